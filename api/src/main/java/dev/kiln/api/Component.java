@@ -1,0 +1,48 @@
+package dev.kiln.api;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.List;
+import org.apiguardian.api.API;
+
+/**
+ * A pluggable part of a build, configured by one block of the template.
+ *
+ * <p>Implementations are {@code public final}, have a public no-argument constructor, keep no mutable state and do no
+ * work when constructed: the runtime creates every component just to list them. One instance serves every build,
+ * concurrently, so per-build state belongs in steps and the {@link dev.kiln.api.step.StateBag}.
+ *
+ * @param <C> the record this component's template block is bound to
+ * @since 0.1
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public interface Component<C extends Record> {
+
+    /**
+     * The name templates use for this component, e.g. {@code "docker-tag"}.
+     *
+     * @return a lower-case kebab name, never null
+     */
+    String type();
+
+    /**
+     * The record this component's template block is bound to, with Packer's snake_case keys mapped to the record's
+     * camelCase components. Unknown keys are errors.
+     *
+     * @return the config record class, never null
+     */
+    Class<C> configType();
+
+    /**
+     * Checks {@code config} without side effects: no engine calls, no files written.
+     *
+     * <p>Called by the runtime on the calling thread before any build starts; every problem from every component is
+     * reported together.
+     *
+     * @param config the bound config, never null
+     * @return every problem found, each phrased for the template's author; empty when the config is usable
+     */
+    default List<String> validate(C config) {
+        return List.of();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.kiln.api.step;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.kiln.api.Communicator;
+import org.apiguardian.api.API;
+
+/**
+ * State keys the runtime itself reads.
+ *
+ * @since 0.1
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class StateKeys {
+
+    /** The communicator the {@link dev.kiln.api.BuildContext#provisionStep() provision step} uses. */
+    public static final StateKey<Communicator> COMMUNICATOR = StateKey.of("kiln.communicator", Communicator.class);
+
+    private StateKeys() {
+    }
+}

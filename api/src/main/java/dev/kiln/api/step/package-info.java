@@ -1,0 +1,2 @@
+/** Steps with cleanup, and the state they share, for builders. */
+package dev.kiln.api.step;
