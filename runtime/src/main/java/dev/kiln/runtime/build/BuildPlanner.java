@@ -1,0 +1,193 @@
+package dev.kiln.runtime.build;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kiln.api.Component;
+import dev.kiln.api.ConfigException;
+import dev.kiln.runtime.discovery.ComponentKind;
+import dev.kiln.runtime.discovery.ComponentRegistry;
+import dev.kiln.runtime.discovery.RegisteredComponent;
+import dev.kiln.runtime.template.BlockNode;
+import dev.kiln.runtime.template.ConfigBinder;
+import dev.kiln.runtime.template.RenderContext;
+import dev.kiln.runtime.template.TemplateEngine;
+import dev.kiln.runtime.template.TemplateProblem;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a loaded template into the builds to run: selects builds with {@code -only}/{@code -except}, finds every
+ * component, binds and validates every config, and collects every problem, so the user sees them all before any
+ * container starts.
+ */
+public final class BuildPlanner {
+
+    private final ComponentRegistry registry;
+    private final ConfigBinder binder;
+    private final TemplateEngine engine = new TemplateEngine();
+
+    /** Creates a planner over {@code registry}. */
+    public BuildPlanner(ComponentRegistry registry, ConfigBinder binder) {
+        this.registry = registry;
+        this.binder = binder;
+    }
+
+    /**
+     * The builds of {@code template} selected by {@code only}/{@code except} (build names), or the problems found.
+     *
+     * @param base the render context with the resolved user variables; build name and type are filled in per build
+     */
+    public Plan plan(LoadedTemplate template, List<String> only, List<String> except) {
+        Set<TemplateProblem> problems = new LinkedHashSet<>();
+        List<PreparedBuild> builds = new ArrayList<>();
+        for (BlockNode block : template.template().builders()) {
+            if (!only.isEmpty() && !only.contains(block.name()) || except.contains(block.name())) {
+                continue;
+            }
+            PreparedBuild build = prepareBuild(template, block, except, problems);
+            if (build != null) {
+                builds.add(build);
+            }
+        }
+        return new Plan(builds, List.copyOf(problems));
+    }
+
+    private PreparedBuild prepareBuild(LoadedTemplate template, BlockNode block, List<String> except,
+                                       Set<TemplateProblem> problems) {
+        RenderContext lenient = template.renderContext(block.name(), block.type(), true);
+        int before = problems.size();
+        RegisteredComponent builder = lookup(ComponentKind.BUILDER, block, problems);
+        Record config = builder == null ? null : bindAndValidate(builder, block, lenient, problems);
+
+        List<PreparedComponent> provisioners = new ArrayList<>();
+        for (BlockNode provisioner : template.template().provisioners()) {
+            if (applies(provisioner, block.name())) {
+                BlockNode effective = withOverride(provisioner, block.name());
+                PreparedComponent prepared = prepare(ComponentKind.PROVISIONER, effective, lenient, problems);
+                if (prepared != null) {
+                    provisioners.add(prepared);
+                }
+            }
+        }
+        List<List<PreparedComponent>> sequences = new ArrayList<>();
+        for (List<BlockNode> sequence : template.template().postProcessors()) {
+            List<PreparedComponent> prepared = new ArrayList<>();
+            for (BlockNode postProcessor : sequence) {
+                if (except.contains(postProcessor.name())) {
+                    break; // Packer: -except on a post-processor drops it and the rest of its sequence
+                }
+                if (applies(postProcessor, block.name())) {
+                    PreparedComponent component = prepare(ComponentKind.POST_PROCESSOR, postProcessor, lenient,
+                            problems);
+                    if (component != null) {
+                        prepared.add(component);
+                    }
+                }
+            }
+            if (!prepared.isEmpty()) {
+                sequences.add(List.copyOf(prepared));
+            }
+        }
+        if (problems.size() > before || config == null) {
+            return null;
+        }
+        return new PreparedBuild(block.name(), builder, config, List.copyOf(provisioners), List.copyOf(sequences),
+                template.renderContext(block.name(), block.type(), false));
+    }
+
+    private PreparedComponent prepare(ComponentKind kind, BlockNode block, RenderContext context,
+                                      Set<TemplateProblem> problems) {
+        RegisteredComponent component = lookup(kind, block, problems);
+        if (component == null) {
+            return null;
+        }
+        Record config = bindAndValidate(component, block, context, problems);
+        Duration pause = duration(block, "pause_before", block.pauseBefore(), context, problems);
+        Duration timeout = duration(block, "timeout", block.timeout(), context, problems);
+        int retries = retries(block, context, problems);
+        return config == null ? null : new PreparedComponent(block, component, config, pause, timeout, retries);
+    }
+
+    private RegisteredComponent lookup(ComponentKind kind, BlockNode block, Set<TemplateProblem> problems) {
+        try {
+            return registry.lookup(kind, block.type());
+        } catch (ConfigException e) {
+            problems.add(new TemplateProblem(block.position(), block.path(), e.getMessage()));
+            return null;
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Record bindAndValidate(RegisteredComponent registered, BlockNode block, RenderContext context,
+                                   Set<TemplateProblem> problems) {
+        Component component = registered.component();
+        List<TemplateProblem> found = new ArrayList<>();
+        Record config = binder.bind(block, component.configType(), context, found);
+        problems.addAll(found);
+        if (config == null) {
+            return null;
+        }
+        List<String> invalid;
+        try {
+            invalid = component.validate(config);
+        } catch (RuntimeException e) {
+            invalid = List.of(registered.kind().word() + " '" + block.type() + "' (" + registered.origin()
+                    + ") crashed while validating: " + e);
+        }
+        for (String message : invalid) {
+            problems.add(new TemplateProblem(block.position(), block.path(), message));
+        }
+        return invalid.isEmpty() ? config : null;
+    }
+
+    private Duration duration(BlockNode block, String key, String text, RenderContext context,
+                              Set<TemplateProblem> problems) {
+        try {
+            return text == null ? Duration.ZERO : Durations.parse(engine.render(text, context), key);
+        } catch (ConfigException e) {
+            problems.add(new TemplateProblem(block.position(), block.path() + "." + key, e.getMessage()));
+            return Duration.ZERO;
+        }
+    }
+
+    private int retries(BlockNode block, RenderContext context, Set<TemplateProblem> problems) {
+        if (block.maxRetries() == null) {
+            return 0;
+        }
+        try {
+            String text = engine.render(block.maxRetries(), context).trim();
+            return text.isEmpty() ? 0 : Integer.parseInt(text);
+        } catch (NumberFormatException | ConfigException e) {
+            problems.add(new TemplateProblem(block.position(), block.path() + ".max_retries",
+                    "max_retries: '" + block.maxRetries() + "' is not a whole number"));
+            return 0;
+        }
+    }
+
+    private static boolean applies(BlockNode block, String buildName) {
+        return (block.only().isEmpty() || block.only().contains(buildName)) && !block.except().contains(buildName);
+    }
+
+    private static BlockNode withOverride(BlockNode block, String buildName) {
+        ObjectNode override = block.override() == null ? null : block.override().get(buildName);
+        if (override == null) {
+            return block;
+        }
+        ObjectNode merged = block.config().deepCopy();
+        merged.setAll(override);
+        return new BlockNode(block.kind(), block.type(), block.name(), block.path(), block.pointer(),
+                block.position(), merged, block.only(), block.except(), block.pauseBefore(), block.maxRetries(),
+                block.timeout(), block.override(), block.keepInputArtifact());
+    }
+
+    /**
+     * The planned builds, or why none can run.
+     *
+     * @param builds the builds to run, in template order
+     * @param problems every problem found; when not empty, nothing should run
+     */
+    public record Plan(List<PreparedBuild> builds, List<TemplateProblem> problems) {
+    }
+}

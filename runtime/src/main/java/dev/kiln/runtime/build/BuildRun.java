@@ -1,0 +1,271 @@
+package dev.kiln.runtime.build;
+
+import dev.kiln.api.Artifact;
+import dev.kiln.api.Builder;
+import dev.kiln.api.KilnException;
+import dev.kiln.api.PostProcessResult;
+import dev.kiln.api.PostProcessor;
+import dev.kiln.runtime.discovery.ComponentRegistry;
+import dev.kiln.runtime.event.ArtifactProduced;
+import dev.kiln.runtime.event.ArtifactSummary;
+import dev.kiln.runtime.event.BuildFinished;
+import dev.kiln.runtime.event.EventBus;
+import dev.kiln.runtime.template.ConfigBinder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs planned builds, in parallel up to a limit, each on its own thread: builder, then post-processor sequences.
+ * {@link #cancel()} interrupts every build; {@link #execute()} returns only after every build's cleanups ran.
+ */
+public final class BuildRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BuildRun.class);
+
+    private final List<PreparedBuild> builds;
+    private final ComponentRegistry registry;
+    private final ConfigBinder binder;
+    private final OnError onError;
+    private final int parallelBuilds;
+    private final EventBus bus;
+    private final Masker masker;
+    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelled;
+
+    /**
+     * Prepares a run.
+     *
+     * @param parallelBuilds how many builds run at once; 0 or less means all
+     */
+    public BuildRun(List<PreparedBuild> builds, ComponentRegistry registry, ConfigBinder binder, OnError onError,
+                    int parallelBuilds, EventBus bus, Masker masker) {
+        this.builds = List.copyOf(builds);
+        this.registry = registry;
+        this.binder = binder;
+        this.onError = onError;
+        this.parallelBuilds = parallelBuilds <= 0 ? Math.max(1, builds.size()) : parallelBuilds;
+        this.bus = bus;
+        this.masker = masker;
+    }
+
+    /** Interrupts every build; their cleanups still run. Safe to call from any thread, any number of times. */
+    public void cancel() {
+        cancelled = true;
+        workers.forEach(Thread::interrupt);
+    }
+
+    /** Whether {@link #cancel()} was called. */
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /**
+     * Runs every build and waits for all of them, cleanups included. Interrupting the caller cancels the run.
+     *
+     * @return each build's outcome, in plan order
+     */
+    public List<BuildFinished> execute() {
+        BuildFinished[] outcomes = new BuildFinished[builds.size()];
+        CountDownLatch done = new CountDownLatch(builds.size());
+        Semaphore slots = new Semaphore(parallelBuilds);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, builds.size()), runnable -> {
+            Thread thread = new Thread(runnable, "kiln-build");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "kiln-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (int i = 0; i < builds.size(); i++) {
+                int index = i;
+                pool.execute(() -> {
+                    try {
+                        outcomes[index] = runGuarded(builds.get(index), slots, timer);
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            awaitAll(done);
+        } finally {
+            pool.shutdownNow();
+            timer.shutdownNow();
+        }
+        return List.of(outcomes);
+    }
+
+    private void awaitAll(CountDownLatch done) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                cancel();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private BuildFinished runGuarded(PreparedBuild build, Semaphore slots, ScheduledExecutorService timer) {
+        long start = System.nanoTime();
+        workers.add(Thread.currentThread());
+        if (cancelled) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            slots.acquire();
+            try {
+                return runBuild(build, start, timer);
+            } finally {
+                slots.release();
+            }
+        } catch (InterruptedException e) {
+            return finish(build, start, null, true, List.of());
+        } finally {
+            workers.remove(Thread.currentThread());
+            Thread.interrupted();
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private BuildFinished runBuild(PreparedBuild build, long start, ScheduledExecutorService timer) {
+        EventUi ui = new EventUi(bus, build.name(), build.name(), masker);
+        DefaultStepRunner steps = new DefaultStepRunner(build.name(), ui, bus, onError,
+                new SimpleStateBag());
+        RuntimeContext[] holder = new RuntimeContext[1];
+        holder[0] = new RuntimeContext(build, ui, registry, binder, steps,
+                () -> new ProvisionStep(build.provisioners(), holder[0], timer));
+        Artifact artifact;
+        try {
+            artifact = ((Builder) build.builder().component()).build(holder[0], build.config());
+            if (artifact == null) {
+                throw new KilnException("builder '" + build.type() + "' returned no artifact");
+            }
+        } catch (InterruptedException e) {
+            return finish(build, start, null, true, List.of());
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (KilnException e) {
+            LOG.debug("build {} failed", build.name(), e);
+            return finish(build, start, e.getMessage(), false, List.of());
+        } catch (RuntimeException e) {
+            LOG.debug("build {} crashed", build.name(), e);
+            return finish(build, start, "builder '" + build.type() + "' (" + build.builder().origin()
+                    + ") failed: " + e, false, List.of());
+        }
+        return postProcess(build, artifact, holder[0], ui, start);
+    }
+
+    /** Packer's post-processor semantics, except that a failure keeps the artifacts made so far. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private BuildFinished postProcess(PreparedBuild build, Artifact builderArtifact, RuntimeContext context,
+                                      EventUi ui, long start) {
+        List<Artifact> results = new ArrayList<>();
+        boolean keepBuilderArtifact = build.postProcessors().isEmpty();
+        String error = null;
+        boolean interrupted = false;
+        for (List<PreparedComponent> sequence : build.postProcessors()) {
+            Artifact prior = builderArtifact;
+            boolean completed = true;
+            for (int i = 0; i < sequence.size(); i++) {
+                PreparedComponent prepared = sequence.get(i);
+                String type = prepared.type();
+                String name = prepared.block().name();
+                ui.say("Running post-processor: " + (name.equals(type) ? type : name + " (type " + type + ")"));
+                PostProcessResult result;
+                try {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedException();
+                    }
+                    result = ((PostProcessor) prepared.component().component()).process(
+                            context.withUi(ui.withTarget(build.name() + " (" + type + ")")), prior,
+                            prepared.config());
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    completed = false;
+                    break;
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    String message = e instanceof KilnException ? e.getMessage() : e.toString();
+                    error = "Post-processor failed: " + message;
+                    ui.error(error);
+                    completed = false;
+                    break;
+                }
+                boolean keep = keepInput(result, prepared.block().keepInputArtifact());
+                if (i == 0) {
+                    keepBuilderArtifact |= keep;
+                } else if (keep) {
+                    results.add(prior);
+                } else {
+                    destroy(prior, ui);
+                }
+                prior = result.artifact();
+            }
+            if (completed) {
+                results.add(prior);
+            } else if (prior != builderArtifact) {
+                results.add(prior); // what a failed sequence made so far is still reported, never lost
+            }
+            if (interrupted) {
+                break;
+            }
+        }
+        // a failure or cancellation never throws the builder's image away
+        if (keepBuilderArtifact || error != null || interrupted) {
+            results.add(0, builderArtifact);
+        } else {
+            destroy(builderArtifact, ui);
+        }
+        return finish(build, start, error, interrupted, results.stream().map(ArtifactSummary::of).toList());
+    }
+
+    private static boolean keepInput(PostProcessResult result, Boolean userKeep) {
+        if (userKeep == null) {
+            return result.keepInput();
+        }
+        if (result.keepInput() && result.keepInputForced() && !userKeep) {
+            return true;
+        }
+        return userKeep;
+    }
+
+    private void destroy(Artifact artifact, EventUi ui) {
+        try {
+            artifact.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            ui.warn("Could not remove intermediate artifact '" + artifact.id() + "': " + e.getMessage());
+        }
+    }
+
+    private BuildFinished finish(PreparedBuild build, long start, String error, boolean wasCancelled,
+                                 List<ArtifactSummary> artifacts) {
+        BuildFinished finished = new BuildFinished(build.name(), Duration.ofNanos(System.nanoTime() - start),
+                masker.mask(error), wasCancelled, artifacts);
+        for (ArtifactSummary artifact : artifacts) {
+            bus.publish(new ArtifactProduced(build.name(), artifact));
+        }
+        bus.publish(finished);
+        return finished;
+    }
+}

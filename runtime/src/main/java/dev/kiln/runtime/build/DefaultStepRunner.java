@@ -1,0 +1,121 @@
+package dev.kiln.runtime.build;
+
+import dev.kiln.api.KilnException;
+import dev.kiln.api.Ui;
+import dev.kiln.api.step.StateBag;
+import dev.kiln.api.step.Step;
+import dev.kiln.api.step.StepContext;
+import dev.kiln.api.step.StepRunner;
+import dev.kiln.runtime.event.EventBus;
+import dev.kiln.runtime.event.StepFinished;
+import dev.kiln.runtime.event.StepFinished.Outcome;
+import dev.kiln.runtime.event.StepStarted;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Runs steps in order, then the cleanup of every step whose run was entered, in reverse, on success, failure and
+ * cancellation. A failing cleanup is reported as a warning and attached to the original failure, never thrown over
+ * it. With {@link OnError#ABORT} a failure skips the cleanups and says what is left behind.
+ */
+public final class DefaultStepRunner implements StepRunner {
+
+    private final String build;
+    private final Ui ui;
+    private final EventBus bus;
+    private final OnError onError;
+    private final StateBag state;
+
+    /** Creates a runner for one build; {@code state} is shared by every {@link #run} call of that build. */
+    public DefaultStepRunner(String build, Ui ui, EventBus bus, OnError onError, StateBag state) {
+        this.build = build;
+        this.ui = ui;
+        this.bus = bus;
+        this.onError = onError;
+        this.state = state;
+    }
+
+    @Override
+    public StateBag run(List<? extends Step> steps) throws InterruptedException {
+        StepContext context = new StepContext() {
+            @Override public Ui ui() { return ui; }
+            @Override public StateBag state() { return state; }
+        };
+        Deque<Step> entered = new ArrayDeque<>();
+        Throwable failure = null;
+        try {
+            for (Step step : steps) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("cancelled before step " + step.name());
+                }
+                entered.push(step);
+                runOne(step, context);
+            }
+        } catch (InterruptedException | RuntimeException | Error e) {
+            failure = e;
+        }
+        if (failure != null && !(failure instanceof InterruptedException) && onError == OnError.ABORT) {
+            ui.error("Step \"" + entered.peek().name() + "\" failed, aborting...");
+            for (Step step : entered) {
+                ui.error("aborted: skipping cleanup of step \"" + step.name() + "\"");
+            }
+        } else {
+            cleanUp(entered, context, failure);
+        }
+        if (failure instanceof InterruptedException e) {
+            throw e;
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        return state;
+    }
+
+    private void runOne(Step step, StepContext context) throws InterruptedException {
+        bus.publish(new StepStarted(build, step.name()));
+        long start = System.nanoTime();
+        Outcome outcome = Outcome.FAILED;
+        try {
+            step.run(context);
+            outcome = Outcome.SUCCEEDED;
+        } catch (InterruptedException e) {
+            outcome = Outcome.CANCELLED;
+            throw e;
+        } catch (KilnException | VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new KilnException("step '" + step.name() + "' failed: " + e, e);
+        } finally {
+            bus.publish(new StepFinished(build, step.name(), Duration.ofNanos(System.nanoTime() - start), outcome));
+        }
+    }
+
+    /** Runs cleanups with the interrupt flag cleared, so they can still reach the engine, then restores it. */
+    private void cleanUp(Deque<Step> entered, StepContext context, Throwable failure) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (Step step : entered) {
+                try {
+                    step.cleanup(context);
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (RuntimeException | Error e) {
+                    ui.warn("Cleanup of step '" + step.name() + "' failed: " + e.getMessage());
+                    if (failure != null) {
+                        failure.addSuppressed(e);
+                    }
+                }
+                interrupted |= Thread.interrupted(); // a second cancel must not stop the remaining cleanups
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

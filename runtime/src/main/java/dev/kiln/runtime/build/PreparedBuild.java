@@ -1,0 +1,26 @@
+package dev.kiln.runtime.build;
+
+import dev.kiln.runtime.discovery.RegisteredComponent;
+import dev.kiln.runtime.template.RenderContext;
+import java.util.List;
+
+/**
+ * One build, ready to run: its builder bound and validated, the provisioners and post-processor sequences that apply
+ * to it.
+ *
+ * @param name the build's name
+ * @param builder the builder component
+ * @param config its bound config
+ * @param provisioners the provisioners that apply, in order
+ * @param postProcessors the post-processor sequences that apply
+ * @param renderContext what components render their own fields with (not lenient)
+ */
+public record PreparedBuild(String name, RegisteredComponent builder, Record config,
+                            List<PreparedComponent> provisioners, List<List<PreparedComponent>> postProcessors,
+                            RenderContext renderContext) {
+
+    /** The builder's type. */
+    public String type() {
+        return builder.component().type();
+    }
+}

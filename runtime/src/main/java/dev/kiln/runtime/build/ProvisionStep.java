@@ -1,0 +1,106 @@
+package dev.kiln.runtime.build;
+
+import dev.kiln.api.Communicator;
+import dev.kiln.api.KilnException;
+import dev.kiln.api.Provisioner;
+import dev.kiln.api.step.StateKeys;
+import dev.kiln.api.step.Step;
+import dev.kiln.api.step.StepContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a build's provisioners in order through the communicator in the state bag, with {@code pause_before},
+ * {@code max_retries} and {@code timeout}; stops at the first failure.
+ */
+final class ProvisionStep implements Step {
+
+    private final List<PreparedComponent> provisioners;
+    private final RuntimeContext context;
+    private final ScheduledExecutorService timer;
+
+    ProvisionStep(List<PreparedComponent> provisioners, RuntimeContext context, ScheduledExecutorService timer) {
+        this.provisioners = provisioners;
+        this.context = context;
+        this.timer = timer;
+    }
+
+    @Override
+    public String name() {
+        return "StepProvision";
+    }
+
+    @Override
+    public void run(StepContext step) throws InterruptedException {
+        Communicator communicator = step.state().require(StateKeys.COMMUNICATOR);
+        for (PreparedComponent provisioner : provisioners) {
+            if (!provisioner.pauseBefore().isZero()) {
+                context.ui().say("Pausing " + Durations.format(provisioner.pauseBefore())
+                        + " before the next provisioner...");
+                Thread.sleep(provisioner.pauseBefore().toMillis());
+            }
+            runWithRetries(provisioner, communicator);
+        }
+    }
+
+    private void runWithRetries(PreparedComponent provisioner, Communicator communicator)
+            throws InterruptedException {
+        for (int triesLeft = provisioner.maxRetries(); ; triesLeft--) {
+            try {
+                runOnce(provisioner, communicator);
+                return;
+            } catch (KilnException e) {
+                if (triesLeft <= 0) {
+                    if (provisioner.maxRetries() > 0) {
+                        context.ui().error("retry limit reached.");
+                    }
+                    throw e;
+                }
+                context.ui().error("Provisioner failed with \"" + e.getMessage() + "\", retrying with "
+                        + triesLeft + " trie(s) left");
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void runOnce(PreparedComponent prepared, Communicator communicator) throws InterruptedException {
+        Provisioner provisioner = (Provisioner) prepared.component().component();
+        Duration timeout = prepared.timeout();
+        if (timeout.isZero()) {
+            provisioner.provision(context, communicator, prepared.config());
+            return;
+        }
+        context.ui().say("Setting a " + Durations.format(timeout) + " timeout for the next provisioner...");
+        Thread worker = Thread.currentThread();
+        Object lock = new Object();
+        boolean[] fired = {false};
+        ScheduledFuture<?> alarm = timer.schedule(() -> {
+            synchronized (lock) {
+                fired[0] = true;
+                worker.interrupt();
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            provisioner.provision(context, communicator, prepared.config());
+        } catch (InterruptedException e) {
+            synchronized (lock) {
+                if (!fired[0]) {
+                    throw e;
+                }
+            }
+            context.ui().error("Cancelling provisioner after a timeout...");
+            throw new KilnException("Provisioner '" + prepared.type() + "' did not finish within its timeout of "
+                    + Durations.format(timeout) + ".");
+        } finally {
+            synchronized (lock) {
+                alarm.cancel(false);
+                if (fired[0]) {
+                    Thread.interrupted(); // the alarm's interrupt belongs to this provisioner only
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.kiln.runtime.build;
+
+import dev.kiln.api.BuildContext;
+import dev.kiln.api.Communicator;
+import dev.kiln.api.CommunicatorFactory;
+import dev.kiln.api.PostProcessContext;
+import dev.kiln.api.ProvisionContext;
+import dev.kiln.api.Ui;
+import dev.kiln.api.step.Step;
+import dev.kiln.api.step.StepRunner;
+import dev.kiln.runtime.discovery.ComponentKind;
+import dev.kiln.runtime.discovery.ComponentRegistry;
+import dev.kiln.runtime.template.ConfigBinder;
+import dev.kiln.runtime.template.RenderContext;
+import dev.kiln.runtime.template.TemplateEngine;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** What every component of one build receives; one instance per build and Ui target. */
+final class RuntimeContext implements BuildContext, ProvisionContext, PostProcessContext {
+
+    private final PreparedBuild build;
+    private final Ui ui;
+    private final ComponentRegistry registry;
+    private final ConfigBinder binder;
+    private final TemplateEngine engine = new TemplateEngine();
+    private final StepRunner steps;
+    private final Supplier<Step> provisionStep;
+
+    RuntimeContext(PreparedBuild build, Ui ui, ComponentRegistry registry, ConfigBinder binder, StepRunner steps,
+                   Supplier<Step> provisionStep) {
+        this.build = build;
+        this.ui = ui;
+        this.registry = registry;
+        this.binder = binder;
+        this.steps = steps;
+        this.provisionStep = provisionStep;
+    }
+
+    /** The same build's context speaking through another Ui. */
+    RuntimeContext withUi(Ui other) {
+        return new RuntimeContext(build, other, registry, binder, steps, provisionStep);
+    }
+
+    @Override public Ui ui() { return ui; }
+    @Override public String buildName() { return build.name(); }
+    @Override public String builderType() { return build.type(); }
+    @Override public StepRunner steps() { return steps; }
+    @Override public Step provisionStep() { return provisionStep.get(); }
+
+    @Override
+    public String render(String template, Map<String, ?> data) {
+        RenderContext base = build.renderContext();
+        return engine.render(template, new RenderContext(base.userVariables(), false, base.environment(),
+                base.buildName(), base.buildType(), base.templateDir(), base.workingDir(), base.now(),
+                base.kilnVersion(), data, false));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Communicator connect(String type, Map<String, ?> settings) throws InterruptedException {
+        CommunicatorFactory factory = (CommunicatorFactory) registry.lookup(ComponentKind.COMMUNICATOR, type)
+                .component();
+        Record config = binder.convert(settings, factory.configType());
+        List<String> problems = factory.validate(config);
+        if (!problems.isEmpty()) {
+            throw new dev.kiln.api.ConfigException("communicator '" + type + "': " + String.join("; ", problems));
+        }
+        return factory.connect(this, config);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.kiln.runtime.discovery;
+
+import dev.kiln.api.Component;
+import dev.kiln.api.ConfigException;
+import dev.kiln.runtime.template.Suggestions;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps each component type to its component, per kind. A type offered twice is refused: looking it up fails with a
+ * message naming both origins, and the rest of the registry keeps working. Immutable once built.
+ */
+public final class ComponentRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ComponentRegistry.class);
+
+    private final Map<ComponentKind, Map<String, RegisteredComponent>> components = new EnumMap<>(ComponentKind.class);
+    private final Map<ComponentKind, Map<String, String>> conflicts = new EnumMap<>(ComponentKind.class);
+    private final List<String> problems = new ArrayList<>();
+
+    private ComponentRegistry() {
+        for (ComponentKind kind : ComponentKind.values()) {
+            components.put(kind, new TreeMap<>());
+            conflicts.put(kind, new TreeMap<>());
+        }
+    }
+
+    /**
+     * Reads every {@code META-INF/services} registration visible to {@code loader}. A provider that fails to load
+     * becomes a line in {@link #problems()}; the others are still registered.
+     */
+    public static ComponentRegistry fromClassPath(ClassLoader loader) {
+        ComponentRegistry registry = new ComponentRegistry();
+        for (ComponentKind kind : ComponentKind.values()) {
+            Iterator<? extends Component> providers = ServiceLoader.load(kind.type(), loader).iterator();
+            while (true) {
+                try {
+                    if (!providers.hasNext()) {
+                        break;
+                    }
+                    Component<?> component = providers.next();
+                    registry.add(kind, component, originOf(component.getClass()));
+                } catch (ServiceConfigurationError e) {
+                    registry.problems.add("A " + kind.word() + " could not be loaded: " + e.getMessage());
+                }
+            }
+        }
+        LOG.debug("components: {}", registry.components);
+        return registry;
+    }
+
+    /** Builds a registry from the given components, for tests and embedding. */
+    public static ComponentRegistry of(List<? extends Component<?>> components) {
+        ComponentRegistry registry = new ComponentRegistry();
+        for (Component<?> component : components) {
+            for (ComponentKind kind : ComponentKind.values()) {
+                if (kind.type().isInstance(component)) {
+                    registry.add(kind, component, originOf(component.getClass()));
+                }
+            }
+        }
+        return registry;
+    }
+
+    private void add(ComponentKind kind, Component<?> component, String origin) {
+        String type = component.type();
+        if (conflicts.get(kind).containsKey(type)) {
+            conflicts.get(kind).merge(type, origin, (a, b) -> a + " and " + b);
+            return;
+        }
+        RegisteredComponent earlier = components.get(kind).remove(type);
+        if (earlier != null) {
+            String message = "Component type '" + type + "' is provided by both " + earlier.origin() + " and "
+                    + origin + "; remove one.";
+            conflicts.get(kind).put(type, earlier.origin() + " and " + origin);
+            problems.add(message);
+            return;
+        }
+        components.get(kind).put(type, new RegisteredComponent(kind, component, origin));
+    }
+
+    /**
+     * Finds the component of {@code kind} named {@code type}.
+     *
+     * @throws ConfigException naming the known types (with a did-you-mean), or both origins of a duplicate
+     */
+    public RegisteredComponent lookup(ComponentKind kind, String type) {
+        RegisteredComponent found = components.get(kind).get(type);
+        if (found != null) {
+            return found;
+        }
+        String both = conflicts.get(kind).get(type);
+        if (both != null) {
+            throw new ConfigException("Component type '" + type + "' is provided by both " + both + "; remove one.");
+        }
+        StringBuilder message = new StringBuilder("unknown " + kind.word() + " type '" + type + "'");
+        Suggestions.closest(type, types(kind)).ifPresent(s -> message.append("; did you mean '").append(s).append("'?"));
+        message.append(types(kind).isEmpty() ? " No " + kind.word() + "s are installed."
+                : " Known " + kind.word() + "s: " + String.join(", ", types(kind)) + ".");
+        throw new ConfigException(message.toString());
+    }
+
+    /** The registered type names of {@code kind}, sorted. */
+    public List<String> types(ComponentKind kind) {
+        return List.copyOf(components.get(kind).keySet());
+    }
+
+    /** Every registered component of every kind. */
+    public List<RegisteredComponent> all() {
+        List<RegisteredComponent> all = new ArrayList<>();
+        components.values().forEach(byType -> all.addAll(byType.values()));
+        return Collections.unmodifiableList(all);
+    }
+
+    /** What went wrong while loading: broken providers and duplicate types. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    private static String originOf(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return type.getName();
+        }
+        try {
+            return Path.of(source.getLocation().toURI()).toString();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return source.getLocation().toString();
+        }
+    }
+}

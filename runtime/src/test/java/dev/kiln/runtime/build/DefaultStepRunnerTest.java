@@ -1,0 +1,163 @@
+package dev.kiln.runtime.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.api.KilnException;
+import dev.kiln.api.step.Step;
+import dev.kiln.api.step.StepContext;
+import dev.kiln.api.testing.InMemoryStateBag;
+import dev.kiln.api.testing.RecordingUi;
+import dev.kiln.runtime.event.EventBus;
+import dev.kiln.runtime.event.StepFinished;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class DefaultStepRunnerTest {
+
+    private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final RecordingUi ui = new RecordingUi();
+    private final EventBus bus = new EventBus();
+
+    private final class Recording implements Step {
+        private final String name;
+        private final RuntimeException failure;
+        private final RuntimeException cleanupFailure;
+
+        Recording(String name, RuntimeException failure, RuntimeException cleanupFailure) {
+            this.name = name;
+            this.failure = failure;
+            this.cleanupFailure = cleanupFailure;
+        }
+
+        @Override public String name() { return name; }
+
+        @Override
+        public void run(StepContext context) {
+            calls.add("run " + name);
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        @Override
+        public void cleanup(StepContext context) {
+            calls.add("cleanup " + name);
+            if (cleanupFailure != null) {
+                throw cleanupFailure;
+            }
+        }
+    }
+
+    private Step ok(String name) {
+        return new Recording(name, null, null);
+    }
+
+    private DefaultStepRunner runner(OnError onError) {
+        return new DefaultStepRunner("b", ui, bus, onError, new InMemoryStateBag());
+    }
+
+    @Test
+    void cleansUpInReverseOrderAfterSuccess() throws Exception {
+        runner(OnError.CLEANUP).run(List.of(ok("a"), ok("b"), ok("c")));
+
+        assertThat(calls).containsExactly("run a", "run b", "run c", "cleanup c", "cleanup b", "cleanup a");
+    }
+
+    @Test
+    void failureSkipsLaterStepsAndCleansUpEveryEnteredStep() {
+        KilnException boom = new KilnException("boom");
+
+        assertThatThrownBy(() -> runner(OnError.CLEANUP).run(List.of(ok("a"), new Recording("b", boom, null),
+                ok("c")))).isSameAs(boom);
+
+        assertThat(calls).containsExactly("run a", "run b", "cleanup b", "cleanup a");
+    }
+
+    @Test
+    void failingCleanupIsAWarningAttachedToTheOriginalFailure() {
+        KilnException boom = new KilnException("boom");
+        IllegalStateException cleanupBoom = new IllegalStateException("cleanup broke");
+
+        assertThatThrownBy(() -> runner(OnError.CLEANUP).run(List.of(new Recording("a", null, cleanupBoom),
+                new Recording("b", boom, null)))).isSameAs(boom);
+
+        assertThat(boom.getSuppressed()).containsExactly(cleanupBoom);
+        assertThat(calls).containsExactly("run a", "run b", "cleanup b", "cleanup a");
+        assertThat(ui.lines()).contains("warn: Cleanup of step 'a' failed: cleanup broke");
+    }
+
+    @Test
+    void abortSkipsCleanupsAndSaysWhatIsLeft() {
+        KilnException boom = new KilnException("boom");
+
+        assertThatThrownBy(() -> runner(OnError.ABORT).run(List.of(ok("a"), new Recording("b", boom, null))))
+                .isSameAs(boom);
+
+        assertThat(calls).containsExactly("run a", "run b");
+        assertThat(ui.text()).contains("Step \"b\" failed, aborting...", "skipping cleanup of step \"a\"");
+    }
+
+    @Test
+    void nonKilnExceptionIsWrappedWithTheStepName() {
+        assertThatThrownBy(() -> runner(OnError.CLEANUP).run(List.of(
+                new Recording("Commit", new NullPointerException("x"), null))))
+                .isInstanceOf(KilnException.class)
+                .hasMessageContaining("step 'Commit' failed")
+                .hasCauseInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void cancellationRunsCleanupsWithTheInterruptFlagClearedThenRestoresIt() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicReference<Boolean> interruptedDuringCleanup = new AtomicReference<>();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicReference<Boolean> interruptedAfter = new AtomicReference<>();
+        Step waiting = new Step() {
+            @Override public void run(StepContext context) throws InterruptedException {
+                calls.add("run wait");
+                started.countDown();
+                Thread.sleep(60_000);
+            }
+            @Override public void cleanup(StepContext context) {
+                interruptedDuringCleanup.set(Thread.currentThread().isInterrupted());
+                calls.add("cleanup wait");
+            }
+        };
+        Thread build = new Thread(() -> {
+            try {
+                runner(OnError.CLEANUP).run(List.of(ok("a"), waiting, ok("never")));
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+        });
+        build.start();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        build.interrupt();
+        build.join(10_000);
+
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(calls).containsExactly("run a", "run wait", "cleanup wait", "cleanup a");
+        assertThat(interruptedDuringCleanup.get()).isFalse();
+        assertThat(interruptedAfter.get()).isFalse(); // InterruptedException thrown carries the interrupt
+    }
+
+    @Test
+    void publishesStepEvents() throws Exception {
+        List<StepFinished> finished = Collections.synchronizedList(new ArrayList<>());
+        bus.subscribe(StepFinished.class, finished::add);
+
+        runner(OnError.CLEANUP).run(List.of(ok("a")));
+
+        assertThat(finished).singleElement().satisfies(e -> {
+            assertThat(e.step()).isEqualTo("a");
+            assertThat(e.outcome()).isEqualTo(StepFinished.Outcome.SUCCEEDED);
+        });
+    }
+}

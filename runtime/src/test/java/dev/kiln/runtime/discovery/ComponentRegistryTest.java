@@ -1,0 +1,71 @@
+package dev.kiln.runtime.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.api.Artifact;
+import dev.kiln.api.BuildContext;
+import dev.kiln.api.Builder;
+import dev.kiln.api.ConfigException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ComponentRegistryTest {
+
+    record NoConfig() {
+    }
+
+    /** A builder whose type name is chosen per instance. */
+    static final class NamedBuilder implements Builder<NoConfig> {
+        private final String type;
+
+        NamedBuilder(String type) {
+            this.type = type;
+        }
+
+        @Override public String type() { return type; }
+        @Override public Class<NoConfig> configType() { return NoConfig.class; }
+        @Override public Artifact build(BuildContext context, NoConfig config) { throw new UnsupportedOperationException(); }
+    }
+
+    @Test
+    void findsRegisteredComponentsByKindAndType() {
+        ComponentRegistry registry = ComponentRegistry.of(List.of(new NamedBuilder("docker")));
+
+        assertThat(registry.lookup(ComponentKind.BUILDER, "docker").component().type()).isEqualTo("docker");
+        assertThat(registry.types(ComponentKind.BUILDER)).containsExactly("docker");
+        assertThat(registry.types(ComponentKind.PROVISIONER)).isEmpty();
+    }
+
+    @Test
+    void unknownTypeNamesTheKnownOnesWithADidYouMean() {
+        ComponentRegistry registry = ComponentRegistry.of(List.of(new NamedBuilder("docker"),
+                new NamedBuilder("qemu")));
+
+        assertThatThrownBy(() -> registry.lookup(ComponentKind.BUILDER, "dockerr"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("unknown builder type 'dockerr'; did you mean 'docker'? Known builders: docker, qemu.");
+    }
+
+    @Test
+    void duplicateTypeIsRefusedNamingBothOriginsAndTheRestStillWorks() {
+        ComponentRegistry registry = ComponentRegistry.of(List.of(new NamedBuilder("docker"),
+                new NamedBuilder("docker"), new NamedBuilder("qemu")));
+
+        assertThat(registry.problems()).singleElement().asString()
+                .startsWith("Component type 'docker' is provided by both ")
+                .contains(" and ")
+                .endsWith("; remove one.");
+        assertThatThrownBy(() -> registry.lookup(ComponentKind.BUILDER, "docker"))
+                .hasMessageStartingWith("Component type 'docker' is provided by both ");
+        assertThat(registry.lookup(ComponentKind.BUILDER, "qemu")).isNotNull();
+    }
+
+    @Test
+    void readsServiceRegistrationsFromTheClassPath() {
+        ComponentRegistry registry = ComponentRegistry.fromClassPath(getClass().getClassLoader());
+
+        assertThat(registry.problems()).isEmpty();
+        assertThat(registry.types(ComponentKind.BUILDER)).contains("test-fixture");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.kiln.shell;
+
+import dev.kiln.shell.command.BuildCommand;
+import dev.kiln.shell.command.InspectCommand;
+import dev.kiln.shell.command.ValidateCommand;
+import dev.kiln.shell.command.VersionCommand;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code kiln} command: Packer's sub-commands and flags, single-dash as Packer writes them. Exit codes follow
+ * Packer: 0 success, 1 any failure, 127 an unknown sub-command.
+ */
+@Command(name = "kiln", description = "Builds container images from Packer templates.",
+        synopsisSubcommandLabel = "COMMAND", mixinStandardHelpOptions = false)
+public final class KilnCli implements Runnable {
+
+    private final Session session;
+
+    KilnCli(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(session.out());
+    }
+
+    /** Runs one command line and returns its exit code. */
+    public static int run(Session session, String... args) {
+        CommandLine commandLine = commandLine(session);
+        if (args.length > 0 && !args[0].startsWith("-") && !commandLine.getSubcommands().containsKey(args[0])) {
+            session.err().println("Unknown command '" + args[0] + "'. Commands: "
+                    + String.join(", ", commandLine.getSubcommands().keySet()) + ".");
+            return 127;
+        }
+        if (args.length == 0) {
+            commandLine.usage(session.err());
+            return 127;
+        }
+        return commandLine.execute(args);
+    }
+
+    static CommandLine commandLine(Session session) {
+        CommandLine commandLine = new CommandLine(new KilnCli(session))
+                .addSubcommand("build", new BuildCommand(session))
+                .addSubcommand("validate", new ValidateCommand(session))
+                .addSubcommand("inspect", new InspectCommand(session))
+                .addSubcommand("version", new VersionCommand(session))
+                .setPosixClusteredShortOptionsAllowed(false)
+                .setOut(new PrintWriter(session.out(), true))
+                .setErr(new PrintWriter(session.err(), true))
+                .setParameterExceptionHandler((e, args) -> {
+                    e.getCommandLine().getErr().println(e.getMessage());
+                    e.getCommandLine().usage(e.getCommandLine().getErr());
+                    return 1;
+                })
+                .setExecutionExceptionHandler((e, cl, parsed) -> {
+                    cl.getErr().println(e.getMessage() == null ? e.toString() : e.getMessage());
+                    return 1;
+                });
+        return commandLine;
+    }
+
+    /** Entry point of {@code bin/kiln}. */
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        Session session = new Session(out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
+                System.console() != null);
+        int code = run(session, args);
+        out.flush();
+        if (!Signals.shuttingDown()) {
+            System.exit(code);
+        }
+    }
+}

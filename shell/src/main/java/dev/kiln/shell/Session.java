@@ -1,0 +1,68 @@
+package dev.kiln.shell;
+
+import dev.kiln.runtime.Kiln;
+import dev.kiln.runtime.discovery.ComponentRegistry;
+import dev.kiln.shell.render.MachineReadableRenderer;
+import dev.kiln.shell.render.PackerRenderer;
+import dev.kiln.shell.render.Renderer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What every command shares: where output goes, the environment, and the runtime (created on first use, so
+ * {@code kiln version} stays cheap).
+ */
+public final class Session {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+    private final Path workingDir;
+    private final boolean terminal;
+    private Kiln kiln;
+
+    /**
+     * Creates a session.
+     *
+     * @param terminal whether stdout is a terminal (colour by default)
+     */
+    public Session(PrintStream out, PrintStream err, Map<String, String> environment, Path workingDir,
+                   boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.environment = Map.copyOf(environment);
+        this.workingDir = workingDir;
+        this.terminal = terminal;
+    }
+
+    public PrintStream out() { return out; }
+    public PrintStream err() { return err; }
+    public Path workingDir() { return workingDir; }
+
+    /** The runtime, with every component on the class path; loading problems are shown once as warnings. */
+    public synchronized Kiln kiln() {
+        if (kiln == null) {
+            ComponentRegistry registry = ComponentRegistry.fromClassPath(Session.class.getClassLoader());
+            registry.problems().forEach(problem -> err.println("Warning: " + problem));
+            kiln = new Kiln(registry, environment, workingDir);
+        }
+        return kiln;
+    }
+
+    /** The renderer the flags ask for; colour defaults to on for a terminal unless NO_COLOR is set. */
+    public Renderer renderer(boolean machineReadable, Boolean color) {
+        if (machineReadable) {
+            return new MachineReadableRenderer(out, Clock.systemUTC());
+        }
+        boolean colored = color != null ? color
+                : terminal && !environment.containsKey("NO_COLOR") && !environment.containsKey("PACKER_NO_COLOR");
+        return new PackerRenderer(out, err, colored);
+    }
+
+    /** Resolves a path argument against the working directory. */
+    public Path resolve(Path path) {
+        return workingDir.resolve(path);
+    }
+}
