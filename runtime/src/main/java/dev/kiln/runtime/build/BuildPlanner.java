@@ -1,5 +1,6 @@
 package dev.kiln.runtime.build;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.api.Component;
 import dev.kiln.api.ConfigException;
@@ -41,6 +42,7 @@ public final class BuildPlanner {
      */
     public Plan plan(LoadedTemplate template, List<String> only, List<String> except) {
         Set<TemplateProblem> problems = new LinkedHashSet<>();
+        checkMinPackerVersion(template, problems);
         List<PreparedBuild> builds = new ArrayList<>();
         for (BlockNode block : template.template().builders()) {
             if (!only.isEmpty() && !only.contains(block.name()) || except.contains(block.name())) {
@@ -52,6 +54,37 @@ public final class BuildPlanner {
             }
         }
         return new Plan(builds, List.copyOf(problems));
+    }
+
+    /** Kiln implements the template format of this Packer version. */
+    static final String PACKER_COMPATIBILITY = "1.6.6";
+
+    private static void checkMinPackerVersion(LoadedTemplate template, Set<TemplateProblem> problems) {
+        String wanted = template.template().minPackerVersion();
+        if (wanted == null || wanted.isBlank()) {
+            return;
+        }
+        var position = template.template().sourceMap().at(JsonPointer.compile("/min_packer_version"));
+        if (!wanted.trim().matches("v?\\d+(\\.\\d+)*")) {
+            problems.add(new TemplateProblem(position, "min_packer_version",
+                    "min_packer_version '" + wanted + "' is not a version like '1.6.0'"));
+        } else if (compareVersions(wanted.trim().replaceFirst("^v", ""), PACKER_COMPATIBILITY) > 0) {
+            problems.add(new TemplateProblem(position, "min_packer_version", "This template requires Packer version "
+                    + wanted + " or higher; Kiln implements Packer " + PACKER_COMPATIBILITY + "'s template format."));
+        }
+    }
+
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int left = i < x.length ? Integer.parseInt(x[i]) : 0;
+            int right = i < y.length ? Integer.parseInt(y[i]) : 0;
+            if (left != right) {
+                return Integer.compare(left, right);
+            }
+        }
+        return 0;
     }
 
     private PreparedBuild prepareBuild(LoadedTemplate template, BlockNode block, List<String> except,

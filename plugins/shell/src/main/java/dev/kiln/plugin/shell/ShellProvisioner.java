@@ -1,0 +1,383 @@
+package dev.kiln.plugin.shell;
+
+import dev.kiln.api.Communicator;
+import dev.kiln.api.CommunicatorException;
+import dev.kiln.api.KilnException;
+import dev.kiln.api.OutputListener;
+import dev.kiln.api.ProvisionContext;
+import dev.kiln.api.Provisioner;
+import dev.kiln.api.Ui;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IllegalFormatException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code shell} provisioner: uploads shell scripts (or {@code inline} commands written to one) to the machine and
+ * runs them with {@code execute_command}, as Packer's {@code shell} provisioner does.
+ *
+ * <p>For each script it says {@code Provisioning with shell script: <local path>}, uploads the script to
+ * {@code remote_path}, runs {@code chmod 0755 <remote_path>}, runs the rendered {@code execute_command} (standard
+ * output shown as details, standard error as errors), checks the exit status against {@code valid_exit_codes} and,
+ * unless {@code skip_clean}, runs {@code rm -f <remote_path>}. It stops at the first failing script.
+ *
+ * @since 0.1
+ */
+public final class ShellProvisioner implements Provisioner<ShellProvisionerConfig> {
+
+    /** The exit status Packer's communicators report when the connection dropped while a command ran. */
+    static final int CMD_DISCONNECT = 2300218;
+
+    private static final OutputListener DISCARD = new OutputListener() {
+        @Override public void stdout(String line) { }
+        @Override public void stderr(String line) { }
+    };
+
+    /** Creates the provisioner; it holds no state. */
+    public ShellProvisioner() {
+    }
+
+    @Override
+    public String type() {
+        return "shell";
+    }
+
+    @Override
+    public Class<ShellProvisionerConfig> configType() {
+        return ShellProvisionerConfig.class;
+    }
+
+    @Override
+    public List<String> validate(ShellProvisionerConfig config) {
+        List<String> problems = new ArrayList<>();
+        boolean hasScript = config.script() != null;
+        boolean hasScripts = !config.scripts().isEmpty();
+        if (hasScript && hasScripts) {
+            problems.add("Only one of script or scripts can be specified.");
+        }
+        if (!hasScript && !hasScripts && config.inline().isEmpty()) {
+            problems.add("Either a script file or inline script must be specified.");
+        } else if ((hasScript || hasScripts) && !config.inline().isEmpty()) {
+            problems.add("Only a script file or an inline script can be specified, not both.");
+        }
+        for (String path : scriptPaths(config)) {
+            String problem = checkScript(path);
+            if (problem != null) {
+                problems.add("Bad script '" + path + "': " + problem);
+            }
+        }
+        for (String kv : config.environmentVars()) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                problems.add("Environment variable not in format 'key=value': " + kv);
+            }
+        }
+        try {
+            String.format(Locale.ROOT, config.envVarFormat(), "KEY", "value");
+        } catch (IllegalFormatException e) {
+            problems.add("env_var_format '" + config.envVarFormat() + "' is not a usable format (" + e.getMessage()
+                    + "); write the key and value as two %s, e.g. \"%s='%s' \".");
+        }
+        if (config.pauseAfter() != null) {
+            try {
+                if (GoDuration.parse(config.pauseAfter()).isNegative()) {
+                    problems.add("pause_after '" + config.pauseAfter() + "' is negative; give a duration such as '5s'.");
+                }
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                problems.add("pause_after '" + config.pauseAfter()
+                        + "' is not a duration; write a number and a unit, such as '5s', '1m30s' or '500ms'.");
+            }
+        }
+        return List.copyOf(problems);
+    }
+
+    @Override
+    public void provision(ProvisionContext context, Communicator communicator, ShellProvisionerConfig config)
+            throws InterruptedException {
+        checkCancelled(context);
+        Ui ui = context.ui();
+        List<Path> scripts = new ArrayList<>();
+        for (String path : scriptPaths(config)) {
+            scripts.add(Path.of(path));
+        }
+        Path inlineScript = null;
+        try {
+            if (!config.inline().isEmpty()) {
+                inlineScript = writeInlineScript(config);
+                scripts.add(inlineScript);
+            }
+            SortedMap<String, String> environment = environment(context, config);
+            String vars = flatten(environment, config.envVarFormat());
+            String envVarFile = config.useEnvVarFile() ? uploadEnvVarFile(communicator, config, vars) : "";
+            try {
+                for (Path script : scripts) {
+                    checkCancelled(context);
+                    runScript(context, communicator, config, script, vars, envVarFile);
+                }
+            } catch (RuntimeException e) {
+                if (!envVarFile.isEmpty() && !config.skipClean()) {
+                    removeQuietly(communicator, envVarFile, e);
+                }
+                throw e;
+            }
+            if (!envVarFile.isEmpty() && !config.skipClean()) {
+                remove(communicator, envVarFile, "variable file");
+            }
+        } finally {
+            if (inlineScript != null) {
+                deleteQuietly(inlineScript);
+            }
+        }
+        if (config.pauseAfter() != null) {
+            Duration pause = GoDuration.parse(config.pauseAfter());
+            if (!pause.isZero() && !pause.isNegative()) {
+                ui.say("Pausing " + GoDuration.format(pause) + " after this provisioner...");
+                TimeUnit.NANOSECONDS.sleep(pause.toNanos());
+            }
+        }
+    }
+
+    private static void runScript(ProvisionContext context, Communicator communicator, ShellProvisionerConfig config,
+                                  Path script, String vars, String envVarFile) throws InterruptedException {
+        Ui ui = context.ui();
+        String remotePath = config.remotePath();
+        ui.say("Provisioning with shell script: " + script);
+        String command = context.render(config.executeCommand(),
+                Map.of("Path", remotePath, "Vars", vars, "EnvVarFile", envVarFile));
+        Path upload = config.binary() ? readable(script) : unixLineEndings(script);
+        try {
+            try {
+                communicator.upload(upload, remotePath);
+            } catch (CommunicatorException e) {
+                throw new CommunicatorException("Cannot upload script '" + script + "' to '" + remotePath + "': "
+                        + e.getMessage(), e);
+            } finally {
+                if (!upload.equals(script)) {
+                    deleteQuietly(upload);
+                }
+            }
+            communicator.execute("chmod 0755 " + remotePath, stderrTo(ui));
+            int status = communicator.execute(command, OutputListener.to(ui));
+            checkExitStatus(status, config);
+        } catch (RuntimeException e) {
+            if (!config.skipClean()) {
+                removeQuietly(communicator, remotePath, e);
+            }
+            throw e;
+        }
+        if (!config.skipClean()) {
+            remove(communicator, remotePath, "script");
+        }
+    }
+
+    private static void checkExitStatus(int status, ShellProvisionerConfig config) {
+        if (status == CMD_DISCONNECT && !config.validExitCodes().contains(CMD_DISCONNECT)) {
+            if (config.expectDisconnect()) {
+                return;
+            }
+            throw new KilnException("Script disconnected unexpectedly. If you expected your script to disconnect, "
+                    + "i.e. from a restart, you can try adding `\"expect_disconnect\": true` or "
+                    + "`\"valid_exit_codes\": [0, 2300218]` to the shell provisioner parameters.");
+        }
+        if (!config.validExitCodes().contains(status)) {
+            // Packer prints "[0 3]" (Go's %v of a slice) and has no space after the period; we add the space.
+            throw new KilnException("Script exited with non-zero exit status: " + status
+                    + ". Allowed exit codes are: " + config.validExitCodes().stream().map(String::valueOf)
+                    .collect(Collectors.joining(" ", "[", "]")));
+        }
+    }
+
+    /** The script files to run, in order: {@code script}, or else {@code scripts}. */
+    private static List<String> scriptPaths(ShellProvisionerConfig config) {
+        List<String> paths = new ArrayList<>();
+        if (config.script() != null) {
+            paths.add(config.script());
+        }
+        paths.addAll(config.scripts());
+        return paths;
+    }
+
+    /** Why {@code path} cannot be used as a script, in the words of Go's {@code os.Stat}, or null when it can. */
+    private static String checkScript(String path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
+            return attributes.isDirectory() ? "it is a directory, not a file" : null;
+        } catch (NoSuchFileException e) {
+            return "stat " + path + ": no such file or directory";
+        } catch (AccessDeniedException e) {
+            return "stat " + path + ": permission denied";
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return "stat " + path + ": " + e.getMessage();
+        }
+    }
+
+    private static SortedMap<String, String> environment(ProvisionContext context, ShellProvisionerConfig config) {
+        SortedMap<String, String> environment = new TreeMap<>();
+        environment.put("PACKER_BUILD_NAME", context.buildName());
+        environment.put("PACKER_BUILDER_TYPE", context.builderType());
+        for (String kv : config.environmentVars()) {
+            int eq = kv.indexOf('=');
+            environment.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return environment;
+    }
+
+    /** Joins the variables, sorted by key, in {@code format}; single quotes in values become {@code '"'"'}. */
+    static String flatten(SortedMap<String, String> environment, String format) {
+        StringBuilder vars = new StringBuilder();
+        environment.forEach((key, value) ->
+                vars.append(String.format(Locale.ROOT, format, key, value.replace("'", "'\"'\"'"))));
+        return vars.toString();
+    }
+
+    private static Path writeInlineScript(ShellProvisionerConfig config) throws InterruptedException {
+        StringBuilder text = new StringBuilder("#!").append(config.inlineShebang()).append('\n');
+        for (String line : config.inline()) {
+            text.append(line).append('\n');
+        }
+        return writeTemp("kiln-shell", text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String uploadEnvVarFile(Communicator communicator, ShellProvisionerConfig config, String vars)
+            throws InterruptedException {
+        String remote = config.remoteFolder() + "/varfile_" + ThreadLocalRandom.current().nextInt(9999) + ".sh";
+        byte[] content = vars.getBytes(StandardCharsets.UTF_8);
+        Path local = writeTemp("kiln-shell-vars", config.binary() ? content : unixLineEndings(content));
+        try {
+            communicator.upload(local, remote);
+        } catch (CommunicatorException e) {
+            throw new CommunicatorException("Cannot upload the variable file to '" + remote + "': "
+                    + e.getMessage(), e);
+        } finally {
+            deleteQuietly(local);
+        }
+        communicator.execute("chmod 0600 " + remote, DISCARD);
+        return remote;
+    }
+
+    private static Path readable(Path script) {
+        if (!Files.isRegularFile(script) || !Files.isReadable(script)) {
+            throw new KilnException("Cannot read script '" + script + "'; it was there when the template was "
+                    + "validated, check that nothing removed it.");
+        }
+        return script;
+    }
+
+    /** A temporary copy of {@code script} with Packer's UnixReader applied. */
+    private static Path unixLineEndings(Path script) throws InterruptedException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(readable(script));
+        } catch (ClosedByInterruptException e) {
+            throw interrupted(e);
+        } catch (IOException e) {
+            throw new KilnException("Cannot read script '" + script + "': " + e.getMessage(), e);
+        }
+        return writeTemp("kiln-shell-upload", unixLineEndings(bytes));
+    }
+
+    /**
+     * Converts line endings as Packer's UnixReader does: every line loses one trailing CR and ends with LF, including
+     * a last line that had no line ending.
+     */
+    static byte[] unixLineEndings(byte[] in) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + 1);
+        int start = 0;
+        while (start < in.length) {
+            int end = start;
+            while (end < in.length && in[end] != '\n') {
+                end++;
+            }
+            int lineEnd = end > start && in[end - 1] == '\r' ? end - 1 : end;
+            out.write(in, start, lineEnd - start);
+            out.write('\n');
+            start = end + 1;
+        }
+        return out.toByteArray();
+    }
+
+    private static Path writeTemp(String prefix, byte[] content) throws InterruptedException {
+        Path file = null;
+        try {
+            file = Files.createTempFile(prefix, "");
+            Files.write(file, content);
+            return file;
+        } catch (IOException e) {
+            if (file != null) {
+                deleteQuietly(file);
+            }
+            if (e instanceof ClosedByInterruptException) {
+                throw interrupted(e);
+            }
+            throw new KilnException("Could not write a temporary script file: " + e.getMessage()
+                    + "; check that the temporary folder '" + System.getProperty("java.io.tmpdir")
+                    + "' is writable.", e);
+        }
+    }
+
+    private static void remove(Communicator communicator, String remotePath, String what)
+            throws InterruptedException {
+        int status = communicator.execute("rm -f " + remotePath, DISCARD);
+        if (status != 0) {
+            throw new KilnException("Could not remove the uploaded " + what + " '" + remotePath + "': 'rm -f "
+                    + remotePath + "' exited with status " + status + "; set skip_clean to true to leave it.");
+        }
+    }
+
+    /** Best-effort removal after a failure; problems are attached to {@code failure}, never thrown. */
+    private static void removeQuietly(Communicator communicator, String remotePath, RuntimeException failure) {
+        try {
+            communicator.execute("rm -f " + remotePath, DISCARD);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.addSuppressed(e);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A leftover temporary file is harmless; the original outcome matters more.
+        }
+    }
+
+    private static OutputListener stderrTo(Ui ui) {
+        return new OutputListener() {
+            @Override public void stdout(String line) { }
+            @Override public void stderr(String line) { ui.error(line); }
+        };
+    }
+
+    /** Turns an NIO interruption back into the InterruptedException the runtime expects. */
+    private static InterruptedException interrupted(IOException cause) {
+        Thread.interrupted();
+        InterruptedException e = new InterruptedException("The shell provisioner was cancelled");
+        e.initCause(cause);
+        return e;
+    }
+
+    private static void checkCancelled(ProvisionContext context) throws InterruptedException {
+        if (Thread.interrupted() || context.cancelled()) {
+            throw new InterruptedException("The shell provisioner was cancelled");
+        }
+    }
+}

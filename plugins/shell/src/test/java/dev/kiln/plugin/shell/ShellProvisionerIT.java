@@ -1,0 +1,204 @@
+package dev.kiln.plugin.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.api.Communicator;
+import dev.kiln.api.KilnException;
+import dev.kiln.plugin.docker.testing.TestEngine;
+import dev.kiln.plugin.docker.testing.TestEngine.ExecResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the shell provisioner through the real {@code docker} communicator against a busybox container built offline.
+ * Each test uses its own remote paths, so they share one container.
+ */
+@Tag("docker")
+class ShellProvisionerIT {
+
+    private static TestEngine engine;
+    private static String containerId;
+    private static Communicator communicator;
+
+    private final ShellProvisioner provisioner = new ShellProvisioner();
+    private final FakeProvisionContext context = new FakeProvisionContext("it-build", "docker");
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startContainer() throws InterruptedException {
+        engine = TestEngine.connect();
+        containerId = engine.startContainer(engine.busyboxImage());
+        communicator = engine.communicator(containerId);
+    }
+
+    @AfterAll
+    static void removeContainer() {
+        // Only what this class made: other modules' ITs may be using the engine at the same time.
+        if (communicator != null) {
+            communicator.close();
+        }
+        if (engine != null) {
+            if (containerId != null) {
+                engine.driver().killAndRemoveContainerQuietly(containerId);
+            }
+            engine.close();
+        }
+    }
+
+    private static final class Config {
+        List<String> inline;
+        String script;
+        List<String> scripts;
+        List<String> environmentVars;
+        String remotePath;
+        List<Integer> validExitCodes;
+        boolean skipClean;
+
+        ShellProvisionerConfig build() {
+            return new ShellProvisionerConfig(inline, null, script, scripts, environmentVars, null, null, null, null,
+                    remotePath, validExitCodes, false, skipClean, false, null, false);
+        }
+    }
+
+    private static Config inline(String... lines) {
+        Config c = new Config();
+        c.inline = List.of(lines);
+        return c;
+    }
+
+    private void provision(Config config) throws InterruptedException {
+        ShellProvisionerConfig c = config.build();
+        assertThat(provisioner.validate(c)).isEmpty();
+        provisioner.provision(context, communicator, c);
+    }
+
+    private static ExecResult exec(String... command) throws InterruptedException {
+        return engine.exec(containerId, command);
+    }
+
+    @Test
+    void inlineCommandsChangeTheContainer() throws Exception {
+        provision(inline("mkdir -p /opt/kiln", "echo made-by-kiln > /opt/kiln/marker", "echo done"));
+
+        assertThat(exec("cat", "/opt/kiln/marker").stdout()).isEqualTo("made-by-kiln");
+        assertThat(context.ui().lines()).hasSize(2);
+        assertThat(context.ui().lines().get(0)).startsWith("say: Provisioning with shell script: ");
+        assertThat(context.ui().lines().get(1)).isEqualTo("detail: done");
+    }
+
+    @Test
+    void environmentVarsAndPackersBuildVariablesReachTheScript() throws Exception {
+        Config c = inline(
+                "echo \"greeting=$GREETING\"",
+                "echo \"build=$PACKER_BUILD_NAME type=$PACKER_BUILDER_TYPE\"",
+                "printf '%s' \"$GREETING|$EMPTY|$WITH_EQUALS\" > /tmp/env-it");
+        c.environmentVars = List.of("GREETING=it's \"hi\" $HOME", "EMPTY=", "WITH_EQUALS=a=b");
+
+        provision(c);
+
+        assertThat(context.ui().lines()).contains(
+                "detail: greeting=it's \"hi\" $HOME",
+                "detail: build=it-build type=docker");
+        assertThat(exec("cat", "/tmp/env-it").stdout()).isEqualTo("it's \"hi\" $HOME||a=b");
+    }
+
+    @Test
+    void standardErrorIsShownAsErrors() throws Exception {
+        provision(inline("echo to-stdout", "echo to-stderr >&2"));
+
+        assertThat(context.ui().lines()).contains("detail: to-stdout", "error: to-stderr");
+    }
+
+    @Test
+    void aFailingCommandStopsTheScriptAndReportsTheExitStatus() throws Exception {
+        Config c = inline("echo before", "false", "echo never-printed", "touch /tmp/never-created");
+        c.remotePath = "/tmp/kiln-it-failing.sh";
+
+        assertThatThrownBy(() -> provision(c))
+                .isExactlyInstanceOf(KilnException.class)
+                .hasMessage("Script exited with non-zero exit status: 1. Allowed exit codes are: [0]");
+
+        assertThat(context.ui().lines()).contains("detail: before");
+        assertThat(context.ui().text()).doesNotContain("never-printed");
+        assertThat(exec("test", "-e", "/tmp/never-created").exitCode()).isNotZero();
+        assertThat(exec("test", "-e", "/tmp/kiln-it-failing.sh").exitCode())
+                .as("the script is removed after a failure too").isNotZero();
+    }
+
+    @Test
+    void anExitStatusListedInValidExitCodesPasses() throws Exception {
+        Config c = inline("echo three", "exit 3");
+        c.validExitCodes = List.of(0, 3);
+
+        provision(c);
+
+        assertThat(context.ui().lines()).contains("detail: three");
+    }
+
+    @Test
+    void anExitStatusNotListedFails() {
+        Config c = inline("exit 4");
+        c.validExitCodes = List.of(0, 3);
+
+        assertThatThrownBy(() -> provision(c))
+                .hasMessage("Script exited with non-zero exit status: 4. Allowed exit codes are: [0 3]");
+    }
+
+    @Test
+    void scriptFilesRunInOrderWithWindowsLineEndingsConverted() throws Exception {
+        Path first = Files.writeString(dir.resolve("first.sh"), "#!/bin/sh\r\necho first >> /tmp/order-it\r\n");
+        Path second = Files.writeString(dir.resolve("second.sh"), "#!/bin/sh\necho second >> /tmp/order-it\nexit 0");
+        Config c = new Config();
+        c.scripts = List.of(first.toString(), second.toString());
+
+        provision(c);
+
+        assertThat(exec("cat", "/tmp/order-it").stdout()).isEqualTo("first\nsecond");
+        assertThat(context.ui().lines()).containsExactly(
+                "say: Provisioning with shell script: " + first,
+                "say: Provisioning with shell script: " + second);
+    }
+
+    @Test
+    void aSingleScriptFileRuns() throws Exception {
+        Path script = Files.writeString(dir.resolve("one.sh"), "#!/bin/sh\necho \"args=$# name=$PACKER_BUILD_NAME\"\n");
+        Config c = new Config();
+        c.script = script.toString();
+
+        provision(c);
+
+        assertThat(context.ui().lines()).containsExactly(
+                "say: Provisioning with shell script: " + script, "detail: args=0 name=it-build");
+    }
+
+    @Test
+    void theUploadedScriptIsRemovedAfterwards() throws Exception {
+        Config c = inline("echo cleaned");
+        c.remotePath = "/tmp/kiln-it-cleaned.sh";
+
+        provision(c);
+
+        assertThat(exec("test", "-e", "/tmp/kiln-it-cleaned.sh").exitCode()).isNotZero();
+    }
+
+    @Test
+    void skipCleanKeepsTheUploadedScript() throws Exception {
+        Config c = inline("echo kept");
+        c.remotePath = "/tmp/kiln-it-kept.sh";
+        c.skipClean = true;
+
+        provision(c);
+
+        assertThat(exec("cat", "/tmp/kiln-it-kept.sh").stdout()).isEqualTo("#!/bin/sh -e\necho kept");
+        assertThat(exec("stat", "-c", "%a", "/tmp/kiln-it-kept.sh").stdout()).isEqualTo("755");
+    }
+}

@@ -1,0 +1,265 @@
+package dev.kiln.runtime.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.kiln.api.Artifact;
+import dev.kiln.api.BuildContext;
+import dev.kiln.api.Builder;
+import dev.kiln.api.KilnException;
+import dev.kiln.api.PostProcessContext;
+import dev.kiln.api.PostProcessResult;
+import dev.kiln.api.PostProcessor;
+import dev.kiln.api.step.StateKeys;
+import dev.kiln.api.step.Step;
+import dev.kiln.api.step.StepContext;
+import dev.kiln.api.testing.FakeCommunicator;
+import dev.kiln.runtime.discovery.ComponentKind;
+import dev.kiln.runtime.discovery.RegisteredComponent;
+import dev.kiln.runtime.event.ArtifactSummary;
+import dev.kiln.runtime.event.BuildFinished;
+import dev.kiln.runtime.event.EventBus;
+import dev.kiln.runtime.event.LogEvent;
+import dev.kiln.runtime.template.BlockNode;
+import dev.kiln.runtime.template.ConfigBinder;
+import dev.kiln.runtime.template.SourcePosition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class BuildRunTest {
+
+    record NoConfig() {
+    }
+
+    /** Destroying records the id, so tests can see which artifacts were thrown away. */
+    record FakeArtifact(String builderType, String id, List<String> destroyed) implements Artifact {
+        @Override public List<String> files() { return List.of(); }
+        @Override public Map<String, String> metadata() { return Map.of(); }
+        @Override public String describe() { return "fake " + id; }
+        @Override public void destroy() { destroyed.add(id); }
+    }
+
+    private final List<String> destroyed = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private final EventBus bus = new EventBus().subscribe(LogEvent.class, e -> events.add(e.target() + ": " + e.message()));
+
+    /** A builder whose one step waits for a latch (when given) and registers a cleanup. */
+    final class FakeBuilder implements Builder<NoConfig> {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release;
+        final AtomicInteger cleanups = new AtomicInteger();
+
+        FakeBuilder(CountDownLatch release) {
+            this.release = release;
+        }
+
+        @Override public String type() { return "fake"; }
+        @Override public Class<NoConfig> configType() { return NoConfig.class; }
+
+        @Override
+        public Artifact build(BuildContext context, NoConfig config) throws InterruptedException {
+            context.steps().run(List.of(new Step() {
+                @Override public void run(StepContext step) throws InterruptedException {
+                    step.state().put(StateKeys.COMMUNICATOR, new FakeCommunicator());
+                    entered.countDown();
+                    if (release != null) {
+                        release.await();
+                    }
+                }
+                @Override public void cleanup(StepContext step) {
+                    cleanups.incrementAndGet();
+                }
+            }, context.provisionStep()));
+            return new FakeArtifact("fake", "image-" + context.buildName(), destroyed);
+        }
+    }
+
+    /** Tags its input: makes a new artifact and asks to keep the input, or not, or fails. */
+    final class FakePostProcessor implements PostProcessor<NoConfig> {
+        private final String type;
+        private final boolean keep;
+        private final boolean forced;
+        private final boolean fail;
+
+        FakePostProcessor(String type, boolean keep, boolean forced, boolean fail) {
+            this.type = type;
+            this.keep = keep;
+            this.forced = forced;
+            this.fail = fail;
+        }
+
+        @Override public String type() { return type; }
+        @Override public Class<NoConfig> configType() { return NoConfig.class; }
+
+        @Override
+        public PostProcessResult process(PostProcessContext context, Artifact artifact, NoConfig config) {
+            context.ui().detail("processing " + artifact.id());
+            if (fail) {
+                throw new KilnException("cannot " + type);
+            }
+            return new PostProcessResult(new FakeArtifact(type, type + "(" + artifact.id() + ")", destroyed), keep,
+                    forced);
+        }
+    }
+
+    private static PreparedComponent postProcessor(PostProcessor<NoConfig> component, Boolean keepInputArtifact) {
+        BlockNode block = new BlockNode("post-processor", component.type(), component.type(), "post-processors[0]",
+                JsonPointer.empty(), new SourcePosition("t.json", 1, 1), JsonNodeFactory.instance.objectNode(),
+                List.of(), List.of(), null, null, null, Map.of(), keepInputArtifact);
+        return new PreparedComponent(block, new RegisteredComponent(ComponentKind.POST_PROCESSOR, component, "test"),
+                new NoConfig(), Duration.ZERO, Duration.ZERO, 0);
+    }
+
+    private static PreparedBuild build(String name, Builder<NoConfig> builder,
+                                       List<List<PreparedComponent>> postProcessors) {
+        return new PreparedBuild(name, new RegisteredComponent(ComponentKind.BUILDER, builder, "test"),
+                new NoConfig(), List.of(), postProcessors, null);
+    }
+
+    private BuildRun run(List<PreparedBuild> builds, int parallel) {
+        return new BuildRun(builds, null, new ConfigBinder(), OnError.CLEANUP, parallel, bus, new Masker(Set.of()));
+    }
+
+    private static List<String> ids(BuildFinished outcome) {
+        return outcome.artifacts().stream().map(ArtifactSummary::id).toList();
+    }
+
+    @Test
+    void withoutPostProcessorsTheBuilderArtifactIsTheResult() {
+        BuildFinished outcome = run(List.of(build("docker", new FakeBuilder(null), List.of())), 0).execute().get(0);
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(ids(outcome)).containsExactly("image-docker");
+        assertThat(destroyed).isEmpty();
+    }
+
+    @Test
+    void forcedKeepWinsOverKeepInputArtifactFalseAsDockerTagDoes() {
+        PreparedComponent tag = postProcessor(new FakePostProcessor("docker-tag", true, true, false), false);
+
+        BuildFinished outcome = run(List.of(build("docker", new FakeBuilder(null), List.of(List.of(tag)))), 0)
+                .execute().get(0);
+
+        assertThat(ids(outcome)).containsExactly("image-docker", "docker-tag(image-docker)");
+        assertThat(destroyed).isEmpty();
+        assertThat(events).contains("docker: Running post-processor: docker-tag",
+                "docker (docker-tag): processing image-docker");
+    }
+
+    @Test
+    void unkeptInputsAreDestroyedAlongASequence() {
+        PreparedComponent importer = postProcessor(new FakePostProcessor("import", false, false, false), null);
+        PreparedComponent push = postProcessor(new FakePostProcessor("push", false, false, false), null);
+
+        BuildFinished outcome = run(List.of(build("docker", new FakeBuilder(null),
+                List.of(List.of(importer, push)))), 0).execute().get(0);
+
+        assertThat(ids(outcome)).containsExactly("push(import(image-docker))");
+        assertThat(destroyed).containsExactlyInAnyOrder("import(image-docker)", "image-docker");
+    }
+
+    @Test
+    void keepInputArtifactTrueKeepsIntermediateArtifacts() {
+        PreparedComponent importer = postProcessor(new FakePostProcessor("import", false, false, false), true);
+        PreparedComponent push = postProcessor(new FakePostProcessor("push", false, false, false), true);
+
+        BuildFinished outcome = run(List.of(build("docker", new FakeBuilder(null),
+                List.of(List.of(importer, push)))), 0).execute().get(0);
+
+        assertThat(ids(outcome)).containsExactly("image-docker", "import(image-docker)",
+                "push(import(image-docker))");
+        assertThat(destroyed).isEmpty();
+    }
+
+    @Test
+    void eachTopLevelSequenceStartsFromTheBuilderArtifact() {
+        PreparedComponent a = postProcessor(new FakePostProcessor("a", true, false, false), null);
+        PreparedComponent b = postProcessor(new FakePostProcessor("b", true, false, false), null);
+
+        BuildFinished outcome = run(List.of(build("docker", new FakeBuilder(null), List.of(List.of(a), List.of(b)))),
+                0).execute().get(0);
+
+        assertThat(ids(outcome)).containsExactly("image-docker", "a(image-docker)", "b(image-docker)");
+    }
+
+    @Test
+    void failedPostProcessorFailsTheBuildButLosesNoArtifact() {
+        PreparedComponent broken = postProcessor(new FakePostProcessor("broken", false, false, true), null);
+
+        BuildFinished outcome = run(List.of(build("docker", new FakeBuilder(null), List.of(List.of(broken)))), 0)
+                .execute().get(0);
+
+        assertThat(outcome.error()).isEqualTo("Post-processor failed: cannot broken");
+        assertThat(ids(outcome)).containsExactly("image-docker");
+        assertThat(destroyed).isEmpty();
+    }
+
+    @Test
+    void buildsRunInParallel() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        FakeBuilder first = new FakeBuilder(release);
+        FakeBuilder second = new FakeBuilder(release);
+        BuildRun run = run(List.of(build("first", first, List.of()), build("second", second, List.of())), 0);
+        AtomicReference<List<BuildFinished>> outcomes = new AtomicReference<>();
+        Thread runner = new Thread(() -> outcomes.set(run.execute()));
+        runner.start();
+
+        // both builds are inside their step at the same time: they run in parallel
+        assertThat(first.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+        runner.join(10_000);
+
+        assertThat(outcomes.get()).extracting(BuildFinished::succeeded).containsExactly(true, true);
+    }
+
+    @Test
+    void parallelBuildsOneRunsThemOneAtATime() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        FakeBuilder first = new FakeBuilder(release);
+        FakeBuilder second = new FakeBuilder(release);
+        BuildRun run = run(List.of(build("first", first, List.of()), build("second", second, List.of())), 1);
+        Thread runner = new Thread(run::execute);
+        runner.start();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (first.entered.getCount() + second.entered.getCount() == 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(300); // time enough for a second build to start, were it allowed to
+        assertThat(first.entered.getCount() + second.entered.getCount()).isEqualTo(1);
+        release.countDown();
+        runner.join(10_000);
+        assertThat(first.entered.getCount()).isZero();
+        assertThat(second.entered.getCount()).isZero();
+    }
+
+    @Test
+    void cancelInterruptsBuildsAndWaitsForTheirCleanups() throws Exception {
+        FakeBuilder blocked = new FakeBuilder(new CountDownLatch(1));
+        BuildRun run = run(List.of(build("docker", blocked, List.of())), 0);
+        AtomicReference<List<BuildFinished>> outcomes = new AtomicReference<>();
+        Thread runner = new Thread(() -> outcomes.set(run.execute()));
+        runner.start();
+        assertThat(blocked.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        run.cancel();
+        runner.join(10_000);
+
+        assertThat(outcomes.get()).singleElement().satisfies(o -> {
+            assertThat(o.cancelled()).isTrue();
+            assertThat(o.artifacts()).isEmpty();
+        });
+        assertThat(blocked.cleanups.get()).isEqualTo(1);
+    }
+}
