@@ -1,0 +1,41 @@
+package dev.kiln.runtime.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Builds the template paths that problems show, like {@code builders[0].image} or {@code variables.foo}. */
+final class Paths {
+
+    private Paths() {
+    }
+
+    /** {@code parent.name}, or just {@code name} at the root. */
+    static String member(String parent, String name) {
+        return parent.isEmpty() ? name : parent + "." + name;
+    }
+
+    /** {@code parent[index]}. */
+    static String index(String parent, int index) {
+        return parent + "[" + index + "]";
+    }
+
+    /** Describes a JSON value for a message: {@code "text"}, {@code number 3}, {@code true}, {@code an object}. */
+    static String describe(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        if (node.isTextual()) {
+            String text = node.asText();
+            return "\"" + (text.length() > 40 ? text.substring(0, 37) + "..." : text) + "\"";
+        }
+        if (node.isNumber()) {
+            return "number " + node.asText();
+        }
+        if (node.isObject()) {
+            return "an object";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        return node.asText();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.kiln.runtime.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VariablesTest {
+
+    private static final Path FILE = Path.of("t.json");
+
+    @TempDir
+    Path dir;
+
+    private static final RenderContext BASE = new RenderContext(Map.of(), false, Map.of("HOME", "/home/k"), "", "",
+            Path.of("/work"), Path.of("/work"), Instant.parse("2021-03-04T15:06:07Z"), "0.1.0", Map.of(), false);
+
+    private static Template template(String variables) {
+        return new TemplateParser().parse(FILE, "{\n  \"variables\": " + variables
+                + ",\n  \"builders\": [{\"type\": \"docker\"}]\n}");
+    }
+
+    private Path file(String name, String content) throws Exception {
+        Path path = dir.resolve(name);
+        Files.writeString(path, content);
+        return path;
+    }
+
+    private static List<String> problems(Template t, List<Path> files, Map<String, String> vars) {
+        TemplateException e = catchThrowableOfType(TemplateException.class,
+                () -> Variables.resolve(t, files, vars, BASE));
+        assertThat(e).as("expected the variables to be rejected").isNotNull();
+        return e.problems().stream().map(TemplateProblem::toString).toList();
+    }
+
+    @Test
+    void precedenceIsVarOverLaterVarFileOverEarlierVarFileOverDefault() throws Exception {
+        Template t = template("{\"a\": \"default\", \"b\": \"default\", \"c\": \"default\", \"d\": \"default\"}");
+        Path first = file("first.json", "{\"b\": \"first\", \"c\": \"first\", \"d\": \"first\"}");
+        Path second = file("second.json", "{\"c\": \"second\", \"d\": \"second\"}");
+
+        Map<String, String> resolved = Variables.resolve(t, List.of(first, second), Map.of("d", "cli"), BASE);
+
+        assertThat(resolved).containsExactly(Map.entry("a", "default"), Map.entry("b", "first"),
+                Map.entry("c", "second"), Map.entry("d", "cli"));
+    }
+
+    @Test
+    void defaultsMayReadTheEnvironment() {
+        Template t = template("{\"home\": \"{{env `HOME`}}\", \"none\": \"[{{env `NOPE`}}]\"}");
+        assertThat(Variables.resolve(t, List.of(), Map.of(), BASE))
+                .containsExactly(Map.entry("home", "/home/k"), Map.entry("none", "[]"));
+    }
+
+    @Test
+    void defaultsMayReferToOtherVariablesInAnyOrder() {
+        Template t = template("{\"c\": \"{{user `b`}}-c\", \"b\": \"{{user `a`}}-b\", \"a\": \"{{user `who`}}\"}");
+        assertThat(Variables.resolve(t, List.of(), Map.of("who", "a"), BASE))
+                .containsExactly(Map.entry("c", "a-b-c"), Map.entry("b", "a-b"), Map.entry("a", "a"),
+                        Map.entry("who", "a"));
+    }
+
+    @Test
+    void undeclaredVarsAreAcceptedAndFieldsAreKeptForLater() {
+        Template t = template("{\"cmd\": \"{{ .Path }} --name {{build_type | upper}}\"}");
+        assertThat(Variables.resolve(t, List.of(), Map.of("extra", "x"), BASE.withBuild("b", "docker")))
+                .containsExactly(Map.entry("cmd", "{{ .Path }} --name DOCKER"), Map.entry("extra", "x"));
+    }
+
+    @Test
+    void requiredVariablesMustBeSet() throws Exception {
+        Template t = template("{\"must\": null, \"also\": null}");
+        assertThat(problems(t, List.of(), Map.of("also", "x"))).containsExactly(
+                "t.json:2:17: variables.must: required variable not set: must");
+        Path vars = file("vars.json", "{\"must\": \"from file\"}");
+        assertThat(Variables.resolve(t, List.of(vars), Map.of("also", "x"), BASE))
+                .containsExactly(Map.entry("must", "from file"), Map.entry("also", "x"));
+    }
+
+    @Test
+    void circularAndUnsetReferencesNameTheVariables() {
+        Template t = template("{\"a\": \"{{user `b`}}\", \"b\": \"{{user `a`}}\", \"c\": \"{{user `nope`}}\","
+                + " \"d\": \"{{user `c`}}\"}");
+        assertThat(problems(t, List.of(), Map.of())).containsExactly(
+                "t.json:2:17: variables.a: circular reference: a -> b -> a",
+                "t.json:2:38: variables.b: circular reference: b -> a -> b",
+                "t.json:2:59: variables.c: it uses variable 'nope', which is not set; a variable used in another "
+                        + "variable's value must be declared or set with -var",
+                "t.json:2:83: variables.d: it uses variable 'nope' (through d -> c -> nope), which is not set; a "
+                        + "variable used in another variable's value must be declared or set with -var");
+    }
+
+    @Test
+    void renderErrorsAndVarFileProblemsAreAllReported() throws Exception {
+        Template t = template("{\"x\": \"{{foo}}\", \"needed\": null}");
+        Path bad = file("bad.json", "{\n  \"n\": 1,\n  \"ok\": \"fine\"\n}");
+        Path broken = file("broken.json", "{\"a\": }");
+        Path missing = dir.resolve("missing.json");
+        assertThat(problems(t, List.of(bad, broken, missing), Map.of("y", "{{env `NOPE`}} {{ bad")))
+                .containsExactly(
+                        bad + ":2:3: n: the value must be a string, got number 1; write it in quotes: \"1\"",
+                        broken + ":1:7: malformed JSON: expected a value, found '}'",
+                        missing + ": variable file not found",
+                        "t.json:2:33: variables.needed: required variable not set: needed",
+                        "t.json:2:17: variables.x: column 3: function \"foo\" not defined",
+                        "command line: -var y: column 19: function \"bad\" not defined");
+    }
+
+    @Test
+    void sensitiveValuesAreTheNonEmptyValuesOfSensitiveVariables() {
+        Template t = new TemplateParser().parse(FILE, """
+                {"variables": {"secret": "s3cr3t", "empty": "", "plain": "p"},
+                 "sensitive-variables": ["secret", "empty", "undeclared"],
+                 "builders": [{"type": "docker"}]}
+                """);
+        Map<String, String> resolved = Variables.resolve(t, List.of(), Map.of("undeclared", "u"), BASE);
+        assertThat(Variables.sensitiveValues(t, resolved)).containsExactly("s3cr3t", "u");
+    }
+}
