@@ -1,0 +1,171 @@
+package dev.kiln.plugin.dockertag;
+
+import dev.kiln.api.Artifact;
+import dev.kiln.api.KilnException;
+import dev.kiln.api.PostProcessContext;
+import dev.kiln.api.PostProcessResult;
+import dev.kiln.api.PostProcessor;
+import dev.kiln.api.Ui;
+import dev.kiln.plugin.docker.DockerImageArtifact;
+import dev.kiln.plugin.docker.driver.DockerDriver;
+import dev.kiln.plugin.docker.driver.DockerJavaDriver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code docker-tag} post-processor: tags the image a {@code docker} build committed, or that an earlier
+ * {@code docker-tag} or {@code docker-import} produced. Options: {@link DockerTagPostProcessorConfig}.
+ *
+ * <p>It reaches the same engine as the build through the docker plugin's driver, using the engine address the input
+ * artifact carries ({@value DockerImageArtifact#DOCKER_HOST}). The result is an image artifact of type
+ * {@code docker-tag} whose id is the last {@code repository:tag}; the input is always kept, because a tag is worthless
+ * without its image.
+ */
+public final class DockerTagPostProcessor implements PostProcessor<DockerTagPostProcessorConfig> {
+
+    /** The artifact types this post-processor accepts, when they describe an image. */
+    static final Set<String> ACCEPTED = Set.of("docker", "docker-tag", "docker-import");
+
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    private static final Pattern REPOSITORY = Pattern.compile(
+            "(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+
+    private final Function<String, DockerDriver> connector;
+
+    /** Creates the post-processor; it connects to the engine only when it runs. */
+    public DockerTagPostProcessor() {
+        this(DockerJavaDriver::connect);
+    }
+
+    DockerTagPostProcessor(Function<String, DockerDriver> connector) {
+        this.connector = connector;
+    }
+
+    @Override
+    public String type() {
+        return "docker-tag";
+    }
+
+    @Override
+    public Class<DockerTagPostProcessorConfig> configType() {
+        return DockerTagPostProcessorConfig.class;
+    }
+
+    @Override
+    public List<String> validate(DockerTagPostProcessorConfig config) {
+        List<String> problems = new ArrayList<>();
+        String repository = config.repository();
+        if (repository == null || repository.isBlank()) {
+            problems.add("repository: name the repository to tag, e.g. 'acme/app'");
+        } else if (!repository.contains("{{")) {
+            String name = withoutTag(repository);
+            if (!REPOSITORY.matcher(name).matches()) {
+                problems.add("repository '" + repository + "' is not a valid repository name: "
+                        + (name.equals(name.toLowerCase(Locale.ROOT)) ? "use lower-case letters, digits and "
+                        + "separators ('.', '_', '-', '/')" : "it must be lower-case") + ", e.g. 'acme/app'");
+            } else if (!name.equals(repository) && !allTags(config).isEmpty()) {
+                problems.add("repository '" + repository + "' already names a tag; put the tag in tags instead, "
+                        + "e.g. \"repository\": \"" + name + "\", \"tags\": [\"" + repository.substring(name.length() + 1)
+                        + "\"]");
+            }
+        }
+        List<String> tags = allTags(config);
+        for (int i = 0; i < tags.size(); i++) {
+            String tag = tags.get(i) == null ? "" : tags.get(i).trim();
+            if (!tag.contains("{{") && !TAG.matcher(tag).matches()) {
+                boolean deprecated = config.tag() != null && !config.tag().isBlank() && i == tags.size() - 1;
+                String key = deprecated ? "tag" : "tags[" + i + "]";
+                problems.add(key + ": '" + tag + "' is not a valid tag; use letters, digits, '_', '.' and '-' (at most "
+                        + "128, not starting with '.' or '-'), e.g. '1.0'");
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public PostProcessResult process(PostProcessContext context, Artifact artifact,
+                                     DockerTagPostProcessorConfig config) throws InterruptedException {
+        checkAccepted(artifact);
+        Ui ui = context.ui();
+        if (config.tag() != null && !config.tag().isBlank()) {
+            ui.warn("docker-tag: the 'tag' option is deprecated; use \"tags\": [\"" + config.tag().trim()
+                    + "\"] instead.");
+        }
+        String repository = withoutTag(config.repository().trim());
+        List<String> tags = allTags(config);
+        if (tags.isEmpty() && !repository.equals(config.repository().trim())) {
+            tags = List.of(config.repository().trim().substring(repository.length() + 1));
+        }
+        String host = artifact.metadata().get(DockerImageArtifact.DOCKER_HOST);
+        String image = artifact.id();
+        List<String> names = new ArrayList<>();
+        try (DockerDriver driver = connector.apply(host)) {
+            if (tags.isEmpty()) {
+                ui.detail("Tagging image: " + image);
+                ui.detail("Repository: " + repository);
+                driver.tag(image, repository, null, Boolean.TRUE.equals(config.force()));
+                names.add(repository);
+            }
+            for (String tag : tags) {
+                String name = repository + ":" + tag.trim();
+                ui.detail("Tagging image: " + image);
+                ui.detail("Repository: " + name);
+                driver.tag(image, repository, tag.trim(), Boolean.TRUE.equals(config.force()));
+                names.add(name);
+            }
+        }
+        String last = names.get(names.size() - 1);
+        DockerImageArtifact tagged = artifact instanceof DockerImageArtifact
+                ? ((DockerImageArtifact) artifact).retagged(type(), last, names)
+                : new DockerImageArtifact(type(), last, artifact.metadata().get(DockerImageArtifact.IMAGE_SHA256),
+                        names, host);
+        return new PostProcessResult(tagged, true, true);
+    }
+
+    private static void checkAccepted(Artifact artifact) {
+        String kind = artifact.metadata().get(DockerImageArtifact.KIND);
+        if (ACCEPTED.contains(artifact.builderType()) && DockerImageArtifact.KIND_IMAGE.equals(kind)) {
+            return;
+        }
+        if (DockerImageArtifact.KIND_EXPORT.equals(kind)) {
+            throw new KilnException("Unknown artifact type: " + artifact.builderType() + " (an exported file, not an "
+                    + "image)\nCan only tag from Docker builder artifacts: set commit: true in the docker builder, or "
+                    + "put docker-import before docker-tag.");
+        }
+        throw new KilnException("Unknown artifact type: " + artifact.builderType()
+                + "\nCan only tag from Docker builder artifacts.");
+    }
+
+    /**
+     * {@code tags} then the deprecated {@code tag}. An entry holding commas is split, as Packer splits a single
+     * comma-separated string, in case the runtime passed {@code "1.0,latest"} through as one element.
+     */
+    private static List<String> allTags(DockerTagPostProcessorConfig config) {
+        List<String> tags = new ArrayList<>();
+        for (String tag : config.tags()) {
+            if (tag != null && tag.contains(",") && !tag.contains("{{")) {
+                for (String part : tag.split(",")) {
+                    if (!part.isBlank()) {
+                        tags.add(part.trim());
+                    }
+                }
+            } else {
+                tags.add(tag);
+            }
+        }
+        if (config.tag() != null && !config.tag().isBlank()) {
+            tags.add(config.tag());
+        }
+        return tags;
+    }
+
+    /** The repository without a trailing {@code :tag} (a {@code host:port/} prefix is kept). */
+    private static String withoutTag(String repository) {
+        int colon = repository.lastIndexOf(':');
+        return colon > repository.lastIndexOf('/') ? repository.substring(0, colon) : repository;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.kiln.plugin.docker;
+
+import dev.kiln.api.KilnException;
+import dev.kiln.api.step.Step;
+import dev.kiln.api.step.StepContext;
+import dev.kiln.plugin.docker.driver.DockerDriver;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes the container's filesystem to {@code export_path}: to a temporary file in the same directory first, renamed
+ * into place when complete, so a failed or cancelled export never leaves a partial file under the real name.
+ */
+final class ExportContainerStep implements Step {
+
+    private final DockerDriver driver;
+    private final Path target;
+    private Path partial;
+
+    ExportContainerStep(DockerDriver driver, Path target) {
+        this.driver = driver;
+        this.target = target.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void run(StepContext context) throws InterruptedException {
+        context.ui().say("Exporting the container");
+        String containerId = context.state().require(DockerKeys.CONTAINER_ID);
+        Path directory = target.getParent();
+        try {
+            Files.createDirectories(directory);
+            partial = Files.createTempFile(directory, "." + target.getFileName() + ".", ".kiln-part");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+                driver.exportContainer(containerId, out);
+            }
+            try {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            partial = null;
+        } catch (IOException e) {
+            deletePartial();
+            throw new KilnException("Writing export_path '" + target + "' failed: " + e.getMessage()
+                    + "; check that the directory is writable and has room.", e);
+        } catch (InterruptedException | RuntimeException e) {
+            deletePartial();
+            throw e;
+        }
+        context.state().put(DockerKeys.EXPORT_PATH, target.toString());
+        context.ui().detail("Exported to: " + target);
+    }
+
+    @Override
+    public void cleanup(StepContext context) {
+        deletePartial();
+    }
+
+    private void deletePartial() {
+        if (partial == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            // best effort: the name is hidden and marked .kiln-part
+        }
+        partial = null;
+    }
+}

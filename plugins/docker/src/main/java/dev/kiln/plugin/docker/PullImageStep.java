@@ -1,0 +1,49 @@
+package dev.kiln.plugin.docker;
+
+import dev.kiln.api.KilnException;
+import dev.kiln.api.Ui;
+import dev.kiln.api.step.Step;
+import dev.kiln.api.step.StepContext;
+import dev.kiln.plugin.docker.driver.DockerDriver;
+import dev.kiln.plugin.docker.driver.PullListener;
+import java.time.Duration;
+
+/** Pulls the base image ({@code pull: true}); when pulling fails but the engine has the image, warns and goes on. */
+final class PullImageStep implements Step {
+
+    static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    private final DockerDriver driver;
+    private final String image;
+    private final String platform;
+
+    PullImageStep(DockerDriver driver, String image, String platform) {
+        this.driver = driver;
+        this.image = image;
+        this.platform = platform;
+    }
+
+    @Override
+    public void run(StepContext context) throws InterruptedException {
+        Ui ui = context.ui();
+        ui.say("Pulling Docker image: " + image);
+        try {
+            driver.pull(image, platform, new PullListener() {
+                @Override
+                public void status(String line) {
+                    ui.detail(line);
+                }
+
+                @Override
+                public void progress(String task, long done, long total) {
+                    ui.progress(task, done, total);
+                }
+            }, TIMEOUT);
+        } catch (KilnException e) {
+            if (!driver.imageExists(image)) {
+                throw e;
+            }
+            ui.warn(e.getMessage() + " The engine has image '" + image + "' already, so the build uses that one.");
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.kiln.plugin.docker.driver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kiln.api.KilnException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Where the Docker engine is, found the way the docker CLI finds it, and how Kiln came to look there.
+ *
+ * <p>The order is: an explicit host (the template's {@code docker_host}); {@code DOCKER_HOST}; the docker context
+ * named by {@code DOCKER_CONTEXT} or by {@code currentContext} in {@code $DOCKER_CONFIG/config.json} (default
+ * {@code ~/.docker}); and finally {@code unix:///var/run/docker.sock}. TLS follows {@code DOCKER_TLS_VERIFY} and
+ * {@code DOCKER_CERT_PATH} for an explicit host and for {@code DOCKER_HOST}, and the context's own TLS material for a
+ * context.
+ *
+ * @param host the engine's address, e.g. {@code unix:///var/run/docker.sock} or {@code tcp://10.0.0.5:2376}
+ * @param source how the address was found: {@code docker_host}, {@code DOCKER_HOST}, {@code context} or {@code default}
+ * @param contextName the docker context's name when {@code source} is {@code context}, otherwise null
+ * @param tlsVerify whether to speak TLS with the certificates in {@code certPath}
+ * @param certPath the directory holding {@code ca.pem}, {@code cert.pem} and {@code key.pem}; null without TLS
+ */
+public record EngineEndpoint(String host, String source, String contextName, boolean tlsVerify, Path certPath) {
+
+    /** The address used when nothing else names one. */
+    public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+
+    /**
+     * Finds the engine for this process: its environment and the user's home directory.
+     *
+     * @param explicitHost the template's {@code docker_host}, or null
+     * @return the endpoint
+     * @throws KilnException when a docker context is named but cannot be read
+     */
+    public static EngineEndpoint resolve(String explicitHost) {
+        return resolve(explicitHost, System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * Finds the engine from the given environment and home directory; a pure function for tests.
+     *
+     * @param explicitHost the template's {@code docker_host}, or null
+     * @param env the environment variables
+     * @param home the user's home directory
+     * @return the endpoint
+     * @throws KilnException when a docker context is named but cannot be read
+     */
+    public static EngineEndpoint resolve(String explicitHost, Map<String, String> env, Path home) {
+        boolean tls = !blank(env.get("DOCKER_TLS_VERIFY")) && !"0".equals(env.get("DOCKER_TLS_VERIFY"))
+                && !"false".equalsIgnoreCase(env.get("DOCKER_TLS_VERIFY"));
+        Path configDir = blank(env.get("DOCKER_CONFIG")) ? home.resolve(".docker") : Path.of(env.get("DOCKER_CONFIG"));
+        Path certPath = tls ? (blank(env.get("DOCKER_CERT_PATH")) ? configDir : Path.of(env.get("DOCKER_CERT_PATH"))) : null;
+        if (!blank(explicitHost)) {
+            return new EngineEndpoint(explicitHost.trim(), "docker_host", null, tls, certPath);
+        }
+        if (!blank(env.get("DOCKER_HOST"))) {
+            return new EngineEndpoint(env.get("DOCKER_HOST").trim(), "DOCKER_HOST", null, tls, certPath);
+        }
+        String context = env.get("DOCKER_CONTEXT");
+        String contextOrigin = "DOCKER_CONTEXT";
+        if (blank(context)) {
+            context = currentContext(configDir.resolve("config.json"));
+            contextOrigin = configDir.resolve("config.json").toString();
+        }
+        if (!blank(context) && !"default".equals(context)) {
+            return fromContext(context.trim(), contextOrigin, configDir);
+        }
+        return new EngineEndpoint(DEFAULT_HOST, "default", null, false, null);
+    }
+
+    /**
+     * Where Kiln looked, for messages: {@code (from DOCKER_HOST)}, {@code (DOCKER_HOST is not set)} and so on.
+     *
+     * @return the phrase, in parentheses
+     */
+    public String origin() {
+        switch (source) {
+            case "docker_host": return "(from docker_host)";
+            case "DOCKER_HOST": return "(from DOCKER_HOST)";
+            case "context": return "(from docker context '" + contextName + "')";
+            default: return "(DOCKER_HOST is not set)";
+        }
+    }
+
+    /**
+     * What the user can do when the engine does not answer.
+     *
+     * @return a hint, without a trailing period
+     */
+    public String hint() {
+        switch (source) {
+            case "docker_host": return "start the engine or correct docker_host in the template";
+            case "DOCKER_HOST": return "start the engine or correct DOCKER_HOST";
+            case "context": return "start the engine, check the context with 'docker context inspect "
+                    + contextName + "', or set DOCKER_HOST";
+            default: return "start the engine or set DOCKER_HOST";
+        }
+    }
+
+    private static EngineEndpoint fromContext(String name, String origin, Path configDir) {
+        String digest = sha256(name);
+        Path meta = configDir.resolve("contexts").resolve("meta").resolve(digest).resolve("meta.json");
+        if (!Files.isRegularFile(meta)) {
+            throw new KilnException("Docker context '" + name + "' (named by " + origin + ") was not found: '" + meta
+                    + "' does not exist; run 'docker context ls', or set DOCKER_HOST.");
+        }
+        JsonNode host;
+        try {
+            host = new ObjectMapper().readTree(meta.toFile()).path("Endpoints").path("docker").path("Host");
+        } catch (IOException e) {
+            throw new KilnException("Docker context '" + name + "' could not be read from '" + meta + "': "
+                    + e.getMessage() + "; repair it with 'docker context', or set DOCKER_HOST.", e);
+        }
+        if (!host.isTextual() || host.asText().isBlank()) {
+            throw new KilnException("Docker context '" + name + "' in '" + meta + "' names no docker host; "
+                    + "repair it with 'docker context update', or set DOCKER_HOST.");
+        }
+        Path tlsDir = configDir.resolve("contexts").resolve("tls").resolve(digest).resolve("docker");
+        boolean tls = Files.isRegularFile(tlsDir.resolve("ca.pem")) || Files.isRegularFile(tlsDir.resolve("cert.pem"));
+        return new EngineEndpoint(host.asText(), "context", name, tls, tls ? tlsDir : null);
+    }
+
+    private static String currentContext(Path configJson) {
+        if (!Files.isRegularFile(configJson)) {
+            return null;
+        }
+        try {
+            JsonNode current = new ObjectMapper().readTree(configJson.toFile()).path("currentContext");
+            return current.isTextual() ? current.asText() : null;
+        } catch (IOException e) {
+            // The docker CLI also ignores an unreadable config for host selection; fall back to the default.
+            return null;
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,271 @@
+package dev.kiln.plugin.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.api.Artifact;
+import dev.kiln.api.ConfigException;
+import dev.kiln.api.KilnException;
+import dev.kiln.api.OutputListener;
+import dev.kiln.api.testing.RecordingUi;
+import dev.kiln.plugin.docker.driver.DockerDriver;
+import dev.kiln.plugin.docker.testing.TestBuildContext;
+import dev.kiln.plugin.docker.testing.TestEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The docker builder end to end against the real engine, with the offline busybox image. */
+@Tag("docker")
+class DockerBuilderIT {
+
+    private static final String BUILD_CONTAINERS = DockerDriver.BUILD_LABEL + "=true";
+
+    static TestEngine engine;
+    static String busybox;
+    static String withEntrypoint = "kiln-test/with-entrypoint:1";
+
+    @BeforeAll
+    static void engine() throws InterruptedException {
+        engine = TestEngine.connect();
+        busybox = engine.busyboxImage();
+        engine.importBusybox(withEntrypoint, List.of("ENTRYPOINT [\"/bin/echo\"]", "CMD [\"hello\"]",
+                "ENV BASE=1"), true);
+    }
+
+    @AfterAll
+    static void clean() {
+        if (engine != null) {
+            engine.removeTestObjects();
+            engine.close();
+        }
+    }
+
+    @AfterEach
+    void noBuildContainerLeft() {
+        assertThat(engine.countContainers(BUILD_CONTAINERS)).as("build containers left behind").isZero();
+    }
+
+    private static DockerBuilderConfig config(String image, boolean commit, boolean discard, String exportPath,
+                                              List<String> changes) {
+        return new DockerBuilderConfig(image, false, commit, discard, exportPath, changes, null, null, null, false,
+                null, null, null, null, "Kiln Tests <kiln@example.com>", "built by DockerBuilderIT", null, null,
+                null, null);
+    }
+
+    private static final OutputListener IGNORE = new OutputListener() {
+        @Override public void stdout(String line) { }
+        @Override public void stderr(String line) { }
+    };
+
+    @Test
+    void committedImageKeepsBaseEntrypointAndCmdAndBakesInNoRunSettings() throws Exception {
+        RecordingUi ui = new RecordingUi();
+        TestBuildContext context = new TestBuildContext(ui, communicator ->
+                assertThat(communicator.execute("echo provisioned > /marker", IGNORE)).isZero());
+
+        Artifact artifact = new DockerBuilder().build(context,
+                config(withEntrypoint, true, false, null, List.of("LABEL built=yes")));
+
+        assertThat(artifact.builderType()).isEqualTo("docker");
+        assertThat(artifact.id()).startsWith("sha256:");
+        assertThat(artifact.describe()).isEqualTo("Imported Docker image: " + artifact.id());
+        assertThat(artifact.metadata()).containsEntry(DockerImageArtifact.IMAGE_SHA256, artifact.id());
+        TestEngine.ImageInfo image = engine.inspectImage(artifact.id());
+        assertThat(image.entrypoint()).containsExactly("/bin/echo");
+        assertThat(image.cmd()).containsExactly("hello");
+        assertThat(image.tty()).isFalse();
+        assertThat(image.openStdin()).isFalse();
+        assertThat(image.env()).contains("BASE=1");
+        assertThat(image.labels()).containsEntry("built", "yes").containsEntry(TestEngine.TEST_LABEL, "true")
+                .containsEntry(DockerDriver.BUILD_LABEL, "");
+
+        String check = engine.startContainer(artifact.id());
+        assertThat(engine.exec(check, "cat", "/marker").stdout()).isEqualTo("provisioned");
+        assertThat(engine.exec(check, "test", "-e", "/packer-files").exitCode()).isEqualTo(1);
+        engine.driver().removeContainer(check);
+
+        assertThat(ui.lines()).containsSubsequence(
+                "say: Starting docker container...",
+                "detail: Run command: docker run -d -i -t --entrypoint=/bin/sh -- " + withEntrypoint,
+                "say: Committing the container",
+                "detail: Image ID: " + artifact.id());
+        assertThat(ui.text()).contains("say: Using docker communicator to connect: ", "say: Killing the container: ");
+    }
+
+    @Test
+    void changesAreAppliedWithDockerfileSemantics() throws Exception {
+        RecordingUi ui = new RecordingUi();
+        TestBuildContext context = new TestBuildContext(ui, communicator -> { });
+
+        Artifact artifact = new DockerBuilder().build(context, config(withEntrypoint, true, false, null, List.of(
+                "ENTRYPOINT [\"/bin/cat\"]", "ENV PATH=/opt/bin:$PATH", "WORKDIR /srv", "USER kiln", "EXPOSE 8080",
+                "LABEL stage=changes")));
+
+        TestEngine.ImageInfo image = engine.inspectImage(artifact.id());
+        assertThat(image.entrypoint()).containsExactly("/bin/cat");
+        assertThat(image.cmd()).as("ENTRYPOINT clears the inherited CMD, as in a Dockerfile").isEmpty();
+        assertThat(image.env()).contains("PATH=/opt/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "BASE=1");
+        assertThat(image.workingDir()).isEqualTo("/srv");
+        assertThat(image.user()).isEqualTo("kiln");
+        assertThat(image.labels()).containsEntry("stage", "changes");
+    }
+
+    @Test
+    void cmdChangeOnAnImageWithoutEntrypointIsTheDefaultRun() throws Exception {
+        Artifact artifact = new DockerBuilder().build(new TestBuildContext(new RecordingUi(), c -> { }),
+                config(busybox, true, false, null, List.of("CMD [\"cat\", \"/etc/group\"]")));
+
+        TestEngine.ImageInfo image = engine.inspectImage(artifact.id());
+        assertThat(image.entrypoint()).as("Packer 1.6.6 would bake in /bin/sh here").isEmpty();
+        assertThat(image.cmd()).containsExactly("cat", "/etc/group");
+    }
+
+    @Test
+    void exportWritesTheFilesystemAsATar(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("out").resolve("image.tar");
+        RecordingUi ui = new RecordingUi();
+        TestBuildContext context = new TestBuildContext(ui, communicator ->
+                assertThat(communicator.execute("echo exported > /marker", IGNORE)).isZero());
+
+        Artifact artifact = new DockerBuilder().build(context, config(busybox, false, false, target.toString(),
+                List.of()));
+
+        assertThat(artifact.describe()).isEqualTo("Exported Docker file: " + target);
+        assertThat(artifact.id()).isEqualTo("Container");
+        assertThat(artifact.files()).containsExactly(target.toString());
+        Set<String> names = new HashSet<>();
+        try (InputStream in = Files.newInputStream(target); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                names.add(entry.getName());
+            }
+        }
+        assertThat(names).contains("bin/busybox", "marker", "etc/passwd");
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertThat(files).containsExactly(target);
+        }
+        assertThat(ui.lines()).contains("say: Exporting the container");
+        artifact.destroy();
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void discardLeavesNothing() throws Exception {
+        List<String> seen = new ArrayList<>();
+        Artifact artifact = new DockerBuilder().build(new TestBuildContext(new RecordingUi(), communicator ->
+                communicator.execute("echo discarded", new OutputListener() {
+                    @Override public void stdout(String line) { seen.add(line); }
+                    @Override public void stderr(String line) { }
+                })), config(busybox, false, true, null, List.of()));
+
+        assertThat(seen).containsExactly("discarded");
+        assertThat(artifact.id()).isEqualTo("Container");
+        assertThat(artifact.files()).isEmpty();
+    }
+
+    @Test
+    void pullFalseWithAMissingImageFailsClearlyBeforeAnyContainer() {
+        long before = engine.countContainers(null);
+        assertThatThrownBy(() -> new DockerBuilder().build(new TestBuildContext(new RecordingUi(), c -> { }),
+                config("kiln-test/does-not-exist:1", true, false, null, List.of())))
+                .isInstanceOf(KilnException.class)
+                .hasMessageContaining("Image 'kiln-test/does-not-exist:1' was not found at 'unix:///var/run/docker.sock'")
+                .hasMessageContaining("set pull: true");
+        assertThat(engine.countContainers(null)).isEqualTo(before);
+    }
+
+    @Test
+    void aFailedPullNamesTheImageAndLeavesNoContainer() {
+        DockerBuilderConfig pulling = new DockerBuilderConfig("127.0.0.1:9/kiln-test/nothing:1", true, true, false,
+                null, null, null, null, null, false, null, null, null, null, null, null, null, null, null, null);
+        RecordingUi ui = new RecordingUi();
+        assertThatThrownBy(() -> new DockerBuilder().build(new TestBuildContext(ui, c -> { }), pulling))
+                .isInstanceOf(KilnException.class)
+                .hasMessageContaining("Pulling image '127.0.0.1:9/kiln-test/nothing:1' failed");
+        assertThat(ui.lines()).contains("say: Pulling Docker image: 127.0.0.1:9/kiln-test/nothing:1");
+    }
+
+    @Test
+    void aFailingProvisionerLeavesNoContainer() {
+        RecordingUi ui = new RecordingUi();
+        TestBuildContext context = new TestBuildContext(ui, communicator -> {
+            throw new KilnException("Script exited with non-zero exit status: 1");
+        });
+        assertThatThrownBy(() -> new DockerBuilder().build(context, config(busybox, true, false, null, List.of())))
+                .hasMessage("Script exited with non-zero exit status: 1");
+        assertThat(ui.text()).contains("say: Killing the container: ");
+    }
+
+    @Test
+    void aContainerThatCannotStartIsRemoved() {
+        DockerBuilderConfig broken = new DockerBuilderConfig(busybox, false, false, true, null, null,
+                List.of("-d", "-i", "-t", "--entrypoint=/no/such/shell", "--", "{{.Image}}"), null, null, false,
+                null, null, null, null, null, null, null, null, null, null);
+        RecordingUi ui = new RecordingUi();
+        assertThatThrownBy(() -> new DockerBuilder().build(new TestBuildContext(ui, c -> { }), broken))
+                .isInstanceOf(KilnException.class)
+                .hasMessageContaining("Starting container")
+                .hasMessageContaining("/no/such/shell");
+        assertThat(ui.text()).contains("say: Killing the container: ");
+    }
+
+    @Test
+    void runCommandFlagsReachTheContainerAndExecUserIsUsed() throws Exception {
+        DockerBuilderConfig custom = new DockerBuilderConfig(busybox, false, false, true, null, null,
+                List.of("-dit", "--entrypoint", "/bin/sh", "-e", "GREETING=hello there", "-w", "/tmp",
+                        "--label=purpose=it", "--", "{{.Image}}"),
+                null, null, false, null, null, null, null, null, null, TestEngine.TEST_USER, null, null, null);
+        List<String> lines = new ArrayList<>();
+        new DockerBuilder().build(new TestBuildContext(new RecordingUi(), communicator ->
+                communicator.execute("echo \"$GREETING\" $(pwd) $(id -un)", new OutputListener() {
+                    @Override public void stdout(String line) { lines.add(line); }
+                    @Override public void stderr(String line) { lines.add("ERR " + line); }
+                })), custom);
+
+        assertThat(lines).containsExactly("hello there /tmp kiln");
+    }
+
+    @Test
+    void anUnsupportedRunCommandFlagFailsBeforeAnyContainer() {
+        DockerBuilderConfig bad = new DockerBuilderConfig(busybox, false, false, true, null, null,
+                List.of("-d", "--rm", "{{.Image}}"), Map.of(), null, false, null, null, null, null, null, null,
+                null, null, null, null);
+        long before = engine.countContainers(null);
+        assertThatThrownBy(() -> new DockerBuilder().build(new TestBuildContext(new RecordingUi(), c -> { }), bad))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("run_command: flag '--rm' is not supported; supported: ");
+        assertThat(engine.countContainers(null)).isEqualTo(before);
+    }
+
+    @Test
+    void exportPathIsNeverLeftHalfWritten(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("image.tar");
+        Files.writeString(target, "previous");
+        TestBuildContext context = new TestBuildContext(new RecordingUi(), communicator -> {
+            throw new KilnException("provisioning failed");
+        });
+        assertThatThrownBy(() -> new DockerBuilder().build(context, config(busybox, false, false, target.toString(),
+                List.of()))).hasMessage("provisioning failed");
+        assertThat(target).hasContent("previous");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+}

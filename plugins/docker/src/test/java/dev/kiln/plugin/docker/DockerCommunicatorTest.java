@@ -1,0 +1,166 @@
+package dev.kiln.plugin.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.api.Communicator;
+import dev.kiln.api.CommunicatorException;
+import dev.kiln.api.OutputListener;
+import dev.kiln.api.testing.RecordingUi;
+import dev.kiln.plugin.docker.driver.ContainerSpec;
+import dev.kiln.plugin.docker.testing.FakeDockerDriver;
+import dev.kiln.plugin.docker.testing.TestBuildContext;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The communicator's command and archive logic against a {@link FakeDockerDriver}. */
+class DockerCommunicatorTest {
+
+    private static final OutputListener IGNORE = OutputListener.to(new RecordingUi());
+
+    private final FakeDockerDriver driver = new FakeDockerDriver().withPath("/tmp", true);
+
+    private static ContainerSpec running(String user) {
+        return new ContainerSpec("img", null, null, null, false, true, user, null, null, Map.of(), null, false, null,
+                null, null, null, null, null, null, null, null, null);
+    }
+
+    private Communicator open(String execUser, Boolean fix) {
+        String id = driver.createContainer(running(""));
+        driver.startContainer(id);
+        return new DockerCommunicatorFactory(host -> driver).connect(
+                new TestBuildContext(new RecordingUi(), c -> { }, (t, s) -> null),
+                new DockerCommunicatorConfig(id, null, execUser, fix));
+    }
+
+    private static List<TarArchiveEntry> entries(byte[] tar) throws Exception {
+        List<TarArchiveEntry> entries = new ArrayList<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
+            TarArchiveEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                entries.add(entry);
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    void executeRunsAShellLineAsTheExecUser() throws Exception {
+        driver.execStatus(command -> command.get(2).equals("exit 3") ? 3 : 0);
+        try (Communicator communicator = open("app", null)) {
+            assertThat(communicator.execute("exit 3", IGNORE)).isEqualTo(3);
+            assertThat(communicator.execute("true", IGNORE)).isZero();
+        }
+        assertThat(driver.calls()).contains("exec c1 /bin/sh -c exit 3 as app");
+        assertThat(driver.closes()).isEqualTo(1);
+    }
+
+    @Test
+    void engineFailuresBecomeCommunicatorExceptions() throws Exception {
+        driver.failOn("exec", "Running '/bin/sh -c x' failed: container stopped.");
+        try (Communicator communicator = open(null, null)) {
+            assertThatThrownBy(() -> communicator.execute("x", IGNORE))
+                    .isInstanceOf(CommunicatorException.class)
+                    .hasMessage("Running '/bin/sh -c x' failed: container stopped.");
+        }
+    }
+
+    @Test
+    void aFileUploadIsOneEntryWithItsMode(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("s.sh"), "echo hi\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-x---"));
+        try (Communicator communicator = open(null, null)) {
+            communicator.upload(file, "/tmp/script.sh");
+        }
+        assertThat(driver.calls()).contains("copyTo c1 /tmp");
+        List<TarArchiveEntry> entries = entries(driver.uploads().get(0));
+        assertThat(entries).singleElement().satisfies(entry -> {
+            assertThat(entry.getName()).isEqualTo("script.sh");
+            assertThat(entry.getMode() & 07777).isEqualTo(0750);
+            assertThat(entry.getSize()).isEqualTo(8);
+            assertThat(entry.getLongUserId()).isZero();
+            assertThat(entry.getLongGroupId()).isZero();
+        });
+    }
+
+    @Test
+    void aDirectoryUploadCreatesMissingDirectoriesAndKeepsLinks(@TempDir Path dir) throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        Files.createDirectories(tree.resolve("sub"));
+        Files.writeString(tree.resolve("sub/a.txt"), "a");
+        Files.createSymbolicLink(tree.resolve("link"), Path.of("sub/a.txt"));
+        try (Communicator communicator = open(null, null)) {
+            communicator.upload(tree, "/tmp/new/tree");
+        }
+        assertThat(driver.calls()).contains("copyTo c1 /tmp");
+        List<TarArchiveEntry> entries = entries(driver.uploads().get(0));
+        assertThat(entries).extracting(TarArchiveEntry::getName)
+                .containsExactlyInAnyOrder("new/", "new/tree/", "new/tree/sub/", "new/tree/sub/a.txt",
+                        "new/tree/link");
+        assertThat(entries).filteredOn(TarArchiveEntry::isSymbolicLink).singleElement()
+                .extracting(TarArchiveEntry::getLinkName).isEqualTo("sub/a.txt");
+    }
+
+    @Test
+    void uploadsBelongToANonRootContainerUser(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("f"), "x");
+        String id = driver.createContainer(running("1000:1000"));
+        driver.startContainer(id);
+        try (Communicator communicator = new DockerCommunicatorFactory(host -> driver).connect(
+                new TestBuildContext(new RecordingUi(), c -> { }, (t, s) -> null),
+                new DockerCommunicatorConfig(id, null, null, null))) {
+            communicator.upload(file, "/tmp/f");
+        }
+        assertThat(entries(driver.uploads().get(0))).singleElement().satisfies(entry -> {
+            assertThat(entry.getLongUserId()).isEqualTo(1000);
+            assertThat(entry.getLongGroupId()).isEqualTo(1000);
+        });
+        assertThat(driver.calls()).noneMatch(call -> call.startsWith("exec"));
+    }
+
+    @Test
+    void aMissingSourceOrContainerIsReported(@TempDir Path dir) throws Exception {
+        try (Communicator communicator = open(null, null)) {
+            assertThatThrownBy(() -> communicator.upload(dir.resolve("nope"), "/tmp/x"))
+                    .isInstanceOf(CommunicatorException.class)
+                    .hasMessage("Upload source '" + dir.resolve("nope") + "' does not exist.");
+            assertThatThrownBy(() -> communicator.download("/nope", dir.resolve("x")))
+                    .isInstanceOf(CommunicatorException.class)
+                    .hasMessage("Download source '/nope' does not exist in container 'c1'.");
+        }
+        assertThatThrownBy(() -> new DockerCommunicatorFactory(host -> driver).connect(
+                new TestBuildContext(new RecordingUi(), c -> { }, (t, s) -> null),
+                new DockerCommunicatorConfig("zzz", null, null, null)))
+                .hasMessage("Container 'zzz' does not exist at 'fake://docker'; it may have been removed while the "
+                        + "build ran.");
+        assertThat(driver.closes()).isEqualTo(2);
+    }
+
+    @Test
+    void aStoppedContainerIsReported() {
+        String id = driver.createContainer(running(""));
+        assertThatThrownBy(() -> new DockerCommunicatorFactory(host -> driver).connect(
+                new TestBuildContext(new RecordingUi(), c -> { }, (t, s) -> null),
+                new DockerCommunicatorConfig(id, null, null, null)))
+                .hasMessageContaining("is not running");
+    }
+
+    @Test
+    void factoryIdentityAndValidation() {
+        DockerCommunicatorFactory factory = new DockerCommunicatorFactory();
+        assertThat(factory.type()).isEqualTo("docker");
+        assertThat(factory.configType()).isEqualTo(DockerCommunicatorConfig.class);
+        assertThat(factory.validate(new DockerCommunicatorConfig(null, null, null, null)))
+                .containsExactly("container_id: name the running container to connect to");
+        assertThat(new DockerCommunicatorConfig("c", null, null, null).fixUploadOwner()).isTrue();
+    }
+}

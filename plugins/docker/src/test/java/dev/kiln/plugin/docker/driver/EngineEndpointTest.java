@@ -1,0 +1,103 @@
+package dev.kiln.plugin.docker.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.api.KilnException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineEndpointTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void defaultsToTheLocalSocket() {
+        EngineEndpoint endpoint = EngineEndpoint.resolve(null, Map.of(), home);
+        assertThat(endpoint.host()).isEqualTo("unix:///var/run/docker.sock");
+        assertThat(endpoint.origin()).isEqualTo("(DOCKER_HOST is not set)");
+        assertThat(endpoint.hint()).isEqualTo("start the engine or set DOCKER_HOST");
+        assertThat(endpoint.tlsVerify()).isFalse();
+    }
+
+    @Test
+    void anExplicitHostWinsOverDockerHost() {
+        EngineEndpoint endpoint = EngineEndpoint.resolve("tcp://explicit:2375", Map.of("DOCKER_HOST",
+                "tcp://env:2375"), home);
+        assertThat(endpoint.host()).isEqualTo("tcp://explicit:2375");
+        assertThat(endpoint.origin()).isEqualTo("(from docker_host)");
+    }
+
+    @Test
+    void dockerHostWithTls() {
+        EngineEndpoint endpoint = EngineEndpoint.resolve(null, Map.of("DOCKER_HOST", "tcp://env:2376",
+                "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", "/certs"), home);
+        assertThat(endpoint.host()).isEqualTo("tcp://env:2376");
+        assertThat(endpoint.origin()).isEqualTo("(from DOCKER_HOST)");
+        assertThat(endpoint.tlsVerify()).isTrue();
+        assertThat(endpoint.certPath()).isEqualTo(Path.of("/certs"));
+        EngineEndpoint defaultCerts = EngineEndpoint.resolve(null, Map.of("DOCKER_HOST", "tcp://env:2376",
+                "DOCKER_TLS_VERIFY", "1"), home);
+        assertThat(defaultCerts.certPath()).isEqualTo(home.resolve(".docker"));
+    }
+
+    @Test
+    void theCurrentContextFromConfigJson() throws Exception {
+        writeContext("remote", "tcp://remote:2376", true);
+        Files.writeString(home.resolve(".docker/config.json"), "{\"currentContext\": \"remote\"}");
+        EngineEndpoint endpoint = EngineEndpoint.resolve(null, Map.of(), home);
+        assertThat(endpoint.host()).isEqualTo("tcp://remote:2376");
+        assertThat(endpoint.source()).isEqualTo("context");
+        assertThat(endpoint.origin()).isEqualTo("(from docker context 'remote')");
+        assertThat(endpoint.tlsVerify()).isTrue();
+        assertThat(endpoint.certPath()).endsWith(Path.of("docker"));
+    }
+
+    @Test
+    void dockerContextOverridesConfigJsonAndDockerHostOverridesBoth() throws Exception {
+        writeContext("one", "tcp://one:2375", false);
+        writeContext("two", "unix:///run/two.sock", false);
+        Files.writeString(home.resolve(".docker/config.json"), "{\"currentContext\": \"one\"}");
+        assertThat(EngineEndpoint.resolve(null, Map.of("DOCKER_CONTEXT", "two"), home).host())
+                .isEqualTo("unix:///run/two.sock");
+        assertThat(EngineEndpoint.resolve(null, Map.of("DOCKER_CONTEXT", "two", "DOCKER_HOST", "tcp://h:1"), home)
+                .host()).isEqualTo("tcp://h:1");
+        assertThat(EngineEndpoint.resolve(null, Map.of("DOCKER_CONTEXT", "default"), home).host())
+                .isEqualTo(EngineEndpoint.DEFAULT_HOST);
+    }
+
+    @Test
+    void aMissingContextIsAClearError() {
+        assertThatThrownBy(() -> EngineEndpoint.resolve(null, Map.of("DOCKER_CONTEXT", "gone"), home))
+                .isInstanceOf(KilnException.class)
+                .hasMessageStartingWith("Docker context 'gone' (named by DOCKER_CONTEXT) was not found: ")
+                .hasMessageEndingWith("does not exist; run 'docker context ls', or set DOCKER_HOST.");
+    }
+
+    @Test
+    void anUnreadableConfigJsonIsIgnored() throws Exception {
+        Files.createDirectories(home.resolve(".docker"));
+        Files.writeString(home.resolve(".docker/config.json"), "{ not json");
+        assertThat(EngineEndpoint.resolve(null, Map.of(), home).host()).isEqualTo(EngineEndpoint.DEFAULT_HOST);
+    }
+
+    private void writeContext(String name, String host, boolean tls) throws Exception {
+        String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(name.getBytes(StandardCharsets.UTF_8)));
+        Path meta = Files.createDirectories(home.resolve(".docker/contexts/meta").resolve(digest));
+        Files.writeString(meta.resolve("meta.json"), "{\"Name\":\"" + name + "\",\"Metadata\":{},"
+                + "\"Endpoints\":{\"docker\":{\"Host\":\"" + host + "\",\"SkipTLSVerify\":false}}}");
+        if (tls) {
+            Path certs = Files.createDirectories(home.resolve(".docker/contexts/tls").resolve(digest)
+                    .resolve("docker"));
+            Files.writeString(certs.resolve("ca.pem"), "ca");
+        }
+    }
+}
