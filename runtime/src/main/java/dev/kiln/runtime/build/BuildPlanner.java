@@ -1,7 +1,6 @@
 package dev.kiln.runtime.build;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.api.Component;
 import dev.kiln.api.ConfigException;
 import dev.kiln.runtime.discovery.ComponentKind;
@@ -37,8 +36,6 @@ public final class BuildPlanner {
 
     /**
      * The builds of {@code template} selected by {@code only}/{@code except} (build names), or the problems found.
-     *
-     * @param base the render context with the resolved user variables; build name and type are filled in per build
      */
     public Plan plan(LoadedTemplate template, List<String> only, List<String> except) {
         Set<TemplateProblem> problems = new LinkedHashSet<>();
@@ -96,8 +93,8 @@ public final class BuildPlanner {
 
         List<PreparedComponent> provisioners = new ArrayList<>();
         for (BlockNode provisioner : template.template().provisioners()) {
-            if (applies(provisioner, block.name())) {
-                BlockNode effective = withOverride(provisioner, block.name());
+            if (provisioner.appliesTo(block.name())) {
+                BlockNode effective = provisioner.forBuild(block.name());
                 PreparedComponent prepared = prepare(ComponentKind.PROVISIONER, effective, lenient, problems);
                 if (prepared != null) {
                     provisioners.add(prepared);
@@ -111,7 +108,7 @@ public final class BuildPlanner {
                 if (except.contains(postProcessor.name())) {
                     break; // Packer: -except on a post-processor drops it and the rest of its sequence
                 }
-                if (applies(postProcessor, block.name())) {
+                if (postProcessor.appliesTo(block.name())) {
                     PreparedComponent component = prepare(ComponentKind.POST_PROCESSOR, postProcessor, lenient,
                             problems);
                     if (component != null) {
@@ -197,22 +194,6 @@ public final class BuildPlanner {
                     "max_retries: '" + block.maxRetries() + "' is not a whole number"));
             return 0;
         }
-    }
-
-    private static boolean applies(BlockNode block, String buildName) {
-        return (block.only().isEmpty() || block.only().contains(buildName)) && !block.except().contains(buildName);
-    }
-
-    private static BlockNode withOverride(BlockNode block, String buildName) {
-        ObjectNode override = block.override() == null ? null : block.override().get(buildName);
-        if (override == null) {
-            return block;
-        }
-        ObjectNode merged = block.config().deepCopy();
-        merged.setAll(override);
-        return new BlockNode(block.kind(), block.type(), block.name(), block.path(), block.pointer(),
-                block.position(), merged, block.only(), block.except(), block.pauseBefore(), block.maxRetries(),
-                block.timeout(), block.override(), block.keepInputArtifact());
     }
 
     /**

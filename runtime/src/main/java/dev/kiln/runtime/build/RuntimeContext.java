@@ -11,7 +11,6 @@ import dev.kiln.api.step.StepRunner;
 import dev.kiln.runtime.discovery.ComponentKind;
 import dev.kiln.runtime.discovery.ComponentRegistry;
 import dev.kiln.runtime.template.ConfigBinder;
-import dev.kiln.runtime.template.RenderContext;
 import dev.kiln.runtime.template.TemplateEngine;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +50,7 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
 
     @Override
     public String render(String template, Map<String, ?> data) {
-        RenderContext base = build.renderContext();
-        return engine.render(template, new RenderContext(base.userVariables(), false, base.environment(),
-                base.buildName(), base.buildType(), base.templateDir(), base.workingDir(), base.now(),
-                base.kilnVersion(), data, false));
+        return engine.render(template, build.renderContext().withData(data));
     }
 
     @Override

@@ -1,0 +1,206 @@
+package dev.kiln.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.plugin.docker.testing.TestEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the packaged {@code bin/kiln} against the real engine, as a user would. */
+@Tag("docker")
+class KilnDistributionIT {
+
+    /** Containers Kiln creates carry this label, so leftovers can be found. */
+    private static final String BUILD_LABEL = "dev.kiln.build=true";
+
+    private static TestEngine engine;
+    private static String base;
+
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void engine() throws Exception {
+        engine = TestEngine.connect();
+        base = engine.busyboxImage();
+    }
+
+    @AfterEach
+    void nothingLeftBehind() {
+        assertThat(engine.countContainers(BUILD_LABEL)).as("containers left by Kiln").isZero();
+    }
+
+    @AfterAll
+    static void clean() {
+        if (engine != null) {
+            engine.removeTestObjects();
+            engine.close();
+        }
+    }
+
+    private Path template(String json) throws Exception {
+        Path file = dir.resolve("template.json");
+        Files.writeString(file, json.replace("BASE", base));
+        return file;
+    }
+
+    @Test
+    void classicTemplateProducesTheTaggedImageWithTheProvisionersWork() throws Exception {
+        template("""
+                {
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "commit": true } ],
+                  "provisioners": [ { "type": "shell", "inline": ["echo 'nginx stand-in' > /srv-index.html"] } ],
+                  "post-processors": [ { "type": "docker-tag", "repository": "kiln-test/e2e-classic", "tag": "0.0.1" } ]
+                }
+                """);
+
+        KilnProcess.Result result = KilnProcess.run(dir, "build", "-color=false", "template.json");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        assertThat(result.stdout()).contains(
+                "==> docker: Starting docker container...",
+                "==> docker: Provisioning with shell script: ",
+                "==> docker: Committing the container",
+                "==> docker: Running post-processor: docker-tag",
+                "    docker (docker-tag): Repository: kiln-test/e2e-classic:0.0.1",
+                "Build 'docker' finished after ",
+                "==> Builds finished. The artifacts of successful builds are:",
+                "--> docker: Imported Docker image: sha256:",
+                "--> docker: Imported Docker image: kiln-test/e2e-classic:0.0.1");
+        TestEngine.ImageInfo image = engine.inspectImage("kiln-test/e2e-classic:0.0.1");
+        assertThat(image.exists()).isTrue();
+        assertThat(image.entrypoint()).isEmpty();
+        assertThat(image.tty()).isFalse();
+        assertThat(image.openStdin()).isFalse();
+        String container = engine.startContainer("kiln-test/e2e-classic:0.0.1");
+        assertThat(engine.exec(container, "cat", "/srv-index.html").stdout()).isEqualTo("nginx stand-in");
+        assertThat(engine.exec(container, "test", "-e", "/packer-files").exitCode()).isNotZero();
+    }
+
+    @Test
+    void failingInlineCommandStopsTheBuildAndLeavesNothing() throws Exception {
+        template("""
+                {
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "commit": true } ],
+                  "provisioners": [
+                    { "type": "shell", "inline": ["echo before", "false", "echo never-printed"] },
+                    { "type": "shell", "inline": ["echo later-provisioner"] }
+                  ],
+                  "post-processors": [ { "type": "docker-tag", "repository": "kiln-test/e2e-failed", "tag": "x" } ]
+                }
+                """);
+
+        KilnProcess.Result result = KilnProcess.run(dir, "build", "-color=false", "template.json");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdout()).contains("    docker: before", "Build 'docker' errored after ")
+                .doesNotContain("never-printed", "later-provisioner", "Committing the container")
+                .contains("==> Builds finished but no artifacts were created.");
+        assertThat(result.stderr()).contains("--> docker: Script exited with non-zero exit status: 1.");
+        assertThat(engine.imageExists("kiln-test/e2e-failed:x")).isFalse();
+    }
+
+    @Test
+    void everyTemplateProblemIsReportedAtOnceBeforeAnythingStarts() throws Exception {
+        template("""
+                {
+                  "builders": [ { "type": "docker", "imgae": "BASE", "commit": true } ],
+                  "provisioners": [ { "type": "shel", "inline": ["true"] } ],
+                  "post-processors": [ { "type": "docker-tag" } ]
+                }
+                """);
+
+        KilnProcess.Result result = KilnProcess.run(dir, "build", "template.json");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr())
+                .contains("template.json:2:", "unknown option 'imgae'", "did you mean 'image'?")
+                .contains("template.json:3:", "'shel'", "did you mean 'shell'?")
+                .contains("repository")
+                .doesNotContain("Exception");
+        assertThat(result.stdout()).doesNotContain("Starting docker container");
+    }
+
+    @Test
+    void sensitiveValuesAreMaskedInHumanAndMachineReadableOutput() throws Exception {
+        template("""
+                {
+                  "variables": { "secret": "s3cr3t-value" },
+                  "sensitive-variables": ["secret"],
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "discard": true } ],
+                  "provisioners": [ { "type": "shell", "inline": ["echo secret is {{user `secret`}}"] } ]
+                }
+                """);
+
+        KilnProcess.Result human = KilnProcess.run(dir, "build", "-color=false", "template.json");
+        KilnProcess.Result machine = KilnProcess.run(dir, "build", "-machine-readable", "template.json");
+
+        assertThat(human.exitCode()).isZero();
+        assertThat(human.stdout()).contains("    docker: secret is <sensitive>").doesNotContain("s3cr3t-value");
+        assertThat(machine.exitCode()).isZero();
+        assertThat(machine.stdout()).contains(",ui,message,    docker: secret is <sensitive>")
+                .doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void sigtermDuringABuildRemovesTheContainerBeforeExiting() throws Exception {
+        template("""
+                {
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "commit": true } ],
+                  "provisioners": [ { "type": "shell", "inline": ["echo sleeping", "sleep 60"] } ]
+                }
+                """);
+        KilnProcess kiln = KilnProcess.start(dir, Map.of(), "build", "-color=false", "template.json");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!kiln.stdoutSoFar().contains("docker: sleeping") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(kiln.stdoutSoFar()).contains("docker: sleeping");
+        assertThat(engine.countContainers(BUILD_LABEL)).isEqualTo(1);
+
+        kiln.terminate();
+        KilnProcess.Result result = kiln.await(Duration.ofSeconds(30));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdout()).contains("Cancelling build after receiving interrupt", "Killing the container",
+                "Cleanly cancelled builds after being interrupted.");
+        assertThat(result.wall()).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void unreachableEngineIsOneLineNamingWhereKilnLookedWithinTwoSeconds() throws Exception {
+        template("""
+                { "builders": [ { "type": "docker", "image": "BASE", "pull": false, "commit": true } ] }
+                """);
+
+        KilnProcess.Result result = KilnProcess.start(dir, Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"),
+                "build", "-color=false", "template.json").await(Duration.ofSeconds(30));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("--> docker: Cannot reach the Docker engine at "
+                + "'unix:///nonexistent/docker.sock'");
+        assertThat(result.stdout() + result.stderr()).doesNotContain("Exception", "\tat ");
+        assertThat(result.wall()).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void validateAndVersionWorkFromTheArchive() throws Exception {
+        template("""
+                { "builders": [ { "type": "docker", "image": "BASE", "pull": false, "commit": true } ] }
+                """);
+
+        KilnProcess.Result validate = KilnProcess.run(dir, "validate", "template.json");
+        KilnProcess.Result version = KilnProcess.run(dir, "version");
+
+        assertThat(validate.exitCode()).isZero();
+        assertThat(validate.stdout()).contains("The configuration is valid.");
+        assertThat(version.stdout()).startsWith("Kiln v");
+    }
+}

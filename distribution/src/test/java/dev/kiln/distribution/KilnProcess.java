@@ -1,0 +1,74 @@
+package dev.kiln.distribution;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged {@code bin/kiln} as a user would, capturing its output in files. */
+final class KilnProcess {
+
+    /** What a finished run left. */
+    record Result(int exitCode, String stdout, String stderr, Duration wall) {
+    }
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+    private final long start = System.nanoTime();
+
+    private KilnProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    static Path home() {
+        String home = System.getProperty("kiln.distribution");
+        if (home == null) {
+            throw new IllegalStateException("system property kiln.distribution is not set; run through Maven's verify");
+        }
+        return Path.of(home);
+    }
+
+    static KilnProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(home().resolve("bin/kiln").toString());
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(workDir, "stdout", ".txt");
+        Path err = Files.createTempFile(workDir, "stderr", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        return new KilnProcess(builder.start(), out, err);
+    }
+
+    static Result run(Path workDir, String... args) throws Exception {
+        return start(workDir, Map.of(), args).await(Duration.ofMinutes(2));
+    }
+
+    String stdoutSoFar() throws IOException {
+        return Files.readString(stdout, StandardCharsets.UTF_8);
+    }
+
+    /** Sends SIGTERM, as {@code kill} and a service manager do. */
+    void terminate() {
+        process.destroy();
+    }
+
+    Result await(Duration timeout) throws Exception {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("bin/kiln did not finish within " + timeout + "; output so far:\n"
+                    + stdoutSoFar());
+        }
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8), wall);
+    }
+}

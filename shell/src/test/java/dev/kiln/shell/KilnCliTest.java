@@ -1,0 +1,152 @@
+package dev.kiln.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KilnCliTest {
+
+    @TempDir Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        Session session = new Session(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", "/home/test"), dir, false);
+        return KilnCli.run(session, args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private void template(String json) throws Exception {
+        Files.writeString(dir.resolve("template.json"), json);
+    }
+
+    private static final String CLASSIC = """
+            {
+              "variables": { "version": "0.0.1", "must": null },
+              "builders": [ { "type": "docker", "image": "alpine", "commit": true } ],
+              "provisioners": [ { "type": "shell", "inline": ["apk add nginx"] } ],
+              "post-processors": [ { "type": "docker-tag", "repository": "workshop/nginx", "tag": "{{user `version`}}" } ]
+            }
+            """;
+
+    @Test
+    void versionPrintsKilnsVersion() {
+        assertThat(run("version")).isZero();
+        assertThat(out()).startsWith("Kiln v").doesNotContain("SLF4J");
+    }
+
+    @Test
+    void unknownCommandExits127LikePacker() {
+        assertThat(run("bogus")).isEqualTo(127);
+        assertThat(err()).contains("Unknown command 'bogus'", "build", "validate");
+    }
+
+    @Test
+    void validatePassesTheClassicTemplate() throws Exception {
+        template(CLASSIC);
+
+        assertThat(run("validate", "-var", "must=x", "template.json")).isZero();
+        assertThat(out()).contains("The configuration is valid.");
+    }
+
+    @Test
+    void validateReportsARequiredVariable() throws Exception {
+        template(CLASSIC);
+
+        assertThat(run("validate", "template.json")).isEqualTo(1);
+        assertThat(err()).contains("required variable not set: must");
+    }
+
+    @Test
+    void validateReportsEveryProblemAtOnceWithPositions() throws Exception {
+        template("""
+                {
+                  "builders": [ { "type": "docker", "imgae": "alpine", "commit": true } ],
+                  "provisioners": [ { "type": "shel", "inline": ["true"] } ],
+                  "post-processors": [ { "type": "docker-tag" } ]
+                }
+                """);
+
+        assertThat(run("validate", "template.json")).isEqualTo(1);
+        assertThat(err()).contains("Error: template 'template.json' has 3 problems:")
+                .contains("template.json:2:", "unknown option 'imgae'", "did you mean 'image'?")
+                .contains("template.json:3:", "unknown provisioner type 'shel'; did you mean 'shell'?")
+                .contains("template.json:4:", "repository");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void malformedJsonNamesLineAndColumn() throws Exception {
+        template("{\n  \"builders\": [ { \"type\": \"docker\", } ]\n}\n");
+
+        assertThat(run("validate", "template.json")).isEqualTo(1);
+        assertThat(err()).contains("template.json:2:");
+    }
+
+    @Test
+    void syntaxOnlyChecksOnlyTheSyntax() throws Exception {
+        template(CLASSIC);
+
+        assertThat(run("validate", "-syntax-only", "template.json")).isZero();
+        assertThat(out()).contains("Syntax-only check passed. Everything looks okay.");
+    }
+
+    @Test
+    void buildWithTemplateProblemsStartsNothing() throws Exception {
+        template("""
+                { "builders": [ { "type": "docker", "commit": true } ] }
+                """);
+
+        assertThat(run("build", "-color=false", "template.json")).isEqualTo(1);
+        assertThat(err()).contains("image");
+        assertThat(out()).doesNotContain("==> docker");
+    }
+
+    @Test
+    void onlyThatMatchesNothingBuildsNothingAndSucceedsLikePacker() throws Exception {
+        template(CLASSIC);
+
+        assertThat(run("build", "-color=false", "-var", "must=x", "-only=nothing", "template.json")).isZero();
+        assertThat(out()).contains("==> Builds finished but no artifacts were created.");
+    }
+
+    @Test
+    void badOnErrorValueIsAUsageError() throws Exception {
+        template(CLASSIC);
+
+        assertThat(run("build", "-on-error=explode", "template.json")).isEqualTo(1);
+        assertThat(err()).contains("-on-error: 'explode' is not supported; use cleanup or abort.");
+    }
+
+    @Test
+    void inspectListsVariablesBuildersAndProvisionersAsPackerDoes() throws Exception {
+        template(CLASSIC);
+
+        assertThat(run("inspect", "template.json")).isZero();
+        assertThat(out()).contains("Required variables:\n\n  must\n",
+                "Optional variables and their defaults:\n\n  version = 0.0.1\n",
+                "Builders:\n\n  docker\n", "Provisioners:\n\n  shell\n");
+    }
+
+    @Test
+    void machineReadableVersionHasPackersShape() {
+        assertThat(run("version", "-machine-readable")).isZero();
+        assertThat(out().lines()).anyMatch(line -> line.matches("\\d+,,version,.+"));
+    }
+}
