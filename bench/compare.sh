@@ -39,7 +39,8 @@ for case in build validate version; do
     for tool in kiln packer; do
       bin=$kiln; [ $tool = packer ] && bin=packer
       case $case in
-        build) t=$(time_ms "$bin" build -color=false "$work/$tool.json") ;;
+        build) t=$(time_ms "$bin" build -color=false "$work/$tool.json")
+               docker rmi "kiln-bench/$tool:0.0.1" >/dev/null ;;   # untagged, the build's image goes too
         validate) t=$(time_ms "$bin" validate "$work/$tool.json") ;;
         version) t=$(time_ms "$bin" version) ;;
       esac

@@ -92,7 +92,7 @@ public final class DockerTagPostProcessor implements PostProcessor<DockerTagPost
         checkAccepted(artifact);
         Ui ui = context.ui();
         if (config.tag() != null && !config.tag().isBlank()) {
-            ui.warn("docker-tag: the 'tag' option is deprecated; use \"tags\": [\"" + config.tag().trim()
+            ui.warn("the 'tag' option is deprecated; use \"tags\": [\"" + config.tag().trim()
                     + "\"] instead.");
         }
         String repository = withoutTag(config.repository().trim());

@@ -75,7 +75,7 @@ class DockerTagPostProcessorTest {
         PostProcessResult result = tagger.process(context, DockerImageArtifact.committed(IMAGE, null),
                 config("acme/app", "0.7", "a"));
         assertThat(driver.calls()).containsExactly("tag " + IMAGE + " acme/app:a", "tag " + IMAGE + " acme/app:0.7");
-        assertThat(ui.lines()).first().isEqualTo("warn: docker-tag: the 'tag' option is deprecated; use \"tags\": "
+        assertThat(ui.lines()).first().isEqualTo("warn: the 'tag' option is deprecated; use \"tags\": "
                 + "[\"0.7\"] instead.");
         assertThat(result.artifact().id()).isEqualTo("acme/app:0.7");
         assertThat(hosts).containsExactly((String) null);
