@@ -2,10 +2,12 @@ package dev.kiln.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.plugin.docker.driver.ContainerSummary;
 import dev.kiln.plugin.docker.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -172,6 +174,31 @@ class KilnDistributionIT {
         assertThat(result.stdout()).contains("Cancelling build after receiving interrupt", "Killing the container",
                 "Cleanly cancelled builds after being interrupted.");
         assertThat(result.wall()).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void onErrorAbortLeavesTheContainerForInspectionAndSaysSo() throws Exception {
+        template("""
+                {
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "commit": true } ],
+                  "provisioners": [ { "type": "shell", "inline": ["touch /tmp/evidence", "exit 7"] } ]
+                }
+                """);
+
+        KilnProcess.Result result = KilnProcess.run(dir, "build", "-color=false", "-on-error=abort", "template.json");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdout()).contains("Step \"StepProvision\" failed, aborting...",
+                "aborted: skipping cleanup of step \"StartContainerStep\"");
+        List<ContainerSummary> left = engine.driver().listContainers(BUILD_LABEL);
+        assertThat(left).hasSize(1);
+        String id = left.get(0).id();
+        try {
+            assertThat(result.stdout()).contains("Container ID: " + id);
+            assertThat(engine.exec(id, "test", "-e", "/tmp/evidence").exitCode()).isZero();
+        } finally {
+            engine.driver().removeContainer(id);
+        }
     }
 
     @Test

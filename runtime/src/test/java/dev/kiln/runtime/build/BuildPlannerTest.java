@@ -1,0 +1,178 @@
+package dev.kiln.runtime.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.api.Artifact;
+import dev.kiln.api.BuildContext;
+import dev.kiln.api.Builder;
+import dev.kiln.api.Communicator;
+import dev.kiln.api.PostProcessContext;
+import dev.kiln.api.PostProcessResult;
+import dev.kiln.api.PostProcessor;
+import dev.kiln.api.ProvisionContext;
+import dev.kiln.api.Provisioner;
+import dev.kiln.runtime.build.BuildPlanner.Plan;
+import dev.kiln.runtime.discovery.ComponentRegistry;
+import dev.kiln.runtime.template.ConfigBinder;
+import dev.kiln.runtime.template.Template;
+import dev.kiln.runtime.template.TemplateParser;
+import dev.kiln.runtime.template.TemplateProblem;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BuildPlannerTest {
+
+    record ImageConfig(String image) {
+    }
+
+    record EchoConfig(String text) {
+    }
+
+    static final class ImageBuilder implements Builder<ImageConfig> {
+        @Override public String type() { return "img"; }
+        @Override public Class<ImageConfig> configType() { return ImageConfig.class; }
+        @Override public List<String> validate(ImageConfig c) {
+            return c.image() == null ? List.of("image: name the base image") : List.of();
+        }
+        @Override public Artifact build(BuildContext context, ImageConfig config) { throw new AssertionError(); }
+    }
+
+    static final class Echo implements Provisioner<EchoConfig> {
+        @Override public String type() { return "echo"; }
+        @Override public Class<EchoConfig> configType() { return EchoConfig.class; }
+        @Override public void provision(ProvisionContext c, Communicator m, EchoConfig config) { }
+    }
+
+    static final class Tag implements PostProcessor<EchoConfig> {
+        private final String type;
+        Tag(String type) { this.type = type; }
+        @Override public String type() { return type; }
+        @Override public Class<EchoConfig> configType() { return EchoConfig.class; }
+        @Override public PostProcessResult process(PostProcessContext c, Artifact a, EchoConfig config) {
+            return new PostProcessResult(a, true, false);
+        }
+    }
+
+    private final BuildPlanner planner = new BuildPlanner(ComponentRegistry.of(List.of(new ImageBuilder(),
+            new Echo(), new Tag("tag"), new Tag("save"))), new ConfigBinder());
+
+    private static LoadedTemplate load(String json, Map<String, String> variables) {
+        Template template = new TemplateParser().parse(Path.of("t.json"), json);
+        return new LoadedTemplate(template, variables, Set.of(), Map.of(), Path.of("."), Instant.EPOCH, "0.1.0");
+    }
+
+    private Plan plan(String json, List<String> only, List<String> except) {
+        return planner.plan(load(json, Map.of("who", "world")), only, except);
+    }
+
+    private static List<String> messages(Plan plan) {
+        return plan.problems().stream().map(TemplateProblem::toString).toList();
+    }
+
+    @Test
+    void bindsRendersAndSelectsEverythingThatAppliesToEachBuild() {
+        Plan plan = plan("""
+                {
+                  "builders": [ { "type": "img", "image": "a" }, { "type": "img", "name": "second", "image": "b" } ],
+                  "provisioners": [
+                    { "type": "echo", "text": "hello {{user `who`}} from {{build_name}}" },
+                    { "type": "echo", "text": "only second", "only": ["second"], "pause_before": "1m30s",
+                      "timeout": "5s", "max_retries": "2" },
+                    { "type": "echo", "text": "base", "override": { "second": { "text": "overridden" } } }
+                  ],
+                  "post-processors": [ "tag", [ { "type": "tag", "text": "t" }, { "type": "save", "except": ["img"] } ] ]
+                }
+                """, List.of(), List.of());
+
+        assertThat(plan.problems()).isEmpty();
+        assertThat(plan.builds()).extracting(PreparedBuild::name).containsExactly("img", "second");
+        PreparedBuild first = plan.builds().get(0);
+        assertThat(first.provisioners()).extracting(p -> p.config()).containsExactly(
+                new EchoConfig("hello world from img"), new EchoConfig("base"));
+        assertThat(first.postProcessors()).extracting(List::size).containsExactly(1, 1);
+        PreparedBuild second = plan.builds().get(1);
+        assertThat(second.provisioners()).extracting(p -> p.config()).containsExactly(
+                new EchoConfig("hello world from second"), new EchoConfig("only second"),
+                new EchoConfig("overridden"));
+        PreparedComponent timed = second.provisioners().get(1);
+        assertThat(timed.pauseBefore()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(timed.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(timed.maxRetries()).isEqualTo(2);
+        assertThat(second.postProcessors()).extracting(List::size).containsExactly(1, 2);
+    }
+
+    @Test
+    void onlyAndExceptSelectBuildsByName() {
+        String json = """
+                { "builders": [ { "type": "img", "image": "a" }, { "type": "img", "name": "second", "image": "b" } ] }
+                """;
+
+        assertThat(plan(json, List.of("second"), List.of()).builds()).extracting(PreparedBuild::name)
+                .containsExactly("second");
+        assertThat(plan(json, List.of(), List.of("second")).builds()).extracting(PreparedBuild::name)
+                .containsExactly("img");
+    }
+
+    @Test
+    void exceptOnAPostProcessorDropsItAndTheRestOfItsSequence() {
+        Plan plan = plan("""
+                {
+                  "builders": [ { "type": "img", "image": "a" } ],
+                  "post-processors": [ [ { "type": "tag", "name": "first" }, { "type": "save" } ], "save" ]
+                }
+                """, List.of(), List.of("first"));
+
+        assertThat(plan.builds().get(0).postProcessors()).singleElement()
+                .satisfies(sequence -> assertThat(sequence).extracting(PreparedComponent::type)
+                        .containsExactly("save"));
+    }
+
+    @Test
+    void everyProblemOfEveryComponentIsReportedTogether() {
+        Plan plan = plan("""
+                {
+                  "builders": [ { "type": "img", "imag": "a" } ],
+                  "provisioners": [ { "type": "ecko" }, { "type": "echo", "timeout": "soon", "max_retries": "x" } ],
+                  "post-processors": [ { "type": "tagg" } ]
+                }
+                """, List.of(), List.of());
+
+        assertThat(plan.builds()).isEmpty();
+        assertThat(messages(plan)).containsExactly(
+                "t.json:2:34: builders[0]: unknown option 'imag' for builder 'img'; did you mean 'image'?",
+                "t.json:3:21: provisioners[0]: unknown provisioner type 'ecko'; did you mean 'echo'? "
+                        + "Known provisioners: echo.",
+                "t.json:3:41: provisioners[1].timeout: timeout: 'soon' is not a duration; write it like '30s', "
+                        + "'5m' or '1h30m'.",
+                "t.json:3:41: provisioners[1].max_retries: max_retries: 'x' is not a whole number",
+                "t.json:4:24: post-processors[0]: unknown post-processor type 'tagg'; did you mean 'tag'? "
+                        + "Known post-processors: save, tag.");
+    }
+
+    @Test
+    void validationProblemsNameTheBlock() {
+        Plan plan = plan("""
+                { "builders": [ { "type": "img" } ] }
+                """, List.of(), List.of());
+
+        assertThat(messages(plan)).containsExactly("t.json:1:17: builders[0]: image: name the base image");
+    }
+
+    @Test
+    void minPackerVersionAboveWhatKilnImplementsIsAProblem() {
+        String json = """
+                { "min_packer_version": "VERSION", "builders": [ { "type": "img", "image": "a" } ] }
+                """;
+
+        assertThat(plan(json.replace("VERSION", "1.5.0"), List.of(), List.of()).problems()).isEmpty();
+        assertThat(messages(plan(json.replace("VERSION", "1.7.0"), List.of(), List.of()))).singleElement()
+                .asString().contains("min_packer_version", "requires Packer version 1.7.0 or higher");
+        assertThat(messages(plan(json.replace("VERSION", "one"), List.of(), List.of()))).singleElement()
+                .asString().contains("'one' is not a version");
+    }
+}
