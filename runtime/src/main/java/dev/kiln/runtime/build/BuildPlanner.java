@@ -101,6 +101,9 @@ public final class BuildPlanner {
                 }
             }
         }
+        BlockNode cleanupBlock = template.template().errorCleanupProvisioner();
+        PreparedComponent errorCleanup = cleanupBlock == null || !cleanupBlock.appliesTo(block.name()) ? null
+                : prepare(ComponentKind.PROVISIONER, cleanupBlock.forBuild(block.name()), lenient, problems);
         List<List<PreparedComponent>> sequences = new ArrayList<>();
         for (List<BlockNode> sequence : template.template().postProcessors()) {
             List<PreparedComponent> prepared = new ArrayList<>();
@@ -123,7 +126,8 @@ public final class BuildPlanner {
         if (problems.size() > before || config == null) {
             return null;
         }
-        return new PreparedBuild(block.name(), builder, config, List.copyOf(provisioners), List.copyOf(sequences),
+        return new PreparedBuild(block.name(), builder, config, List.copyOf(provisioners), errorCleanup,
+                List.copyOf(sequences),
                 template.renderContext(block.name(), block.type(), false));
     }
 

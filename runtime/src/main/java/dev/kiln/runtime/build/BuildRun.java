@@ -151,7 +151,8 @@ public final class BuildRun {
                 new SimpleStateBag());
         RuntimeContext[] holder = new RuntimeContext[1];
         holder[0] = new RuntimeContext(build, ui, registry, binder, steps,
-                () -> new ProvisionStep(build.provisioners(), holder[0], timer));
+                () -> new ProvisionStep(build.provisioners(), build.errorCleanupProvisioner(), onError, holder[0],
+                        timer));
         Artifact artifact;
         try {
             artifact = ((Builder) build.builder().component()).build(holder[0], build.config());

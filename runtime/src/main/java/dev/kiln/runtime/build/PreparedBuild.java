@@ -12,11 +12,14 @@ import java.util.List;
  * @param builder the builder component
  * @param config its bound config
  * @param provisioners the provisioners that apply, in order
+ * @param errorCleanupProvisioner the template's {@code error-cleanup-provisioner}, run when provisioning fails; null
+ *     when there is none
  * @param postProcessors the post-processor sequences that apply
  * @param renderContext what components render their own fields with (not lenient)
  */
 public record PreparedBuild(String name, RegisteredComponent builder, Record config,
-                            List<PreparedComponent> provisioners, List<List<PreparedComponent>> postProcessors,
+                            List<PreparedComponent> provisioners, PreparedComponent errorCleanupProvisioner,
+                            List<List<PreparedComponent>> postProcessors,
                             RenderContext renderContext) {
 
     /** The builder's type. */

@@ -14,16 +14,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a build's provisioners in order through the communicator in the state bag, with {@code pause_before},
- * {@code max_retries} and {@code timeout}; stops at the first failure.
+ * {@code max_retries} and {@code timeout}; stops at the first failure, then runs the template's
+ * {@code error-cleanup-provisioner} (unless {@code -on-error=abort}) before the container goes.
  */
 final class ProvisionStep implements Step {
 
     private final List<PreparedComponent> provisioners;
+    private final PreparedComponent errorCleanup;
+    private final OnError onError;
     private final RuntimeContext context;
     private final ScheduledExecutorService timer;
 
-    ProvisionStep(List<PreparedComponent> provisioners, RuntimeContext context, ScheduledExecutorService timer) {
+    ProvisionStep(List<PreparedComponent> provisioners, PreparedComponent errorCleanup, OnError onError,
+                  RuntimeContext context, ScheduledExecutorService timer) {
         this.provisioners = provisioners;
+        this.errorCleanup = errorCleanup;
+        this.onError = onError;
         this.context = context;
         this.timer = timer;
     }
@@ -36,13 +42,27 @@ final class ProvisionStep implements Step {
     @Override
     public void run(StepContext step) throws InterruptedException {
         Communicator communicator = step.state().require(StateKeys.COMMUNICATOR);
-        for (PreparedComponent provisioner : provisioners) {
-            if (!provisioner.pauseBefore().isZero()) {
-                context.ui().say("Pausing " + Durations.format(provisioner.pauseBefore())
-                        + " before the next provisioner...");
-                Thread.sleep(provisioner.pauseBefore().toMillis());
+        try {
+            for (PreparedComponent provisioner : provisioners) {
+                if (!provisioner.pauseBefore().isZero()) {
+                    context.ui().say("Pausing " + Durations.format(provisioner.pauseBefore())
+                            + " before the next provisioner...");
+                    Thread.sleep(provisioner.pauseBefore().toMillis());
+                }
+                runWithRetries(provisioner, communicator);
             }
-            runWithRetries(provisioner, communicator);
+        } catch (KilnException e) {
+            if (errorCleanup == null || onError == OnError.ABORT) {
+                throw e;
+            }
+            context.ui().say("Provisioning step had errors: Running the cleanup provisioner...");
+            try {
+                runOnce(errorCleanup, communicator);
+            } catch (KilnException cleanupFailure) {
+                throw new KilnException("Cleanup failed: " + cleanupFailure.getMessage()
+                        + ". Original provisioning error: " + e.getMessage(), e);
+            }
+            throw e;
         }
     }
 

@@ -11,6 +11,9 @@ import dev.kiln.api.KilnException;
 import dev.kiln.api.PostProcessContext;
 import dev.kiln.api.PostProcessResult;
 import dev.kiln.api.PostProcessor;
+import dev.kiln.api.Communicator;
+import dev.kiln.api.ProvisionContext;
+import dev.kiln.api.Provisioner;
 import dev.kiln.api.step.StateKeys;
 import dev.kiln.api.step.Step;
 import dev.kiln.api.step.StepContext;
@@ -123,7 +126,86 @@ class BuildRunTest {
     private static PreparedBuild build(String name, Builder<NoConfig> builder,
                                        List<List<PreparedComponent>> postProcessors) {
         return new PreparedBuild(name, new RegisteredComponent(ComponentKind.BUILDER, builder, "test"),
-                new NoConfig(), List.of(), postProcessors, null);
+                new NoConfig(), List.of(), null, postProcessors, null);
+    }
+
+    /** Fails its first {@code failures} calls, or blocks for a minute when {@code failures} is negative. */
+    final class FlakyProvisioner implements Provisioner<NoConfig> {
+        private final String type;
+        private final AtomicInteger failuresLeft;
+        final AtomicInteger calls = new AtomicInteger();
+
+        FlakyProvisioner(String type, int failures) {
+            this.type = type;
+            this.failuresLeft = new AtomicInteger(failures);
+        }
+
+        @Override public String type() { return type; }
+        @Override public Class<NoConfig> configType() { return NoConfig.class; }
+
+        @Override
+        public void provision(ProvisionContext context, Communicator communicator, NoConfig config)
+                throws InterruptedException {
+            calls.incrementAndGet();
+            if (failuresLeft.get() < 0) {
+                Thread.sleep(60_000);
+            }
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new KilnException(type + " failed");
+            }
+        }
+    }
+
+    private static PreparedComponent provisioner(Provisioner<NoConfig> component, Duration timeout, int retries) {
+        BlockNode block = new BlockNode("provisioner", component.type(), component.type(), "provisioners[0]",
+                JsonPointer.empty(), new SourcePosition("t.json", 1, 1), JsonNodeFactory.instance.objectNode(),
+                List.of(), List.of(), null, null, null, Map.of(), null);
+        return new PreparedComponent(block, new RegisteredComponent(ComponentKind.PROVISIONER, component, "test"),
+                new NoConfig(), Duration.ZERO, timeout, retries);
+    }
+
+    private BuildFinished provisionWith(List<PreparedComponent> provisioners, PreparedComponent errorCleanup) {
+        PreparedBuild build = new PreparedBuild("docker", new RegisteredComponent(ComponentKind.BUILDER,
+                new FakeBuilder(null), "test"), new NoConfig(), provisioners, errorCleanup, List.of(), null);
+        return run(List.of(build), 0).execute().get(0);
+    }
+
+    @Test
+    void maxRetriesRunsAProvisionerAgainUntilItSucceeds() {
+        FlakyProvisioner flaky = new FlakyProvisioner("flaky", 2);
+
+        BuildFinished outcome = provisionWith(List.of(provisioner(flaky, Duration.ZERO, 2)), null);
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(flaky.calls.get()).isEqualTo(3);
+        assertThat(events).contains("docker: Provisioner failed with \"flaky failed\", retrying with 2 trie(s) left",
+                "docker: Provisioner failed with \"flaky failed\", retrying with 1 trie(s) left");
+    }
+
+    @Test
+    void aFailedProvisionerStopsTheRestAndRunsTheErrorCleanupProvisioner() {
+        FlakyProvisioner broken = new FlakyProvisioner("broken", 1);
+        FlakyProvisioner never = new FlakyProvisioner("never", 0);
+        FlakyProvisioner cleanup = new FlakyProvisioner("cleanup", 0);
+
+        BuildFinished outcome = provisionWith(List.of(provisioner(broken, Duration.ZERO, 0),
+                provisioner(never, Duration.ZERO, 0)), provisioner(cleanup, Duration.ZERO, 0));
+
+        assertThat(outcome.error()).isEqualTo("broken failed");
+        assertThat(never.calls.get()).isZero();
+        assertThat(cleanup.calls.get()).isEqualTo(1);
+        assertThat(events).contains("docker: Provisioning step had errors: Running the cleanup provisioner...");
+    }
+
+    @Test
+    void timeoutStopsAProvisionerAndFailsTheBuildWithoutCancellingIt() {
+        FlakyProvisioner stuck = new FlakyProvisioner("stuck", -1);
+
+        BuildFinished outcome = provisionWith(List.of(provisioner(stuck, Duration.ofMillis(200), 0)), null);
+
+        assertThat(outcome.cancelled()).isFalse();
+        assertThat(outcome.error()).isEqualTo("Provisioner 'stuck' did not finish within its timeout of 200ms.");
+        assertThat(events).contains("docker: Cancelling provisioner after a timeout...");
     }
 
     private BuildRun run(List<PreparedBuild> builds, int parallel) {
