@@ -102,19 +102,23 @@ public final class DockerTagPostProcessor implements PostProcessor<DockerTagPost
         }
         String host = artifact.metadata().get(DockerImageArtifact.DOCKER_HOST);
         String image = artifact.id();
+        // Tag by image ID when known: a name such as an earlier docker-tag's 'acme/app:latest' may meanwhile have
+        // been moved to another image by a parallel build.
+        String imageId = artifact.metadata().get(DockerImageArtifact.IMAGE_SHA256);
+        String source = imageId == null || imageId.isBlank() ? image : imageId;
         List<String> names = new ArrayList<>();
         try (DockerDriver driver = connector.apply(host)) {
             if (tags.isEmpty()) {
                 ui.detail("Tagging image: " + image);
                 ui.detail("Repository: " + repository);
-                driver.tag(image, repository, null, Boolean.TRUE.equals(config.force()));
+                driver.tag(source, repository, null, Boolean.TRUE.equals(config.force()));
                 names.add(repository);
             }
             for (String tag : tags) {
                 String name = repository + ":" + tag.trim();
                 ui.detail("Tagging image: " + image);
                 ui.detail("Repository: " + name);
-                driver.tag(image, repository, tag.trim(), Boolean.TRUE.equals(config.force()));
+                driver.tag(source, repository, tag.trim(), Boolean.TRUE.equals(config.force()));
                 names.add(name);
             }
         }

@@ -103,7 +103,8 @@ class DockerTagPostProcessorTest {
         Artifact first = tagger.process(context, DockerImageArtifact.committed(IMAGE, null),
                 config("acme/app", null, "1")).artifact();
         Artifact second = tagger.process(context, first, config("mirror/app", null, "1")).artifact();
-        assertThat(driver.calls()).endsWith("tag acme/app:1 mirror/app:1");
+        assertThat(driver.calls()).endsWith("tag " + IMAGE + " mirror/app:1");
+        assertThat(ui.lines()).endsWith("detail: Tagging image: acme/app:1", "detail: Repository: mirror/app:1");
         assertThat(second.describe()).isEqualTo("Imported Docker image: mirror/app:1 with tags mirror/app:1");
         assertThat(second.metadata()).containsEntry(DockerImageArtifact.IMAGE_SHA256, IMAGE);
 
@@ -121,7 +122,35 @@ class DockerTagPostProcessorTest {
         Artifact third = tagger.process(context, imported, config("acme/final", null, "x")).artifact();
         assertThat(third).isInstanceOf(DockerImageArtifact.class);
         assertThat(third.id()).isEqualTo("acme/final:x");
-        assertThat(driver.calls()).endsWith("tag acme/imported:1 acme/final:x");
+        assertThat(driver.calls()).endsWith("tag " + IMAGE + " acme/final:x");
+    }
+
+    @Test
+    void aLaterTagFollowsTheImageEvenWhenAParallelBuildMovedTheEarlierName() throws Exception {
+        Artifact first = tagger.process(context, DockerImageArtifact.committed(IMAGE, null),
+                config("acme/app", null, "latest")).artifact();
+        String other = "sha256:" + "b".repeat(64);
+        driver.tag(other, "acme/app", "latest", false); // another build takes 'acme/app:latest' meanwhile
+
+        tagger.process(context, first, config("mirror/app", null, "1"));
+
+        assertThat(driver.calls()).last().isEqualTo("tag " + IMAGE + " mirror/app:1");
+    }
+
+    @Test
+    void anArtifactWithoutAnImageIdIsTaggedByItsId() throws Exception {
+        Artifact named = new Artifact() {
+            @Override public String builderType() { return "docker-import"; }
+            @Override public String id() { return "acme/imported:1"; }
+            @Override public List<String> files() { return List.of(); }
+            @Override public Map<String, String> metadata() {
+                return Map.of(DockerImageArtifact.KIND, DockerImageArtifact.KIND_IMAGE);
+            }
+            @Override public String describe() { return "Imported Docker image: acme/imported:1"; }
+            @Override public void destroy() { }
+        };
+        tagger.process(context, named, config("acme/final", null, "x"));
+        assertThat(driver.calls()).containsExactly("tag acme/imported:1 acme/final:x");
     }
 
     @Test

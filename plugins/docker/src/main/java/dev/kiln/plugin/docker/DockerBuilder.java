@@ -52,7 +52,7 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
         if (config.image() == null || config.image().isBlank()) {
             problems.add("image: name the base image, e.g. 'alpine:3.20'");
         }
-        boolean export = config.exportPath() != null && !config.exportPath().isBlank();
+        boolean export = exports(config);
         int modes = (config.commit() ? 1 : 0) + (config.discard() ? 1 : 0) + (export ? 1 : 0);
         if (modes > 1) {
             problems.add("Cannot specify more than one of commit, discard, and export_path");
@@ -104,7 +104,7 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
             steps.add(new StartContainerStep(driver, context, config));
             steps.add(new ConnectDockerStep(context, config));
             steps.add(context.provisionStep());
-            boolean export = config.exportPath() != null && !config.exportPath().isBlank();
+            boolean export = exports(config);
             if (config.commit()) {
                 steps.add(new CommitContainerStep(driver, config));
             } else if (export) {
@@ -120,5 +120,9 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
             }
             return DockerExportArtifact.discarded();
         }
+    }
+
+    private static boolean exports(DockerBuilderConfig config) {
+        return config.exportPath() != null && !config.exportPath().isBlank();
     }
 }

@@ -40,7 +40,14 @@ final class PullImageStep implements Step {
                 }
             }, TIMEOUT);
         } catch (KilnException e) {
-            if (!driver.imageExists(image)) {
+            boolean present;
+            try {
+                present = driver.imageExists(image);
+            } catch (RuntimeException lookup) {
+                e.addSuppressed(lookup); // the pull's failure is the one to report
+                throw e;
+            }
+            if (!present) {
                 throw e;
             }
             ui.warn(e.getMessage() + " The engine has image '" + image + "' already, so the build uses that one.");

@@ -156,6 +156,17 @@ class DockerBuilderTest {
     }
 
     @Test
+    void aFailedPullIsReportedEvenWhenTheLookupAfterItFailsToo() {
+        driver.failOn("pull", "Pulling image 'acme/base:1' failed: registry unreachable.")
+                .failOn("inspectImage", "Inspecting image 'acme/base:1' failed: engine gone.");
+        assertThatThrownBy(() -> builder.build(context, config(true, true, false, null)))
+                .hasMessage("Pulling image 'acme/base:1' failed: registry unreachable.")
+                .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
+                        .containsExactly("Inspecting image 'acme/base:1' failed: engine gone."));
+        assertThat(driver.calls()).noneMatch(call -> call.startsWith("create"));
+    }
+
+    @Test
     void exportWritesToATemporaryNameAndRenames(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("sub/image.tar");
         Artifact artifact = builder.build(context, config(false, false, false, target.toString()));

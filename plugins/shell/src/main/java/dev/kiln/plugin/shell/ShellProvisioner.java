@@ -267,7 +267,14 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
         } finally {
             deleteQuietly(local);
         }
-        communicator.execute("chmod 0600 " + remote, DISCARD);
+        try {
+            communicator.execute("chmod 0600 " + remote, DISCARD);
+        } catch (RuntimeException e) {
+            if (!config.skipClean()) {
+                removeQuietly(communicator, remote, e); // it holds the variables' values
+            }
+            throw e;
+        }
         return remote;
     }
 

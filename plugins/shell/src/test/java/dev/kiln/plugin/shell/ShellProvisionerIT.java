@@ -1,5 +1,6 @@
 package dev.kiln.plugin.shell;
 
+import static dev.kiln.plugin.shell.ConfigBuilder.inline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,28 +55,7 @@ class ShellProvisionerIT {
         }
     }
 
-    private static final class Config {
-        List<String> inline;
-        String script;
-        List<String> scripts;
-        List<String> environmentVars;
-        String remotePath;
-        List<Integer> validExitCodes;
-        boolean skipClean;
-
-        ShellProvisionerConfig build() {
-            return new ShellProvisionerConfig(inline, null, script, scripts, environmentVars, null, null, null, null,
-                    remotePath, validExitCodes, false, skipClean, false, null, false);
-        }
-    }
-
-    private static Config inline(String... lines) {
-        Config c = new Config();
-        c.inline = List.of(lines);
-        return c;
-    }
-
-    private void provision(Config config) throws InterruptedException {
+    private void provision(ConfigBuilder config) throws InterruptedException {
         ShellProvisionerConfig c = config.build();
         assertThat(provisioner.validate(c)).isEmpty();
         provisioner.provision(context, communicator, c);
@@ -97,7 +77,7 @@ class ShellProvisionerIT {
 
     @Test
     void environmentVarsAndPackersBuildVariablesReachTheScript() throws Exception {
-        Config c = inline(
+        ConfigBuilder c = inline(
                 "echo \"greeting=$GREETING\"",
                 "echo \"build=$PACKER_BUILD_NAME type=$PACKER_BUILDER_TYPE\"",
                 "printf '%s' \"$GREETING|$EMPTY|$WITH_EQUALS\" > /tmp/env-it");
@@ -120,7 +100,7 @@ class ShellProvisionerIT {
 
     @Test
     void aFailingCommandStopsTheScriptAndReportsTheExitStatus() throws Exception {
-        Config c = inline("echo before", "false", "echo never-printed", "touch /tmp/never-created");
+        ConfigBuilder c = inline("echo before", "false", "echo never-printed", "touch /tmp/never-created");
         c.remotePath = "/tmp/kiln-it-failing.sh";
 
         assertThatThrownBy(() -> provision(c))
@@ -136,7 +116,7 @@ class ShellProvisionerIT {
 
     @Test
     void anExitStatusListedInValidExitCodesPasses() throws Exception {
-        Config c = inline("echo three", "exit 3");
+        ConfigBuilder c = inline("echo three", "exit 3");
         c.validExitCodes = List.of(0, 3);
 
         provision(c);
@@ -146,7 +126,7 @@ class ShellProvisionerIT {
 
     @Test
     void anExitStatusNotListedFails() {
-        Config c = inline("exit 4");
+        ConfigBuilder c = inline("exit 4");
         c.validExitCodes = List.of(0, 3);
 
         assertThatThrownBy(() -> provision(c))
@@ -157,7 +137,7 @@ class ShellProvisionerIT {
     void scriptFilesRunInOrderWithWindowsLineEndingsConverted() throws Exception {
         Path first = Files.writeString(dir.resolve("first.sh"), "#!/bin/sh\r\necho first >> /tmp/order-it\r\n");
         Path second = Files.writeString(dir.resolve("second.sh"), "#!/bin/sh\necho second >> /tmp/order-it\nexit 0");
-        Config c = new Config();
+        ConfigBuilder c = new ConfigBuilder();
         c.scripts = List.of(first.toString(), second.toString());
 
         provision(c);
@@ -171,7 +151,7 @@ class ShellProvisionerIT {
     @Test
     void aSingleScriptFileRuns() throws Exception {
         Path script = Files.writeString(dir.resolve("one.sh"), "#!/bin/sh\necho \"args=$# name=$PACKER_BUILD_NAME\"\n");
-        Config c = new Config();
+        ConfigBuilder c = new ConfigBuilder();
         c.script = script.toString();
 
         provision(c);
@@ -182,7 +162,7 @@ class ShellProvisionerIT {
 
     @Test
     void theUploadedScriptIsRemovedAfterwards() throws Exception {
-        Config c = inline("echo cleaned");
+        ConfigBuilder c = inline("echo cleaned");
         c.remotePath = "/tmp/kiln-it-cleaned.sh";
 
         provision(c);
@@ -192,7 +172,7 @@ class ShellProvisionerIT {
 
     @Test
     void skipCleanKeepsTheUploadedScript() throws Exception {
-        Config c = inline("echo kept");
+        ConfigBuilder c = inline("echo kept");
         c.remotePath = "/tmp/kiln-it-kept.sh";
         c.skipClean = true;
 

@@ -30,38 +30,20 @@ class ShellProvisionerTest {
     @TempDir
     Path dir;
 
-    /** A config builder with Packer's defaults, except a fixed remote_file so commands are predictable. */
-    private static final class Config {
-        List<String> inline;
-        String inlineShebang;
-        String script;
-        List<String> scripts;
-        List<String> environmentVars;
-        String envVarFormat;
-        String executeCommand;
-        String remoteFile = "script_42.sh";
-        String remotePath;
-        List<Integer> validExitCodes;
-        boolean expectDisconnect;
-        boolean skipClean;
-        boolean binary;
-        String pauseAfter;
-        boolean useEnvVarFile;
-
-        ShellProvisionerConfig build() {
-            return new ShellProvisionerConfig(inline, inlineShebang, script, scripts, environmentVars, envVarFormat,
-                    executeCommand, null, remoteFile, remotePath, validExitCodes, expectDisconnect, skipClean, binary,
-                    pauseAfter, useEnvVarFile);
-        }
+    /** A config with Packer's defaults, except a fixed remote_file so commands are predictable. */
+    private static ConfigBuilder config() {
+        ConfigBuilder c = new ConfigBuilder();
+        c.remoteFile = "script_42.sh";
+        return c;
     }
 
-    private static Config inline(String... lines) {
-        Config c = new Config();
+    private static ConfigBuilder inline(String... lines) {
+        ConfigBuilder c = config();
         c.inline = List.of(lines);
         return c;
     }
 
-    private void provision(Config config) throws InterruptedException {
+    private void provision(ConfigBuilder config) throws InterruptedException {
         ShellProvisionerConfig c = config.build();
         assertThat(provisioner.validate(c)).isEmpty();
         provisioner.provision(context, communicator, c);
@@ -99,7 +81,7 @@ class ShellProvisionerTest {
 
     @Test
     void theInlineScriptUsesTheShebangAndIsDeletedLocallyAfterwards() throws Exception {
-        Config c = inline("set -x", "echo 'quoted'");
+        ConfigBuilder c = inline("set -x", "echo 'quoted'");
         c.inlineShebang = "/bin/bash -eu";
 
         provision(c);
@@ -119,7 +101,7 @@ class ShellProvisionerTest {
     @Test
     void varsAreSortedQuotedAndIncludePackersBuildVariables() throws Exception {
         FakeProvisionContext named = new FakeProvisionContext("web", "docker");
-        Config c = inline("env");
+        ConfigBuilder c = inline("env");
         c.environmentVars = List.of("ZED=last", "A=it's", "M=a=b", "EMPTY=", "A2=x y");
 
         provisioner.provision(named, communicator, c.build());
@@ -132,7 +114,7 @@ class ShellProvisionerTest {
 
     @Test
     void aVariableGivenInTheTemplateWinsOverPackersOwn() throws Exception {
-        Config c = inline("env");
+        ConfigBuilder c = inline("env");
         c.environmentVars = List.of("PACKER_BUILD_NAME=mine");
 
         provision(c);
@@ -143,7 +125,7 @@ class ShellProvisionerTest {
 
     @Test
     void executeCommandAndEnvVarFormatCanBeChanged() throws Exception {
-        Config c = inline("env");
+        ConfigBuilder c = inline("env");
         c.environmentVars = List.of("B=2");
         c.envVarFormat = "export %s=\"%s\"; ";
         c.executeCommand = "{{.Vars}}sudo -E sh '{{.Path}}'";
@@ -174,7 +156,7 @@ class ShellProvisionerTest {
         Path first = Files.writeString(dir.resolve("first.sh"), "exit 1\n");
         Path second = Files.writeString(dir.resolve("second.sh"), "echo never\n");
         fake.exitStatus(command -> command.startsWith("chmod +x") ? 1 : 0);
-        Config c = new Config();
+        ConfigBuilder c = config();
         c.scripts = List.of(first.toString(), second.toString());
 
         assertThatThrownBy(() -> provision(c))
@@ -192,7 +174,7 @@ class ShellProvisionerTest {
     @Test
     void validExitCodesAreAccepted() throws Exception {
         fake.exitStatus(command -> command.startsWith("chmod +x") ? 3 : 0);
-        Config c = inline("exit 3");
+        ConfigBuilder c = inline("exit 3");
         c.validExitCodes = List.of(0, 3);
 
         provision(c);
@@ -203,7 +185,7 @@ class ShellProvisionerTest {
     @Test
     void theMessageListsEveryValidExitCodeAsPackerDoes() {
         fake.exitStatus(command -> command.startsWith("chmod +x") ? 2 : 0);
-        Config c = inline("exit 2");
+        ConfigBuilder c = inline("exit 2");
         c.validExitCodes = List.of(0, 3);
 
         assertThatThrownBy(() -> provision(c))
@@ -212,7 +194,7 @@ class ShellProvisionerTest {
 
     @Test
     void skipCleanLeavesTheScriptOnTheMachine() throws Exception {
-        Config c = inline("true");
+        ConfigBuilder c = inline("true");
         c.skipClean = true;
 
         provision(c);
@@ -224,7 +206,7 @@ class ShellProvisionerTest {
     @Test
     void skipCleanAlsoAppliesAfterAFailure() {
         fake.exitStatus(command -> command.startsWith("chmod +x") ? 1 : 0);
-        Config c = inline("false");
+        ConfigBuilder c = inline("false");
         c.skipClean = true;
 
         assertThatThrownBy(() -> provision(c)).isInstanceOf(KilnException.class);
@@ -235,7 +217,7 @@ class ShellProvisionerTest {
     void runsEveryScriptInOrderThroughTheSameRemotePath() throws Exception {
         Path a = Files.writeString(dir.resolve("a.sh"), "echo a\n");
         Path b = Files.writeString(dir.resolve("b.sh"), "echo b\n");
-        Config c = new Config();
+        ConfigBuilder c = config();
         c.scripts = List.of(a.toString(), b.toString());
 
         provision(c);
@@ -254,7 +236,7 @@ class ShellProvisionerTest {
     @Test
     void aSingleScriptFileRuns() throws Exception {
         Path a = Files.writeString(dir.resolve("a.sh"), "#!/bin/sh\necho a\n");
-        Config c = new Config();
+        ConfigBuilder c = config();
         c.script = a.toString();
 
         provision(c);
@@ -265,9 +247,9 @@ class ShellProvisionerTest {
     @Test
     void windowsLineEndingsAreConvertedUnlessBinary() throws Exception {
         Path crlf = Files.writeString(dir.resolve("crlf.sh"), "echo a\r\necho b\r\nlast");
-        Config text = new Config();
+        ConfigBuilder text = config();
         text.script = crlf.toString();
-        Config binary = new Config();
+        ConfigBuilder binary = config();
         binary.script = crlf.toString();
         binary.binary = true;
 
@@ -333,14 +315,14 @@ class ShellProvisionerTest {
         assertThatThrownBy(() -> provision(inline("reboot"))).hasMessageStartingWith(
                 "Script disconnected unexpectedly. If you expected your script to disconnect, i.e. from a restart,");
 
-        Config expected = inline("reboot");
+        ConfigBuilder expected = inline("reboot");
         expected.expectDisconnect = true;
         provision(expected);
     }
 
     @Test
     void anEnvVarFileIsUploadedSourcedAndRemoved() throws Exception {
-        Config c = inline("env");
+        ConfigBuilder c = inline("env");
         c.environmentVars = List.of("A=it's");
         c.useEnvVarFile = true;
 
@@ -360,6 +342,25 @@ class ShellProvisionerTest {
                 "exec rm -f " + varFile);
         assertThat(fake.uploads().get(varFile)).isEqualTo(
                 "export A='it'\"'\"'s'\nexport PACKER_BUILDER_TYPE='docker'\nexport PACKER_BUILD_NAME='docker'\n");
+    }
+
+    @Test
+    void anEnvVarFileIsRemovedWhenProtectingItFails() {
+        fake.exitStatus(command -> {
+            if (command.startsWith("chmod 0600")) {
+                throw new CommunicatorException("container stopped", null);
+            }
+            return 0;
+        });
+        ConfigBuilder c = inline("env");
+        c.environmentVars = List.of("TOKEN=secret");
+        c.useEnvVarFile = true;
+
+        assertThatThrownBy(() -> provision(c)).hasMessage("container stopped");
+
+        List<String> log = communicator.log();
+        String varFile = log.get(0).substring("upload ".length());
+        assertThat(log).containsExactly("upload " + varFile, "exec chmod 0600 " + varFile, "exec rm -f " + varFile);
     }
 
     @Test
@@ -400,7 +401,7 @@ class ShellProvisionerTest {
 
     @Test
     void pausesAfterTheLastScript() throws Exception {
-        Config c = inline("true");
+        ConfigBuilder c = inline("true");
         c.pauseAfter = "10ms";
 
         provision(c);
