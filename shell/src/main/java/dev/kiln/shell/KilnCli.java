@@ -2,6 +2,7 @@ package dev.kiln.shell;
 
 import dev.kiln.shell.command.BuildCommand;
 import dev.kiln.shell.command.InspectCommand;
+import dev.kiln.shell.command.PluginsCommand;
 import dev.kiln.shell.command.ValidateCommand;
 import dev.kiln.shell.command.VersionCommand;
 import java.io.PrintStream;
@@ -49,6 +50,7 @@ public final class KilnCli implements Runnable {
                 .addSubcommand("build", new BuildCommand(session))
                 .addSubcommand("validate", new ValidateCommand(session))
                 .addSubcommand("inspect", new InspectCommand(session))
+                .addSubcommand("plugins", new PluginsCommand(session))
                 .addSubcommand("version", new VersionCommand(session))
                 .setPosixClusteredShortOptionsAllowed(false)
                 .setOut(new PrintWriter(session.out(), true))

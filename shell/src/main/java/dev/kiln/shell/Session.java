@@ -1,13 +1,15 @@
 package dev.kiln.shell;
 
 import dev.kiln.runtime.Kiln;
-import dev.kiln.runtime.discovery.ComponentRegistry;
+import dev.kiln.runtime.plugin.PluginFolders;
+import dev.kiln.runtime.plugin.PluginLoader;
 import dev.kiln.shell.render.MachineReadableRenderer;
 import dev.kiln.shell.render.PackerRenderer;
 import dev.kiln.shell.render.Renderer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +24,7 @@ public final class Session {
     private final Path workingDir;
     private final boolean terminal;
     private Kiln kiln;
+    private PluginLoader.Result plugins;
 
     /**
      * Creates a session.
@@ -41,14 +44,35 @@ public final class Session {
     public PrintStream err() { return err; }
     public Path workingDir() { return workingDir; }
 
-    /** The runtime, with every component on the class path; loading problems are shown once as warnings. */
-    public synchronized Kiln kiln() {
+    /**
+     * The runtime, with the components of every plugin folder and of the class path; loading problems are shown once
+     * as warnings.
+     *
+     * @param pluginDirs the {@code --plugin-dir} folders, searched first
+     */
+    public synchronized Kiln kiln(List<Path> pluginDirs) {
         if (kiln == null) {
-            ComponentRegistry registry = ComponentRegistry.fromClassPath(Session.class.getClassLoader());
-            registry.problems().forEach(problem -> err.println("Warning: " + problem));
-            kiln = new Kiln(registry, environment, workingDir);
+            plugins = loadPlugins(pluginDirs);
+            plugins.registry().problems().forEach(problem -> err.println("Warning: " + problem));
+            kiln = new Kiln(plugins.registry(), environment, workingDir);
         }
         return kiln;
+    }
+
+    /** Loads the plugins without warnings, for {@code kiln plugins}, which reports them itself. */
+    public synchronized PluginLoader.Result plugins(List<Path> pluginDirs) {
+        if (plugins == null) {
+            plugins = loadPlugins(pluginDirs);
+        }
+        return plugins;
+    }
+
+    private PluginLoader.Result loadPlugins(List<Path> pluginDirs) {
+        String home = System.getProperty("kiln.home");
+        String userHome = environment.getOrDefault("HOME", System.getProperty("user.home"));
+        List<Path> folders = PluginFolders.resolve(pluginDirs.stream().map(this::resolve).toList(), environment,
+                userHome == null ? null : Path.of(userHome), home == null ? null : Path.of(home));
+        return PluginLoader.load(folders, Kiln.version(), Session.class.getClassLoader());
     }
 
     /** The renderer the flags ask for; colour defaults to on for a terminal unless NO_COLOR is set. */

@@ -29,6 +29,18 @@ public final class ComponentRegistry {
     private final Map<ComponentKind, Map<String, RegisteredComponent>> components = new EnumMap<>(ComponentKind.class);
     private final Map<ComponentKind, Map<String, String>> conflicts = new EnumMap<>(ComponentKind.class);
     private final List<String> problems = new ArrayList<>();
+    private final List<String> hints = new ArrayList<>();
+
+    /** Which built-in plugin provides each built-in type, so a missing one can be named. */
+    private static final Map<String, String> BUILT_IN = Map.of(
+            "builder docker", "kiln-plugin-docker",
+            "communicator docker", "kiln-plugin-docker",
+            "provisioner shell", "kiln-plugin-shell",
+            "provisioner file", "kiln-plugin-file",
+            "post-processor docker-tag", "kiln-plugin-docker-tag",
+            "post-processor docker-save", "kiln-plugin-docker-save",
+            "post-processor docker-push", "kiln-plugin-docker-push",
+            "post-processor docker-import", "kiln-plugin-docker-import");
 
     private ComponentRegistry() {
         for (ComponentKind kind : ComponentKind.values()) {
@@ -37,41 +49,87 @@ public final class ComponentRegistry {
         }
     }
 
+    /** Starts an empty registry. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
     /**
      * Reads every {@code META-INF/services} registration visible to {@code loader}. A provider that fails to load
      * becomes a line in {@link #problems()}; the others are still registered.
      */
     public static ComponentRegistry fromClassPath(ClassLoader loader) {
-        ComponentRegistry registry = new ComponentRegistry();
-        for (ComponentKind kind : ComponentKind.values()) {
-            Iterator<? extends Component> providers = ServiceLoader.load(kind.type(), loader).iterator();
-            while (true) {
-                try {
-                    if (!providers.hasNext()) {
-                        break;
-                    }
-                    Component<?> component = providers.next();
-                    registry.add(kind, component, originOf(component.getClass()));
-                } catch (ServiceConfigurationError e) {
-                    registry.problems.add("A " + kind.word() + " could not be loaded: " + e.getMessage());
-                }
-            }
-        }
-        LOG.debug("components: {}", registry.components);
-        return registry;
+        return builder().addServiceProviders(loader).build();
     }
 
     /** Builds a registry from the given components, for tests and embedding. */
     public static ComponentRegistry of(List<? extends Component<?>> components) {
-        ComponentRegistry registry = new ComponentRegistry();
+        Builder builder = builder();
         for (Component<?> component : components) {
             for (ComponentKind kind : ComponentKind.values()) {
                 if (kind.type().isInstance(component)) {
-                    registry.add(kind, component, originOf(component.getClass()));
+                    builder.add(kind, component, originOf(component.getClass()));
                 }
             }
         }
-        return registry;
+        return builder.build();
+    }
+
+    /** Collects components from several sources; {@link #build()} hands out the finished registry. */
+    public static final class Builder {
+
+        private ComponentRegistry registry = new ComponentRegistry();
+
+        private Builder() {
+        }
+
+        /** Registers {@code component} as {@code kind}, loaded from {@code origin}. */
+        public Builder add(ComponentKind kind, Component<?> component, String origin) {
+            registry.add(kind, component, origin);
+            return this;
+        }
+
+        /** Registers what {@code ServiceLoader} finds through {@code loader}, reporting broken providers. */
+        public Builder addServiceProviders(ClassLoader loader) {
+            for (ComponentKind kind : ComponentKind.values()) {
+                Iterator<? extends Component> providers = ServiceLoader.load(kind.type(), loader).iterator();
+                while (true) {
+                    try {
+                        if (!providers.hasNext()) {
+                            break;
+                        }
+                        Component<?> component = providers.next();
+                        registry.add(kind, component, originOf(component.getClass()));
+                    } catch (ServiceConfigurationError e) {
+                        registry.problems.add("A " + kind.word() + " could not be loaded: " + e.getMessage());
+                    }
+                }
+            }
+            return this;
+        }
+
+        /** Records a loading problem, shown as a warning. */
+        public Builder problem(String message) {
+            registry.problems.add(message);
+            return this;
+        }
+
+        /**
+         * Records something that may explain an unknown type, e.g. a plugin that failed to load; added to every
+         * unknown-type message.
+         */
+        public Builder hint(String message) {
+            registry.hints.add(message);
+            return this;
+        }
+
+        /** The finished registry; the builder cannot be used afterwards. */
+        public ComponentRegistry build() {
+            ComponentRegistry built = registry;
+            registry = null;
+            LOG.debug("components: {}", built.components);
+            return built;
+        }
     }
 
     private void add(ComponentKind kind, Component<?> component, String origin) {
@@ -109,6 +167,12 @@ public final class ComponentRegistry {
         Suggestions.closest(type, types(kind)).ifPresent(s -> message.append("; did you mean '").append(s).append("'?"));
         message.append(types(kind).isEmpty() ? " No " + kind.word() + "s are installed."
                 : " Known " + kind.word() + "s: " + String.join(", ", types(kind)) + ".");
+        String plugin = BUILT_IN.get(kind.word() + " " + type);
+        if (plugin != null) {
+            message.append(" It is provided by the plugin '").append(plugin)
+                    .append("', which is not installed; see 'kiln plugins'.");
+        }
+        hints.forEach(hint -> message.append(' ').append(hint));
         throw new ConfigException(message.toString());
     }
 
@@ -129,7 +193,7 @@ public final class ComponentRegistry {
         return List.copyOf(problems);
     }
 
-    private static String originOf(Class<?> type) {
+    static String originOf(Class<?> type) {
         CodeSource source = type.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) {
             return type.getName();

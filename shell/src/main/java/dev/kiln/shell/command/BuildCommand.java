@@ -27,6 +27,7 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Mixin TemplateOptions template;
     @Mixin MachineReadableOption machine;
+    @Mixin PluginOptions pluginOptions;
 
     @Option(names = {"-color", "--color"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
             description = "Colour the output (default: when printing to a terminal).")
@@ -49,7 +50,7 @@ public final class BuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Renderer renderer = session.renderer(machine.machineReadable, color);
         OnError mode = OnError.parse(onError);
-        Kiln kiln = session.kiln();
+        Kiln kiln = session.kiln(pluginOptions.dirs);
         LoadedTemplate loaded;
         try {
             loaded = kiln.load(session.resolve(template.template),

@@ -20,6 +20,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Mixin TemplateOptions template;
     @Mixin MachineReadableOption machine;
+    @Mixin PluginOptions pluginOptions;
 
     @Option(names = {"-syntax-only", "--syntax-only"}, description = "Only check the template's syntax.")
     boolean syntaxOnly;
@@ -38,7 +39,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 renderer.say("Syntax-only check passed. Everything looks okay.");
                 return 0;
             }
-            Kiln kiln = session.kiln();
+            Kiln kiln = session.kiln(pluginOptions.dirs);
             LoadedTemplate loaded = kiln.load(session.resolve(template.template),
                     template.varFiles.stream().map(session::resolve).toList(), template.variables());
             Plan plan = kiln.plan(loaded, template.only, template.except);

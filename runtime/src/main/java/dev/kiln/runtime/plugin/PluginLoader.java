@@ -1,0 +1,176 @@
+package dev.kiln.runtime.plugin;
+
+import dev.kiln.api.Component;
+import dev.kiln.runtime.discovery.ComponentKind;
+import dev.kiln.runtime.discovery.ComponentRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.pf4j.PluginDependency;
+import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the plugins of some folders with pf4j and registers their components, plus those on the class path. A
+ * broken plugin (corrupt file, no descriptor, wrong Kiln version, missing dependency, a class that does not load, a
+ * component whose constructor throws) becomes a failed {@link PluginReport} and a hint on unknown-type errors; the
+ * rest keeps working.
+ */
+public final class PluginLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
+
+    /**
+     * What loading produced.
+     *
+     * @param registry every component found, class path and plugins together
+     * @param plugins one report per plugin file, in folder order
+     * @param folders the folders that were searched
+     */
+    public record Result(ComponentRegistry registry, List<PluginReport> plugins, List<Path> folders) {
+    }
+
+    private PluginLoader() {
+    }
+
+    /**
+     * Loads every plugin in {@code folders} and every component registered on {@code classPath}'s class path.
+     *
+     * @param kilnVersion Kiln's version, checked against each plugin's {@code Plugin-Requires}
+     */
+    public static Result load(List<Path> folders, String kilnVersion, ClassLoader classPath) {
+        ComponentRegistry.Builder registry = ComponentRegistry.builder().addServiceProviders(classPath);
+        if (folders.isEmpty()) {
+            return new Result(registry.build(), List.of(), List.of());
+        }
+        KilnPluginManager manager = new KilnPluginManager(folders, releaseVersion(kilnVersion));
+        List<PluginReport> reports = new ArrayList<>();
+        try {
+            manager.loadPlugins();
+            manager.startPlugins();
+        } catch (RuntimeException e) {
+            // pf4j gives up on the whole set only for a dependency cycle
+            String why = KilnPluginManager.describe(e);
+            registry.problem("Plugins could not be loaded: " + why);
+            return new Result(registry.build(), List.of(new PluginReport("(all)", "", folders.toString(),
+                    "failed", List.of(), why)), folders);
+        }
+        manager.loadFailures().forEach((path, why) -> {
+            String message = "Plugin file '" + path + "' could not be loaded: " + why;
+            registry.problem(message).hint(message);
+            reports.add(new PluginReport(path.getFileName().toString(), "", path.toString(), "failed", List.of(),
+                    why));
+        });
+        for (PluginWrapper plugin : manager.loaded()) {
+            reports.add(report(manager, plugin, registry));
+        }
+        return new Result(registry.build(), List.copyOf(reports), folders);
+    }
+
+    private static PluginReport report(KilnPluginManager manager, PluginWrapper plugin,
+                                       ComponentRegistry.Builder registry) {
+        PluginDescriptor d = plugin.getDescriptor();
+        String id = d.getPluginId();
+        String file = plugin.getPluginPath().toString();
+        String failure = null;
+        String state;
+        List<String> provides = new ArrayList<>();
+        if (manager.incompatible().containsKey(id)) {
+            state = "disabled";
+            failure = manager.incompatible().get(id);
+        } else if (manager.getPlugin(id) == null) {
+            state = "unresolved";
+            failure = "Plugin '" + id + "' (" + file + ") needs " + missingDependencies(manager, d)
+                    + ", which is not installed or failed to load.";
+        } else if (!plugin.getPluginState().isStarted()) {
+            state = "failed";
+            Throwable cause = plugin.getFailedException();
+            failure = "Plugin '" + id + "' (" + file + ") did not start: "
+                    + (cause == null ? plugin.getPluginState() : KilnPluginManager.describe(cause));
+        } else {
+            failure = registerComponents(plugin, registry, provides);
+            state = failure == null ? "started" : "failed";
+        }
+        if (failure != null) {
+            registry.problem(failure).hint(failure);
+        }
+        return new PluginReport(id, d.getVersion(), file, state, provides, failure);
+    }
+
+    /** Registers the plugin's components; returns why some failed, or null. */
+    private static String registerComponents(PluginWrapper plugin, ComponentRegistry.Builder registry,
+                                             List<String> provides) {
+        ClassLoader loader = plugin.getPluginClassLoader();
+        String origin = plugin.getPluginPath().toString();
+        List<String> failures = new ArrayList<>();
+        for (ComponentKind kind : ComponentKind.values()) {
+            for (String className : registrations(plugin, kind)) {
+                try {
+                    Class<?> type = Class.forName(className, true, loader);
+                    if (!kind.type().isAssignableFrom(type)) {
+                        failures.add("'" + className + "' is registered as a " + kind.word() + " but does not "
+                                + "implement " + kind.type().getName());
+                        continue;
+                    }
+                    Component<?> component = (Component<?>) type.getDeclaredConstructor().newInstance();
+                    registry.add(kind, component, origin);
+                    provides.add(kind.word() + " " + component.type());
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                    Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite
+                            && ite.getCause() != null ? ite.getCause() : e;
+                    failures.add("'" + className + "' failed: " + cause);
+                    LOG.debug("component {} of {} failed", className, origin, e);
+                }
+            }
+        }
+        return failures.isEmpty() ? null : "Plugin '" + plugin.getPluginId() + "' (" + origin + "): "
+                + String.join("; ", failures);
+    }
+
+    /** The class names in the plugin's own {@code META-INF/services/<extension point>} files, not its parents'. */
+    private static Set<String> registrations(PluginWrapper plugin, ComponentKind kind) {
+        Set<String> names = new LinkedHashSet<>();
+        try {
+            Enumeration<URL> files = ((java.net.URLClassLoader) plugin.getPluginClassLoader())
+                    .findResources("META-INF/services/" + kind.type().getName());
+            while (files.hasMoreElements()) {
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                        files.nextElement().openStream(), StandardCharsets.UTF_8))) {
+                    reader.lines().map(line -> line.replaceFirst("#.*", "").trim()).filter(line -> !line.isEmpty())
+                            .forEach(names::add);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot read service files of {}", plugin.getPluginPath(), e);
+        }
+        return names;
+    }
+
+    private static String missingDependencies(KilnPluginManager manager, PluginDescriptor descriptor) {
+        List<String> missing = new ArrayList<>();
+        for (PluginDependency dependency : descriptor.getDependencies()) {
+            if (!dependency.isOptional() && manager.getPlugin(dependency.getPluginId()) == null) {
+                missing.add("'" + dependency.getPluginId() + "'");
+            }
+        }
+        return missing.isEmpty() ? "a plugin" : "the plugin " + String.join(" and ", missing);
+    }
+
+    /** pf4j compares semantic versions, where 0.1.0-SNAPSHOT is older than 0.1.0; plugins are built for releases. */
+    static String releaseVersion(String version) {
+        int dash = version.indexOf('-');
+        return dash < 0 ? version : version.substring(0, dash);
+    }
+}

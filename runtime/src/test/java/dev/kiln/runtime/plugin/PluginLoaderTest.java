@@ -1,0 +1,168 @@
+package dev.kiln.runtime.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.api.ConfigException;
+import dev.kiln.runtime.discovery.ComponentKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loads real plugin jars built into a temporary folder. */
+class PluginLoaderTest {
+
+    @TempDir Path plugins;
+
+    /** A class path with no Kiln components, so only the plugin folder counts. */
+    private static final ClassLoader NO_CLASS_PATH_COMPONENTS = ClassLoader.getPlatformClassLoader();
+
+    private PluginLoader.Result load() {
+        return PluginLoader.load(List.of(plugins), "0.1.0-SNAPSHOT", NO_CLASS_PATH_COMPONENTS);
+    }
+
+    private PluginJar jar(String name) {
+        return new PluginJar(plugins.resolve(name));
+    }
+
+    private static PluginReport report(PluginLoader.Result result, String id) {
+        return result.plugins().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void cleanLoadRegistersThePluginsComponents() throws Exception {
+        jar("acme-good-1.0.0.jar").id("acme-good").manifest("Plugin-Requires", ">=0.1.0")
+                .postProcessor("acme.good.GoodPostProcessor", "acme-good", "").build();
+
+        PluginLoader.Result result = load();
+
+        assertThat(result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-good").origin())
+                .endsWith("acme-good-1.0.0.jar");
+        PluginReport good = report(result, "acme-good");
+        assertThat(good.state()).isEqualTo("started");
+        assertThat(good.version()).isEqualTo("1.0.0");
+        assertThat(good.provides()).containsExactly("post-processor acme-good");
+        assertThat(result.registry().problems()).isEmpty();
+    }
+
+    @Test
+    void duplicateTypeIsRefusedNamingBothFiles() throws Exception {
+        jar("first.jar").id("acme-first").postProcessor("acme.first.Dup", "acme-dup", "").build();
+        jar("second.jar").id("acme-second").postProcessor("acme.second.Dup", "acme-dup", "").build();
+
+        PluginLoader.Result result = load();
+
+        assertThatThrownBy(() -> result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-dup"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Component type 'acme-dup' is provided by both ")
+                .hasMessageContaining("first.jar").hasMessageContaining("second.jar")
+                .hasMessageEndingWith("; remove one.");
+    }
+
+    @Test
+    void missingPluginIdIsAWarningNamingTheFileAndTheRestStillLoads() throws Exception {
+        jar("nameless.jar").manifest("Plugin-Version", "1.0.0")
+                .postProcessor("acme.nameless.Nameless", "acme-nameless", "").build();
+        jar("good.jar").id("acme-good").postProcessor("acme.good.Good", "acme-good", "").build();
+
+        PluginLoader.Result result = load();
+
+        assertThat(result.registry().problems()).anySatisfy(problem ->
+                assertThat(problem).contains("nameless.jar").contains("could not be loaded"));
+        assertThat(report(result, "nameless.jar").state()).isEqualTo("failed");
+        assertThat(result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-good")).isNotNull();
+    }
+
+    @Test
+    void incompatiblePluginRequiresIsRefusedNamingThePluginAndBothVersions() throws Exception {
+        jar("future.jar").id("acme-future").manifest("Plugin-Requires", ">=9.0.0")
+                .postProcessor("acme.future.Future", "acme-future", "").build();
+
+        PluginLoader.Result result = load();
+
+        PluginReport future = report(result, "acme-future");
+        assertThat(future.state()).isEqualTo("disabled");
+        assertThat(future.failure()).contains("'acme-future'", "future.jar", "requires Kiln >=9.0.0",
+                "this is Kiln 0.1.0");
+        assertThatThrownBy(() -> result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-future"))
+                .hasMessageContaining("unknown post-processor type 'acme-future'")
+                .hasMessageContaining("requires Kiln >=9.0.0");
+    }
+
+    @Test
+    void corruptJarIsReportedAndTheRestStillLoads() throws Exception {
+        Files.write(plugins.resolve("corrupt.jar"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        jar("good.jar").id("acme-good").postProcessor("acme.good.Good", "acme-good", "").build();
+
+        PluginLoader.Result result = load();
+
+        assertThat(report(result, "corrupt.jar").state()).isEqualTo("failed");
+        assertThat(result.registry().problems()).anySatisfy(p -> assertThat(p).contains("corrupt.jar"));
+        assertThat(result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-good")).isNotNull();
+    }
+
+    @Test
+    void componentWhoseConstructorThrowsFailsItsPluginWithTheCauseAndLeavesTheRest() throws Exception {
+        jar("broken.jar").id("acme-broken")
+                .postProcessor("acme.broken.Broken", "acme-broken", "throw new IllegalStateException(\"no licence\");")
+                .postProcessor("acme.broken.Fine", "acme-fine", "").build();
+
+        PluginLoader.Result result = load();
+
+        PluginReport broken = report(result, "acme-broken");
+        assertThat(broken.state()).isEqualTo("failed");
+        assertThat(broken.failure()).contains("acme.broken.Broken", "IllegalStateException: no licence");
+        assertThat(broken.provides()).containsExactly("post-processor acme-fine");
+        assertThatThrownBy(() -> result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-broken"))
+                .hasMessageContaining("no licence");
+    }
+
+    @Test
+    void pluginBundlingItsOwnKilnApiStillImplementsKilnsInterfaces() throws Exception {
+        jar("shaded.jar").id("acme-shaded").bundlingKilnApi()
+                .postProcessor("acme.shaded.Shaded", "acme-shaded", "").build();
+
+        PluginLoader.Result result = load();
+
+        assertThat(report(result, "acme-shaded").state()).isEqualTo("started");
+        assertThat(result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-shaded").component())
+                .isInstanceOf(dev.kiln.api.PostProcessor.class);
+    }
+
+    @Test
+    void missingDependencyIsNamed() throws Exception {
+        jar("needy.jar").id("acme-needy").manifest("Plugin-Dependencies", "acme-absent")
+                .postProcessor("acme.needy.Needy", "acme-needy", "").build();
+
+        PluginLoader.Result result = load();
+
+        PluginReport needy = report(result, "acme-needy");
+        assertThat(needy.state()).isEqualTo("unresolved");
+        assertThat(needy.failure()).contains("needs the plugin 'acme-absent'");
+    }
+
+    @Test
+    void builtInTypeMissingNamesThePluginThatWouldProvideIt() {
+        PluginLoader.Result result = load();
+
+        assertThatThrownBy(() -> result.registry().lookup(ComponentKind.POST_PROCESSOR, "docker-tag"))
+                .hasMessageContaining("provided by the plugin 'kiln-plugin-docker-tag', which is not installed");
+    }
+
+    @Test
+    void foldersAreSearchedInOrderAndOnlyWhenTheyExist() throws Exception {
+        Path cli = Files.createDirectories(plugins.resolve("cli"));
+        Path env = Files.createDirectories(plugins.resolve("env"));
+        Path home = Files.createDirectories(plugins.resolve("home"));
+        Path user = Files.createDirectories(home.resolve(".kiln/plugins"));
+        Path install = Files.createDirectories(plugins.resolve("install"));
+        Files.createDirectories(install.resolve("plugins"));
+
+        List<Path> folders = PluginFolders.resolve(List.of(cli), java.util.Map.of("KILN_PLUGIN_PATH",
+                env + java.io.File.pathSeparator + plugins.resolve("missing")), home, install);
+
+        assertThat(folders).containsExactly(cli, env, user, install.resolve("plugins"));
+    }
+}

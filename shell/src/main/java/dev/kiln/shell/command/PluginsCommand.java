@@ -1,0 +1,58 @@
+package dev.kiln.shell.command;
+
+import dev.kiln.runtime.discovery.RegisteredComponent;
+import dev.kiln.runtime.plugin.PluginLoader;
+import dev.kiln.runtime.plugin.PluginReport;
+import dev.kiln.shell.Session;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code kiln plugins}: each plugin, its state and what it provides; {@code --verbose} adds why a plugin failed. */
+@Command(name = "plugins", description = "List installed plugins and the components they provide.")
+public final class PluginsCommand implements Callable<Integer> {
+
+    private final Session session;
+
+    @Mixin PluginOptions pluginOptions;
+
+    @Option(names = {"--verbose", "-verbose", "-v"}, description = "Show why each failed plugin failed.")
+    boolean verbose;
+
+    /** Creates the command over {@code session}. */
+    public PluginsCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+        PluginLoader.Result result = session.plugins(pluginOptions.dirs);
+        PrintStream out = session.out();
+        out.println("Plugin folders: " + (result.folders().isEmpty() ? "(none)"
+                : result.folders().stream().map(Path::toString).collect(Collectors.joining(", "))));
+        out.println();
+        for (PluginReport plugin : result.plugins()) {
+            out.println(plugin.id() + (plugin.version().isEmpty() ? "" : " " + plugin.version()) + "  "
+                    + plugin.state() + "  " + plugin.file());
+            plugin.provides().forEach(component -> out.println("    " + component));
+            if (plugin.failure() != null) {
+                out.println(verbose ? "    cause: " + plugin.failure() : "    (failed; --verbose shows why)");
+            }
+        }
+        Set<String> pluginFiles = result.plugins().stream().map(PluginReport::file).collect(Collectors.toSet());
+        var onClassPath = result.registry().all().stream().filter(c -> !pluginFiles.contains(c.origin())).toList();
+        if (!onClassPath.isEmpty()) {
+            out.println("class path");
+            for (RegisteredComponent component : onClassPath) {
+                out.println("    " + component.kind().word() + " " + component.component().type() + "  ("
+                        + component.origin() + ")");
+            }
+        }
+        return 0;
+    }
+}
