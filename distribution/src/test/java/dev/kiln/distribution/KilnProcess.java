@@ -37,8 +37,14 @@ final class KilnProcess {
     }
 
     static KilnProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
+        return start(home(), workDir, environment, args);
+    }
+
+    /** Starts {@code bin/kiln} of the installation {@code kilnHome}. */
+    static KilnProcess start(Path kilnHome, Path workDir, Map<String, String> environment, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(home().resolve("bin/kiln").toString());
+        command.add(kilnHome.resolve("bin/kiln").toString());
         command.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
@@ -50,6 +56,11 @@ final class KilnProcess {
 
     static Result run(Path workDir, String... args) throws Exception {
         return start(workDir, Map.of(), args).await(Duration.ofMinutes(2));
+    }
+
+    /** Runs {@code bin/kiln} of the installation {@code kilnHome} to the end. */
+    static Result run(Path kilnHome, Path workDir, Map<String, String> environment, String... args) throws Exception {
+        return start(kilnHome, workDir, environment, args).await(Duration.ofMinutes(2));
     }
 
     String stdoutSoFar() throws IOException {

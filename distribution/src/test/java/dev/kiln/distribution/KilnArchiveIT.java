@@ -1,0 +1,156 @@
+package dev.kiln.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.plugin.docker.testing.TestEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Unpacks the built archive into a temporary folder, as a user would on a machine with only a JDK, and runs its
+ * {@code bin/kiln}: the offline example, a missing built-in plugin, and a third-party plugin dropped in.
+ */
+@Tag("docker")
+class KilnArchiveIT {
+
+    private static final String BUILD_LABEL = "dev.kiln.build=true";
+
+    private static TestEngine engine;
+    private static String base;
+
+    @TempDir static Path installRoot;
+    private static Path kilnHome;
+
+    @TempDir Path work;
+
+    /** A home and cache of its own, so the user's ~/.kiln/plugins cannot leak in and the CDS archive is made anew. */
+    private Map<String, String> environment() {
+        return Map.of("HOME", work.resolve("home").toString(), "XDG_CACHE_HOME", work.resolve("cache").toString());
+    }
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        engine = TestEngine.connect();
+        base = engine.busyboxImage();
+        Path archive = Path.of(System.getProperty("kiln.archive"));
+        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", installRoot.toString())
+                .inheritIO().start();
+        assertThat(tar.waitFor()).isZero();
+        try (Stream<Path> unpacked = Files.list(installRoot)) {
+            kilnHome = unpacked.filter(p -> p.getFileName().toString().startsWith("kiln-")).findFirst().orElseThrow();
+        }
+    }
+
+    @AfterEach
+    void nothingLeftBehind() {
+        assertThat(engine.countContainers(BUILD_LABEL)).as("containers left by Kiln").isZero();
+    }
+
+    @AfterAll
+    static void clean() {
+        if (engine != null) {
+            engine.removeTestObjects();
+            engine.close();
+        }
+    }
+
+    private Path template(String json) throws Exception {
+        Path file = work.resolve("template.json");
+        Files.writeString(file, json.replace("BASE", base));
+        return file;
+    }
+
+    private static final String CLASSIC = """
+            {
+              "builders": [ { "type": "docker", "image": "BASE", "pull": false, "commit": true } ],
+              "provisioners": [ { "type": "shell", "inline": ["echo unpacked > /where"] } ],
+              "post-processors": [ { "type": "docker-tag", "repository": "kiln-test/archive", "tags": ["1"] } ]
+            }
+            """;
+
+    @Test
+    void theUnpackedArchiveBuildsTheOfflineExample() throws Exception {
+        assertThat(kilnHome.resolve("lib/kiln.jsa")).doesNotExist();
+        template(CLASSIC);
+
+        KilnProcess.Result first = KilnProcess.run(kilnHome, work, environment(), "build", "-color=false",
+                "template.json");
+        KilnProcess.Result second = KilnProcess.run(kilnHome, work, environment(), "build", "-color=false",
+                "template.json");
+
+        assertThat(first.exitCode()).as(first.stdout() + first.stderr()).isZero();
+        assertThat(first.stdout()).contains("--> docker: Imported Docker image: kiln-test/archive:1");
+        assertThat(second.exitCode()).isZero();
+        String container = engine.startContainer("kiln-test/archive:1");
+        assertThat(engine.exec(container, "cat", "/where").stdout()).isEqualTo("unpacked");
+        try (Stream<Path> cache = Files.list(work.resolve("cache/kiln"))) {
+            assertThat(cache.map(p -> p.getFileName().toString())).singleElement().asString().endsWith(".jsa");
+        }
+    }
+
+    @Test
+    void withoutTheDockerTagPluginOnlyDockerTagIsGone() throws Exception {
+        Path copy = Files.createDirectories(work.resolve("copy"));
+        Process cp = new ProcessBuilder("cp", "-a", kilnHome.toString(), copy.toString()).inheritIO().start();
+        assertThat(cp.waitFor()).isZero();
+        Path home = copy.resolve(kilnHome.getFileName());
+        try (Stream<Path> plugins = Files.list(home.resolve("plugins"))) {
+            for (Path plugin : plugins.filter(p -> p.getFileName().toString().startsWith("kiln-plugin-docker-tag"))
+                    .toList()) {
+                Files.delete(plugin);
+            }
+        }
+        template("""
+                {
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "commit": true } ],
+                  "provisioners": [ { "type": "shell", "inline": ["echo no tag > /where"] } ]
+                }
+                """);
+        KilnProcess.Result withoutTag = KilnProcess.run(home, work, environment(), "build", "-color=false",
+                "template.json");
+        template(CLASSIC);
+        KilnProcess.Result withTag = KilnProcess.run(home, work, environment(), "build", "-color=false",
+                "template.json");
+
+        assertThat(withoutTag.exitCode()).as(withoutTag.stdout() + withoutTag.stderr()).isZero();
+        assertThat(withTag.exitCode()).isEqualTo(1);
+        assertThat(withTag.stderr()).contains("unknown post-processor type 'docker-tag'",
+                "It is provided by the plugin 'kiln-plugin-docker-tag', which is not installed");
+        assertThat(withTag.stdout()).doesNotContain("Starting docker container");
+    }
+
+    @Test
+    void aThirdPartyPluginDroppedIntoAFolderIsUsedAndABrokenOneDoesNotStopTheBuild() throws Exception {
+        Path plugins = Files.createDirectories(work.resolve("my-plugins"));
+        Path example = Path.of(System.getProperty("kiln.examplePlugin"));
+        Files.copy(example, plugins.resolve(example.getFileName()));
+        Files.write(plugins.resolve("broken.jar"), new byte[] {'n', 'o', 't', ' ', 'a', ' ', 'j', 'a', 'r'});
+        template("""
+                {
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "discard": true } ],
+                  "post-processors": [ { "type": "manifest", "output": "manifest.json" } ]
+                }
+                """);
+
+        KilnProcess.Result listing = KilnProcess.run(kilnHome, work, environment(), "plugins", "--verbose",
+                "--plugin-dir", plugins.toString());
+        KilnProcess.Result build = KilnProcess.run(kilnHome, work, environment(), "build", "-color=false",
+                "--plugin-dir", plugins.toString(), "template.json");
+
+        assertThat(listing.stdout()).contains("example-manifest", "post-processor manifest", "broken.jar",
+                "failed", "cause:", "kiln-plugin-docker ", "builder docker");
+        assertThat(build.exitCode()).as(build.stdout() + build.stderr()).isZero();
+        assertThat(build.stderr()).contains("Warning: Plugin file '", "broken.jar' could not be loaded");
+        assertThat(build.stdout()).contains("Running post-processor: manifest");
+        String manifest = Files.readString(work.resolve("manifest.json"));
+        assertThat(manifest).contains("\"name\"", "\"docker\"", "\"builder_type\"");
+    }
+}
