@@ -3,6 +3,8 @@ package dev.kiln.shell;
 import dev.kiln.shell.command.BuildCommand;
 import dev.kiln.shell.command.InspectCommand;
 import dev.kiln.shell.command.PluginsCommand;
+import dev.kiln.shell.command.Session;
+import dev.kiln.shell.command.Signals;
 import dev.kiln.shell.command.ValidateCommand;
 import dev.kiln.shell.command.VersionCommand;
 import java.io.PrintStream;

@@ -2,6 +2,7 @@ package dev.kiln.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.shell.command.Session;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

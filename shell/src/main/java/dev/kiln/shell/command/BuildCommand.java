@@ -9,8 +9,6 @@ import dev.kiln.runtime.build.PreparedBuild;
 import dev.kiln.runtime.event.BuildFinished;
 import dev.kiln.runtime.event.EventBus;
 import dev.kiln.runtime.template.TemplateException;
-import dev.kiln.shell.Session;
-import dev.kiln.shell.Signals;
 import dev.kiln.shell.render.Renderer;
 import java.time.Duration;
 import java.util.List;

@@ -5,7 +5,6 @@ import dev.kiln.runtime.template.Template;
 import dev.kiln.runtime.template.TemplateException;
 import dev.kiln.runtime.template.TemplateParser;
 import dev.kiln.runtime.template.VariableDeclaration;
-import dev.kiln.shell.Session;
 import dev.kiln.shell.render.MachineReadableRenderer;
 
 import java.time.Clock;

@@ -3,7 +3,6 @@ package dev.kiln.shell.command;
 import dev.kiln.runtime.discovery.RegisteredComponent;
 import dev.kiln.runtime.plugin.PluginLoader;
 import dev.kiln.runtime.plugin.PluginReport;
-import dev.kiln.shell.Session;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Set;

@@ -5,7 +5,6 @@ import dev.kiln.runtime.build.BuildPlanner.Plan;
 import dev.kiln.runtime.build.LoadedTemplate;
 import dev.kiln.runtime.template.TemplateException;
 import dev.kiln.runtime.template.TemplateParser;
-import dev.kiln.shell.Session;
 import dev.kiln.shell.render.Renderer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,7 +1,6 @@
 package dev.kiln.shell.command;
 
 import dev.kiln.runtime.Kiln;
-import dev.kiln.shell.Session;
 import dev.kiln.shell.render.MachineReadableRenderer;
 import java.time.Clock;
 import java.util.concurrent.Callable;

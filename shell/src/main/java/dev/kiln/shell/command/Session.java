@@ -1,4 +1,4 @@
-package dev.kiln.shell;
+package dev.kiln.shell.command;
 
 import dev.kiln.runtime.Kiln;
 import dev.kiln.runtime.plugin.PluginFolders;

@@ -1,4 +1,4 @@
-package dev.kiln.shell;
+package dev.kiln.shell.command;
 
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
