@@ -34,7 +34,7 @@ time_ms() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
 declare -A samples
-for case in build validate version; do
+for case in build validate version plugins; do
   for _ in $(seq 1 "$RUNS"); do
     for tool in kiln packer; do
       bin=$kiln; [ $tool = packer ] && bin=packer
@@ -43,6 +43,8 @@ for case in build validate version; do
                docker rmi "kiln-bench/$tool:0.0.1" >/dev/null ;;   # untagged, the build's image goes too
         validate) t=$(time_ms "$bin" validate "$work/$tool.json") ;;
         version) t=$(time_ms "$bin" version) ;;
+        plugins) [ $tool = packer ] && continue   # Packer 1.6.6 has built-in components only
+                 t=$(time_ms "$bin" plugins) ;;
       esac
       samples[$case.$tool]+="$t "
     done
@@ -55,3 +57,6 @@ for case in build validate version; do
   printf '%-10s %12s %12s %8s\n' "$case" "$k" "$p" "$(awk -v k="$k" -v p="$p" 'BEGIN {printf "%.2f", k/p}')"
 done
 echo "($RUNS runs each, alternating; median wall time; ratio = kiln/packer, lower is better; target for build <= 0.80)"
+k_version=$(echo ${samples[version.kiln]} | tr ' ' '\n' | median)
+k_plugins=$(echo ${samples[plugins.kiln]} | tr ' ' '\n' | median)
+echo "plugin discovery (all built-in plugins): ~$((k_plugins - k_version)) ms = median 'kiln plugins' - median 'kiln version' (target < 50 ms)"

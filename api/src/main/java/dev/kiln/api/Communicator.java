@@ -31,7 +31,8 @@ public interface Communicator extends AutoCloseable {
      * Copies a local file or directory to the machine.
      *
      * <p>A file is written at exactly {@code destination}. A directory's contents are written into the directory
-     * {@code destination}, which is created when missing. Needs no shell on the machine.
+     * {@code destination}, which is created when missing. Files keep their POSIX permission bits (an executable
+     * script stays executable). Needs no shell on the machine.
      *
      * @param source an existing local file or directory, never null
      * @param destination an absolute path on the machine, never null

@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  * runs them with {@code execute_command}, as Packer's {@code shell} provisioner does.
  *
  * <p>For each script it says {@code Provisioning with shell script: <local path>}, uploads the script to
- * {@code remote_path}, runs {@code chmod 0755 <remote_path>}, runs the rendered {@code execute_command} (standard
+ * {@code remote_path} with mode 0755 (Packer runs a separate {@code chmod 0755}; Kiln does so only for {@code binary}
+ * scripts, which go up as they are), runs the rendered {@code execute_command} (standard
  * output shown as details, standard error as errors), checks the exit status against {@code valid_exit_codes} and,
  * unless {@code skip_clean}, runs {@code rm -f <remote_path>}. It stops at the first failing script.
  *
@@ -172,7 +173,11 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
                     deleteQuietly(upload);
                 }
             }
-            communicator.execute("chmod 0755 " + remotePath, stderrTo(ui));
+            if (upload.equals(script)) {
+                // a binary script goes up as it is: make sure it can run, as Packer does. Our own copies are
+                // uploaded 0755 already (an upload keeps permission bits), which saves the engine a round trip.
+                communicator.execute("chmod 0755 " + remotePath, stderrTo(ui));
+            }
             int status = communicator.execute(command, OutputListener.to(ui));
             checkExitStatus(status, config);
         } catch (RuntimeException e) {
@@ -296,7 +301,13 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
         } catch (IOException e) {
             throw new KilnException("Cannot read script '" + script + "': " + e.getMessage(), e);
         }
-        return writeTemp("kiln-shell-upload", unixLineEndings(bytes));
+        Path copy = writeTemp("kiln-shell-upload", unixLineEndings(bytes));
+        try {
+            Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new KilnException("Cannot make the script copy '" + copy + "' executable: " + e.getMessage());
+        }
+        return copy;
     }
 
     /**

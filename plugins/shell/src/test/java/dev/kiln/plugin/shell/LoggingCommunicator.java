@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Wraps a {@link FakeCommunicator} and keeps one ordered log of uploads and commands ({@code "upload <dest>"},
+ * Wraps a {@link FakeCommunicator} and keeps one ordered log of uploads and commands ({@code "upload <dest>"}, with {@code " +x"} when the file goes up executable,
  * {@code "exec <command>"}), the bytes of every upload in order, and canned output for commands.
  */
 final class LoggingCommunicator implements Communicator {
@@ -59,7 +59,7 @@ final class LoggingCommunicator implements Communicator {
 
     @Override
     public synchronized void upload(Path source, String destination) throws InterruptedException {
-        log.add("upload " + destination);
+        log.add("upload " + destination + (Files.isExecutable(source) ? " +x" : ""));
         if (uploadFailure != null) {
             throw uploadFailure;
         }

@@ -71,8 +71,7 @@ class ShellProvisionerTest {
         provision(inline("echo one", "echo two"));
 
         assertThat(communicator.log()).containsExactly(
-                "upload " + P,
-                "exec chmod 0755 " + P,
+                "upload " + P + " +x",
                 "exec chmod +x " + P + "; " + DEFAULT_VARS + " " + P,
                 "exec rm -f " + P);
         assertThat(fake.uploads()).containsExactly(Map.entry(P, "#!/bin/sh -e\necho one\necho two\n"));
@@ -134,8 +133,7 @@ class ShellProvisionerTest {
         provision(c);
 
         assertThat(communicator.log()).containsExactly(
-                "upload /root/setup.sh",
-                "exec chmod 0755 /root/setup.sh",
+                "upload /root/setup.sh +x",
                 "exec export B=\"2\"; export PACKER_BUILDER_TYPE=\"docker\"; export PACKER_BUILD_NAME=\"docker\"; "
                         + "sudo -E sh '/root/setup.sh'",
                 "exec rm -f /root/setup.sh");
@@ -164,8 +162,7 @@ class ShellProvisionerTest {
                 .hasMessage("Script exited with non-zero exit status: 1. Allowed exit codes are: [0]");
 
         assertThat(communicator.log()).containsExactly(
-                "upload " + P,
-                "exec chmod 0755 " + P,
+                "upload " + P + " +x",
                 "exec chmod +x " + P + "; " + DEFAULT_VARS + " " + P,
                 "exec rm -f " + P);
         assertThat(context.ui().lines()).containsExactly("say: Provisioning with shell script: " + first);
@@ -200,7 +197,7 @@ class ShellProvisionerTest {
         provision(c);
 
         assertThat(communicator.log()).noneMatch(line -> line.startsWith("exec rm"));
-        assertThat(communicator.log()).hasSize(3);
+        assertThat(communicator.log()).hasSize(2);
     }
 
     @Test
@@ -224,8 +221,8 @@ class ShellProvisionerTest {
 
         String run = "exec chmod +x " + P + "; " + DEFAULT_VARS + " " + P;
         assertThat(communicator.log()).containsExactly(
-                "upload " + P, "exec chmod 0755 " + P, run, "exec rm -f " + P,
-                "upload " + P, "exec chmod 0755 " + P, run, "exec rm -f " + P);
+                "upload " + P + " +x", run, "exec rm -f " + P,
+                "upload " + P + " +x", run, "exec rm -f " + P);
         assertThat(communicator.uploadedBytes()).extracting(bytes -> new String(bytes, UTF_8))
                 .containsExactly("echo a\n", "echo b\n");
         assertThat(context.ui().lines()).containsExactly(
@@ -258,6 +255,9 @@ class ShellProvisionerTest {
 
         assertThat(communicator.uploadedBytes()).extracting(bytes -> new String(bytes, UTF_8))
                 .containsExactly("echo a\necho b\nlast\n", "echo a\r\necho b\r\nlast");
+        // a binary script goes up as it is, so it is made executable on the machine, as Packer does
+        assertThat(communicator.log()).filteredOn(line -> line.startsWith("exec chmod 0755"))
+                .containsExactly("exec chmod 0755 " + P);
     }
 
     @Test
@@ -280,7 +280,7 @@ class ShellProvisionerTest {
         assertThatThrownBy(() -> provision(inline("true")))
                 .isInstanceOf(CommunicatorException.class)
                 .hasMessageMatching("Cannot upload script '.*kiln-shell.*' to '" + P + "': no space left on device");
-        assertThat(communicator.log()).containsExactly("upload " + P, "exec rm -f " + P);
+        assertThat(communicator.log()).containsExactly("upload " + P + " +x", "exec rm -f " + P);
     }
 
     @Test
@@ -329,14 +329,13 @@ class ShellProvisionerTest {
         provision(c);
 
         List<String> log = communicator.log();
-        assertThat(log).hasSize(7);
+        assertThat(log).hasSize(6);
         String varFile = log.get(0).substring("upload ".length());
         assertThat(varFile).matches("/tmp/varfile_\\d{1,4}\\.sh");
         assertThat(log).containsExactly(
                 "upload " + varFile,
                 "exec chmod 0600 " + varFile,
-                "upload " + P,
-                "exec chmod 0755 " + P,
+                "upload " + P + " +x",
                 "exec chmod +x " + P + "; . " + varFile + " && " + P,
                 "exec rm -f " + P,
                 "exec rm -f " + varFile);
