@@ -2,15 +2,11 @@ package dev.kiln.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiln.plugin.docker.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,18 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Unpacks the built archive into a temporary folder, as a user would on a machine with only a JDK, and runs its
  * {@code bin/kiln}: the offline example, a missing built-in plugin, and a third-party plugin dropped in.
  */
-@Tag("docker")
-class KilnArchiveIT {
-
-    private static final String BUILD_LABEL = "dev.kiln.build=true";
-
-    private static TestEngine engine;
-    private static String base;
+class KilnArchiveIT extends EngineTest {
 
     @TempDir static Path installRoot;
     private static Path kilnHome;
-
-    @TempDir Path work;
 
     /** A home and cache of its own, so the user's ~/.kiln/plugins cannot leak in and the CDS archive is made anew. */
     private Map<String, String> environment() {
@@ -38,8 +26,6 @@ class KilnArchiveIT {
 
     @BeforeAll
     static void unpack() throws Exception {
-        engine = TestEngine.connect();
-        base = engine.busyboxImage();
         Path archive = Path.of(System.getProperty("kiln.archive"));
         Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", installRoot.toString())
                 .inheritIO().start();
@@ -47,25 +33,6 @@ class KilnArchiveIT {
         try (Stream<Path> unpacked = Files.list(installRoot)) {
             kilnHome = unpacked.filter(p -> p.getFileName().toString().startsWith("kiln-")).findFirst().orElseThrow();
         }
-    }
-
-    @AfterEach
-    void nothingLeftBehind() {
-        assertThat(engine.countContainers(BUILD_LABEL)).as("containers left by Kiln").isZero();
-    }
-
-    @AfterAll
-    static void clean() {
-        if (engine != null) {
-            engine.removeTestObjects();
-            engine.close();
-        }
-    }
-
-    private Path template(String json) throws Exception {
-        Path file = work.resolve("template.json");
-        Files.writeString(file, json.replace("BASE", base));
-        return file;
     }
 
     private static final String CLASSIC = """

@@ -9,49 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the packaged {@code bin/kiln} against the real engine, as a user would. */
-@Tag("docker")
-class KilnDistributionIT {
-
-    /** Containers Kiln creates carry this label, so leftovers can be found. */
-    private static final String BUILD_LABEL = "dev.kiln.build=true";
-
-    private static TestEngine engine;
-    private static String base;
-
-    @TempDir Path dir;
-
-    @BeforeAll
-    static void engine() throws Exception {
-        engine = TestEngine.connect();
-        base = engine.busyboxImage();
-    }
-
-    @AfterEach
-    void nothingLeftBehind() {
-        assertThat(engine.countContainers(BUILD_LABEL)).as("containers left by Kiln").isZero();
-    }
-
-    @AfterAll
-    static void clean() {
-        if (engine != null) {
-            engine.removeTestObjects();
-            engine.close();
-        }
-    }
-
-    private Path template(String json) throws Exception {
-        Path file = dir.resolve("template.json");
-        Files.writeString(file, json.replace("BASE", base));
-        return file;
-    }
+class KilnDistributionIT extends EngineTest {
 
     @Test
     void classicTemplateProducesTheTaggedImageWithTheProvisionersWork() throws Exception {
@@ -63,7 +24,7 @@ class KilnDistributionIT {
                 }
                 """);
 
-        KilnProcess.Result result = KilnProcess.run(dir, "build", "-color=false", "template.json");
+        KilnProcess.Result result = KilnProcess.run(work, "build", "-color=false", "template.json");
 
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
         assertThat(result.stdout()).contains(
@@ -99,7 +60,7 @@ class KilnDistributionIT {
                 }
                 """);
 
-        KilnProcess.Result result = KilnProcess.run(dir, "build", "-color=false", "template.json");
+        KilnProcess.Result result = KilnProcess.run(work, "build", "-color=false", "template.json");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stdout()).contains("    docker: before", "Build 'docker' errored after ")
@@ -119,7 +80,7 @@ class KilnDistributionIT {
                 }
                 """);
 
-        KilnProcess.Result result = KilnProcess.run(dir, "build", "template.json");
+        KilnProcess.Result result = KilnProcess.run(work, "build", "template.json");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderr())
@@ -141,8 +102,8 @@ class KilnDistributionIT {
                 }
                 """);
 
-        KilnProcess.Result human = KilnProcess.run(dir, "build", "-color=false", "template.json");
-        KilnProcess.Result machine = KilnProcess.run(dir, "build", "-machine-readable", "template.json");
+        KilnProcess.Result human = KilnProcess.run(work, "build", "-color=false", "template.json");
+        KilnProcess.Result machine = KilnProcess.run(work, "build", "-machine-readable", "template.json");
 
         assertThat(human.exitCode()).isZero();
         assertThat(human.stdout()).contains("    docker: secret is <sensitive>").doesNotContain("s3cr3t-value");
@@ -159,7 +120,7 @@ class KilnDistributionIT {
                   "provisioners": [ { "type": "shell", "inline": ["echo sleeping", "sleep 60"] } ]
                 }
                 """);
-        KilnProcess kiln = KilnProcess.start(dir, Map.of(), "build", "-color=false", "template.json");
+        KilnProcess kiln = KilnProcess.start(work, Map.of(), "build", "-color=false", "template.json");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!kiln.stdoutSoFar().contains("docker: sleeping") && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -185,7 +146,7 @@ class KilnDistributionIT {
                 }
                 """);
 
-        KilnProcess.Result result = KilnProcess.run(dir, "build", "-color=false", "-on-error=abort", "template.json");
+        KilnProcess.Result result = KilnProcess.run(work, "build", "-color=false", "-on-error=abort", "template.json");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stdout()).contains("Step \"StepProvision\" failed, aborting...",
@@ -207,7 +168,7 @@ class KilnDistributionIT {
                 { "builders": [ { "type": "docker", "image": "BASE", "pull": false, "commit": true } ] }
                 """);
 
-        KilnProcess.Result result = KilnProcess.start(dir, Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"),
+        KilnProcess.Result result = KilnProcess.start(work, Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"),
                 "build", "-color=false", "template.json").await(Duration.ofSeconds(30));
 
         assertThat(result.exitCode()).isEqualTo(1);
@@ -223,8 +184,8 @@ class KilnDistributionIT {
                 { "builders": [ { "type": "docker", "image": "BASE", "pull": false, "commit": true } ] }
                 """);
 
-        KilnProcess.Result validate = KilnProcess.run(dir, "validate", "template.json");
-        KilnProcess.Result version = KilnProcess.run(dir, "version");
+        KilnProcess.Result validate = KilnProcess.run(work, "validate", "template.json");
+        KilnProcess.Result version = KilnProcess.run(work, "version");
 
         assertThat(validate.exitCode()).isZero();
         assertThat(validate.stdout()).contains("The configuration is valid.");

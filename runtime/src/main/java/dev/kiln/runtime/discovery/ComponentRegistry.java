@@ -164,7 +164,7 @@ public final class ComponentRegistry {
             throw new ConfigException("Component type '" + type + "' is provided by both " + both + "; remove one.");
         }
         StringBuilder message = new StringBuilder("unknown " + kind.word() + " type '" + type + "'");
-        Suggestions.closest(type, types(kind)).ifPresent(s -> message.append("; did you mean '").append(s).append("'?"));
+        message.append(Suggestions.closest(type, types(kind)).map(s -> "; did you mean '" + s + "'?").orElse("."));
         message.append(types(kind).isEmpty() ? " No " + kind.word() + "s are installed."
                 : " Known " + kind.word() + "s: " + String.join(", ", types(kind)) + ".");
         String plugin = BUILT_IN.get(kind.word() + " " + type);

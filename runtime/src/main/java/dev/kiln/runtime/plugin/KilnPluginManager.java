@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pf4j.CompoundPluginDescriptorFinder;
 import org.pf4j.CompoundPluginLoader;
+import org.pf4j.ManifestPluginDescriptorFinder;
+import org.pf4j.PluginDescriptorFinder;
+import org.pf4j.PropertiesPluginDescriptorFinder;
 import org.pf4j.DefaultPluginLoader;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.JarPluginLoader;
@@ -29,6 +33,14 @@ final class KilnPluginManager extends DefaultPluginManager {
         super(List.copyOf(folders));
         setSystemVersion(systemVersion);
         setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
+    }
+
+    /** Manifest first: reading a plugin jar's manifest is cheaper than pf4j's zip file system look for plugin.properties. */
+    @Override
+    protected PluginDescriptorFinder createPluginDescriptorFinder() {
+        return new CompoundPluginDescriptorFinder()
+                .add(new ManifestPluginDescriptorFinder())
+                .add(new PropertiesPluginDescriptorFinder());
     }
 
     @Override

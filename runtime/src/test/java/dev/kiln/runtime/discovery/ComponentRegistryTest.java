@@ -48,6 +48,14 @@ class ComponentRegistryTest {
     }
 
     @Test
+    void unknownTypeWithoutACloseMatchListsTheKnownOnes() {
+        ComponentRegistry registry = ComponentRegistry.of(List.of(new NamedBuilder("docker")));
+
+        assertThatThrownBy(() -> registry.lookup(ComponentKind.BUILDER, "vmware-iso"))
+                .hasMessage("unknown builder type 'vmware-iso'. Known builders: docker.");
+    }
+
+    @Test
     void duplicateTypeIsRefusedNamingBothOriginsAndTheRestStillWorks() {
         ComponentRegistry registry = ComponentRegistry.of(List.of(new NamedBuilder("docker"),
                 new NamedBuilder("docker"), new NamedBuilder("qemu")));

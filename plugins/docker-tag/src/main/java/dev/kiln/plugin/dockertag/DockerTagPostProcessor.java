@@ -38,7 +38,8 @@ public final class DockerTagPostProcessor implements PostProcessor<DockerTagPost
 
     /** Creates the post-processor; it connects to the engine only when it runs. */
     public DockerTagPostProcessor() {
-        this(DockerJavaDriver::connect);
+        // a lambda, not a method reference: docker-java loads on first use, not when plugins are listed
+        this(host -> DockerJavaDriver.connect(host));
     }
 
     DockerTagPostProcessor(Function<String, DockerDriver> connector) {

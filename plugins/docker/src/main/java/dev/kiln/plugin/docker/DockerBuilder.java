@@ -29,7 +29,8 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
 
     /** Creates the builder; it connects to the engine only when a build runs. */
     public DockerBuilder() {
-        this(DockerJavaDriver::connect);
+        // a lambda, not a method reference: docker-java loads on first use, not when plugins are listed
+        this(host -> DockerJavaDriver.connect(host));
     }
 
     DockerBuilder(Function<String, DockerDriver> connector) {

@@ -22,7 +22,8 @@ public final class DockerCommunicatorFactory implements CommunicatorFactory<Dock
 
     /** Creates the factory; it connects only in {@link #connect}. */
     public DockerCommunicatorFactory() {
-        this(DockerJavaDriver::connect);
+        // a lambda, not a method reference: docker-java loads on first use, not when plugins are listed
+        this(host -> DockerJavaDriver.connect(host));
     }
 
     DockerCommunicatorFactory(Function<String, DockerDriver> connector) {
