@@ -788,9 +788,10 @@ public final class DockerJavaDriver implements DockerDriver {
         });
         IOException writeFailure = null;
         try {
-            try (OutputStream pipe = out) {
-                tar.writeTo(pipe);
-            }
+            tar.writeTo(out);
+            // Only a complete archive ends the stream. On a failure the pipe is left open and the transfer thread is
+            // interrupted instead, so the request is aborted rather than sent as if half an archive were all of it.
+            out.close();
         } catch (InterruptedIOException e) {
             result.cancel(true);
             Thread.interrupted(); // the exception below reports the interruption
@@ -805,9 +806,10 @@ public final class DockerJavaDriver implements DockerDriver {
             throw e;
         }
         if (writeFailure != null) {
-            // The pipe breaks when the engine refused the request: its error is the one to report.
+            // The pipe breaks when the engine refused the request: its error is the one to report. When the archive
+            // itself failed (a local file unreadable), the transfer thread still waits for more: cancel it below.
             try {
-                result.get(5, TimeUnit.SECONDS);
+                result.get(2, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 throw unwrap(what, e);
             } catch (TimeoutException e) {
