@@ -179,6 +179,34 @@ class KilnDistributionIT extends EngineTest {
     }
 
     @Test
+    void theLauncherWorksThroughASymlinkFromAnyFolder() throws Exception {
+        Path link = Files.createSymbolicLink(work.resolve("kiln"), KilnProcess.home().resolve("bin/kiln"));
+        Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
+
+        Process process = new ProcessBuilder(link.toString(), "version").directory(elsewhere.toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+
+        assertThat(process.waitFor()).isZero();
+        assertThat(output).startsWith("Kiln v");
+    }
+
+    @Test
+    void anOldJavaIsRefusedWithOneClearLine() throws Exception {
+        Path oldJdk = Files.createDirectories(work.resolve("jdk-11/bin"));
+        Path java = Files.writeString(oldJdk.resolve("java"), "#!/bin/sh\necho 'should not run'\n");
+        java.toFile().setExecutable(true);
+        Files.writeString(work.resolve("jdk-11/release"), "JAVA_VERSION=\"11.0.2\"\n");
+
+        KilnProcess.Result result = KilnProcess.start(work, Map.of("JAVA_HOME", work.resolve("jdk-11").toString()),
+                "version").await(Duration.ofSeconds(30));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("kiln: Java 11 at ", "is too old; Kiln needs Java 17 or newer");
+        assertThat(result.stdout()).doesNotContain("should not run");
+    }
+
+    @Test
     void validateAndVersionWorkFromTheArchive() throws Exception {
         template("""
                 { "builders": [ { "type": "docker", "image": "BASE", "pull": false, "commit": true } ] }
