@@ -4,13 +4,15 @@ import dev.kiln.api.Component;
 import dev.kiln.runtime.discovery.ComponentKind;
 import dev.kiln.runtime.discovery.ComponentRegistry;
 import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -139,23 +141,47 @@ public final class PluginLoader {
                 + String.join("; ", failures);
     }
 
-    /** The class names in the plugin's own {@code META-INF/services/<extension point>} files, not its parents'. */
+    /**
+     * The class names in the plugin's own {@code META-INF/services/<extension point>} files: those of its code
+     * locations, not of its parents or of the libraries it bundles. A plugin folder's own code is its {@code classes/}
+     * and the jars in {@code lib/} named after its id (as {@code lib/kiln-plugin-docker-0.3.0.jar}); only when there is
+     * no such jar are all of its jars read. Opening every bundled library just to look for a file costs start-up time.
+     */
     private static Set<String> registrations(PluginWrapper plugin, ComponentKind kind) {
         Set<String> names = new LinkedHashSet<>();
-        try {
-            Enumeration<URL> files = ((java.net.URLClassLoader) plugin.getPluginClassLoader())
-                    .findResources("META-INF/services/" + kind.type().getName());
-            while (files.hasMoreElements()) {
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                        files.nextElement().openStream(), StandardCharsets.UTF_8))) {
+        String file = "META-INF/services/" + kind.type().getName();
+        for (URL location : ownLocations(plugin)) {
+            try {
+                URL services = location.getPath().endsWith("/") ? new URL(location, file)
+                        : new URL("jar:" + location + "!/" + file);
+                URLConnection connection = services.openConnection();
+                connection.setUseCaches(false); // no cached JarFile kept open behind the class loader's back
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(connection.getInputStream(),
+                        StandardCharsets.UTF_8))) {
                     reader.lines().map(line -> line.replaceFirst("#.*", "").trim()).filter(line -> !line.isEmpty())
                             .forEach(names::add);
                 }
+            } catch (FileNotFoundException e) {
+                // this location registers nothing of this kind
+            } catch (IOException e) {
+                LOG.debug("cannot read {} of {}", file, location, e);
             }
-        } catch (IOException e) {
-            LOG.debug("cannot read service files of {}", plugin.getPluginPath(), e);
         }
         return names;
+    }
+
+    private static List<URL> ownLocations(PluginWrapper plugin) {
+        URL[] all = ((URLClassLoader) plugin.getPluginClassLoader()).getURLs();
+        List<URL> own = new ArrayList<>();
+        String id = plugin.getPluginId();
+        for (URL url : all) {
+            String path = url.getPath();
+            String name = path.substring(path.lastIndexOf('/', path.length() - 2) + 1);
+            if (path.endsWith("/") || name.startsWith(id) || all.length == 1) {
+                own.add(url);
+            }
+        }
+        return own.stream().anyMatch(url -> !url.getPath().endsWith("/")) ? own : List.of(all);
     }
 
     private static String missingDependencies(KilnPluginManager manager, PluginDescriptor descriptor) {
