@@ -10,6 +10,8 @@ import dev.kiln.shell.command.VersionCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +36,7 @@ public final class KilnCli implements Runnable {
 
     /** Runs one command line and returns its exit code. */
     public static int run(Session session, String... args) {
+        args = machineReadableAfterCommand(args);
         CommandLine commandLine = commandLine(session);
         if (args.length > 0 && !args[0].startsWith("-") && !commandLine.getSubcommands().containsKey(args[0])) {
             session.err().println("Unknown command '" + args[0] + "'. Commands: "
@@ -45,6 +48,31 @@ public final class KilnCli implements Runnable {
             return 127;
         }
         return commandLine.execute(args);
+    }
+
+    /**
+     * Packer takes {@code -machine-readable} anywhere on the line; picocli wants it after the command, so a copy
+     * before the command is moved behind it.
+     */
+    static String[] machineReadableAfterCommand(String[] args) {
+        List<String> before = new ArrayList<>();
+        int i = 0;
+        boolean flag = false;
+        for (; i < args.length && args[i].startsWith("-"); i++) {
+            if (args[i].equals("-machine-readable") || args[i].equals("--machine-readable")) {
+                flag = true;
+            } else {
+                before.add(args[i]);
+            }
+        }
+        if (!flag || i == args.length) {
+            return args;
+        }
+        List<String> moved = new ArrayList<>(before);
+        moved.add(args[i]);
+        moved.add("-machine-readable");
+        moved.addAll(List.of(args).subList(i + 1, args.length));
+        return moved.toArray(String[]::new);
     }
 
     static CommandLine commandLine(Session session) {

@@ -146,6 +146,12 @@ class KilnCliTest {
     }
 
     @Test
+    void machineReadableMayComeBeforeTheCommandAsInPacker() {
+        assertThat(run("-machine-readable", "version")).isZero();
+        assertThat(out().lines()).anyMatch(line -> line.matches("\\d+,,version,.+"));
+    }
+
+    @Test
     void machineReadableVersionHasPackersShape() {
         assertThat(run("version", "-machine-readable")).isZero();
         assertThat(out().lines()).anyMatch(line -> line.matches("\\d+,,version,.+"));
