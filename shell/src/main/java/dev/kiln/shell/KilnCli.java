@@ -43,6 +43,10 @@ public final class KilnCli implements Runnable {
                     + String.join(", ", commandLine.getSubcommands().keySet()) + ".");
             return 127;
         }
+        if (args.length == 1 && List.of("-h", "-help", "--help").contains(args[0])) {
+            commandLine.usage(session.out()); // as 'packer -h': the help, exit code 0
+            return 0;
+        }
         if (args.length == 0) {
             commandLine.usage(session.err());
             return 127;

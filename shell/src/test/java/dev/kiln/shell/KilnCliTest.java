@@ -59,6 +59,12 @@ class KilnCliTest {
     }
 
     @Test
+    void helpFlagPrintsTheCommandsAndExits0LikePacker() {
+        assertThat(run("-h")).isZero();
+        assertThat(out()).contains("build", "validate", "inspect");
+    }
+
+    @Test
     void validatePassesTheClassicTemplate() throws Exception {
         template(CLASSIC);
 

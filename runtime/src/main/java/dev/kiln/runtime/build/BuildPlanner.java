@@ -35,7 +35,8 @@ public final class BuildPlanner {
     }
 
     /**
-     * The builds of {@code template} selected by {@code only}/{@code except} (build names), or the problems found.
+     * The builds of {@code template} selected by {@code only}/{@code except} (build names), or the problems found,
+     * with sensitive values masked.
      */
     public Plan plan(LoadedTemplate template, List<String> only, List<String> except) {
         Set<TemplateProblem> problems = new LinkedHashSet<>();
@@ -50,7 +51,9 @@ public final class BuildPlanner {
                 builds.add(build);
             }
         }
-        return new Plan(builds, List.copyOf(problems));
+        Masker masker = new Masker(template.sensitiveValues()); // validate() messages quote rendered values
+        return new Plan(builds, problems.stream()
+                .map(p -> new TemplateProblem(p.position(), p.path(), masker.mask(p.message()))).toList());
     }
 
     /** Kiln implements the template format of this Packer version. */

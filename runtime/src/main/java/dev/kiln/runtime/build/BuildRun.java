@@ -166,7 +166,7 @@ public final class BuildRun {
         } catch (KilnException e) {
             LOG.debug("build {} failed", build.name(), e);
             return finish(build, start, e.getMessage(), false, List.of());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // e.g. a plugin's NoClassDefFoundError: the other builds go on
             LOG.debug("build {} crashed", build.name(), e);
             return finish(build, start, "builder '" + build.type() + "' (" + build.builder().origin()
                     + ") failed: " + e, false, List.of());
@@ -204,7 +204,7 @@ public final class BuildRun {
                     break;
                 } catch (VirtualMachineError e) {
                     throw e;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     String message = e instanceof KilnException ? e.getMessage() : e.toString();
                     error = "Post-processor failed: " + message;
                     ui.error(error);
@@ -236,7 +236,14 @@ public final class BuildRun {
         } else {
             destroy(builderArtifact, ui);
         }
-        return finish(build, start, error, interrupted, results.stream().map(ArtifactSummary::of).toList());
+        return finish(build, start, error, interrupted, results.stream().map(this::summary).toList());
+    }
+
+    /** What the renderers show of {@code artifact}, with every sensitive value masked. */
+    private ArtifactSummary summary(Artifact artifact) {
+        ArtifactSummary raw = ArtifactSummary.of(artifact);
+        return new ArtifactSummary(masker.mask(raw.builderType()), masker.mask(raw.id()),
+                masker.mask(raw.description()), raw.files().stream().map(masker::mask).toList());
     }
 
     private static boolean keepInput(PostProcessResult result, Boolean userKeep) {

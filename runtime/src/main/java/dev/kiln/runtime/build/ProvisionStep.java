@@ -85,26 +85,27 @@ final class ProvisionStep implements Step {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private void runOnce(PreparedComponent prepared, Communicator communicator) throws InterruptedException {
-        Provisioner provisioner = (Provisioner) prepared.component().component();
         Duration timeout = prepared.timeout();
         if (timeout.isZero()) {
-            provisioner.provision(context, communicator, prepared.config());
+            provision(prepared, communicator);
             return;
         }
         context.ui().say("Setting a " + Durations.format(timeout) + " timeout for the next provisioner...");
         Thread worker = Thread.currentThread();
         Object lock = new Object();
         boolean[] fired = {false};
+        boolean[] finished = {false};
         ScheduledFuture<?> alarm = timer.schedule(() -> {
             synchronized (lock) {
-                fired[0] = true;
-                worker.interrupt();
+                if (!finished[0]) { // an alarm already running when cancel() came must not interrupt later work
+                    fired[0] = true;
+                    worker.interrupt();
+                }
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            provisioner.provision(context, communicator, prepared.config());
+            provision(prepared, communicator);
         } catch (InterruptedException e) {
             synchronized (lock) {
                 if (!fired[0]) {
@@ -116,11 +117,28 @@ final class ProvisionStep implements Step {
                     + Durations.format(timeout) + ".");
         } finally {
             synchronized (lock) {
+                finished[0] = true;
                 alarm.cancel(false);
                 if (fired[0]) {
                     Thread.interrupted(); // the alarm's interrupt belongs to this provisioner only
                 }
             }
+        }
+    }
+
+    /**
+     * Runs one provisioner; whatever it throws besides {@link KilnException} becomes one naming it, so retries and
+     * the error-cleanup provisioner apply to a crash too, as in Packer.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void provision(PreparedComponent prepared, Communicator communicator) throws InterruptedException {
+        try {
+            ((Provisioner) prepared.component().component()).provision(context, communicator, prepared.config());
+        } catch (KilnException | VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            throw new KilnException("provisioner '" + prepared.type() + "' (" + prepared.component().origin()
+                    + ") failed: " + e, e);
         }
     }
 }

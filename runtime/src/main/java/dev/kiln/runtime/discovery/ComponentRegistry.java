@@ -102,6 +102,8 @@ public final class ComponentRegistry {
                         registry.add(kind, component, originOf(component.getClass()));
                     } catch (ServiceConfigurationError e) {
                         registry.problems.add("A " + kind.word() + " could not be loaded: " + e.getMessage());
+                    } catch (RuntimeException | LinkageError e) { // type() threw, or a class it needs is missing
+                        registry.problems.add("A " + kind.word() + " could not be loaded: " + e);
                     }
                 }
             }

@@ -37,7 +37,10 @@ class BuildPlannerTest {
         @Override public String type() { return "img"; }
         @Override public Class<ImageConfig> configType() { return ImageConfig.class; }
         @Override public List<String> validate(ImageConfig c) {
-            return c.image() == null ? List.of("image: name the base image") : List.of();
+            if (c.image() == null) {
+                return List.of("image: name the base image");
+            }
+            return c.image().contains(" ") ? List.of("image '" + c.image() + "' has a space") : List.of();
         }
         @Override public Artifact build(BuildContext context, ImageConfig config) { throw new AssertionError(); }
     }
@@ -152,6 +155,18 @@ class BuildPlannerTest {
                 "t.json:3:41: provisioners[1].max_retries: max_retries: 'x' is not a whole number",
                 "t.json:4:24: post-processors[0]: unknown post-processor type 'tagg'; did you mean 'tag'? "
                         + "Known post-processors: save, tag.");
+    }
+
+    @Test
+    void problemsMaskSensitiveValues() {
+        Template template = new TemplateParser().parse(Path.of("t.json"), """
+                { "builders": [ { "type": "img", "image": "{{user `token`}}" } ] }
+                """);
+        LoadedTemplate loaded = new LoadedTemplate(template, Map.of("token", "top secret"), Set.of("top secret"),
+                Map.of(), Path.of("."), Instant.EPOCH, "0.1.0");
+
+        assertThat(messages(planner.plan(loaded, List.of(), List.of())))
+                .containsExactly("t.json:1:17: builders[0]: image '<sensitive>' has a space");
     }
 
     @Test

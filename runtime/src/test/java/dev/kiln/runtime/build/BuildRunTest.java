@@ -1,6 +1,7 @@
 package dev.kiln.runtime.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -284,6 +285,46 @@ class BuildRunTest {
         assertThat(outcome.error()).isEqualTo("Post-processor failed: cannot broken");
         assertThat(ids(outcome)).containsExactly("image-docker");
         assertThat(destroyed).isEmpty();
+    }
+
+    @Test
+    void artifactSummariesMaskSensitiveValues() {
+        PreparedComponent tag = postProcessor(new FakePostProcessor("tag", true, false, false), null);
+        BuildRun run = new BuildRun(List.of(build("s3cret", new FakeBuilder(null), List.of(List.of(tag)))), null,
+                new ConfigBinder(), OnError.CLEANUP, 0, bus, new Masker(Set.of("s3cret")));
+
+        BuildFinished outcome = run.execute().get(0);
+
+        assertThat(outcome.artifacts()).extracting(ArtifactSummary::id, ArtifactSummary::description)
+                .containsExactly(tuple("image-<sensitive>", "fake image-<sensitive>"),
+                        tuple("tag(image-<sensitive>)", "fake tag(image-<sensitive>)"));
+    }
+
+    @Test
+    void anErrorFromAPluginFailsOnlyItsBuild() {
+        Builder<NoConfig> broken = new Builder<>() {
+            @Override public String type() { return "broken"; }
+            @Override public Class<NoConfig> configType() { return NoConfig.class; }
+            @Override public Artifact build(BuildContext context, NoConfig config) {
+                throw new NoClassDefFoundError("com/acme/Missing");
+            }
+        };
+        PreparedComponent crashing = postProcessor(new PostProcessor<NoConfig>() {
+            @Override public String type() { return "crash"; }
+            @Override public Class<NoConfig> configType() { return NoConfig.class; }
+            @Override public PostProcessResult process(PostProcessContext c, Artifact a, NoConfig config) {
+                throw new NoClassDefFoundError("com/acme/Gone");
+            }
+        }, null);
+
+        List<BuildFinished> outcomes = run(List.of(build("a", broken, List.of()),
+                build("b", new FakeBuilder(null), List.of(List.of(crashing))),
+                build("c", new FakeBuilder(null), List.of())), 0).execute();
+
+        assertThat(outcomes.get(0).error()).contains("builder 'broken'", "com/acme/Missing");
+        assertThat(outcomes.get(1).error()).contains("Post-processor failed", "com/acme/Gone");
+        assertThat(ids(outcomes.get(1))).containsExactly("image-b");
+        assertThat(outcomes.get(2).succeeded()).isTrue();
     }
 
     @Test

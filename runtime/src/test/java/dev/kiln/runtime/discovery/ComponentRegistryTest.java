@@ -7,8 +7,13 @@ import dev.kiln.api.Artifact;
 import dev.kiln.api.BuildContext;
 import dev.kiln.api.Builder;
 import dev.kiln.api.ConfigException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ComponentRegistryTest {
 
@@ -67,6 +72,22 @@ class ComponentRegistryTest {
         assertThatThrownBy(() -> registry.lookup(ComponentKind.BUILDER, "docker"))
                 .hasMessageStartingWith("Component type 'docker' is provided by both ");
         assertThat(registry.lookup(ComponentKind.BUILDER, "qemu")).isNotNull();
+    }
+
+    @Test
+    void aProviderWhoseTypeThrowsIsAProblemAndTheRestStillRegister(@TempDir Path dir) throws Exception {
+        Path services = dir.resolve("META-INF/services/dev.kiln.api.Builder");
+        Files.createDirectories(services.getParent());
+        Files.writeString(services, BrokenTypeBuilder.class.getName() + "\n");
+
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
+                getClass().getClassLoader())) {
+            ComponentRegistry registry = ComponentRegistry.fromClassPath(loader);
+
+            assertThat(registry.problems()).singleElement().asString()
+                    .isEqualTo("A builder could not be loaded: java.lang.IllegalStateException: no type today");
+            assertThat(registry.types(ComponentKind.BUILDER)).contains("test-fixture");
+        }
     }
 
     @Test

@@ -109,5 +109,4 @@ public final class InspectCommand implements Callable<Integer> {
     private interface Printer {
         void line(String text);
     }
-
 }
