@@ -13,6 +13,7 @@ import dev.kiln.shell.render.Renderer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,6 +49,19 @@ public final class BuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Renderer renderer = session.renderer(machine.machineReadable, color);
         OnError mode = OnError.parse(onError);
+        // The signal hook is in place from the start, so Ctrl-C while plugins or the template load also ends with
+        // Packer's exit code 1 and starts nothing.
+        AtomicReference<BuildRun> current = new AtomicReference<>();
+        return Signals.cancelOnSignal(() -> {
+            renderer.say("Cancelling build after receiving interrupt");
+            BuildRun run = current.get();
+            if (run != null) {
+                run.cancel();
+            }
+        }, session.out(), () -> build(renderer, mode, current));
+    }
+
+    private int build(Renderer renderer, OnError mode, AtomicReference<BuildRun> current) {
         Kiln kiln = session.kiln(pluginOptions.dirs);
         LoadedTemplate loaded;
         try {
@@ -62,17 +76,16 @@ public final class BuildCommand implements Callable<Integer> {
         }
         EventBus bus = new EventBus();
         renderer.attach(bus);
-        renderer.start(plan.builds().stream().map(PreparedBuild::name).toList());
         BuildRun run = kiln.newRun(loaded, plan, mode, parallelBuilds, bus);
+        current.set(run);
+        if (Signals.shuttingDown()) {
+            return 1; // interrupted before any build started: nothing to clean up
+        }
+        renderer.start(plan.builds().stream().map(PreparedBuild::name).toList());
         long start = System.nanoTime();
-        return Signals.cancelOnSignal(() -> {
-            renderer.say("Cancelling build after receiving interrupt");
-            run.cancel();
-        }, session.out(), () -> {
-            List<BuildFinished> outcomes = run.execute();
-            renderer.summary(outcomes, Duration.ofNanos(System.nanoTime() - start), run.cancelled());
-            boolean ok = !run.cancelled() && outcomes.stream().allMatch(BuildFinished::succeeded);
-            return ok ? 0 : 1;
-        });
+        List<BuildFinished> outcomes = run.execute();
+        renderer.summary(outcomes, Duration.ofNanos(System.nanoTime() - start), run.cancelled());
+        boolean ok = !run.cancelled() && outcomes.stream().allMatch(BuildFinished::succeeded);
+        return ok ? 0 : 1;
     }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Packer's human output: {@code ==> docker: ...} headlines, indented details, one colour per build when colour is on,
- * the build lines and the artifact list at the end. Progress goes to {@code out}; the summary of failures to
- * {@code err} as well, so scripts that keep only stderr still see why.
+ * the build lines and the artifact list at the end. Progress goes to {@code out}, as Packer prints everything; the
+ * summary of failures goes to {@code err}, so scripts that keep only stderr still see why.
  */
 public final class PackerRenderer implements Renderer {
 
