@@ -169,7 +169,7 @@ public final class BuildPlanner {
         List<String> invalid;
         try {
             invalid = component.validate(config);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) { // a plugin's bug or a class it lacks, not the template's fault
             invalid = List.of(registered.kind().word() + " '" + block.type() + "' (" + registered.origin()
                     + ") crashed while validating: " + e);
         }

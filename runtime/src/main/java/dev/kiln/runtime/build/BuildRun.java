@@ -205,9 +205,10 @@ public final class BuildRun {
                 } catch (VirtualMachineError e) {
                     throw e;
                 } catch (RuntimeException | Error e) {
-                    String message = e instanceof KilnException ? e.getMessage() : e.toString();
-                    error = "Post-processor failed: " + message;
-                    ui.error(error);
+                    String message = "Post-processor failed: "
+                            + (e instanceof KilnException ? e.getMessage() : e.toString());
+                    ui.error(message);
+                    error = error == null ? message : error + "; " + message; // every failed sequence is named
                     completed = false;
                     break;
                 }

@@ -47,12 +47,12 @@ public final class Durations {
         };
     }
 
-    /** Formats like Go's {@code Duration.String()} ({@code 10s}, {@code 1m30s}), for messages. */
+    /** Formats like Go's {@code Duration.String()} ({@code 10s}, {@code 1m30s}, {@code 1.5s}), for messages. */
     public static String format(Duration d) {
-        long s = d.toSeconds();
         if (d.toMillis() < 1000) {
             return d.toMillis() + "ms";
         }
+        long s = d.toSeconds();
         StringBuilder out = new StringBuilder();
         if (s >= 3600) {
             out.append(s / 3600).append('h');
@@ -60,7 +60,11 @@ public final class Durations {
         if (s >= 60) {
             out.append((s % 3600) / 60).append('m');
         }
-        out.append(s % 60).append('s');
-        return out.toString();
+        out.append(s % 60);
+        int nanos = d.toNanosPart();
+        if (nanos > 0) {
+            out.append('.').append(String.format("%09d", nanos).replaceFirst("0+$", ""));
+        }
+        return out.append('s').toString();
     }
 }

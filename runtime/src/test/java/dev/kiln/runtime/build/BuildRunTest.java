@@ -288,6 +288,19 @@ class BuildRunTest {
     }
 
     @Test
+    void everyFailedSequenceIsNamedAndTheOthersStillRun() {
+        PreparedComponent first = postProcessor(new FakePostProcessor("first", false, false, true), null);
+        PreparedComponent fine = postProcessor(new FakePostProcessor("fine", true, false, false), null);
+        PreparedComponent second = postProcessor(new FakePostProcessor("second", false, false, true), null);
+
+        BuildFinished outcome = run(List.of(build("docker", new FakeBuilder(null),
+                List.of(List.of(first), List.of(fine), List.of(second)))), 0).execute().get(0);
+
+        assertThat(outcome.error()).isEqualTo("Post-processor failed: cannot first; Post-processor failed: cannot second");
+        assertThat(ids(outcome)).containsExactly("image-docker", "fine(image-docker)");
+    }
+
+    @Test
     void artifactSummariesMaskSensitiveValues() {
         PreparedComponent tag = postProcessor(new FakePostProcessor("tag", true, false, false), null);
         BuildRun run = new BuildRun(List.of(build("s3cret", new FakeBuilder(null), List.of(List.of(tag)))), null,
