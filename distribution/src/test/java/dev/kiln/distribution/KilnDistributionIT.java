@@ -48,6 +48,23 @@ class KilnDistributionIT extends EngineTest {
     }
 
     @Test
+    void inlineCommandsReadTheBuildsGeneratedData() throws Exception {
+        template("""
+                {
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "discard": true } ],
+                  "provisioners": [ { "type": "shell", "inline": ["echo id={{build `ID`}} via={{build `ConnType`}}"] } ]
+                }
+                """);
+
+        KilnProcess.Result result = KilnProcess.run(work, "build", "-color=false", "template.json");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        String id = result.stdout().lines().filter(line -> line.contains("Container ID: ")).findFirst().orElseThrow()
+                .replaceFirst(".*Container ID: ", "");
+        assertThat(result.stdout()).contains("    docker: id=" + id + " via=docker");
+    }
+
+    @Test
     void failingInlineCommandStopsTheBuildAndLeavesNothing() throws Exception {
         template("""
                 {

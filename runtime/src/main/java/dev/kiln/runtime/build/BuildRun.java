@@ -5,6 +5,8 @@ import dev.kiln.api.Builder;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.PostProcessResult;
 import dev.kiln.api.PostProcessor;
+import dev.kiln.api.step.GeneratedData;
+import dev.kiln.api.step.StateKeys;
 import dev.kiln.runtime.discovery.ComponentRegistry;
 import dev.kiln.runtime.event.ArtifactProduced;
 import dev.kiln.runtime.event.ArtifactSummary;
@@ -147,15 +149,14 @@ public final class BuildRun {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private BuildFinished runBuild(PreparedBuild build, long start, ScheduledExecutorService timer) {
         EventUi ui = new EventUi(bus, build.name(), build.name(), masker);
-        DefaultStepRunner steps = new DefaultStepRunner(build.name(), ui, bus, onError,
-                new SimpleStateBag());
-        RuntimeContext[] holder = new RuntimeContext[1];
-        holder[0] = new RuntimeContext(build, ui, registry, binder, steps,
-                () -> new ProvisionStep(build.provisioners(), build.errorCleanupProvisioner(), onError, holder[0],
-                        timer));
+        SimpleStateBag state = new SimpleStateBag();
+        GeneratedData generated = new GeneratedData();
+        state.put(StateKeys.GENERATED_DATA, generated);
+        DefaultStepRunner steps = new DefaultStepRunner(build.name(), ui, bus, onError, state);
+        RuntimeContext context = new RuntimeContext(build, ui, registry, binder, steps, onError, timer, generated);
         Artifact artifact;
         try {
-            artifact = ((Builder) build.builder().component()).build(holder[0], build.config());
+            artifact = ((Builder) build.builder().component()).build(context, build.config());
             if (artifact == null) {
                 throw new KilnException("builder '" + build.type() + "' returned no artifact");
             }
@@ -171,7 +172,7 @@ public final class BuildRun {
             return finish(build, start, "builder '" + build.type() + "' (" + build.builder().origin()
                     + ") failed: " + e, false, List.of());
         }
-        return postProcess(build, artifact, holder[0], ui, start);
+        return postProcess(build, artifact, context, ui, start);
     }
 
     /** Packer's post-processor semantics, except that a failure keeps the artifacts made so far. */

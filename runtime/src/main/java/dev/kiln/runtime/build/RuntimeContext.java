@@ -6,6 +6,7 @@ import dev.kiln.api.CommunicatorFactory;
 import dev.kiln.api.PostProcessContext;
 import dev.kiln.api.ProvisionContext;
 import dev.kiln.api.Ui;
+import dev.kiln.api.step.GeneratedData;
 import dev.kiln.api.step.Step;
 import dev.kiln.api.step.StepRunner;
 import dev.kiln.runtime.discovery.ComponentKind;
@@ -14,7 +15,8 @@ import dev.kiln.runtime.template.ConfigBinder;
 import dev.kiln.runtime.template.TemplateEngine;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.HashMap;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** What every component of one build receives; one instance per build and Ui target. */
 final class RuntimeContext implements BuildContext, ProvisionContext, PostProcessContext {
@@ -25,32 +27,41 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
     private final ConfigBinder binder;
     private final TemplateEngine engine = new TemplateEngine();
     private final StepRunner steps;
-    private final Supplier<Step> provisionStep;
+    private final OnError onError;
+    private final ScheduledExecutorService timer;
+    private final GeneratedData generated;
 
     RuntimeContext(PreparedBuild build, Ui ui, ComponentRegistry registry, ConfigBinder binder, StepRunner steps,
-                   Supplier<Step> provisionStep) {
+                   OnError onError, ScheduledExecutorService timer, GeneratedData generated) {
         this.build = build;
         this.ui = ui;
         this.registry = registry;
         this.binder = binder;
         this.steps = steps;
-        this.provisionStep = provisionStep;
+        this.onError = onError;
+        this.timer = timer;
+        this.generated = generated;
     }
 
     /** The same build's context speaking through another Ui. */
     RuntimeContext withUi(Ui other) {
-        return new RuntimeContext(build, other, registry, binder, steps, provisionStep);
+        return new RuntimeContext(build, other, registry, binder, steps, onError, timer, generated);
     }
 
     @Override public Ui ui() { return ui; }
     @Override public String buildName() { return build.name(); }
     @Override public String builderType() { return build.type(); }
     @Override public StepRunner steps() { return steps; }
-    @Override public Step provisionStep() { return provisionStep.get(); }
+    @Override
+    public Step provisionStep() {
+        return new ProvisionStep(build.provisioners(), build.errorCleanupProvisioner(), onError, this, timer);
+    }
 
     @Override
     public String render(String template, Map<String, ?> data) {
-        return engine.render(template, build.renderContext().withData(data));
+        Map<String, Object> values = new HashMap<>(generated.asMap()); // {{build `ID`}}
+        values.putAll(data);                                             // {{.Path}}
+        return engine.render(template, build.renderContext().withData(values));
     }
 
     @Override

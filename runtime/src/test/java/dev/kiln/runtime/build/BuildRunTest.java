@@ -28,7 +28,10 @@ import dev.kiln.runtime.event.LogEvent;
 import dev.kiln.runtime.template.BlockNode;
 import dev.kiln.runtime.template.ConfigBinder;
 import dev.kiln.runtime.template.SourcePosition;
+import dev.kiln.runtime.template.TemplateParser;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -169,6 +172,41 @@ class BuildRunTest {
         PreparedBuild build = new PreparedBuild("docker", new RegisteredComponent(ComponentKind.BUILDER,
                 new FakeBuilder(null), "test"), new NoConfig(), provisioners, errorCleanup, List.of(), null);
         return run(List.of(build), 0).execute().get(0);
+    }
+
+    @Test
+    void provisionersRenderWhatTheBuilderPublishedAsGeneratedData() {
+        AtomicReference<String> rendered = new AtomicReference<>();
+        Provisioner<NoConfig> echo = new Provisioner<>() {
+            @Override public String type() { return "echo"; }
+            @Override public Class<NoConfig> configType() { return NoConfig.class; }
+            @Override public void provision(ProvisionContext context, Communicator communicator, NoConfig config) {
+                rendered.set(context.render("id={{build `ID`}} path={{.Path}}", Map.of("Path", "/tmp/x")));
+            }
+        };
+        Builder<NoConfig> publishing = new Builder<>() {
+            @Override public String type() { return "fake"; }
+            @Override public Class<NoConfig> configType() { return NoConfig.class; }
+            @Override public Artifact build(BuildContext context, NoConfig config) throws InterruptedException {
+                context.steps().run(List.of(new Step() {
+                    @Override public void run(StepContext step) {
+                        step.state().put(StateKeys.COMMUNICATOR, new FakeCommunicator());
+                        step.state().require(StateKeys.GENERATED_DATA).put("ID", "c0ffee");
+                    }
+                }, context.provisionStep()));
+                return new FakeArtifact("fake", "image", destroyed);
+            }
+        };
+        PreparedBuild build = new PreparedBuild("docker", new RegisteredComponent(ComponentKind.BUILDER, publishing,
+                "test"), new NoConfig(), List.of(provisioner(echo, Duration.ZERO, 0)), null, List.of(),
+                new LoadedTemplate(new TemplateParser().parse(Path.of("t.json"), "{\"builders\":[{\"type\":\"fake\"}]}"),
+                        Map.of(), Set.of(), Map.of(), Path.of("."), Instant.EPOCH, "0.1.0")
+                        .renderContext("docker", "fake", false));
+
+        BuildFinished outcome = run(List.of(build), 0).execute().get(0);
+
+        assertThat(outcome.succeeded()).as(String.valueOf(outcome.error())).isTrue();
+        assertThat(rendered.get()).isEqualTo("id=c0ffee path=/tmp/x");
     }
 
     @Test

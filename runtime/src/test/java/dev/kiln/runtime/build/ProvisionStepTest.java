@@ -10,6 +10,7 @@ import dev.kiln.api.KilnException;
 import dev.kiln.api.ProvisionContext;
 import dev.kiln.api.Provisioner;
 import dev.kiln.api.step.StateBag;
+import dev.kiln.api.step.GeneratedData;
 import dev.kiln.api.step.StateKeys;
 import dev.kiln.api.step.StepContext;
 import dev.kiln.api.testing.FakeCommunicator;
@@ -97,7 +98,7 @@ class ProvisionStepTest {
     private ProvisionStep step(List<PreparedComponent> provisioners, PreparedComponent errorCleanup) {
         state.put(StateKeys.COMMUNICATOR, new FakeCommunicator());
         return new ProvisionStep(provisioners, errorCleanup, OnError.CLEANUP,
-                new RuntimeContext(null, ui, null, null, null, null), timer);
+                new RuntimeContext(null, ui, null, null, null, OnError.CLEANUP, timer, new GeneratedData()), timer);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.kiln.api.ComponentContext;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.Ui;
 import dev.kiln.api.step.Step;
+import dev.kiln.api.step.StateKeys;
 import dev.kiln.api.step.StepContext;
 import dev.kiln.plugin.docker.driver.ContainerSpec;
 import dev.kiln.plugin.docker.driver.DockerDriver;
@@ -43,6 +44,11 @@ final class StartContainerStep implements Step {
         context.state().put(DockerKeys.CONTAINER_ID, containerId);
         driver.startContainer(containerId);
         ui.detail("Container ID: " + containerId);
+        // Packer's generated data for {{build `ID`}} and {{build `ConnType`}} in provisioners
+        context.state().get(StateKeys.GENERATED_DATA).ifPresent(data -> {
+            data.put("ID", containerId);
+            data.put("ConnType", "docker");
+        });
     }
 
     private KilnException missingImage(String image) {

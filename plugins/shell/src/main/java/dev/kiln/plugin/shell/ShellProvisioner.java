@@ -120,7 +120,7 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
         Path inlineScript = null;
         try {
             if (!config.inline().isEmpty()) {
-                inlineScript = writeInlineScript(config);
+                inlineScript = writeInlineScript(context, config);
                 scripts.add(inlineScript);
             }
             SortedMap<String, String> environment = environment(context, config);
@@ -251,10 +251,13 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
         return vars.toString();
     }
 
-    private static Path writeInlineScript(ShellProvisionerConfig config) throws InterruptedException {
+    private static Path writeInlineScript(ProvisionContext context, ShellProvisionerConfig config)
+            throws InterruptedException {
         StringBuilder text = new StringBuilder("#!").append(config.inlineShebang()).append('\n');
         for (String line : config.inline()) {
-            text.append(line).append('\n');
+            // As in Packer, inline lines are rendered again when they run, with the build's generated data
+            // ({{build `ID`}}); user variables were rendered before the build.
+            text.append(line.contains("{{") ? context.render(line, Map.of()) : line).append('\n');
         }
         return writeTemp("kiln-shell", text.toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -27,6 +27,11 @@ final class FakeProvisionContext implements ProvisionContext {
     @Override public String buildName() { return buildName; }
     @Override public String builderType() { return builderType; }
 
+    /** How often render() was called. */
+    synchronized int renderCount() {
+        return renderData.size();
+    }
+
     @Override
     public synchronized String render(String template, Map<String, ?> data) {
         renderData.add(Map.copyOf(data));

@@ -67,6 +67,15 @@ class ShellProvisionerTest {
     }
 
     @Test
+    void inlineLinesWithTemplateActionsAreRenderedWhenTheyRun() throws Exception {
+        provision(inline("echo plain", "echo {{.Stamp}}"));
+
+        // the fake renders {{.Key}} from data; an empty map leaves the action as it is, proving render() was asked
+        assertThat(fake.uploads()).containsExactly(Map.entry(P, "#!/bin/sh -e\necho plain\necho {{.Stamp}}\n"));
+        assertThat(context.renderCount()).isEqualTo(2); // the one action line, then execute_command
+    }
+
+    @Test
     void runsAnInlineScriptWithPackersCommandSequence() throws Exception {
         provision(inline("echo one", "echo two"));
 
