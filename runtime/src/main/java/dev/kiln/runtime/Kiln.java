@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Properties;
 
 /**
@@ -81,10 +83,14 @@ public final class Kiln {
         return new BuildPlanner(registry, binder).plan(template, only, except);
     }
 
-    /** Creates a run of {@code plan}'s builds that reports to {@code bus}. */
+    /**
+     * Creates a run of {@code plan}'s builds that reports to {@code bus}.
+     *
+     * @param asker answers questions ({@code -on-error=ask}); returns empty when nobody can answer
+     */
     public BuildRun newRun(LoadedTemplate template, BuildPlanner.Plan plan, OnError onError, int parallelBuilds,
-                           EventBus bus) {
+                           EventBus bus, Function<String, Optional<String>> asker) {
         return new BuildRun(plan.builds(), registry, binder, onError, parallelBuilds, bus,
-                new Masker(template.sensitiveValues()));
+                new Masker(template.sensitiveValues()), asker);
     }
 }

@@ -138,7 +138,7 @@ class KilnCliTest {
         template(CLASSIC);
 
         assertThat(run("build", "-on-error=explode", "template.json")).isEqualTo(1);
-        assertThat(err()).contains("-on-error: 'explode' is not supported; use cleanup or abort.");
+        assertThat(err()).contains("-on-error: 'explode' is not supported; use cleanup, abort or ask.");
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.kiln.runtime.template.ConfigBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ public final class BuildRun {
     private final int parallelBuilds;
     private final EventBus bus;
     private final Masker masker;
+    private final Function<String, Optional<String>> asker;
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
@@ -50,7 +53,7 @@ public final class BuildRun {
      * @param parallelBuilds how many builds run at once; 0 or less means all
      */
     public BuildRun(List<PreparedBuild> builds, ComponentRegistry registry, ConfigBinder binder, OnError onError,
-                    int parallelBuilds, EventBus bus, Masker masker) {
+                    int parallelBuilds, EventBus bus, Masker masker, Function<String, Optional<String>> asker) {
         this.builds = List.copyOf(builds);
         this.registry = registry;
         this.binder = binder;
@@ -58,6 +61,7 @@ public final class BuildRun {
         this.parallelBuilds = parallelBuilds <= 0 ? Math.max(1, builds.size()) : parallelBuilds;
         this.bus = bus;
         this.masker = masker;
+        this.asker = asker;
     }
 
     /** Interrupts every build; their cleanups still run. Safe to call from any thread, any number of times. */
@@ -148,7 +152,7 @@ public final class BuildRun {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private BuildFinished runBuild(PreparedBuild build, long start, ScheduledExecutorService timer) {
-        EventUi ui = new EventUi(bus, build.name(), build.name(), masker);
+        EventUi ui = new EventUi(bus, build.name(), build.name(), masker, asker);
         SimpleStateBag state = new SimpleStateBag();
         GeneratedData generated = new GeneratedData();
         state.put(StateKeys.GENERATED_DATA, generated);

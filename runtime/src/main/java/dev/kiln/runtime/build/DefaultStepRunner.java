@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Runs steps in order, then the cleanup of every step whose run was entered, in reverse, on success, failure and
  * cancellation. A failing cleanup is reported as a warning and attached to the original failure, never thrown over
- * it. With {@link OnError#ABORT} a failure skips the cleanups and says what is left behind.
+ * it. With {@link OnError#ABORT} a failure skips the cleanups and says what is left behind; with {@link OnError#ASK}
+ * the person running the build chooses between cleaning up, aborting and retrying the step.
  */
 public final class DefaultStepRunner implements StepRunner {
 
@@ -45,18 +46,31 @@ public final class DefaultStepRunner implements StepRunner {
         };
         Deque<Step> entered = new ArrayDeque<>();
         Throwable failure = null;
+        boolean abort = onError == OnError.ABORT;
         try {
             for (Step step : steps) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("cancelled before step " + step.name());
                 }
                 entered.push(step);
-                runOne(step, context);
+                while (true) {
+                    try {
+                        runOne(step, context);
+                        break;
+                    } catch (RuntimeException e) {
+                        Choice choice = onError == OnError.ASK ? ask(step, e) : Choice.CLEAN_UP;
+                        if (choice == Choice.RETRY) {
+                            continue;
+                        }
+                        abort |= choice == Choice.ABORT;
+                        throw e;
+                    }
+                }
             }
         } catch (InterruptedException | RuntimeException | Error e) {
             failure = e;
         }
-        if (failure != null && !(failure instanceof InterruptedException) && onError == OnError.ABORT) {
+        if (failure != null && !(failure instanceof InterruptedException) && abort) {
             ui.error("Step \"" + entered.peek().name() + "\" failed, aborting...");
             for (Step step : entered) {
                 ui.error("aborted: skipping cleanup of step \"" + step.name() + "\"");
@@ -74,6 +88,26 @@ public final class DefaultStepRunner implements StepRunner {
             throw e;
         }
         return state;
+    }
+
+    private enum Choice { CLEAN_UP, ABORT, RETRY }
+
+    /** {@code -on-error=ask}: Packer's question; no answer (a batch run) means clean up. */
+    private Choice ask(Step step, RuntimeException failure) {
+        String answer = ui.ask("Step \"" + step.name() + "\" failed: " + failure.getMessage() + "\n"
+                + "[c] Clean up and exit, [a] abort without cleanup, or [r] retry step (build may fail even if "
+                + "retry succeeds)?").map(a -> a.trim().toLowerCase(java.util.Locale.ROOT)).orElse("");
+        if (answer.startsWith("r")) {
+            ui.say("Retrying step \"" + step.name() + "\"...");
+            return Choice.RETRY;
+        }
+        if (answer.startsWith("a")) {
+            return Choice.ABORT;
+        }
+        if (answer.isEmpty()) {
+            ui.warn("Nobody to ask (not an interactive run): cleaning up.");
+        }
+        return Choice.CLEAN_UP;
     }
 
     private void runOne(Step step, StepContext context) throws InterruptedException {

@@ -8,7 +8,9 @@ public enum OnError {
     /** Run every cleanup (the default). */
     CLEANUP,
     /** Skip cleanups, leaving the container for inspection; Kiln says what was left. */
-    ABORT;
+    ABORT,
+    /** Ask what to do: clean up, abort, or retry the step; without a person to answer, clean up. */
+    ASK;
 
     /**
      * Parses the flag's value.
@@ -19,7 +21,7 @@ public enum OnError {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("-on-error: '" + value + "' is not supported; use cleanup or abort.");
+            throw new ConfigException("-on-error: '" + value + "' is not supported; use cleanup, abort or ask.");
         }
     }
 }

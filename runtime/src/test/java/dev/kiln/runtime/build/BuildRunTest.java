@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -248,7 +249,8 @@ class BuildRunTest {
     }
 
     private BuildRun run(List<PreparedBuild> builds, int parallel) {
-        return new BuildRun(builds, null, new ConfigBinder(), OnError.CLEANUP, parallel, bus, new Masker(Set.of()));
+        return new BuildRun(builds, null, new ConfigBinder(), OnError.CLEANUP, parallel, bus, new Masker(Set.of()),
+                prompt -> Optional.empty());
     }
 
     private static List<String> ids(BuildFinished outcome) {
@@ -342,7 +344,8 @@ class BuildRunTest {
     void artifactSummariesMaskSensitiveValues() {
         PreparedComponent tag = postProcessor(new FakePostProcessor("tag", true, false, false), null);
         BuildRun run = new BuildRun(List.of(build("s3cret", new FakeBuilder(null), List.of(List.of(tag)))), null,
-                new ConfigBinder(), OnError.CLEANUP, 0, bus, new Masker(Set.of("s3cret")));
+                new ConfigBinder(), OnError.CLEANUP, 0, bus, new Masker(Set.of("s3cret")),
+                prompt -> Optional.empty());
 
         BuildFinished outcome = run.execute().get(0);
 

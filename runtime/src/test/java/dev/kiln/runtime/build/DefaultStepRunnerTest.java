@@ -10,6 +10,7 @@ import dev.kiln.api.testing.InMemoryStateBag;
 import dev.kiln.api.testing.RecordingUi;
 import dev.kiln.runtime.event.EventBus;
 import dev.kiln.runtime.event.StepFinished;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -101,6 +102,87 @@ class DefaultStepRunnerTest {
 
         assertThat(calls).containsExactly("run a", "run b");
         assertThat(ui.text()).contains("Step \"b\" failed, aborting...", "skipping cleanup of step \"a\"");
+    }
+
+    /** A RecordingUi that answers questions from a script, and records them. */
+    private static final class AnsweringUi implements dev.kiln.api.Ui {
+        private final java.util.Deque<String> answers;
+        private final RecordingUi record = new RecordingUi();
+        private final List<String> questions = new ArrayList<>();
+
+        AnsweringUi(String... answers) {
+            this.answers = new ArrayDeque<>(List.of(answers));
+        }
+
+        @Override public void say(String message) { record.say(message); }
+        @Override public void detail(String message) { record.detail(message); }
+        @Override public void warn(String message) { record.warn(message); }
+        @Override public void error(String message) { record.error(message); }
+
+        @Override
+        public java.util.Optional<String> ask(String prompt) {
+            questions.add(prompt);
+            return java.util.Optional.ofNullable(answers.poll());
+        }
+    }
+
+    /** Fails its first {@code failures} runs. */
+    private final class Flaky implements Step {
+        private int failures;
+
+        Flaky(int failures) {
+            this.failures = failures;
+        }
+
+        @Override public String name() { return "flaky"; }
+
+        @Override
+        public void run(StepContext context) {
+            calls.add("run flaky");
+            if (failures-- > 0) {
+                throw new KilnException("flaked");
+            }
+        }
+
+        @Override
+        public void cleanup(StepContext context) {
+            calls.add("cleanup flaky");
+        }
+    }
+
+    private DefaultStepRunner asking(AnsweringUi answering) {
+        return new DefaultStepRunner("b", answering, bus, OnError.ASK, new InMemoryStateBag());
+    }
+
+    @Test
+    void askRetriesTheStepWhenTheAnswerIsR() throws Exception {
+        AnsweringUi answering = new AnsweringUi("r");
+
+        asking(answering).run(List.of(ok("a"), new Flaky(1), ok("c")));
+
+        assertThat(calls).containsExactly("run a", "run flaky", "run flaky", "run c", "cleanup c", "cleanup flaky",
+                "cleanup a");
+        assertThat(answering.questions).singleElement().asString()
+                .startsWith("Step \"flaky\" failed: flaked\n[c] Clean up and exit, [a] abort without cleanup, or [r] retry");
+    }
+
+    @Test
+    void askAbortsWithoutCleanupWhenTheAnswerIsA() {
+        AnsweringUi answering = new AnsweringUi("a");
+
+        assertThatThrownBy(() -> asking(answering).run(List.of(ok("a"), new Flaky(1)))).hasMessage("flaked");
+
+        assertThat(calls).containsExactly("run a", "run flaky");
+    }
+
+    @Test
+    void askWithNobodyToAnswerCleansUpAndSaysSo() {
+        AnsweringUi answering = new AnsweringUi();
+
+        assertThatThrownBy(() -> asking(answering).run(List.of(ok("a"), new Flaky(1)))).hasMessage("flaked");
+
+        assertThat(calls).containsExactly("run a", "run flaky", "cleanup flaky", "cleanup a");
+        assertThat(answering.record.lines()).contains("warn: Nobody to ask (not an interactive run): cleaning up.");
     }
 
     @Test

@@ -32,8 +32,8 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Colour the output (default: when printing to a terminal).")
     Boolean color;
 
-    @Option(names = {"-on-error", "--on-error"}, paramLabel = "cleanup|abort", defaultValue = "cleanup",
-            description = "What to do with a failed build's container: clean it up (default) or leave it.")
+    @Option(names = {"-on-error", "--on-error"}, paramLabel = "cleanup|abort|ask", defaultValue = "cleanup",
+            description = "When a step fails: clean up (default), abort leaving the container, or ask.")
     String onError;
 
     @Option(names = {"-parallel-builds", "--parallel-builds"}, paramLabel = "N", defaultValue = "0",
@@ -76,7 +76,7 @@ public final class BuildCommand implements Callable<Integer> {
         }
         EventBus bus = new EventBus();
         renderer.attach(bus);
-        BuildRun run = kiln.newRun(loaded, plan, mode, parallelBuilds, bus);
+        BuildRun run = kiln.newRun(loaded, plan, mode, parallelBuilds, bus, session::ask);
         current.set(run);
         if (Signals.shuttingDown()) {
             return 1; // interrupted before any build started: nothing to clean up

@@ -6,10 +6,12 @@ import dev.kiln.runtime.plugin.PluginLoader;
 import dev.kiln.shell.render.MachineReadableRenderer;
 import dev.kiln.shell.render.PackerRenderer;
 import dev.kiln.shell.render.Renderer;
+import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -83,6 +85,21 @@ public final class Session {
         boolean colored = color != null ? color
                 : terminal && !environment.containsKey("NO_COLOR") && !environment.containsKey("PACKER_NO_COLOR");
         return new PackerRenderer(out, err, colored);
+    }
+
+    /**
+     * Asks the person at the terminal ({@code -on-error=ask}); parallel builds take turns.
+     *
+     * @return the answer, or empty when Kiln does not run in a terminal
+     */
+    public synchronized Optional<String> ask(String prompt) {
+        Console console = terminal ? System.console() : null;
+        if (console == null) {
+            return Optional.empty();
+        }
+        out.println(prompt);
+        out.flush();
+        return Optional.ofNullable(console.readLine("> "));
     }
 
     /** Resolves a path argument against the working directory. */
