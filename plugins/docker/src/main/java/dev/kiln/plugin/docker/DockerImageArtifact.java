@@ -52,7 +52,7 @@ public final class DockerImageArtifact implements Artifact {
      * @param dockerHost the engine the template named, or null for the default engine
      */
     public DockerImageArtifact(String builderType, String id, String imageId, List<String> tags, String dockerHost) {
-        this(builderType, id, imageId, tags, dockerHost, DockerJavaDriver::connect);
+        this(builderType, id, imageId, tags, dockerHost, host -> DockerJavaDriver.connect(host));
     }
 
     DockerImageArtifact(String builderType, String id, String imageId, List<String> tags, String dockerHost,
@@ -158,7 +158,12 @@ public final class DockerImageArtifact implements Artifact {
                 driver.removeImage(id, false);
             } else {
                 for (String tag : tags) {
-                    driver.removeImage(tag, false);
+                    // a parallel build may have moved the name to its own image since: leave that one alone
+                    boolean stillOurs = imageId == null || driver.inspectImage(tag)
+                            .map(image -> image.id().equals(imageId)).orElse(false);
+                    if (stillOurs) {
+                        driver.removeImage(tag, false);
+                    }
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.kiln.plugin.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.plugin.docker.driver.ImageConfig;
 import dev.kiln.plugin.docker.testing.FakeDockerDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,14 +37,32 @@ class ArtifactsTest {
                 .containsEntry(DockerImageArtifact.DOCKER_HOST, "tcp://h:2375");
     }
 
+    private static ImageConfig image(String id) {
+        return new ImageConfig(id, List.of(), List.of(), List.of(), "", "", java.util.Map.of(), false, false,
+                List.of());
+    }
+
     @Test
     void destroyRemovesTheImageOrItsTags() {
-        FakeDockerDriver driver = new FakeDockerDriver();
+        FakeDockerDriver driver = new FakeDockerDriver().withImage("a:1", image("sha256:abc"))
+                .withImage("a:2", image("sha256:abc"));
         new DockerImageArtifact("docker", "sha256:abc", "sha256:abc", List.of(), null, host -> driver).destroy();
         new DockerImageArtifact("docker-tag", "a:2", "sha256:abc", List.of("a:1", "a:2"), null, host -> driver)
                 .destroy();
-        assertThat(driver.calls()).containsExactly("removeImage sha256:abc", "removeImage a:1", "removeImage a:2");
+        assertThat(driver.calls()).containsExactly("removeImage sha256:abc", "inspectImage a:1", "removeImage a:1",
+                "inspectImage a:2", "removeImage a:2");
         assertThat(driver.closes()).isEqualTo(2);
+    }
+
+    @Test
+    void destroyLeavesATagThatAParallelBuildMovedToItsOwnImage() {
+        FakeDockerDriver driver = new FakeDockerDriver().withImage("a:1", image("sha256:abc"))
+                .withImage("a:2", image("sha256:other-build"));
+
+        new DockerImageArtifact("docker-tag", "a:2", "sha256:abc", List.of("a:1", "a:2"), null, host -> driver)
+                .destroy();
+
+        assertThat(driver.calls()).containsExactly("inspectImage a:1", "removeImage a:1", "inspectImage a:2");
     }
 
     @Test
