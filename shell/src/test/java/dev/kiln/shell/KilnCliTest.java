@@ -134,6 +134,17 @@ class KilnCliTest {
     }
 
     @Test
+    void timestampUiStampsEveryLineWithTheTime() throws Exception {
+        template(CLASSIC);
+
+        assertThat(run("build", "-color=false", "-timestamp-ui", "-var", "must=x", "-only=nothing", "template.json"))
+                .isZero();
+        assertThat(out().lines().toList()).isNotEmpty()
+                .allMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ: .*"));
+        assertThat(out()).contains("Z: ==> Builds finished but no artifacts were created.");
+    }
+
+    @Test
     void badOnErrorValueIsAUsageError() throws Exception {
         template(CLASSIC);
 

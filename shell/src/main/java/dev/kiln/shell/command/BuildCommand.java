@@ -36,6 +36,9 @@ public final class BuildCommand implements Callable<Integer> {
             description = "When a step fails: clean up (default), abort leaving the container, or ask.")
     String onError;
 
+    @Option(names = {"-timestamp-ui", "--timestamp-ui"}, description = "Start every output line with its time.")
+    boolean timestampUi;
+
     @Option(names = {"-parallel-builds", "--parallel-builds"}, paramLabel = "N", defaultValue = "0",
             description = "How many builds run at once; 0 means all (default).")
     int parallelBuilds;
@@ -47,7 +50,7 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Renderer renderer = session.renderer(machine.machineReadable, color);
+        Renderer renderer = session.renderer(machine.machineReadable, color, timestampUi);
         OnError mode = OnError.parse(onError);
         // The signal hook is in place from the start, so Ctrl-C while plugins or the template load also ends with
         // Packer's exit code 1 and starts nothing.

@@ -6,6 +6,7 @@ import dev.kiln.runtime.plugin.PluginLoader;
 import dev.kiln.shell.render.MachineReadableRenderer;
 import dev.kiln.shell.render.PackerRenderer;
 import dev.kiln.shell.render.Renderer;
+import dev.kiln.shell.render.TimestampedStream;
 import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -79,12 +80,20 @@ public final class Session {
 
     /** The renderer the flags ask for; colour defaults to on for a terminal unless NO_COLOR is set. */
     public Renderer renderer(boolean machineReadable, Boolean color) {
+        return renderer(machineReadable, color, false);
+    }
+
+    /** As {@link #renderer(boolean, Boolean)}, with each human line stamped with the time ({@code -timestamp-ui}). */
+    public Renderer renderer(boolean machineReadable, Boolean color, boolean timestamps) {
         if (machineReadable) {
             return new MachineReadableRenderer(out, Clock.systemUTC());
         }
         boolean colored = color != null ? color
                 : terminal && !environment.containsKey("NO_COLOR") && !environment.containsKey("PACKER_NO_COLOR");
-        return new PackerRenderer(out, err, colored);
+        return timestamps
+                ? new PackerRenderer(new TimestampedStream(out, Clock.systemUTC()),
+                        new TimestampedStream(err, Clock.systemUTC()), colored)
+                : new PackerRenderer(out, err, colored);
     }
 
     /**
