@@ -50,4 +50,13 @@ public interface StateBag {
      * @param key the key, never null
      */
     void remove(StateKey<?> key);
+
+    /**
+     * A new, empty, thread-safe bag: what the runtime gives each build, and what tests can use.
+     *
+     * @return the bag
+     */
+    static StateBag create() {
+        return new ConcurrentStateBag();
+    }
 }

@@ -2,27 +2,25 @@ package dev.kiln.api.testing;
 
 import dev.kiln.api.step.StateBag;
 import dev.kiln.api.step.StateKey;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** A {@link StateBag} backed by a concurrent map. */
+/** A {@link StateBag} for tests; the same bag the runtime gives each build ({@link StateBag#create()}). */
 public final class InMemoryStateBag implements StateBag {
 
-    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    private final StateBag bag = StateBag.create();
 
     @Override
     public <T> void put(StateKey<T> key, T value) {
-        values.put(key.name(), key.type().cast(value));
+        bag.put(key, value);
     }
 
     @Override
     public <T> Optional<T> get(StateKey<T> key) {
-        return Optional.ofNullable(values.get(key.name())).map(key.type()::cast);
+        return bag.get(key);
     }
 
     @Override
     public void remove(StateKey<?> key) {
-        values.remove(key.name());
+        bag.remove(key);
     }
 }

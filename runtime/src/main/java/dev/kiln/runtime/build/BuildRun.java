@@ -6,6 +6,7 @@ import dev.kiln.api.KilnException;
 import dev.kiln.api.PostProcessResult;
 import dev.kiln.api.PostProcessor;
 import dev.kiln.api.step.GeneratedData;
+import dev.kiln.api.step.StateBag;
 import dev.kiln.api.step.StateKeys;
 import dev.kiln.runtime.discovery.ComponentRegistry;
 import dev.kiln.runtime.event.ArtifactProduced;
@@ -153,7 +154,7 @@ public final class BuildRun {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private BuildFinished runBuild(PreparedBuild build, long start, ScheduledExecutorService timer) {
         EventUi ui = new EventUi(bus, build.name(), build.name(), masker, asker);
-        SimpleStateBag state = new SimpleStateBag();
+        StateBag state = StateBag.create();
         GeneratedData generated = new GeneratedData();
         state.put(StateKeys.GENERATED_DATA, generated);
         DefaultStepRunner steps = new DefaultStepRunner(build.name(), ui, bus, onError, state);

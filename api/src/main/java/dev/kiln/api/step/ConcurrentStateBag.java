@@ -1,13 +1,11 @@
-package dev.kiln.runtime.build;
+package dev.kiln.api.step;
 
-import dev.kiln.api.step.StateBag;
-import dev.kiln.api.step.StateKey;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The state bag of one build. */
-final class SimpleStateBag implements StateBag {
+/** The {@link StateBag} {@link StateBag#create()} makes: a concurrent map from key names to values. */
+final class ConcurrentStateBag implements StateBag {
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
 
