@@ -51,6 +51,10 @@ public final class TestEngine implements AutoCloseable {
 
     /** The label on every container and image tests create. */
     public static final String TEST_LABEL = "dev.kiln.test";
+    /** The label naming the test run that started a container, so a run removes only its own. */
+    public static final String RUN_LABEL = "dev.kiln.test.run";
+    /** This JVM's test run; test runs sharing one engine (two builds at once) leave each other's containers alone. */
+    private static final String RUN = java.util.UUID.randomUUID().toString();
     /** The offline base image: static busybox with its applets, {@code /etc/passwd} and {@code /etc/group}. */
     public static final String BUSYBOX = "kiln-test/busybox:latest";
     /** The repository prefix test images are named under. */
@@ -238,8 +242,8 @@ public final class TestEngine implements AutoCloseable {
      */
     public String startContainer(String image, String user) {
         ContainerSpec spec = new ContainerSpec(image, List.of("/bin/sh"), List.of(), List.of(), true, true, user,
-                null, null, Map.of(TEST_LABEL, "true"), List.of(), false, null, List.of(), List.of(), Map.of(),
-                List.of(), null, null, null, null, List.of());
+                null, null, Map.of(TEST_LABEL, "true", RUN_LABEL, RUN), List.of(), false, null, List.of(), List.of(),
+                Map.of(), List.of(), null, null, null, null, List.of());
         String id = driver.createContainer(spec);
         try {
             driver.startContainer(id);
@@ -340,11 +344,12 @@ public final class TestEngine implements AutoCloseable {
     }
 
     /**
-     * Removes every container labelled {@value #TEST_LABEL}{@code =true}, then every image so labelled or named under
-     * {@value #REPOSITORY_PREFIX}, except the busybox base image, which is kept for the next run.
+     * Removes the containers this test run started, then every image labelled {@value #TEST_LABEL}{@code =true} or
+     * named under {@value #REPOSITORY_PREFIX}, except the busybox base image, which is kept for the next run. (The
+     * engine refuses to remove an image a running container uses, so another run's build is not broken by it.)
      */
     public void removeTestObjects() {
-        driver.listContainers(TEST_LABEL + "=true").forEach(c -> driver.killAndRemoveContainerQuietly(c.id()));
+        driver.listContainers(RUN_LABEL + "=" + RUN).forEach(c -> driver.killAndRemoveContainerQuietly(c.id()));
         for (int pass = 0; pass < 5; pass++) {
             boolean removed = false;
             boolean left = false;
