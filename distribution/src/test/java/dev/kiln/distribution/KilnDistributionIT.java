@@ -224,6 +224,19 @@ class KilnDistributionIT extends EngineTest {
     }
 
     @Test
+    void kilnLogShowsTheDiagnosticLogWithStackTracesOnStderr() throws Exception {
+        template("""
+                { "builders": [ { "type": "docker", "image": "BASE", "pull": false, "commit": true } ] }
+                """);
+
+        KilnProcess.Result result = KilnProcess.start(work, Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock",
+                "KILN_LOG", "debug"), "build", "-color=false", "template.json").await(Duration.ofSeconds(30));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("DEBUG dev.kiln.runtime.build.BuildRun - build docker failed", "\tat ");
+    }
+
+    @Test
     void validateAndVersionWorkFromTheArchive() throws Exception {
         template("""
                 { "builders": [ { "type": "docker", "image": "BASE", "pull": false, "commit": true } ] }

@@ -103,6 +103,11 @@ public final class KilnCli implements Runnable {
 
     /** Entry point of {@code bin/kiln}. */
     public static void main(String[] args) {
+        // SLF4J is Kiln's diagnostic log, never its output: silent unless KILN_LOG=debug (or info, warn, ...), then on
+        // stderr with stack traces. Set before any logger exists.
+        String level = System.getenv("KILN_LOG");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level == null || level.isBlank() ? "off" : level);
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         PrintStream out = System.out;
         Session session = new Session(out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
                 System.console() != null);
