@@ -120,6 +120,22 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aRegisteredClassThatDoesNotLoadFailsItsPluginNamingTheClassAndTheRestWorks() throws Exception {
+        jar("halfbuilt.jar").id("acme-halfbuilt")
+                .postProcessor("acme.halfbuilt.Fine", "acme-fine", "")
+                .service("dev.kiln.api.PostProcessor", "acme.halfbuilt.Missing")
+                .build();
+
+        PluginLoader.Result result = load();
+
+        PluginReport halfBuilt = report(result, "acme-halfbuilt");
+        assertThat(halfBuilt.state()).isEqualTo("failed");
+        assertThat(halfBuilt.failure()).contains("acme.halfbuilt.Missing", "ClassNotFoundException");
+        assertThat(halfBuilt.provides()).containsExactly("post-processor acme-fine");
+        assertThat(result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-fine")).isNotNull();
+    }
+
+    @Test
     void pluginBundlingItsOwnKilnApiStillImplementsKilnsInterfaces() throws Exception {
         jar("shaded.jar").id("acme-shaded").bundlingKilnApi()
                 .postProcessor("acme.shaded.Shaded", "acme-shaded", "").build();
