@@ -46,13 +46,7 @@ public final class MachineReadableRenderer implements Renderer {
     }
 
     private void finished(BuildFinished event) {
-        if (event.error() != null) {
-            line("", "ui", "error", "Build '" + event.build() + "' errored after "
-                    + Durafmt.format(event.duration()) + ": " + event.error());
-        } else {
-            line("", "ui", "say", "Build '" + event.build() + "' finished after "
-                    + Durafmt.format(event.duration()) + ".");
-        }
+        line("", "ui", event.error() != null ? "error" : "say", PackerText.buildLine(event));
     }
 
     @Override
@@ -67,22 +61,21 @@ public final class MachineReadableRenderer implements Renderer {
 
     @Override
     public synchronized void summary(List<BuildFinished> outcomes, Duration wall, boolean interrupted) {
-        line("", "ui", "say", "\n==> Wait completed after " + Durafmt.format(wall));
+        line("", "ui", "say", "\n" + PackerText.waitCompleted(wall));
         List<BuildFinished> failed = outcomes.stream().filter(o -> o.error() != null).toList();
         if (!failed.isEmpty()) {
             line("", "error-count", String.valueOf(failed.size()));
-            line("", "ui", "error", "\n==> Some builds didn't complete successfully and had errors:");
+            line("", "ui", "error", "\n" + PackerText.SOME_FAILED);
             for (BuildFinished o : failed) {
                 line(o.build(), "error", o.error());
                 line("", "ui", "error", "--> " + o.build() + ": " + o.error());
             }
         }
         if (interrupted) {
-            line("", "ui", "say", "\nCleanly cancelled builds after being interrupted.");
+            line("", "ui", "say", "\n" + PackerText.CANCELLED);
         }
         boolean any = outcomes.stream().anyMatch(o -> !o.artifacts().isEmpty());
-        line("", "ui", "say", any ? "\n==> Builds finished. The artifacts of successful builds are:"
-                : "\n==> Builds finished but no artifacts were created.");
+        line("", "ui", "say", "\n" + (any ? PackerText.ARTIFACTS : PackerText.NO_ARTIFACTS));
         for (BuildFinished o : outcomes) {
             if (o.artifacts().isEmpty()) {
                 continue;

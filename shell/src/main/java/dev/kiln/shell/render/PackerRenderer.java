@@ -67,13 +67,7 @@ public final class PackerRenderer implements Renderer {
     }
 
     private synchronized void finished(BuildFinished event) {
-        if (event.error() != null) {
-            out.println(paint(event.build(), "error", "Build '" + event.build() + "' errored after "
-                    + Durafmt.format(event.duration()) + ": " + event.error()));
-        } else {
-            out.println(paint(event.build(), "1;", "Build '" + event.build() + "' finished after "
-                    + Durafmt.format(event.duration()) + "."));
-        }
+        out.println(paint(event.build(), event.error() != null ? "error" : "1;", PackerText.buildLine(event)));
         out.flush();
     }
 
@@ -93,27 +87,27 @@ public final class PackerRenderer implements Renderer {
     @Override
     public synchronized void summary(List<BuildFinished> outcomes, Duration wall, boolean interrupted) {
         out.println();
-        out.println("==> Wait completed after " + Durafmt.format(wall));
+        out.println(PackerText.waitCompleted(wall));
         List<BuildFinished> failed = outcomes.stream().filter(o -> o.error() != null).toList();
         if (!failed.isEmpty()) {
             out.flush();
             err.println();
-            err.println("==> Some builds didn't complete successfully and had errors:");
+            err.println(PackerText.SOME_FAILED);
             failed.forEach(o -> err.println("--> " + o.build() + ": " + o.error()));
             err.flush();
         }
         if (interrupted) {
             out.println();
-            out.println("Cleanly cancelled builds after being interrupted.");
+            out.println(PackerText.CANCELLED);
         }
         List<String> artifacts = outcomes.stream()
                 .flatMap(o -> o.artifacts().stream().map(a -> "--> " + o.build() + ": " + a.description()))
                 .toList();
         out.println();
         if (artifacts.isEmpty()) {
-            out.println("==> Builds finished but no artifacts were created.");
+            out.println(PackerText.NO_ARTIFACTS);
         } else {
-            out.println("==> Builds finished. The artifacts of successful builds are:");
+            out.println(PackerText.ARTIFACTS);
             artifacts.forEach(out::println);
         }
         out.flush();
