@@ -47,14 +47,23 @@ public final class Kiln {
         this.workingDir = workingDir.toAbsolutePath();
     }
 
-    /** Kiln's version, e.g. {@code 0.1.0}. */
+    /** Kiln's version, e.g. {@code 0.1.0}; read once from the jar. */
     public static String version() {
-        try (InputStream in = Kiln.class.getResourceAsStream("version.properties")) {
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return Version.VALUE;
+    }
+
+    /** Reads the version on first use only (the holder idiom), not on every call. */
+    private static final class Version {
+        static final String VALUE = read();
+
+        private static String read() {
+            try (InputStream in = Kiln.class.getResourceAsStream("version.properties")) {
+                Properties properties = new Properties();
+                properties.load(in);
+                return properties.getProperty("version");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

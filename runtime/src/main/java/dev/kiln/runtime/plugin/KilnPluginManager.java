@@ -49,15 +49,20 @@ final class KilnPluginManager extends DefaultPluginManager {
                 .add(new JarPluginLoader(this) {
                     @Override
                     protected PluginClassLoader createPluginClassLoader(Path path, PluginDescriptor descriptor) {
-                        return new KilnPluginClassLoader(pluginManager, descriptor, KilnPluginManager.class.getClassLoader());
+                        return classLoaderFor(descriptor);
                     }
                 })
                 .add(new DefaultPluginLoader(this) {
                     @Override
                     protected PluginClassLoader createPluginClassLoader(Path path, PluginDescriptor descriptor) {
-                        return new KilnPluginClassLoader(pluginManager, descriptor, KilnPluginManager.class.getClassLoader());
+                        return classLoaderFor(descriptor);
                     }
                 });
+    }
+
+    /** Every plugin, jar or folder, gets a class loader that shares Kiln's API. */
+    private PluginClassLoader classLoaderFor(PluginDescriptor descriptor) {
+        return new KilnPluginClassLoader(this, descriptor, KilnPluginManager.class.getClassLoader());
     }
 
     @Override
