@@ -48,6 +48,27 @@ class KilnDistributionIT extends EngineTest {
     }
 
     @Test
+    void commandsThatRunForSecondsSucceedWithAllTheirOutput() throws Exception {
+        template("""
+                {
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "discard": true } ],
+                  "provisioners": [ { "type": "shell", "inline": [
+                    "for i in 1 2 3 4 5 6; do echo tick$i; echo tock$i >&2; sleep 1; done",
+                    "sleep 5",
+                    "echo finished"
+                  ] } ]
+                }
+                """);
+
+        KilnProcess.Result result = KilnProcess.run(work, "build", "-color=false", "template.json");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        assertThat(result.stdout()).contains("    docker: tick1", "    docker: tick6", "    docker: finished",
+                "Build 'docker' finished after ");
+        assertThat(result.stdout() + result.stderr()).contains("tock1", "tock6");
+    }
+
+    @Test
     void inlineCommandsReadTheBuildsGeneratedData() throws Exception {
         template("""
                 {

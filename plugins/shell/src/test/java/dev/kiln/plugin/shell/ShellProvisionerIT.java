@@ -76,6 +76,21 @@ class ShellProvisionerIT {
     }
 
     @Test
+    void aScriptThatRunsForSecondsSucceedsWithEveryLine() throws Exception {
+        // What `apk add nginx` looks like to Kiln: several seconds, output now and then on both streams.
+        provision(inline("echo start", "sleep 2", "echo middle >&2", "sleep 2", "echo end"));
+
+        assertThat(context.ui().lines()).containsSubsequence("detail: start", "error: middle", "detail: end");
+    }
+
+    @Test
+    void aLongScriptsFailureKeepsItsOwnExitStatus() {
+        assertThatThrownBy(() -> provision(inline("sleep 3", "exit 9")))
+                .isInstanceOf(KilnException.class)
+                .hasMessageContaining("exit status: 9");
+    }
+
+    @Test
     void environmentVarsAndPackersBuildVariablesReachTheScript() throws Exception {
         ConfigBuilder c = inline(
                 "echo \"greeting=$GREETING\"",

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -176,7 +175,7 @@ public final class DockerJavaDriver implements DockerDriver {
             throws InterruptedException {
         ImageName name = ImageName.parse(image);
         AtomicReference<String> error = new AtomicReference<>();
-        ResultCallback.Adapter<PullResponseItem> callback = new ResultCallback.Adapter<>() {
+        StreamCallback<PullResponseItem> callback = new StreamCallback<>() {
             @Override
             public void onNext(PullResponseItem item) {
                 if (item.getErrorDetail() != null) {
@@ -190,20 +189,18 @@ public final class DockerJavaDriver implements DockerDriver {
         try {
             client.pullImageCmd(name.repository()).withTag(name.tag()).withPlatform(blankToNull(platform))
                     .exec(callback);
-            if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                closeQuietly(callback);
+            if (!callback.awaitEnd(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new KilnException("Pulling image '" + image + "' from '" + endpoint.host()
                         + "' did not finish within " + timeout.toMinutes() + " minutes; check the network and the "
                         + "registry, or pull it yourself and set pull: false.");
             }
-        } catch (InterruptedException e) {
-            closeQuietly(callback);
-            throw e;
         } catch (KilnException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new KilnException("Pulling image '" + image + "' failed at '" + endpoint.host() + "': "
                     + engineMessage(e) + "; check the image name and that the registry can be reached.", e);
+        } finally {
+            closeQuietly(callback);
         }
         if (error.get() != null) {
             throw new KilnException("Pulling image '" + image + "' failed at '" + endpoint.host() + "': "
@@ -393,7 +390,7 @@ public final class DockerJavaDriver implements DockerDriver {
         String execId = created.getId();
         LineSplitter stdout = new LineSplitter(output::stdout);
         LineSplitter stderr = new LineSplitter(output::stderr);
-        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+        StreamCallback<Frame> callback = new StreamCallback<>() {
             @Override
             public void onNext(Frame frame) {
                 synchronized (this) { // the splitters are finished under the same lock
@@ -431,13 +428,17 @@ public final class DockerJavaDriver implements DockerDriver {
         return exitCode(execId, what);
     }
 
-    /** Waits in one-second slices; once the command itself has ended, waits at most a short grace for the stream. */
-    private void awaitExecStream(String execId, ResultCallback.Adapter<Frame> callback) throws InterruptedException {
+    /**
+     * Waits for the command's output to end, however long the command runs: Kiln sets no limit of its own (the
+     * provisioner's {@code timeout} and cancellation interrupt this thread). Every two seconds it asks whether the
+     * command itself has ended; once it has, it waits at most a short grace for the stream.
+     */
+    private void awaitExecStream(String execId, StreamCallback<Frame> callback) throws InterruptedException {
         int slices = 0;
-        while (!callback.awaitCompletion(1, TimeUnit.SECONDS)) {
+        while (!callback.awaitEnd(1, TimeUnit.SECONDS)) {
             if (++slices % 2 == 0 && !isExecRunning(execId)) {
                 // The command ended but something it started in the background still holds its output open.
-                if (!callback.awaitCompletion(EXEC_STREAM_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!callback.awaitEnd(EXEC_STREAM_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                     closeQuietly(callback);
                 }
                 return;

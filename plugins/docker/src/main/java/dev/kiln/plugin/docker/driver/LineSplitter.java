@@ -32,7 +32,7 @@ final class LineSplitter {
             } else {
                 line.write(b);
                 if (line.size() >= MAX_LINE) {
-                    emit();
+                    emitPiece();
                 }
             }
         }
@@ -43,6 +43,29 @@ final class LineSplitter {
         if (line.size() > 0) {
             emit();
         }
+    }
+
+    /** Passes on a full piece of an over-long line, keeping a character that is split at its end for the next. */
+    private void emitPiece() {
+        byte[] bytes = line.toByteArray();
+        int cut = completeUtf8Length(bytes);
+        line.reset();
+        sink.accept(new String(bytes, 0, cut, StandardCharsets.UTF_8));
+        line.write(bytes, cut, bytes.length - cut);
+    }
+
+    /** The length of {@code bytes} without a UTF-8 sequence that is cut off at the end, if there is one. */
+    static int completeUtf8Length(byte[] bytes) {
+        int end = bytes.length;
+        for (int back = 1; back <= 3 && back <= end; back++) {
+            int b = bytes[end - back] & 0xff;
+            if ((b & 0xc0) == 0x80) {
+                continue; // a continuation byte: look further back for the lead byte
+            }
+            int needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+            return needed > back ? end - back : end;
+        }
+        return end; // not UTF-8 in any case: nothing to keep back
     }
 
     private void emit() {

@@ -55,6 +55,28 @@ class LineSplitterTest {
     }
 
     @Test
+    void aCharacterAtThePieceBoundaryIsNotCutInTwo() {
+        // 'x' * (MAX_LINE - 1) then a 3-byte '€': the piece boundary falls inside the euro sign.
+        String text = "x".repeat(LineSplitter.MAX_LINE - 1) + "€" + "y".repeat(5);
+        feed(text);
+        splitter.finish();
+        assertThat(String.join("", lines)).isEqualTo(text);
+        assertThat(lines.get(0)).isEqualTo("x".repeat(LineSplitter.MAX_LINE - 1));
+        assertThat(lines).noneMatch(piece -> piece.contains("\uFFFD"));
+    }
+
+    @Test
+    void completeUtf8LengthKeepsBackOnlyAnUnfinishedSequence() {
+        assertThat(LineSplitter.completeUtf8Length("ab".getBytes(StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(LineSplitter.completeUtf8Length("a€".getBytes(StandardCharsets.UTF_8))).isEqualTo(4);
+        byte[] euro = "€".getBytes(StandardCharsets.UTF_8);
+        assertThat(LineSplitter.completeUtf8Length(new byte[] {'a', euro[0], euro[1]})).isEqualTo(1);
+        assertThat(LineSplitter.completeUtf8Length(new byte[] {'a', euro[0]})).isEqualTo(1);
+        assertThat(LineSplitter.completeUtf8Length(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80}))
+                .as("binary, not UTF-8").isEqualTo(4);
+    }
+
+    @Test
     void finishWithNothingPendingEmitsNothing() {
         feed("done\n");
         splitter.finish();
