@@ -185,6 +185,7 @@ public final class BuildRun {
     private BuildFinished postProcess(PreparedBuild build, Artifact builderArtifact, RuntimeContext context,
                                       EventUi ui, long start) {
         List<Artifact> results = new ArrayList<>();
+        List<Artifact> unkept = new ArrayList<>(); // destroyed at the end, unless one of them is also a result
         boolean keepBuilderArtifact = build.postProcessors().isEmpty();
         String error = null;
         boolean interrupted = false;
@@ -224,7 +225,7 @@ public final class BuildRun {
                 } else if (keep) {
                     results.add(prior);
                 } else {
-                    destroy(prior, ui);
+                    unkept.add(prior);
                 }
                 prior = result.artifact();
             }
@@ -241,7 +242,17 @@ public final class BuildRun {
         if (keepBuilderArtifact || error != null || interrupted) {
             results.add(0, builderArtifact);
         } else {
-            destroy(builderArtifact, ui);
+            unkept.add(builderArtifact);
+        }
+        List<Artifact> destroyed = new ArrayList<>();
+        for (Artifact artifact : unkept) {
+            // A post-processor that passes its input on (or makes a new view of the same image) returns what it was
+            // given: destroying that input would delete the result the summary lists.
+            if (results.stream().noneMatch(result -> same(result, artifact))
+                    && destroyed.stream().noneMatch(done -> same(done, artifact))) {
+                destroy(artifact, ui);
+                destroyed.add(artifact);
+            }
         }
         return finish(build, start, error, interrupted, results.stream().map(this::summary).toList());
     }
@@ -261,6 +272,11 @@ public final class BuildRun {
             return true;
         }
         return userKeep;
+    }
+
+    /** The same artifact, or another one naming the same thing (its id), e.g. a pass-through's result. */
+    private static boolean same(Artifact a, Artifact b) {
+        return a == b || a.id() != null && !a.id().isEmpty() && a.id().equals(b.id());
     }
 
     private void destroy(Artifact artifact, EventUi ui) {

@@ -43,6 +43,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BuildRunTest {
 
@@ -289,6 +291,48 @@ class BuildRunTest {
 
         assertThat(ids(outcome)).containsExactly("push(import(image-docker))");
         assertThat(destroyed).containsExactlyInAnyOrder("import(image-docker)", "image-docker");
+    }
+
+    /** Passes its input on unchanged and does not ask to keep it, like a checksum or manifest post-processor. */
+    static final class PassThroughPostProcessor implements PostProcessor<NoConfig> {
+        @Override public String type() { return "pass"; }
+        @Override public Class<NoConfig> configType() { return NoConfig.class; }
+
+        @Override
+        public PostProcessResult process(PostProcessContext context, Artifact artifact, NoConfig config) {
+            return new PostProcessResult(artifact, false, false);
+        }
+    }
+
+    @ParameterizedTest(name = "keep_input_artifact={0}")
+    @ValueSource(strings = {"true", "false", "absent"})
+    void aPassThroughFirstInASequenceNeverDestroysTheArtifactItPassesOn(String keepInputArtifact) {
+        Boolean keep = keepInputArtifact.equals("absent") ? null : Boolean.valueOf(keepInputArtifact);
+        PreparedComponent pass = postProcessor(new PassThroughPostProcessor(), keep);
+
+        BuildFinished outcome = run(List.of(build("docker", new FakeBuilder(null), List.of(List.of(pass)))), 0)
+                .execute().get(0);
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(ids(outcome)).contains("image-docker");
+        assertThat(destroyed).isEmpty();
+    }
+
+    @ParameterizedTest(name = "keep_input_artifact={0}")
+    @ValueSource(strings = {"true", "false", "absent"})
+    void aPassThroughInsideAChainNeverDestroysTheArtifactItPassesOn(String keepInputArtifact) {
+        Boolean keep = keepInputArtifact.equals("absent") ? null : Boolean.valueOf(keepInputArtifact);
+        PreparedComponent importer = postProcessor(new FakePostProcessor("import", false, false, false), null);
+        PreparedComponent pass = postProcessor(new PassThroughPostProcessor(), keep);
+        PreparedComponent push = postProcessor(new FakePostProcessor("push", true, false, false), null);
+
+        BuildFinished outcome = run(List.of(build("docker", new FakeBuilder(null),
+                List.of(List.of(importer, pass), List.of(importer, pass, push)))), 0).execute().get(0);
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(ids(outcome)).contains("import(image-docker)", "push(import(image-docker))");
+        assertThat(destroyed).as("only the builder's artifact, which nothing kept, is destroyed")
+                .containsExactly("image-docker");
     }
 
     @Test
