@@ -145,14 +145,23 @@ public final class ConfigBinder {
                         Set<String> failed) {
         if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
-            for (Map.Entry<String, JsonNode> entry : new ArrayList<>(object.properties())) {
+            List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(object.properties());
+            boolean nested = !pointer.matches(); // below the block's own option names: keys of map options
+            if (nested) {
+                object.removeAll();
+            }
+            for (Map.Entry<String, JsonNode> entry : entries) {
                 JsonPointer child = pointer.appendProperty(entry.getKey());
                 String childPath = Paths.member(path, entry.getKey());
+                // Packer renders map keys as well as values, e.g. volumes: {"{{user `cache`}}": "/cache"}
+                String key = nested && entry.getKey().contains("{{")
+                        ? renderOne(entry.getKey(), child, childPath, ctx, reporter, failed) : entry.getKey();
                 if (entry.getValue().isTextual()) {
                     String rendered = renderOne(entry.getValue().asText(), child, childPath, ctx, reporter, failed);
-                    object.set(entry.getKey(), TextNode.valueOf(rendered));
+                    object.set(key, TextNode.valueOf(rendered));
                 } else {
                     render(entry.getValue(), child, childPath, ctx, reporter, failed);
+                    object.set(key, entry.getValue());
                 }
             }
         } else if (node.isArray()) {

@@ -73,6 +73,31 @@ class ConfigBinderTest {
     }
 
     @Test
+    void mapKeysAreRenderedAsPackerRendersThem() {
+        BlockNode block = builder("""
+                {"type": "docker", "image": "x",
+                      "volumes": {"/cache/{{user `img`}}": "/mnt/{{build_name}}", "/plain": "/p"}}""");
+
+        TestConfig config = binder.bind(block, TestConfig.class, CTX, problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(config.volumes()).containsExactly(Map.entry("/cache/alpine", "/mnt/docker"),
+                Map.entry("/plain", "/p"));
+        assertThat(block.config().get("volumes").has("/cache/{{user `img`}}")).as("the block itself is not changed")
+                .isTrue();
+    }
+
+    @Test
+    void aMapKeyThatDoesNotRenderIsReportedAtItsKey() {
+        BlockNode block = builder("""
+                {"type": "docker", "image": "x", "volumes": {"{{nosuch}}": "/b"}}""");
+
+        binder.bind(block, TestConfig.class, CTX, problems);
+
+        assertThat(messages()).singleElement().asString().startsWith("t.json:3:").contains("volumes");
+    }
+
+    @Test
     void coercesStringsAsPackerDoes() {
         BlockNode block = builder("""
                 {"type": "docker", "pull": "{{user `flag`}}", "commit": "true", "count": "5",
