@@ -3,6 +3,7 @@ package dev.kiln.api;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.List;
+import java.util.Map;
 import org.apiguardian.api.API;
 
 /**
@@ -44,5 +45,21 @@ public interface Component<C extends Record> {
      */
     default List<String> validate(C config) {
         return List.of();
+    }
+
+    /**
+     * Options that templates written for Packer set and that this component accepts but does not use, each with the
+     * reason. The runtime takes matching keys out of the block before binding, so they are not unknown options, and
+     * warns once per block and reason, naming the keys it found, before the build starts and in {@code validate}.
+     *
+     * <p>A pattern is an exact option name ({@code "container_dir"}) or a prefix ending in {@code *}
+     * ({@code "ssh_*"}). The reason completes the sentence "options a, b are ignored: ...".
+     *
+     * @return patterns mapped to why they are ignored; empty by default, never null
+     * @since 0.1
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    default Map<String, String> ignoredOptions() {
+        return Map.of();
     }
 }

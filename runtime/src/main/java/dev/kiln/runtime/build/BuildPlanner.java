@@ -13,8 +13,10 @@ import dev.kiln.runtime.template.TemplateEngine;
 import dev.kiln.runtime.template.TemplateProblem;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,20 +42,24 @@ public final class BuildPlanner {
      */
     public Plan plan(LoadedTemplate template, List<String> only, List<String> except) {
         Set<TemplateProblem> problems = new LinkedHashSet<>();
+        Set<TemplateProblem> warnings = new LinkedHashSet<>();
         checkMinPackerVersion(template, problems);
         List<PreparedBuild> builds = new ArrayList<>();
         for (BlockNode block : template.template().builders()) {
             if (!only.isEmpty() && !only.contains(block.name()) || except.contains(block.name())) {
                 continue;
             }
-            PreparedBuild build = prepareBuild(template, block, except, problems);
+            PreparedBuild build = prepareBuild(template, block, except, problems, warnings);
             if (build != null) {
                 builds.add(build);
             }
         }
         Masker masker = new Masker(template.sensitiveValues()); // validate() messages quote rendered values
-        return new Plan(builds, problems.stream()
-                .map(p -> new TemplateProblem(p.position(), p.path(), masker.mask(p.message()))).toList());
+        return new Plan(builds, mask(problems, masker), mask(warnings, masker));
+    }
+
+    private static List<TemplateProblem> mask(Set<TemplateProblem> found, Masker masker) {
+        return found.stream().map(p -> new TemplateProblem(p.position(), p.path(), masker.mask(p.message()))).toList();
     }
 
     /** Kiln implements the template format of this Packer version. */
@@ -88,17 +94,19 @@ public final class BuildPlanner {
     }
 
     private PreparedBuild prepareBuild(LoadedTemplate template, BlockNode block, List<String> except,
-                                       Set<TemplateProblem> problems) {
+                                       Set<TemplateProblem> problems, Set<TemplateProblem> allWarnings) {
         RenderContext lenient = template.renderContext(block.name(), block.type(), true);
         int before = problems.size();
+        Set<TemplateProblem> warnings = new LinkedHashSet<>();
         RegisteredComponent builder = lookup(ComponentKind.BUILDER, block, problems);
-        Record config = builder == null ? null : bindAndValidate(builder, block, lenient, problems);
+        Record config = builder == null ? null : bindAndValidate(builder, block, lenient, problems, warnings);
 
         List<PreparedComponent> provisioners = new ArrayList<>();
         for (BlockNode provisioner : template.template().provisioners()) {
             if (provisioner.appliesTo(block.name())) {
                 BlockNode effective = provisioner.forBuild(block.name());
-                PreparedComponent prepared = prepare(ComponentKind.PROVISIONER, effective, lenient, problems);
+                PreparedComponent prepared = prepare(ComponentKind.PROVISIONER, effective, lenient, problems,
+                        warnings);
                 if (prepared != null) {
                     provisioners.add(prepared);
                 }
@@ -106,7 +114,8 @@ public final class BuildPlanner {
         }
         BlockNode cleanupBlock = template.template().errorCleanupProvisioner();
         PreparedComponent errorCleanup = cleanupBlock == null || !cleanupBlock.appliesTo(block.name()) ? null
-                : prepare(ComponentKind.PROVISIONER, cleanupBlock.forBuild(block.name()), lenient, problems);
+                : prepare(ComponentKind.PROVISIONER, cleanupBlock.forBuild(block.name()), lenient, problems,
+                        warnings);
         List<List<PreparedComponent>> sequences = new ArrayList<>();
         for (List<BlockNode> sequence : template.template().postProcessors()) {
             List<PreparedComponent> prepared = new ArrayList<>();
@@ -116,7 +125,7 @@ public final class BuildPlanner {
                 }
                 if (postProcessor.appliesTo(block.name())) {
                     PreparedComponent component = prepare(ComponentKind.POST_PROCESSOR, postProcessor, lenient,
-                            problems);
+                            problems, warnings);
                     if (component != null) {
                         prepared.add(component);
                     }
@@ -126,21 +135,24 @@ public final class BuildPlanner {
                 sequences.add(List.copyOf(prepared));
             }
         }
+        allWarnings.addAll(warnings);
         if (problems.size() > before || config == null) {
             return null;
         }
+        Masker masker = new Masker(template.sensitiveValues());
         return new PreparedBuild(block.name(), builder, config, List.copyOf(provisioners), errorCleanup,
                 List.copyOf(sequences),
-                template.renderContext(block.name(), block.type(), false));
+                template.renderContext(block.name(), block.type(), false),
+                warnings.stream().map(w -> masker.mask(w.path() + ": " + w.message())).toList());
     }
 
     private PreparedComponent prepare(ComponentKind kind, BlockNode block, RenderContext context,
-                                      Set<TemplateProblem> problems) {
+                                      Set<TemplateProblem> problems, Set<TemplateProblem> warnings) {
         RegisteredComponent component = lookup(kind, block, problems);
         if (component == null) {
             return null;
         }
-        Record config = bindAndValidate(component, block, context, problems);
+        Record config = bindAndValidate(component, block, context, problems, warnings);
         Duration pause = duration(block, "pause_before", block.pauseBefore(), context, problems);
         Duration timeout = duration(block, "timeout", block.timeout(), context, problems);
         int retries = retries(block, context, problems);
@@ -158,10 +170,11 @@ public final class BuildPlanner {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Record bindAndValidate(RegisteredComponent registered, BlockNode block, RenderContext context,
-                                   Set<TemplateProblem> problems) {
+                                   Set<TemplateProblem> problems, Set<TemplateProblem> warnings) {
         Component component = registered.component();
         List<TemplateProblem> found = new ArrayList<>();
-        Record config = binder.bind(block, component.configType(), context, found);
+        Record config = binder.bind(withoutIgnoredOptions(registered, block, warnings), component.configType(),
+                context, found);
         problems.addAll(found);
         if (config == null) {
             return null;
@@ -177,6 +190,48 @@ public final class BuildPlanner {
             problems.add(new TemplateProblem(block.position(), block.path(), message));
         }
         return invalid.isEmpty() ? config : null;
+    }
+
+    /**
+     * The block without the options its component declares as ignored; one warning per reason names those found.
+     * A component that fails to list them is treated as ignoring none: its block is then bound as written.
+     */
+    private static BlockNode withoutIgnoredOptions(RegisteredComponent registered, BlockNode block,
+                                                   Set<TemplateProblem> warnings) {
+        Map<String, String> patterns;
+        try {
+            patterns = registered.component().ignoredOptions();
+        } catch (RuntimeException | LinkageError e) {
+            return block;
+        }
+        if (patterns == null || patterns.isEmpty()) {
+            return block;
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        block.config().fieldNames().forEachRemaining(keys::add);
+        if (block.override() != null) {
+            block.override().values().forEach(o -> o.fieldNames().forEachRemaining(keys::add));
+        }
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        for (String key : keys) {
+            for (Map.Entry<String, String> pattern : patterns.entrySet()) {
+                String p = pattern.getKey();
+                boolean matches = p.endsWith("*") ? key.startsWith(p.substring(0, p.length() - 1)) : key.equals(p);
+                if (matches) {
+                    byReason.computeIfAbsent(pattern.getValue(), r -> new ArrayList<>()).add(key);
+                    break;
+                }
+            }
+        }
+        List<String> ignored = new ArrayList<>();
+        for (Map.Entry<String, List<String>> reason : byReason.entrySet()) {
+            List<String> names = reason.getValue();
+            ignored.addAll(names);
+            warnings.add(new TemplateProblem(block.positionOf(names.get(0)), block.path(),
+                    (names.size() == 1 ? "option " : "options ") + String.join(", ", names)
+                            + (names.size() == 1 ? " is" : " are") + " ignored: " + reason.getKey()));
+        }
+        return block.withoutOptions(ignored);
     }
 
     private Duration duration(BlockNode block, String key, String text, RenderContext context,
@@ -208,7 +263,8 @@ public final class BuildPlanner {
      *
      * @param builds the builds to run, in template order
      * @param problems every problem found; when not empty, nothing should run
+     * @param warnings what is worth telling but does not stop a build, such as options that are ignored
      */
-    public record Plan(List<PreparedBuild> builds, List<TemplateProblem> problems) {
+    public record Plan(List<PreparedBuild> builds, List<TemplateProblem> problems, List<TemplateProblem> warnings) {
     }
 }

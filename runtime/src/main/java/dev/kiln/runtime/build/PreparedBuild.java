@@ -16,11 +16,24 @@ import java.util.List;
  *     when there is none
  * @param postProcessors the post-processor sequences that apply
  * @param renderContext what components render their own fields with (not lenient)
+ * @param warnings what the build tells its user before it starts (e.g. ignored options), masked already
  */
 public record PreparedBuild(String name, RegisteredComponent builder, Record config,
                             List<PreparedComponent> provisioners, PreparedComponent errorCleanupProvisioner,
                             List<List<PreparedComponent>> postProcessors,
-                            RenderContext renderContext) {
+                            RenderContext renderContext, List<String> warnings) {
+
+    /** Makes the warnings list unmodifiable; null means none. */
+    public PreparedBuild {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A build without warnings. */
+    public PreparedBuild(String name, RegisteredComponent builder, Record config,
+                         List<PreparedComponent> provisioners, PreparedComponent errorCleanupProvisioner,
+                         List<List<PreparedComponent>> postProcessors, RenderContext renderContext) {
+        this(name, builder, config, provisioners, errorCleanupProvisioner, postProcessors, renderContext, List.of());
+    }
 
     /** The builder's type. */
     public String type() {

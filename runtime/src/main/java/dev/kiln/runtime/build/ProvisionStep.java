@@ -41,7 +41,12 @@ final class ProvisionStep implements Step {
 
     @Override
     public void run(StepContext step) throws InterruptedException {
-        Communicator communicator = step.state().require(StateKeys.COMMUNICATOR);
+        if (provisioners.isEmpty()) {
+            return; // a builder with communicator 'none' offers no communicator, and needs none here
+        }
+        Communicator communicator = step.state().get(StateKeys.COMMUNICATOR).orElseThrow(() -> new KilnException(
+                "The template has provisioners, but the builder connected no communicator (is its communicator "
+                        + "'none'?); remove communicator: none, or the provisioners."));
         try {
             for (PreparedComponent provisioner : provisioners) {
                 if (!provisioner.pauseBefore().isZero()) {

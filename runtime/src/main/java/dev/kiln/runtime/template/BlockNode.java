@@ -2,6 +2,7 @@ package dev.kiln.runtime.template;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,33 @@ public record BlockNode(String kind, String type, String name, String path, Json
             return only.contains(buildName);
         }
         return !except.contains(buildName);
+    }
+
+    /** Where {@code key} of this block's config is written, or the block's position when it is not found. */
+    public SourcePosition positionOf(String key) {
+        return config instanceof SourcedConfig
+                ? ((SourcedConfig) config).sourceMap().at(pointer.append(JsonPointer.empty().appendProperty(key)))
+                : position;
+    }
+
+    /** This block without the given keys in its config (and its overrides); this block itself when none is there. */
+    public BlockNode withoutOptions(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return this;
+        }
+        ObjectNode kept = config.deepCopy();
+        kept.remove(keys);
+        Map<String, ObjectNode> overrides = null;
+        if (override != null) {
+            overrides = new LinkedHashMap<>();
+            for (Map.Entry<String, ObjectNode> entry : override.entrySet()) {
+                ObjectNode copy = entry.getValue().deepCopy();
+                copy.remove(keys);
+                overrides.put(entry.getKey(), copy);
+            }
+        }
+        return new BlockNode(kind, type, name, path, pointer, position, kept, only, except, pauseBefore, maxRetries,
+                timeout, overrides, keepInputArtifact);
     }
 
     /**

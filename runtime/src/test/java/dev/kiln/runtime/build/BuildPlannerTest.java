@@ -61,8 +61,48 @@ class BuildPlannerTest {
         }
     }
 
+    /** Accepts Packer's SSH options and a legacy key, and ignores them. */
+    static final class LenientBuilder implements Builder<ImageConfig> {
+        @Override public String type() { return "lenient"; }
+        @Override public Class<ImageConfig> configType() { return ImageConfig.class; }
+        @Override public Map<String, String> ignoredOptions() {
+            return Map.of("ssh_*", "there is no SSH here", "legacy", "it does nothing");
+        }
+        @Override public Artifact build(BuildContext context, ImageConfig config) { throw new AssertionError(); }
+    }
+
     private final BuildPlanner planner = new BuildPlanner(ComponentRegistry.of(List.of(new ImageBuilder(),
-            new Echo(), new Tag("tag"), new Tag("save"))), new ConfigBinder());
+            new LenientBuilder(), new Echo(), new Tag("tag"), new Tag("save"))), new ConfigBinder());
+
+    @Test
+    void ignoredOptionsAreAcceptedWithOneWarningPerReasonAtTheFirstKey() {
+        Plan plan = plan("""
+                {
+                  "builders": [ { "type": "lenient", "image": "a",
+                                  "ssh_username": "root", "legacy": true,
+                                  "ssh_password": "{{user `who`}}" } ]
+                }""", List.of(), List.of());
+
+        assertThat(plan.problems()).isEmpty();
+        assertThat(plan.builds()).singleElement().satisfies(build -> {
+            assertThat(build.config()).isEqualTo(new ImageConfig("a"));
+            assertThat(build.warnings()).containsExactly(
+                    "builders[0]: options ssh_username, ssh_password are ignored: there is no SSH here",
+                    "builders[0]: option legacy is ignored: it does nothing");
+        });
+        assertThat(plan.warnings()).extracting(TemplateProblem::toString).containsExactly(
+                "t.json:3:19: builders[0]: options ssh_username, ssh_password are ignored: there is no SSH here",
+                "t.json:3:43: builders[0]: option legacy is ignored: it does nothing");
+    }
+
+    @Test
+    void aComponentWithoutIgnoredOptionsStillRejectsThoseKeys() {
+        Plan plan = plan("""
+                { "builders": [ { "type": "img", "image": "a", "ssh_username": "root" } ] }""", List.of(), List.of());
+
+        assertThat(messages(plan)).singleElement().asString().contains("unknown option 'ssh_username'");
+        assertThat(plan.warnings()).isEmpty();
+    }
 
     private static LoadedTemplate load(String json, Map<String, String> variables) {
         Template template = new TemplateParser().parse(Path.of("t.json"), json);

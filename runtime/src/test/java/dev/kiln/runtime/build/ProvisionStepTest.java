@@ -114,6 +114,22 @@ class ProvisionStepTest {
     }
 
     @Test
+    void withoutACommunicatorProvisionersFailClearlyAndNoProvisionersNeedNone() throws Exception {
+        ProvisionStep none = step(List.of(), null);
+        state.remove(StateKeys.COMMUNICATOR);
+        none.run(step);
+
+        CountingProvisioner counting = new CountingProvisioner("counting", null);
+        ProvisionStep some = step(List.of(provisioner(counting, Duration.ZERO, 0)), null);
+        state.remove(StateKeys.COMMUNICATOR);
+        assertThatThrownBy(() -> some.run(step))
+                .isInstanceOf(KilnException.class)
+                .hasMessage("The template has provisioners, but the builder connected no communicator (is its "
+                        + "communicator 'none'?); remove communicator: none, or the provisioners.");
+        assertThat(counting.calls.get()).isZero();
+    }
+
+    @Test
     void aCrashingProvisionerIsRetriedThenRunsTheErrorCleanupProvisioner() {
         CountingProvisioner crashing = new CountingProvisioner("crashing", new NullPointerException("oops"));
         CountingProvisioner cleanup = new CountingProvisioner("cleanup", null);
