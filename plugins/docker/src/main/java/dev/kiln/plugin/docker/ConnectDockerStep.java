@@ -43,6 +43,9 @@ final class ConnectDockerStep implements Step {
             settings.put("exec_user", config.execUser());
         }
         settings.put("fix_upload_owner", config.fixUploadOwner());
+        if (config.pty()) {
+            settings.put("pty", true);
+        }
         return settings;
     }
 

@@ -3,10 +3,12 @@ package dev.kiln.plugin.docker;
 import dev.kiln.api.Artifact;
 import dev.kiln.api.BuildContext;
 import dev.kiln.api.Builder;
+import dev.kiln.api.Ui;
 import dev.kiln.api.step.StateBag;
 import dev.kiln.api.step.Step;
 import dev.kiln.plugin.docker.driver.DockerDriver;
 import dev.kiln.plugin.docker.driver.DockerJavaDriver;
+import dev.kiln.plugin.docker.driver.RegistryAuth;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -47,9 +49,26 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
         return DockerBuilderConfig.class;
     }
 
+    /** The communicators Packer's docker builder knows. */
+    private static final List<String> COMMUNICATORS = List.of("docker", "none", "ssh", "winrm");
+
+    private static final String NOT_OVER_THE_NETWORK = "Kiln reaches the build container through the engine's exec "
+            + "and archive API (the docker communicator), not over SSH or WinRM";
+
+    /** Packer's docker builder embeds its SSH and WinRM communicator options; a container needs none of them. */
+    @Override
+    public Map<String, String> ignoredOptions() {
+        return Map.of("ssh_*", NOT_OVER_THE_NETWORK, "winrm_*", NOT_OVER_THE_NETWORK,
+                "temporary_key_pair_*", NOT_OVER_THE_NETWORK, "pause_before_connecting", NOT_OVER_THE_NETWORK);
+    }
+
     @Override
     public List<String> validate(DockerBuilderConfig config) {
         List<String> problems = new ArrayList<>();
+        if (!COMMUNICATORS.contains(config.communicator())) {
+            problems.add("communicator: '" + config.communicator() + "' is not one of 'docker', 'none', 'ssh', "
+                    + "'winrm'");
+        }
         if (config.image() == null || config.image().isBlank()) {
             problems.add("image: name the base image, e.g. 'alpine:3.20'");
         }
@@ -93,17 +112,16 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
 
     @Override
     public Artifact build(BuildContext context, DockerBuilderConfig config) throws InterruptedException {
-        if (config.containerDir() != null && !config.containerDir().isBlank()) {
-            context.ui().warn("container_dir '" + config.containerDir() + "' is ignored: Kiln mounts no shared "
-                    + "directory, files move through the engine's archive API.");
-        }
+        warnAboutUnusedOptions(context.ui(), config);
         try (DockerDriver driver = connector.apply(config.dockerHost())) {
             List<Step> steps = new ArrayList<>();
             if (Boolean.TRUE.equals(config.pull())) {
-                steps.add(new PullImageStep(driver, config.image(), config.platform()));
+                steps.add(new PullImageStep(driver, config.image(), config.platform(), registryAuth(config)));
             }
             steps.add(new StartContainerStep(driver, context, config));
-            steps.add(new ConnectDockerStep(context, config));
+            if (!config.communicator().equals("none")) {
+                steps.add(new ConnectDockerStep(context, config));
+            }
             steps.add(context.provisionStep());
             boolean export = exports(config);
             if (config.commit()) {
@@ -121,6 +139,46 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
             }
             return DockerExportArtifact.discarded();
         }
+    }
+
+    private static void warnAboutUnusedOptions(Ui ui, DockerBuilderConfig config) {
+        if (config.containerDir() != null && !config.containerDir().isBlank()) {
+            ui.warn("container_dir '" + config.containerDir() + "' is ignored: Kiln mounts no shared "
+                    + "directory, files move through the engine's archive API.");
+        }
+        if (config.communicator().equals("ssh") || config.communicator().equals("winrm")) {
+            ui.warn("communicator '" + config.communicator() + "' is not used: " + NOT_OVER_THE_NETWORK
+                    + "; provisioners run through the docker communicator instead.");
+        }
+        List<String> credentials = new ArrayList<>();
+        if (notBlank(config.loginServer())) {
+            credentials.add("login_server");
+        }
+        if (notBlank(config.loginUsername())) {
+            credentials.add("login_username");
+        }
+        if (notBlank(config.loginPassword())) {
+            credentials.add("login_password");
+        }
+        if (!config.login() && !credentials.isEmpty()) {
+            ui.warn(String.join(", ", credentials) + (credentials.size() == 1 ? " is" : " are")
+                    + " set but login is false, so the pull uses no credentials; set login: true to use them.");
+        }
+        if (config.login() && !Boolean.TRUE.equals(config.pull())) {
+            ui.warn("login is true but pull is false: Kiln pulls nothing, so the credentials are not used.");
+        }
+    }
+
+    /** The credentials the pull uses: those of {@code login}, or none. */
+    static RegistryAuth registryAuth(DockerBuilderConfig config) {
+        if (!config.login()) {
+            return null;
+        }
+        return new RegistryAuth(config.loginServer(), config.loginUsername(), config.loginPassword());
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
     }
 
     private static boolean exports(DockerBuilderConfig config) {

@@ -54,13 +54,28 @@ import java.util.Map;
  * @param platform the platform to pull and run, e.g. {@code linux/arm64} ({@code --platform}).
  * @param dockerHost Kiln extra: the engine to use, e.g. {@code tcp://10.0.0.5:2376}; when absent the engine is found
  *     as the docker CLI finds it ({@code DOCKER_HOST}, the current docker context, {@code /var/run/docker.sock}).
+ * @param login pull {@code image} with the {@code login_*} credentials, as Packer's {@code docker login} before the
+ *     pull does. Kiln hands them to the engine with the pull request itself, so nothing is written to
+ *     {@code ~/.docker/config.json} and there is nothing to log out of.
+ * @param loginServer the registry the credentials are for, e.g. {@code registry.example.com:5000}; when absent, the
+ *     registry named in {@code image} (Docker Hub for a name without one).
+ * @param loginUsername the registry user name.
+ * @param loginPassword the registry password or token; never printed. Put it in a {@code sensitive-variables} user
+ *     variable so that no output shows it.
+ * @param communicator how provisioners reach the container: {@code docker} (the default). {@code none} runs no
+ *     provisioners. {@code ssh} and {@code winrm} are accepted, with a warning, and the {@code docker} communicator
+ *     is used instead (Kiln's containers are reached through the engine, not the network); their {@code ssh_*} and
+ *     {@code winrm_*} options are ignored with a warning.
+ * @param pty run provisioner commands with a pseudo-terminal ({@code docker exec -t}); standard error then arrives
+ *     mixed into standard output, as with Packer.
  */
 public record DockerBuilderConfig(String image, Boolean pull, boolean commit, boolean discard, String exportPath,
                                   List<String> changes, List<String> runCommand, Map<String, String> volumes,
                                   String containerDir, boolean privileged, List<String> capAdd,
                                   List<String> capDrop, List<String> tmpfs, List<String> device, String author,
                                   String message, String execUser, Boolean fixUploadOwner, String platform,
-                                  String dockerHost) {
+                                  String dockerHost, boolean login, String loginServer, String loginUsername,
+                                  String loginPassword, String communicator, boolean pty) {
 
     /** Packer's default {@code run_command}. */
     public static final List<String> DEFAULT_RUN_COMMAND =
@@ -77,5 +92,26 @@ public record DockerBuilderConfig(String image, Boolean pull, boolean commit, bo
         capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
         tmpfs = tmpfs == null ? List.of() : List.copyOf(tmpfs);
         device = device == null ? List.of() : List.copyOf(device);
+        communicator = communicator == null || communicator.isBlank() ? "docker" : communicator;
+    }
+
+    /** The options before registry login and the communicator options were accepted; for tests that predate them. */
+    DockerBuilderConfig(String image, Boolean pull, boolean commit, boolean discard, String exportPath,
+                        List<String> changes, List<String> runCommand, Map<String, String> volumes,
+                        String containerDir, boolean privileged, List<String> capAdd, List<String> capDrop,
+                        List<String> tmpfs, List<String> device, String author, String message, String execUser,
+                        Boolean fixUploadOwner, String platform, String dockerHost) {
+        this(image, pull, commit, discard, exportPath, changes, runCommand, volumes, containerDir, privileged, capAdd,
+                capDrop, tmpfs, device, author, message, execUser, fixUploadOwner, platform, dockerHost, false, null,
+                null, null, null, false);
+    }
+
+    /** Never shows {@code login_password}. */
+    @Override
+    public String toString() {
+        return "DockerBuilderConfig[image=" + image + ", commit=" + commit + ", discard=" + discard + ", exportPath="
+                + exportPath + ", login=" + login + ", loginServer=" + loginServer + ", loginUsername="
+                + loginUsername + ", loginPassword=" + (loginPassword == null ? null : "****") + ", communicator="
+                + communicator + "]";
     }
 }

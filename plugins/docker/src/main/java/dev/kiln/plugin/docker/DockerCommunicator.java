@@ -48,6 +48,7 @@ final class DockerCommunicator implements Communicator {
     private final String containerId;
     private final String execUser;
     private final String ownerUser;
+    private final boolean pty;
     private ContainerUsers.Owner owner;
     private boolean closed;
 
@@ -56,18 +57,20 @@ final class DockerCommunicator implements Communicator {
      * @param containerId the running container
      * @param execUser the user commands run as, or null
      * @param ownerUser the user uploads should belong to (the container's configured user), or empty for root
+     * @param pty whether commands run with a pseudo-terminal
      */
-    DockerCommunicator(DockerDriver driver, String containerId, String execUser, String ownerUser) {
+    DockerCommunicator(DockerDriver driver, String containerId, String execUser, String ownerUser, boolean pty) {
         this.driver = driver;
         this.containerId = containerId;
         this.execUser = execUser == null || execUser.isBlank() ? null : execUser;
         this.ownerUser = ownerUser == null ? "" : ownerUser;
+        this.pty = pty;
     }
 
     @Override
     public int execute(String command, OutputListener output) throws InterruptedException {
         try {
-            return driver.exec(containerId, List.of("/bin/sh", "-c", command), execUser, output);
+            return driver.exec(containerId, List.of("/bin/sh", "-c", command), execUser, pty, output);
         } catch (CommunicatorException e) {
             throw e;
         } catch (KilnException e) {

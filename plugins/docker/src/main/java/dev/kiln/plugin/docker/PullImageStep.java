@@ -6,9 +6,13 @@ import dev.kiln.api.step.Step;
 import dev.kiln.api.step.StepContext;
 import dev.kiln.plugin.docker.driver.DockerDriver;
 import dev.kiln.plugin.docker.driver.PullListener;
+import dev.kiln.plugin.docker.driver.RegistryAuth;
 import java.time.Duration;
 
-/** Pulls the base image ({@code pull: true}); when pulling fails but the engine has the image, warns and goes on. */
+/**
+ * Pulls the base image ({@code pull: true}), with the registry credentials of {@code login} when given; when pulling
+ * fails but the engine has the image, warns and goes on.
+ */
 final class PullImageStep implements Step {
 
     static final Duration TIMEOUT = Duration.ofMinutes(30);
@@ -16,19 +20,25 @@ final class PullImageStep implements Step {
     private final DockerDriver driver;
     private final String image;
     private final String platform;
+    private final RegistryAuth auth;
 
-    PullImageStep(DockerDriver driver, String image, String platform) {
+    PullImageStep(DockerDriver driver, String image, String platform, RegistryAuth auth) {
         this.driver = driver;
         this.image = image;
         this.platform = platform;
+        this.auth = auth;
     }
 
     @Override
     public void run(StepContext context) throws InterruptedException {
         Ui ui = context.ui();
         ui.say("Pulling Docker image: " + image);
+        if (auth != null) {
+            ui.detail("Using the credentials of '" + auth.username() + "' for "
+                    + (auth.server() == null || auth.server().isBlank() ? "the image's registry" : "'" + auth.server() + "'"));
+        }
         try {
-            driver.pull(image, platform, new PullListener() {
+            driver.pull(image, platform, auth, new PullListener() {
                 @Override
                 public void status(String line) {
                     ui.detail(line);

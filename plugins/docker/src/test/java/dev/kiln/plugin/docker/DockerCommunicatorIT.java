@@ -226,7 +226,7 @@ class DockerCommunicatorIT {
         String numeric = engine.startContainer("kiln-test/no-passwd:1", "1234");
         // the engine refuses to start a named user missing from /etc/passwd, so remove the file afterwards
         String named = engine.startContainer(busybox, TestEngine.TEST_USER);
-        assertThat(engine.driver().exec(named, List.of("rm", "/etc/passwd"), "0", new Lines())).isZero();
+        assertThat(engine.driver().exec(named, List.of("rm", "/etc/passwd"), "0", false, new Lines())).isZero();
         try (Communicator c1 = engine.communicator(plain);
              Communicator c2 = engine.communicator(numeric);
              Communicator c3 = engine.communicator(named)) {

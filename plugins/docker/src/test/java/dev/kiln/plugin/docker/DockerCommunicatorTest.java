@@ -39,7 +39,7 @@ class DockerCommunicatorTest {
         driver.startContainer(id);
         return new DockerCommunicatorFactory(host -> driver).connect(
                 new TestBuildContext(new RecordingUi(), c -> { }, (t, s) -> null),
-                new DockerCommunicatorConfig(id, null, execUser, fix));
+                new DockerCommunicatorConfig(id, null, execUser, fix, false));
     }
 
     private static List<TarArchiveEntry> entries(byte[] tar) throws Exception {
@@ -117,7 +117,7 @@ class DockerCommunicatorTest {
         driver.startContainer(id);
         try (Communicator communicator = new DockerCommunicatorFactory(host -> driver).connect(
                 new TestBuildContext(new RecordingUi(), c -> { }, (t, s) -> null),
-                new DockerCommunicatorConfig(id, null, null, null))) {
+                new DockerCommunicatorConfig(id, null, null, null, false))) {
             communicator.upload(file, "/tmp/f");
         }
         assertThat(entries(driver.uploads().get(0))).singleElement().satisfies(entry -> {
@@ -139,7 +139,7 @@ class DockerCommunicatorTest {
         }
         assertThatThrownBy(() -> new DockerCommunicatorFactory(host -> driver).connect(
                 new TestBuildContext(new RecordingUi(), c -> { }, (t, s) -> null),
-                new DockerCommunicatorConfig("zzz", null, null, null)))
+                new DockerCommunicatorConfig("zzz", null, null, null, false)))
                 .hasMessage("Container 'zzz' does not exist at 'fake://docker'; it may have been removed while the "
                         + "build ran.");
         assertThat(driver.closes()).isEqualTo(2);
@@ -150,7 +150,7 @@ class DockerCommunicatorTest {
         String id = driver.createContainer(running(""));
         assertThatThrownBy(() -> new DockerCommunicatorFactory(host -> driver).connect(
                 new TestBuildContext(new RecordingUi(), c -> { }, (t, s) -> null),
-                new DockerCommunicatorConfig(id, null, null, null)))
+                new DockerCommunicatorConfig(id, null, null, null, false)))
                 .hasMessageContaining("is not running");
     }
 
@@ -159,8 +159,8 @@ class DockerCommunicatorTest {
         DockerCommunicatorFactory factory = new DockerCommunicatorFactory();
         assertThat(factory.type()).isEqualTo("docker");
         assertThat(factory.configType()).isEqualTo(DockerCommunicatorConfig.class);
-        assertThat(factory.validate(new DockerCommunicatorConfig(null, null, null, null)))
+        assertThat(factory.validate(new DockerCommunicatorConfig(null, null, null, null, false)))
                 .containsExactly("container_id: name the running container to connect to");
-        assertThat(new DockerCommunicatorConfig("c", null, null, null).fixUploadOwner()).isTrue();
+        assertThat(new DockerCommunicatorConfig("c", null, null, null, false).fixUploadOwner()).isTrue();
     }
 }

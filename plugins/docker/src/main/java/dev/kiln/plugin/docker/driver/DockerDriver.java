@@ -57,11 +57,13 @@ public interface DockerDriver extends AutoCloseable {
      *
      * @param image the image, {@code name[:tag]} or {@code name@digest}; a missing tag means {@code latest}
      * @param platform e.g. {@code linux/arm64}, or null for the engine's own
+     * @param auth the credentials to pull with, or null to pull without
      * @param listener receives progress, never null
      * @param timeout how long the whole pull may take
      * @throws InterruptedException when cancelled; the pull is abandoned
      */
-    void pull(String image, String platform, PullListener listener, Duration timeout) throws InterruptedException;
+    void pull(String image, String platform, RegistryAuth auth, PullListener listener, Duration timeout)
+            throws InterruptedException;
 
     /**
      * Creates a container; it does not start it.
@@ -87,20 +89,23 @@ public interface DockerDriver extends AutoCloseable {
     Optional<ContainerInfo> inspectContainer(String containerId);
 
     /**
-     * Runs a command in a running container without a TTY and waits for it, streaming its output line by line.
+     * Runs a command in a running container and waits for it, however long it runs, streaming its output line by
+     * line as it arrives.
      *
-     * <p>Waits in bounded slices and answers interruption by abandoning the command (it keeps running until the
+     * <p>Sets no time limit of its own and answers interruption by abandoning the command (it keeps running until the
      * container stops). When the command has ended but something it started keeps its output open, the driver stops
      * waiting after a short grace period.
      *
      * @param containerId the container
      * @param command the argv, e.g. {@code ["/bin/sh", "-c", "echo hi"]}
      * @param user the user to run as, or null for the container's
+     * @param tty whether to run it with a pseudo-terminal ({@code docker exec -t}); its standard error then arrives
+     *     as standard output
      * @param output receives standard output and standard error lines
      * @return the exit status
      * @throws InterruptedException when cancelled
      */
-    int exec(String containerId, List<String> command, String user, OutputListener output)
+    int exec(String containerId, List<String> command, String user, boolean tty, OutputListener output)
             throws InterruptedException;
 
     /**

@@ -13,6 +13,7 @@ import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
@@ -171,7 +172,7 @@ public final class DockerJavaDriver implements DockerDriver {
     }
 
     @Override
-    public void pull(String image, String platform, PullListener listener, Duration timeout)
+    public void pull(String image, String platform, RegistryAuth auth, PullListener listener, Duration timeout)
             throws InterruptedException {
         ImageName name = ImageName.parse(image);
         AtomicReference<String> error = new AtomicReference<>();
@@ -187,8 +188,12 @@ public final class DockerJavaDriver implements DockerDriver {
             }
         };
         try {
-            client.pullImageCmd(name.repository()).withTag(name.tag()).withPlatform(blankToNull(platform))
-                    .exec(callback);
+            var pull = client.pullImageCmd(name.repository()).withTag(name.tag()).withPlatform(blankToNull(platform));
+            if (auth != null) {
+                pull.withAuthConfig(new AuthConfig().withUsername(auth.username()).withPassword(auth.password())
+                        .withRegistryAddress(blankToNull(auth.server())));
+            }
+            pull.exec(callback);
             if (!callback.awaitEnd(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new KilnException("Pulling image '" + image + "' from '" + endpoint.host()
                         + "' did not finish within " + timeout.toMinutes() + " minutes; check the network and the "
@@ -371,7 +376,7 @@ public final class DockerJavaDriver implements DockerDriver {
     }
 
     @Override
-    public int exec(String containerId, List<String> command, String user, OutputListener output)
+    public int exec(String containerId, List<String> command, String user, boolean tty, OutputListener output)
             throws InterruptedException {
         String what = "Running '" + String.join(" ", command) + "' in container '" + shortId(containerId) + "'";
         ExecCreateCmdResponse created;
@@ -382,7 +387,7 @@ public final class DockerJavaDriver implements DockerDriver {
                     .withAttachStdin(false)
                     .withAttachStdout(true)
                     .withAttachStderr(true)
-                    .withTty(false)
+                    .withTty(tty)
                     .exec();
         } catch (RuntimeException e) {
             throw failure(what, e);
@@ -409,7 +414,7 @@ public final class DockerJavaDriver implements DockerDriver {
             }
         };
         try {
-            client.execStartCmd(execId).withDetach(false).withTty(false).exec(callback);
+            client.execStartCmd(execId).withDetach(false).withTty(tty).exec(callback);
             awaitExecStream(execId, callback);
         } catch (InterruptedException e) {
             closeQuietly(callback);

@@ -11,6 +11,7 @@ import dev.kiln.plugin.docker.driver.ImageConfig;
 import dev.kiln.plugin.docker.driver.ImageSummary;
 import dev.kiln.plugin.docker.driver.PathStat;
 import dev.kiln.plugin.docker.driver.PullListener;
+import dev.kiln.plugin.docker.driver.RegistryAuth;
 import dev.kiln.plugin.docker.driver.TarSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -199,8 +200,9 @@ public final class FakeDockerDriver implements DockerDriver {
     }
 
     @Override
-    public void pull(String image, String platform, PullListener listener, Duration timeout) {
-        call("pull", "pull " + image + (platform == null ? "" : " " + platform));
+    public void pull(String image, String platform, RegistryAuth auth, PullListener listener, Duration timeout) {
+        call("pull", "pull " + image + (platform == null ? "" : " " + platform)
+                + (auth == null ? "" : " as " + auth.username() + "@" + auth.server()));
         listener.status("Status: Downloaded newer image for " + image);
         synchronized (this) {
             if (pullAddsImage && !images.containsKey(image)) {
@@ -236,8 +238,9 @@ public final class FakeDockerDriver implements DockerDriver {
     }
 
     @Override
-    public int exec(String containerId, List<String> command, String user, OutputListener output) {
-        call("exec", "exec " + containerId + " " + String.join(" ", command) + (user == null ? "" : " as " + user));
+    public int exec(String containerId, List<String> command, String user, boolean tty, OutputListener output) {
+        call("exec", "exec " + containerId + " " + String.join(" ", command) + (user == null ? "" : " as " + user)
+                + (tty ? " with tty" : ""));
         synchronized (this) {
             return exec.apply(command);
         }

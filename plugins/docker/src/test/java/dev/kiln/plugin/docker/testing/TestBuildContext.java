@@ -104,7 +104,7 @@ public final class TestBuildContext implements BuildContext, ProvisionContext {
 
             @Override
             public void run(StepContext context) throws InterruptedException {
-                provisioning.provision(context.state().require(StateKeys.COMMUNICATOR));
+                provisioning.provision(context.state().get(StateKeys.COMMUNICATOR).orElse(null)); // null: none connected
             }
         };
     }
@@ -121,7 +121,7 @@ public final class TestBuildContext implements BuildContext, ProvisionContext {
         }
         DockerCommunicatorConfig config = new DockerCommunicatorConfig((String) settings.get("container_id"),
                 (String) settings.get("docker_host"), (String) settings.get("exec_user"),
-                (Boolean) settings.get("fix_upload_owner"));
+                (Boolean) settings.get("fix_upload_owner"), Boolean.TRUE.equals(settings.get("pty")));
         return new DockerCommunicatorFactory().connect(new TestBuildContext(new dev.kiln.api.testing.RecordingUi(),
                 c -> { }, (t, s) -> null), config);
     }

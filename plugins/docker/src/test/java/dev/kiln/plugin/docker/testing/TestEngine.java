@@ -277,7 +277,7 @@ public final class TestEngine implements AutoCloseable {
     public Communicator communicator(String containerId, String execUser, boolean fixUploadOwner)
             throws InterruptedException {
         return new DockerCommunicatorFactory().connect(new QuietContext(),
-                new DockerCommunicatorConfig(containerId, null, execUser, fixUploadOwner));
+                new DockerCommunicatorConfig(containerId, null, execUser, fixUploadOwner, false));
     }
 
     /** The outcome of {@link #exec}. */
@@ -295,7 +295,7 @@ public final class TestEngine implements AutoCloseable {
     public ExecResult exec(String containerId, String... command) throws InterruptedException {
         List<String> out = new ArrayList<>();
         List<String> err = new ArrayList<>();
-        int code = driver.exec(containerId, List.of(command), null, new OutputListener() {
+        int code = driver.exec(containerId, List.of(command), null, false, new OutputListener() {
             @Override public synchronized void stdout(String line) { out.add(line); }
             @Override public synchronized void stderr(String line) { err.add(line); }
         });

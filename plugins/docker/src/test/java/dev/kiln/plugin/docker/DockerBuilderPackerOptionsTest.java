@@ -1,0 +1,100 @@
+package dev.kiln.plugin.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.api.testing.FakeCommunicator;
+import dev.kiln.api.testing.RecordingUi;
+import dev.kiln.plugin.docker.driver.ImageConfig;
+import dev.kiln.plugin.docker.testing.FakeDockerDriver;
+import dev.kiln.plugin.docker.testing.TestBuildContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Options Packer's docker builder accepts: registry login and the communicator settings it embeds. */
+class DockerBuilderPackerOptionsTest {
+
+    private static final String IMAGE = "registry.example.com:5000/acme/base:1";
+    private static final ImageConfig BASE = new ImageConfig("sha256:base", null, List.of("sh"), List.of(), "", "",
+            Map.of(), false, false, List.of(IMAGE));
+
+    private final FakeDockerDriver driver = new FakeDockerDriver().withImage(IMAGE, BASE);
+    private final RecordingUi ui = new RecordingUi();
+    private final List<String> provisioned = new ArrayList<>();
+    private final TestBuildContext context = new TestBuildContext(ui,
+            c -> provisioned.add(c == null ? "without a communicator" : "provisioned"),
+            (type, settings) -> new FakeCommunicator());
+    private final DockerBuilder builder = new DockerBuilder(host -> driver);
+
+    private static DockerBuilderConfig config(boolean pull, boolean login, String server, String user,
+                                              String password, String communicator, boolean pty) {
+        return new DockerBuilderConfig(IMAGE, pull, false, true, null, null, null, null, null, false, null, null,
+                null, null, null, null, null, null, null, null, login, server, user, password, communicator, pty);
+    }
+
+    @Test
+    void loginPullsWithTheCredentialsAndNeverShowsThePassword() throws Exception {
+        DockerBuilderConfig config = config(true, true, "registry.example.com:5000", "ci", "hunter2", null, false);
+
+        builder.build(context, config);
+
+        assertThat(driver.calls()).contains("pull " + IMAGE + " as ci@registry.example.com:5000");
+        assertThat(ui.lines()).contains("detail: Using the credentials of 'ci' for 'registry.example.com:5000'");
+        assertThat(String.join("\n", ui.lines())).doesNotContain("hunter2");
+        assertThat(config.toString()).doesNotContain("hunter2").contains("loginPassword=****");
+    }
+
+    @Test
+    void withoutLoginThePullUsesNoCredentialsAndSaysWhyTheyAreUnused() throws Exception {
+        builder.build(context, config(true, false, null, "ci", "hunter2", null, false));
+
+        assertThat(driver.calls()).contains("pull " + IMAGE);
+        assertThat(ui.lines()).contains("warn: login_username, login_password are set but login is false, so the "
+                + "pull uses no credentials; set login: true to use them.");
+    }
+
+    @Test
+    void communicatorNoneConnectsNothing() throws Exception {
+        builder.build(context, config(false, false, null, null, null, "none", false));
+
+        assertThat(context.connections()).isEmpty();
+        assertThat(ui.lines()).noneMatch(line -> line.contains("communicator"));
+        assertThat(provisioned).containsExactly("without a communicator");
+    }
+
+    @Test
+    void sshAndWinrmCommunicatorsFallBackToDockerWithOneWarning() throws Exception {
+        builder.build(context, config(false, false, null, null, null, "ssh", false));
+
+        assertThat(context.connections()).hasSize(1);
+        assertThat(ui.lines()).filteredOn(line -> line.startsWith("warn:")).containsExactly(
+                "warn: communicator 'ssh' is not used: Kiln reaches the build container through the engine's exec "
+                        + "and archive API (the docker communicator), not over SSH or WinRM; provisioners run "
+                        + "through the docker communicator instead.");
+    }
+
+    @Test
+    void ptyReachesTheCommunicator() throws Exception {
+        builder.build(context, config(false, false, null, null, null, null, true));
+
+        assertThat(context.connections()).singleElement().satisfies(settings ->
+                assertThat(settings.get("pty")).isEqualTo(true));
+    }
+
+    @Test
+    void anUnknownCommunicatorIsAProblemAndTheKnownOnesAreNot() {
+        assertThat(builder.validate(config(false, false, null, null, null, "sssh", false)))
+                .containsExactly("communicator: 'sssh' is not one of 'docker', 'none', 'ssh', 'winrm'");
+        for (String known : List.of("docker", "none", "ssh", "winrm")) {
+            assertThat(builder.validate(config(false, false, null, null, null, known, false))).isEmpty();
+        }
+        assertThat(config(false, false, null, null, null, null, false).communicator()).isEqualTo("docker");
+    }
+
+    @Test
+    void theSshAndWinrmOptionsAreDeclaredIgnored() {
+        assertThat(builder.ignoredOptions()).containsOnlyKeys("ssh_*", "winrm_*", "temporary_key_pair_*",
+                "pause_before_connecting");
+    }
+}

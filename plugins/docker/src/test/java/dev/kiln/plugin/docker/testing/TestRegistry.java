@@ -1,0 +1,167 @@
+package dev.kiln.plugin.docker.testing;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.PushResponseItem;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real registry for tests: Debian's {@code docker-registry} on a free port of 127.0.0.1 (which the engine reaches
+ * over plain HTTP), with basic auth from an {@code htpasswd -B} file, storing its data in a folder the test owns.
+ *
+ * <pre>{@code
+ * try (TestRegistry registry = TestRegistry.start(dir, "ci", "s3cret")) {
+ *     String ref = registry.push(engine, "kiln-test/busybox:latest", "kiln-test/private", "1");
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>When {@code docker-registry} or {@code htpasswd} is missing, fails under {@code CI=true} and skips otherwise, as
+ * {@link TestEngine#connect()} does.
+ */
+public final class TestRegistry implements AutoCloseable {
+
+    private final Process process;
+    private final String address;
+    private final String username;
+    private final String password;
+
+    private TestRegistry(Process process, String address, String username, String password) {
+        this.process = process;
+        this.address = address;
+        this.username = username;
+        this.password = password;
+    }
+
+    /**
+     * Starts a registry that requires {@code username} and {@code password}, and waits until it answers.
+     *
+     * @param dir an empty folder for its configuration and data
+     */
+    public static TestRegistry start(Path dir, String username, String password) throws Exception {
+        requireTool("/usr/bin/docker-registry", "docker-registry");
+        requireTool("/usr/bin/htpasswd", "apache2-utils");
+        Path htpasswd = dir.resolve("htpasswd");
+        Process hash = new ProcessBuilder("htpasswd", "-Bbn", username, password)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line = new String(hash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!hash.waitFor(30, TimeUnit.SECONDS) || hash.exitValue() != 0) {
+            throw new IllegalStateException("htpasswd failed");
+        }
+        Files.writeString(htpasswd, line);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        String address = "127.0.0.1:" + port;
+        Path config = dir.resolve("config.yml");
+        Files.writeString(config, String.join("\n",
+                "version: 0.1",
+                "log:",
+                "  level: error",
+                "storage:",
+                "  filesystem:",
+                "    rootdirectory: " + dir.resolve("data"),
+                "http:",
+                "  addr: " + address,
+                "auth:",
+                "  htpasswd:",
+                "    realm: kiln-test",
+                "    path: " + htpasswd,
+                ""));
+        Process process = new ProcessBuilder("docker-registry", "serve", config.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                break;
+            } catch (IOException notYet) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("docker-registry did not start: "
+                            + Files.readString(dir.resolve("registry.log")));
+                }
+                Thread.sleep(50);
+            }
+        }
+        return new TestRegistry(process, address, username, password);
+    }
+
+    private static void requireTool(String path, String debianPackage) {
+        if (Files.isExecutable(Path.of(path))) {
+            return;
+        }
+        String why = path + " is missing (Debian package " + debianPackage + "; .ci/engine installs it)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException("Registry tests need " + why);
+        }
+        System.err.println("Skipping registry tests: " + why);
+        Assumptions.abort(why);
+    }
+
+    /** @return {@code 127.0.0.1:port} */
+    public String address() {
+        return address;
+    }
+
+    /**
+     * Tags {@code image} as {@code <address>/repository:tag} and pushes it with the registry's credentials.
+     *
+     * @return the pushed reference
+     */
+    public String push(String image, String repository, String tag) throws Exception {
+        String target = address + "/" + repository;
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        try (DockerClient client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig()).build())) {
+            client.tagImageCmd(image, target, tag).exec();
+            AtomicReference<String> error = new AtomicReference<>();
+            client.pushImageCmd(target).withTag(tag)
+                    .withAuthConfig(new AuthConfig().withUsername(username).withPassword(password)
+                            .withRegistryAddress(address))
+                    .exec(new ResultCallback.Adapter<PushResponseItem>() {
+                        @Override
+                        public void onNext(PushResponseItem item) {
+                            if (item.getErrorDetail() != null) {
+                                error.compareAndSet(null, item.getErrorDetail().getMessage());
+                            }
+                        }
+                    }).awaitCompletion(60, TimeUnit.SECONDS);
+            if (error.get() != null) {
+                throw new IllegalStateException("pushing " + target + ":" + tag + " failed: " + error.get());
+            }
+            client.removeImageCmd(target + ":" + tag).withNoPrune(true).exec(); // only the name, not the image
+        }
+        return target + ":" + tag;
+    }
+
+    /** Stops the registry; its data goes with the test's folder. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TestRegistry[" + address + ", users=" + List.of(username) + "]";
+    }
+}
