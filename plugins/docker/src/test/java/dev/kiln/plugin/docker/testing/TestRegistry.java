@@ -107,7 +107,7 @@ public final class TestRegistry implements AutoCloseable {
         if (Files.isExecutable(Path.of(path))) {
             return;
         }
-        String why = path + " is missing (Debian package " + debianPackage + "; .ci/engine installs it)";
+        String why = path + " is missing (Debian package " + debianPackage + "; .ci/run installs it)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException("Registry tests need " + why);
         }
