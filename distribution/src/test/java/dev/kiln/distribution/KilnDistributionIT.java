@@ -60,12 +60,46 @@ class KilnDistributionIT extends EngineTest {
                 }
                 """);
 
-        KilnProcess.Result result = KilnProcess.run(work, "build", "-color=false", "template.json");
+        KilnProcess.Result result = KilnProcess.run(work, "build", "-color=false", "-timestamp-ui", "template.json");
 
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
-        assertThat(result.stdout()).contains("    docker: tick1", "    docker: tick6", "    docker: finished",
+        assertThat(result.stdout()).contains(":     docker: tick1", ":     docker: tick6", ":     docker: finished",
                 "Build 'docker' finished after ");
         assertThat(result.stdout() + result.stderr()).contains("tock1", "tock6");
+        // Each line is stamped when Kiln prints it: lines printed as they arrive are seconds apart.
+        assertThat(Duration.between(stamp(result.stdout(), "docker: tick1"), stamp(result.stdout(), "docker: finished"))
+                .toSeconds()).isGreaterThanOrEqualTo(8);
+    }
+
+    private static java.time.Instant stamp(String output, String text) {
+        String line = output.lines().filter(l -> l.endsWith(text)).findFirst().orElseThrow();
+        return java.time.Instant.parse(line.substring(0, line.indexOf("Z:") + 1));
+    }
+
+    @Test
+    void optionsPackerAcceptsAreAcceptedWithAWarningAndMapKeysAreRendered() throws Exception {
+        Files.createDirectories(work.resolve("shared dir"));
+        Files.writeString(work.resolve("shared dir/hello.txt"), "from the host");
+        template("""
+                {
+                  "variables": { "shared": "shared dir" },
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "discard": true,
+                                  "communicator": "docker", "pty": false,
+                                  "ssh_username": "root", "ssh_timeout": "5m", "winrm_use_ssl": true,
+                                  "volumes": { "{{template_dir}}/{{user `shared`}}": "/shared" } } ],
+                  "provisioners": [ { "type": "shell", "inline": ["cat /shared/hello.txt"] } ]
+                }
+                """);
+
+        KilnProcess.Result validate = KilnProcess.run(work, "validate", "template.json");
+        KilnProcess.Result build = KilnProcess.run(work, "build", "-color=false", "template.json");
+
+        assertThat(validate.exitCode()).as(validate.stdout() + validate.stderr()).isZero();
+        assertThat(build.exitCode()).as(build.stdout() + build.stderr()).isZero();
+        assertThat(build.stdout()).contains("    docker: from the host");
+        assertThat(build.stdout() + build.stderr()).containsOnlyOnce(
+                "options ssh_username, ssh_timeout, winrm_use_ssl are ignored: Kiln reaches the build container "
+                        + "through the engine's exec and archive API");
     }
 
     @Test
