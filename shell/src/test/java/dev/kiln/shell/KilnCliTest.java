@@ -218,6 +218,45 @@ class KilnCliTest {
     }
 
     @Test
+    void aMissingVariableDoesNotHideTheTemplatesOtherProblems() throws Exception {
+        template("""
+                {
+                  "variables": { "base": null, "tag": "{{user `base`}}-1" },
+                  "builders": [ { "type": "docker", "image": "{{user `base`}}", "comit": true } ],
+                  "provisioners": [ { "type": "shel", "inline": ["true"] },
+                                    { "type": "shell", "inline": ["echo {{user `tag`}}"], "timeout": "{{user `base`}}" } ],
+                  "post-processors": [ { "type": "docker-tag", "repository": "{{user `base`}}", "tag": "x" } ]
+                }
+                """);
+
+        assertThat(run("validate", "template.json")).isEqualTo(1);
+        String file = dir.resolve("template.json").toString();
+        assertThat(err().lines()).containsExactly(
+                "Error: template 'template.json' has 4 problems:",
+                "  " + file + ":2:18: variables.base: required variable not set: base",
+                "  " + file + ":2:32: variables.tag: it uses variable 'base', which is not set",
+                "  " + file + ":3:65: builders[0]: unknown option 'comit' for builder 'docker'; did you mean "
+                        + "'commit'?",
+                "  " + file + ":4:21: provisioners[0]: unknown provisioner type 'shel'; did you mean 'shell'? "
+                        + "Known provisioners: shell.");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void buildTooReportsAMissingVariableWithTheOtherProblemsAndStartsNothing() throws Exception {
+        template("""
+                {
+                  "variables": { "base": null },
+                  "builders": [ { "type": "docker", "image": "{{user `base`}}", "comit": true } ]
+                }
+                """);
+
+        assertThat(run("build", "-color=false", "template.json")).isEqualTo(1);
+        assertThat(err()).contains("has 2 problems:", "required variable not set: base", "unknown option 'comit'");
+        assertThat(out()).doesNotContain("==> docker");
+    }
+
+    @Test
     void malformedJsonNamesLineAndColumn() throws Exception {
         template("{\n  \"builders\": [ { \"type\": \"docker\", } ]\n}\n");
 

@@ -9,6 +9,7 @@ import dev.kiln.runtime.discovery.RegisteredComponent;
 import dev.kiln.runtime.template.BlockNode;
 import dev.kiln.runtime.template.ConfigBinder;
 import dev.kiln.runtime.template.RenderContext;
+import dev.kiln.runtime.template.RenderException;
 import dev.kiln.runtime.template.TemplateEngine;
 import dev.kiln.runtime.template.TemplateProblem;
 import java.time.Duration;
@@ -36,10 +37,12 @@ public final class BuildPlanner {
 
     /**
      * The builds of {@code template} selected by {@code only}/{@code except} (build names), or the problems found,
-     * with sensitive values masked.
+     * with sensitive values masked: the template's variable problems first, then every other. A value that uses a
+     * variable whose value is not known is not checked, and neither is the component it configures, so a missing
+     * variable adds no problems of its own beyond the one naming it.
      */
     public Plan plan(LoadedTemplate template, List<String> only, List<String> except) {
-        Set<TemplateProblem> problems = new LinkedHashSet<>();
+        Set<TemplateProblem> problems = new LinkedHashSet<>(template.problems());
         checkMinPackerVersion(template, problems);
         List<PreparedBuild> builds = new ArrayList<>();
         for (BlockNode block : template.template().builders()) {
@@ -161,10 +164,14 @@ public final class BuildPlanner {
                                    Set<TemplateProblem> problems) {
         Component component = registered.component();
         List<TemplateProblem> found = new ArrayList<>();
-        Record config = binder.bind(block, component.configType(), context, found);
+        Set<String> unknown = new LinkedHashSet<>();
+        Record config = binder.bind(block, component.configType(), context, found, unknown);
         problems.addAll(found);
         if (config == null) {
             return null;
+        }
+        if (!unknown.isEmpty()) {
+            return null; // the component's own checks would judge a config without those options
         }
         List<String> invalid;
         try {
@@ -184,7 +191,9 @@ public final class BuildPlanner {
         try {
             return text == null ? Duration.ZERO : Durations.parse(engine.render(text, context), key);
         } catch (ConfigException e) {
-            problems.add(new TemplateProblem(block.position(), block.path() + "." + key, e.getMessage()));
+            if (!usesUnknownVariable(e)) {
+                problems.add(new TemplateProblem(block.position(), block.path() + "." + key, e.getMessage()));
+            }
             return Duration.ZERO;
         }
     }
@@ -197,10 +206,17 @@ public final class BuildPlanner {
             String text = engine.render(block.maxRetries(), context).trim();
             return text.isEmpty() ? 0 : Integer.parseInt(text);
         } catch (NumberFormatException | ConfigException e) {
-            problems.add(new TemplateProblem(block.position(), block.path() + ".max_retries",
-                    "max_retries: '" + block.maxRetries() + "' is not a whole number"));
+            if (!usesUnknownVariable(e)) {
+                problems.add(new TemplateProblem(block.position(), block.path() + ".max_retries",
+                        "max_retries: '" + block.maxRetries() + "' is not a whole number"));
+            }
             return 0;
         }
+    }
+
+    /** A value that uses a variable whose value is not known cannot be checked yet; that is no problem of its own. */
+    private static boolean usesUnknownVariable(RuntimeException e) {
+        return e instanceof RenderException && ((RenderException) e).unknownVariable() != null;
     }
 
     /**
