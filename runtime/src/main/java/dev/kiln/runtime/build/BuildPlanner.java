@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a loaded template into the builds to run: selects builds with {@code -only}/{@code -except}, finds every
@@ -24,6 +26,8 @@ import java.util.Set;
  * container starts.
  */
 public final class BuildPlanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BuildPlanner.class);
 
     private final ComponentRegistry registry;
     private final ConfigBinder binder;
@@ -177,8 +181,10 @@ public final class BuildPlanner {
         try {
             invalid = component.validate(config);
         } catch (RuntimeException | LinkageError e) { // a plugin's bug or a class it lacks, not the template's fault
-            invalid = List.of(registered.kind().word() + " '" + block.type() + "' (" + registered.origin()
-                    + ") crashed while validating: " + e);
+            String crashed = registered.kind().word() + " '" + block.type() + "' (" + registered.origin()
+                    + ") crashed while validating";
+            LOG.debug("{}: {}", block.path(), crashed, e); // KILN_LOG=debug shows where it crashed
+            invalid = List.of(crashed + ": " + e);
         }
         for (String message : invalid) {
             problems.add(new TemplateProblem(block.position(), block.path(), message));

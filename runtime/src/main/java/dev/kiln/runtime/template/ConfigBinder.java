@@ -41,6 +41,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binds component blocks to their config records, Packer-style: snake_case keys, unknown keys are errors, a single
@@ -51,6 +53,8 @@ import java.util.stream.Collectors;
  * <p>One instance (and so one {@link JsonMapper}) serves the whole runtime; it is thread-safe.
  */
 public final class ConfigBinder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigBinder.class);
 
     private final JsonMapper mapper;
     private final TemplateEngine engine = new TemplateEngine();
@@ -214,7 +218,8 @@ public final class ConfigBinder {
         for (int attempt = 0; attempt < attempts; attempt++) {
             try {
                 return mapper.treeToValue(config, type);
-            } catch (ValueInstantiationException e) {
+            } catch (ValueInstantiationException e) { // the record's own constructor threw: maybe a plugin's bug
+                LOG.debug("the settings{} could not be constructed", owner, e);
                 if (!removed) {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     reporter.report(JsonPointer.empty(), "invalid settings" + owner + ": " + cause.getMessage());
