@@ -74,20 +74,26 @@ public final class Kiln {
 
     /**
      * Parses {@code file} and resolves its user variables ({@code -var} over later {@code -var-file}s over earlier
-     * ones over the defaults).
+     * ones over the defaults). A variable problem, such as a required variable that is not set, does not stop the
+     * load: it is kept in {@link LoadedTemplate#problems()}, the variable's value is unknown, and {@link #plan}
+     * reports it together with every other problem of the template.
      *
-     * @throws dev.kiln.runtime.template.TemplateException with every problem found
+     * @throws dev.kiln.runtime.template.TemplateException with every problem found when the template cannot be read
      */
     public LoadedTemplate load(Path file, List<Path> varFiles, Map<String, String> vars) {
         Template template = new TemplateParser().parse(file);
         RenderContext base = new RenderContext(Map.of(), true, environment, "", "",
                 file.toAbsolutePath().getParent(), workingDir, now, version(), Map.of(), false);
-        Map<String, String> resolved = Variables.resolve(template, varFiles, vars, base);
-        return new LoadedTemplate(template, resolved, Variables.sensitiveValues(template, resolved), environment,
-                workingDir, now, version());
+        Variables.Resolution resolved = Variables.resolveAll(template, varFiles, vars, base);
+        return new LoadedTemplate(template, resolved.values(),
+                Variables.sensitiveValues(template, resolved.values()), environment, workingDir, now, version(),
+                resolved.unknown(), resolved.problems());
     }
 
-    /** Selects, binds and validates the builds; problems are returned, not thrown. */
+    /**
+     * Selects, binds and validates the builds; problems are returned, not thrown, the template's variable problems
+     * first.
+     */
     public BuildPlanner.Plan plan(LoadedTemplate template, List<String> only, List<String> except) {
         return new BuildPlanner(registry, binder).plan(template, only, except);
     }

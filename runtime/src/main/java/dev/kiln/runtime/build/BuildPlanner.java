@@ -9,6 +9,7 @@ import dev.kiln.runtime.discovery.RegisteredComponent;
 import dev.kiln.runtime.template.BlockNode;
 import dev.kiln.runtime.template.ConfigBinder;
 import dev.kiln.runtime.template.RenderContext;
+import dev.kiln.runtime.template.RenderException;
 import dev.kiln.runtime.template.TemplateEngine;
 import dev.kiln.runtime.template.TemplateProblem;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a loaded template into the builds to run: selects builds with {@code -only}/{@code -except}, finds every
@@ -25,6 +28,8 @@ import java.util.Set;
  * container starts.
  */
 public final class BuildPlanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BuildPlanner.class);
 
     private final ComponentRegistry registry;
     private final ConfigBinder binder;
@@ -38,10 +43,12 @@ public final class BuildPlanner {
 
     /**
      * The builds of {@code template} selected by {@code only}/{@code except} (build names), or the problems found,
-     * with sensitive values masked.
+     * with sensitive values masked: the template's variable problems first, then every other. A value that uses a
+     * variable whose value is not known is not checked, and neither is the component it configures, so a missing
+     * variable adds no problems of its own beyond the one naming it.
      */
     public Plan plan(LoadedTemplate template, List<String> only, List<String> except) {
-        Set<TemplateProblem> problems = new LinkedHashSet<>();
+        Set<TemplateProblem> problems = new LinkedHashSet<>(template.problems());
         Set<TemplateProblem> warnings = new LinkedHashSet<>();
         checkMinPackerVersion(template, problems);
         List<PreparedBuild> builds = new ArrayList<>();
@@ -173,18 +180,24 @@ public final class BuildPlanner {
                                    Set<TemplateProblem> problems, Set<TemplateProblem> warnings) {
         Component component = registered.component();
         List<TemplateProblem> found = new ArrayList<>();
+        Set<String> unknown = new LinkedHashSet<>();
         Record config = binder.bind(withoutIgnoredOptions(registered, block, warnings), component.configType(),
-                context, found);
+                context, found, unknown);
         problems.addAll(found);
         if (config == null) {
             return null;
+        }
+        if (!unknown.isEmpty()) {
+            return null; // the component's own checks would judge a config without those options
         }
         List<String> invalid;
         try {
             invalid = component.validate(config);
         } catch (RuntimeException | LinkageError e) { // a plugin's bug or a class it lacks, not the template's fault
-            invalid = List.of(registered.kind().word() + " '" + block.type() + "' (" + registered.origin()
-                    + ") crashed while validating: " + e);
+            String crashed = registered.kind().word() + " '" + block.type() + "' (" + registered.origin()
+                    + ") crashed while validating";
+            LOG.debug("{}: {}", block.path(), crashed, e); // KILN_LOG=debug shows where it crashed
+            invalid = List.of(crashed + ": " + e);
         }
         for (String message : invalid) {
             problems.add(new TemplateProblem(block.position(), block.path(), message));
@@ -239,7 +252,9 @@ public final class BuildPlanner {
         try {
             return text == null ? Duration.ZERO : Durations.parse(engine.render(text, context), key);
         } catch (ConfigException e) {
-            problems.add(new TemplateProblem(block.position(), block.path() + "." + key, e.getMessage()));
+            if (!usesUnknownVariable(e)) {
+                problems.add(new TemplateProblem(block.position(), block.path() + "." + key, e.getMessage()));
+            }
             return Duration.ZERO;
         }
     }
@@ -252,10 +267,17 @@ public final class BuildPlanner {
             String text = engine.render(block.maxRetries(), context).trim();
             return text.isEmpty() ? 0 : Integer.parseInt(text);
         } catch (NumberFormatException | ConfigException e) {
-            problems.add(new TemplateProblem(block.position(), block.path() + ".max_retries",
-                    "max_retries: '" + block.maxRetries() + "' is not a whole number"));
+            if (!usesUnknownVariable(e)) {
+                problems.add(new TemplateProblem(block.position(), block.path() + ".max_retries",
+                        "max_retries: '" + block.maxRetries() + "' is not a whole number"));
+            }
             return 0;
         }
+    }
+
+    /** A value that uses a variable whose value is not known cannot be checked yet; that is no problem of its own. */
+    private static boolean usesUnknownVariable(RuntimeException e) {
+        return e instanceof RenderException && ((RenderException) e).unknownVariable() != null;
     }
 
     /**

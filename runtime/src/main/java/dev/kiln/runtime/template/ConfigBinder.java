@@ -41,6 +41,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binds component blocks to their config records, Packer-style: snake_case keys, unknown keys are errors, a single
@@ -51,6 +53,8 @@ import java.util.stream.Collectors;
  * <p>One instance (and so one {@link JsonMapper}) serves the whole runtime; it is thread-safe.
  */
 public final class ConfigBinder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigBinder.class);
 
     private final JsonMapper mapper;
     private final TemplateEngine engine = new TemplateEngine();
@@ -93,6 +97,18 @@ public final class ConfigBinder {
      */
     public <R extends Record> R bind(BlockNode block, Class<R> type, RenderContext ctx,
                                      List<TemplateProblem> problems) {
+        return bind(block, type, ctx, problems, new LinkedHashSet<>());
+    }
+
+    /**
+     * As {@link #bind(BlockNode, Class, RenderContext, List)}; an option whose value uses a variable of
+     * {@link RenderContext#unknownVariables()} is no problem but is left out of the binding, and its key is added to
+     * {@code unknown}, so the caller knows the config is incomplete and skips the checks that need it.
+     *
+     * @param unknown where the keys (top-level, as in the block) left out for an unknown value are added
+     */
+    public <R extends Record> R bind(BlockNode block, Class<R> type, RenderContext ctx,
+                                     List<TemplateProblem> problems, Set<String> unknown) {
         Objects.requireNonNull(block, "block");
         SourceMap sourceMap = block.config() instanceof SourcedConfig
                 ? ((SourcedConfig) block.config()).sourceMap() : null;
@@ -105,9 +121,14 @@ public final class ConfigBinder {
         };
         ObjectNode config = block.config().deepCopy();
         Set<String> failed = new LinkedHashSet<>();
-        render(config, JsonPointer.empty(), "", ctx.withLenient(true), reporter, failed);
+        Set<String> unknownHere = new LinkedHashSet<>();
+        render(config, JsonPointer.empty(), "", ctx.withLenient(true), reporter, failed, unknownHere);
         failed.forEach(config::remove);
-        R result = bindTree(config, type, owner, reporter);
+        Map<String, JavaType> known = properties(mapper.constructType(type));
+        unknownHere.removeIf(key -> !known.containsKey(key)); // a misspelt key stays, to be reported by name
+        unknownHere.forEach(config::remove);
+        unknown.addAll(unknownHere);
+        R result = bindTree(config, type, owner, reporter, !unknownHere.isEmpty());
         return problems.size() > before ? null : result;
     }
 
@@ -126,7 +147,7 @@ public final class ConfigBinder {
             throw new ConfigException("settings for " + type.getSimpleName() + " cannot be read: " + e.getMessage());
         }
         R result = bindTree((ObjectNode) tree, type, " for " + type.getSimpleName(),
-                (relative, message) -> messages.add(message));
+                (relative, message) -> messages.add(message), false);
         if (!messages.isEmpty()) {
             throw new ConfigException(String.join("; ", messages));
         }
@@ -142,7 +163,7 @@ public final class ConfigBinder {
     }
 
     private void render(JsonNode node, JsonPointer pointer, String path, RenderContext ctx, Reporter reporter,
-                        Set<String> failed) {
+                        Set<String> failed, Set<String> unknown) {
         if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
             List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(object.properties());
@@ -155,12 +176,13 @@ public final class ConfigBinder {
                 String childPath = Paths.member(path, entry.getKey());
                 // Packer renders map keys as well as values, e.g. volumes: {"{{user `cache`}}": "/cache"}
                 String key = nested && entry.getKey().contains("{{")
-                        ? renderOne(entry.getKey(), child, childPath, ctx, reporter, failed) : entry.getKey();
+                        ? renderOne(entry.getKey(), child, childPath, ctx, reporter, failed, unknown) : entry.getKey();
                 if (entry.getValue().isTextual()) {
-                    String rendered = renderOne(entry.getValue().asText(), child, childPath, ctx, reporter, failed);
+                    String rendered = renderOne(entry.getValue().asText(), child, childPath, ctx, reporter, failed,
+                            unknown);
                     object.set(key, TextNode.valueOf(rendered));
                 } else {
-                    render(entry.getValue(), child, childPath, ctx, reporter, failed);
+                    render(entry.getValue(), child, childPath, ctx, reporter, failed, unknown);
                     object.set(key, entry.getValue());
                 }
             }
@@ -171,19 +193,23 @@ public final class ConfigBinder {
                 String childPath = Paths.index(path, i);
                 if (array.get(i).isTextual()) {
                     array.set(i, TextNode.valueOf(renderOne(array.get(i).asText(), child, childPath, ctx, reporter,
-                            failed)));
+                            failed, unknown)));
                 } else {
-                    render(array.get(i), child, childPath, ctx, reporter, failed);
+                    render(array.get(i), child, childPath, ctx, reporter, failed, unknown);
                 }
             }
         }
     }
 
     private String renderOne(String text, JsonPointer pointer, String path, RenderContext ctx, Reporter reporter,
-                             Set<String> failed) {
+                             Set<String> failed, Set<String> unknown) {
         try {
             return engine.render(text, ctx);
         } catch (RenderException e) {
+            if (e.unknownVariable() != null) {
+                unknown.add(pointer.getMatchingProperty()); // not this option's fault; its value is checked once known
+                return text;
+            }
             reporter.report(pointer, "option '" + path + "': " + e.getMessage());
             failed.add(pointer.getMatchingProperty());
             return text;
@@ -192,14 +218,17 @@ public final class ConfigBinder {
 
     // ---- binding -------------------------------------------------------------------------------------------------
 
-    private <R extends Record> R bindTree(ObjectNode config, Class<R> type, String owner, Reporter reporter) {
+    /** Binds {@code config}; {@code incomplete} when keys were left out already, so the record may not construct. */
+    private <R extends Record> R bindTree(ObjectNode config, Class<R> type, String owner, Reporter reporter,
+                                          boolean incomplete) {
         JavaType javaType = mapper.constructType(type);
-        boolean removed = checkUnknown(config, javaType, JsonPointer.empty(), "", owner, reporter);
+        boolean removed = checkUnknown(config, javaType, JsonPointer.empty(), "", owner, reporter) || incomplete;
         int attempts = config.size() + 1;                   // each failed attempt removes one key
         for (int attempt = 0; attempt < attempts; attempt++) {
             try {
                 return mapper.treeToValue(config, type);
-            } catch (ValueInstantiationException e) {
+            } catch (ValueInstantiationException e) { // the record's own constructor threw: maybe a plugin's bug
+                LOG.debug("the settings{} could not be constructed", owner, e);
                 if (!removed) {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     reporter.report(JsonPointer.empty(), "invalid settings" + owner + ": " + cause.getMessage());

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a template string is rendered against: user variables, the environment, the build, the clock and the data
@@ -24,17 +25,29 @@ import java.util.Map;
  * @param data the {@code .Field} values and generated data ({@code build "Key"}) available here
  * @param lenient when true, an action that needs a {@code .Field} or generated data not in {@code data} is kept
  *     verbatim for a later rendering; when false it is an error
+ * @param unknownVariables user variables whose value is not known (a required variable that is not set, or one
+ *     that failed to resolve): {@code user} of one fails with {@link RenderException#unknownVariable()} set, so a
+ *     check can skip a value it cannot know instead of reporting a bogus problem; empty for a run
  */
 public record RenderContext(Map<String, String> userVariables, boolean envAllowed, Map<String, String> environment,
                             String buildName, String buildType, Path templateDir, Path workingDir, Instant now,
-                            String kilnVersion, Map<String, ?> data, boolean lenient) {
+                            String kilnVersion, Map<String, ?> data, boolean lenient, Set<String> unknownVariables) {
 
-    /** Makes the maps unmodifiable copies (null means empty) and fills in {@code now}. */
+    /** Makes the maps and the set unmodifiable copies (null means empty) and fills in {@code now}. */
     public RenderContext {
         userVariables = copy(userVariables);
         environment = copy(environment);
         data = copy(data);
         now = now == null ? Instant.now() : now;
+        unknownVariables = unknownVariables == null ? Set.of() : Set.copyOf(unknownVariables);
+    }
+
+    /** A context in which every user variable's value is known. */
+    public RenderContext(Map<String, String> userVariables, boolean envAllowed, Map<String, String> environment,
+                         String buildName, String buildType, Path templateDir, Path workingDir, Instant now,
+                         String kilnVersion, Map<String, ?> data, boolean lenient) {
+        this(userVariables, envAllowed, environment, buildName, buildType, templateDir, workingDir, now, kilnVersion,
+                data, lenient, Set.of());
     }
 
     /**
@@ -48,55 +61,61 @@ public record RenderContext(Map<String, String> userVariables, boolean envAllowe
     /** This context with other user variables. */
     public RenderContext withUserVariables(Map<String, String> variables) {
         return new RenderContext(variables, envAllowed, environment, buildName, buildType, templateDir, workingDir,
-                now, kilnVersion, data, lenient);
+                now, kilnVersion, data, lenient, unknownVariables);
     }
 
     /** This context with {@code env} allowed or not (and {@code user} of an unset variable an error or not). */
     public RenderContext withEnvAllowed(boolean allowed) {
         return new RenderContext(userVariables, allowed, environment, buildName, buildType, templateDir, workingDir,
-                now, kilnVersion, data, lenient);
+                now, kilnVersion, data, lenient, unknownVariables);
     }
 
     /** This context with another environment for {@code env}. */
     public RenderContext withEnvironment(Map<String, String> variables) {
         return new RenderContext(userVariables, envAllowed, variables, buildName, buildType, templateDir, workingDir,
-                now, kilnVersion, data, lenient);
+                now, kilnVersion, data, lenient, unknownVariables);
     }
 
     /** This context inside the build named {@code name} whose builder type is {@code type}. */
     public RenderContext withBuild(String name, String type) {
         return new RenderContext(userVariables, envAllowed, environment, name, type, templateDir, workingDir, now,
-                kilnVersion, data, lenient);
+                kilnVersion, data, lenient, unknownVariables);
     }
 
     /** This context with another template directory and working directory. */
     public RenderContext withDirectories(Path template, Path working) {
         return new RenderContext(userVariables, envAllowed, environment, buildName, buildType, template, working, now,
-                kilnVersion, data, lenient);
+                kilnVersion, data, lenient, unknownVariables);
     }
 
     /** This context with another fixed instant. */
     public RenderContext withNow(Instant instant) {
         return new RenderContext(userVariables, envAllowed, environment, buildName, buildType, templateDir,
-                workingDir, instant, kilnVersion, data, lenient);
+                workingDir, instant, kilnVersion, data, lenient, unknownVariables);
     }
 
     /** This context with another version for {@code packer_version}. */
     public RenderContext withKilnVersion(String version) {
         return new RenderContext(userVariables, envAllowed, environment, buildName, buildType, templateDir,
-                workingDir, now, version, data, lenient);
+                workingDir, now, version, data, lenient, unknownVariables);
     }
 
     /** This context with other {@code .Field} values and generated data. */
     public RenderContext withData(Map<String, ?> values) {
         return new RenderContext(userVariables, envAllowed, environment, buildName, buildType, templateDir,
-                workingDir, now, kilnVersion, values, lenient);
+                workingDir, now, kilnVersion, values, lenient, unknownVariables);
     }
 
     /** This context, lenient or strict about missing {@code .Field}s and generated data. */
     public RenderContext withLenient(boolean keepMissing) {
         return new RenderContext(userVariables, envAllowed, environment, buildName, buildType, templateDir,
-                workingDir, now, kilnVersion, data, keepMissing);
+                workingDir, now, kilnVersion, data, keepMissing, unknownVariables);
+    }
+
+    /** This context with other user variables whose value is not known. */
+    public RenderContext withUnknownVariables(Set<String> names) {
+        return new RenderContext(userVariables, envAllowed, environment, buildName, buildType, templateDir,
+                workingDir, now, kilnVersion, data, lenient, names);
     }
 
     private static <V> Map<String, V> copy(Map<String, V> map) {

@@ -14,6 +14,7 @@ public class RenderException extends ConfigException {
     private final int line;
     private final int column;
     private final String unsetVariable;
+    private final String unknownVariable;
 
     /**
      * Creates the exception.
@@ -27,11 +28,16 @@ public class RenderException extends ConfigException {
     }
 
     RenderException(String reason, int line, int column, String unsetVariable) {
+        this(reason, line, column, unsetVariable, null);
+    }
+
+    RenderException(String reason, int line, int column, String unsetVariable, String unknownVariable) {
         super((line > 1 ? "line " + line + ", column " + column : "column " + column) + ": " + reason);
         this.reason = reason;
         this.line = line;
         this.column = column;
         this.unsetVariable = unsetVariable;
+        this.unknownVariable = unknownVariable;
     }
 
     /** What is wrong, without the position. */
@@ -52,5 +58,13 @@ public class RenderException extends ConfigException {
     /** The user variable whose absence caused this (only where unset variables are errors), or null. */
     String unsetVariable() {
         return unsetVariable;
+    }
+
+    /**
+     * The user variable whose value is not known ({@link RenderContext#unknownVariables()}) that the string uses, or
+     * null. Such a failure is no problem of the string itself: a check skips the value rather than report it.
+     */
+    public String unknownVariable() {
+        return unknownVariable;
     }
 }

@@ -541,6 +541,11 @@ public final class TemplateEngine {
     }
 
     static RenderException error(String text, String reason, int offset, String unsetVariable) {
+        return error(text, reason, offset, unsetVariable, null);
+    }
+
+    static RenderException error(String text, String reason, int offset, String unsetVariable,
+                                 String unknownVariable) {
         int line = 1;
         int lineStart = 0;
         for (int i = 0; i < offset && i < text.length(); i++) {
@@ -549,7 +554,7 @@ public final class TemplateEngine {
                 lineStart = i + 1;
             }
         }
-        return new RenderException(reason, line, offset - lineStart + 1, unsetVariable);
+        return new RenderException(reason, line, offset - lineStart + 1, unsetVariable, unknownVariable);
     }
 
     // ---- evaluation ----------------------------------------------------------------------------------------------
@@ -568,14 +573,20 @@ public final class TemplateEngine {
     private static final class FunctionError extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final String unsetVariable;
+        private final String unknownVariable;
 
         FunctionError(String message) {
-            this(message, null);
+            this(message, null, null);
         }
 
         FunctionError(String message, String unsetVariable) {
+            this(message, unsetVariable, null);
+        }
+
+        FunctionError(String message, String unsetVariable, String unknownVariable) {
             super(message, null, false, false);
             this.unsetVariable = unsetVariable;
+            this.unknownVariable = unknownVariable;
         }
     }
 
@@ -669,7 +680,7 @@ public final class TemplateEngine {
                 checkArguments(function, args);
                 return function.body().apply(args, ctx);
             } catch (FunctionError e) {
-                throw error(text, e.getMessage(), ident.pos(), e.unsetVariable);
+                throw error(text, e.getMessage(), ident.pos(), e.unsetVariable, e.unknownVariable);
             }
         }
     }
@@ -747,6 +758,9 @@ public final class TemplateEngine {
         add(f, "user", List.of(Type.STRING), "user `name`", (a, c) -> {
             String name = (String) a.get(0);
             String value = c.userVariables().get(name);
+            if (value == null && c.unknownVariables().contains(name)) {
+                throw new FunctionError("the value of variable '" + name + "' is not known", null, name);
+            }
             if (value == null && c.envAllowed()) {
                 throw new FunctionError("variable not set: " + name, name);
             }

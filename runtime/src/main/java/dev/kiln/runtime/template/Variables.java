@@ -44,6 +44,26 @@ public final class Variables {
      */
     public static Map<String, String> resolve(Template t, List<Path> varFiles, Map<String, String> cliVars,
                                               RenderContext base) {
+        Resolution resolution = resolveAll(t, varFiles, cliVars, base);
+        if (!resolution.problems().isEmpty()) {
+            throw new TemplateException(resolution.problems());
+        }
+        return resolution.values();
+    }
+
+    /**
+     * Resolves every variable's value that can be resolved, and says which cannot, so the rest of the template can
+     * still be checked: a missing variable must not hide the template's other problems.
+     *
+     * @param t the template declaring the variables
+     * @param varFiles {@code -var-file}s in command-line order; each a flat JSON object of strings
+     * @param cliVars {@code -var} values; variables the template does not declare are accepted
+     * @param base the context to render in, as for {@link #resolve}
+     * @return the values, the variables whose value is not known, and every problem found (as {@link #resolve}
+     *     would throw them)
+     */
+    public static Resolution resolveAll(Template t, List<Path> varFiles, Map<String, String> cliVars,
+                                        RenderContext base) {
         List<TemplateProblem> problems = new ArrayList<>();
         Map<String, String> raw = new LinkedHashMap<>();
         Map<String, Origin> origin = new LinkedHashMap<>();
@@ -72,9 +92,8 @@ public final class Variables {
         }
 
         Map<String, String> resolved = render(raw, origin, failed, base, problems);
-        if (!problems.isEmpty()) {
-            throw new TemplateException(problems);
-        }
+        Set<String> unknown = new LinkedHashSet<>(failed);
+        raw.keySet().stream().filter(name -> !resolved.containsKey(name)).forEach(unknown::add);
         Map<String, String> ordered = new LinkedHashMap<>();
         t.variables().keySet().forEach(name -> {
             if (resolved.containsKey(name)) {
@@ -82,7 +101,26 @@ public final class Variables {
             }
         });
         ordered.putAll(resolved);
-        return Collections.unmodifiableMap(ordered);
+        return new Resolution(ordered, unknown, problems);
+    }
+
+    /**
+     * What {@link #resolveAll} found.
+     *
+     * @param values every variable's rendered value that could be resolved: declared ones in template order, then
+     *     the others
+     * @param unknown the variables whose value is not known: required ones not set, and ones that could not be
+     *     resolved (for example because they use one of the former)
+     * @param problems every problem found; empty when every variable resolved
+     */
+    public record Resolution(Map<String, String> values, Set<String> unknown, List<TemplateProblem> problems) {
+
+        /** Makes unmodifiable copies that keep the order. */
+        public Resolution {
+            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+            unknown = Collections.unmodifiableSet(new LinkedHashSet<>(unknown));
+            problems = List.copyOf(problems);
+        }
     }
 
     /**

@@ -210,6 +210,42 @@ class BuildPlannerTest {
     }
 
     @Test
+    void aMissingVariableIsReportedWithEveryOtherProblemAndWhatUsesItIsNotChecked() {
+        Template template = new TemplateParser().parse(Path.of("t.json"), """
+                {
+                  "variables": { "base": null },
+                  "builders": [ { "type": "img", "image": "{{user `base`}}" }, { "type": "img", "name": "b" } ],
+                  "provisioners": [ { "type": "ecko" }, { "type": "echo", "timeout": "{{user `base`}}" } ]
+                }
+                """);
+        TemplateProblem missing = new TemplateProblem(template.variables().get("base").position(), "variables.base",
+                "required variable not set: base");
+        LoadedTemplate loaded = new LoadedTemplate(template, Map.of(), Set.of(), Map.of(), Path.of("."),
+                Instant.EPOCH, "0.1.0", Set.of("base"), List.of(missing));
+
+        Plan plan = planner.plan(loaded, List.of(), List.of());
+
+        assertThat(plan.builds()).isEmpty();
+        assertThat(messages(plan)).containsExactly(
+                "t.json:2:18: variables.base: required variable not set: base",
+                "t.json:4:21: provisioners[0]: unknown provisioner type 'ecko'; did you mean 'echo'? "
+                        + "Known provisioners: echo.",
+                "t.json:3:64: builders[1]: image: name the base image");
+    }
+
+    @Test
+    void anUnknownValueDoesNotHideAMisspeltOption() {
+        Template template = new TemplateParser().parse(Path.of("t.json"), """
+                { "builders": [ { "type": "img", "imgae": "{{user `base`}}" } ] }
+                """);
+        LoadedTemplate loaded = new LoadedTemplate(template, Map.of(), Set.of(), Map.of(), Path.of("."),
+                Instant.EPOCH, "0.1.0", Set.of("base"), List.of());
+
+        assertThat(messages(planner.plan(loaded, List.of(), List.of()))).containsExactly(
+                "t.json:1:34: builders[0]: unknown option 'imgae' for builder 'img'; did you mean 'image'?");
+    }
+
+    @Test
     void validationProblemsNameTheBlock() {
         Plan plan = plan("""
                 { "builders": [ { "type": "img" } ] }

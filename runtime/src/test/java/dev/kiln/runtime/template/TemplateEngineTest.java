@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -121,6 +122,16 @@ class TemplateEngineTest {
         assertThatThrownBy(() -> engine.render("x {{env `HOME`}}", ctx()))
                 .isInstanceOf(RenderException.class)
                 .hasMessageStartingWith("column 5: env vars are not allowed here");
+    }
+
+    @Test
+    void userOfAVariableWhoseValueIsNotKnownFailsNamingIt() {
+        RenderContext unknownBase = ctx().withUnknownVariables(Set.of("base"));
+        RenderException e = (RenderException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> engine.render("x-{{user `base` | upper}}", unknownBase));
+        assertThat(e.unknownVariable()).isEqualTo("base");
+        assertThat(e.getMessage()).isEqualTo("column 5: the value of variable 'base' is not known");
+        assertThat(engine.render("{{user `name`}}", unknownBase)).isEqualTo("kiln");
     }
 
     @Test

@@ -84,6 +84,19 @@ class VariablesTest {
     }
 
     @Test
+    void resolveAllKeepsWhatResolvedAndNamesTheVariablesWhoseValueIsNotKnown() {
+        Template t = template("{\"must\": null, \"uses\": \"{{user `must`}}-x\", \"fine\": \"ok\"}");
+
+        Variables.Resolution resolution = Variables.resolveAll(t, List.of(), Map.of(), BASE);
+
+        assertThat(resolution.values()).containsExactly(Map.entry("fine", "ok"));
+        assertThat(resolution.unknown()).containsExactly("must", "uses");
+        assertThat(resolution.problems()).extracting(TemplateProblem::toString).containsExactly(
+                "t.json:2:17: variables.must: required variable not set: must",
+                "t.json:2:31: variables.uses: it uses variable 'must', which is not set");
+    }
+
+    @Test
     void circularAndUnsetReferencesNameTheVariables() {
         Template t = template("{\"a\": \"{{user `b`}}\", \"b\": \"{{user `a`}}\", \"c\": \"{{user `nope`}}\","
                 + " \"d\": \"{{user `c`}}\"}");
