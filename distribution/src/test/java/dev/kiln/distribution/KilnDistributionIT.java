@@ -95,6 +95,10 @@ class KilnDistributionIT extends EngineTest {
         KilnProcess.Result build = KilnProcess.run(work, "build", "-color=false", "template.json");
 
         assertThat(validate.exitCode()).as(validate.stdout() + validate.stderr()).isZero();
+        assertThat(validate.stdout()).contains("Template validation succeeded, but there is 1 warning; Kiln builds "
+                        + "the template despite it:",
+                "template.json:5:19: builders[0]: options ssh_username, ssh_timeout, winrm_use_ssl are ignored: ",
+                "The configuration is valid.");
         assertThat(build.exitCode()).as(build.stdout() + build.stderr()).isZero();
         assertThat(build.stdout()).contains("    docker: from the host");
         assertThat(build.stdout() + build.stderr()).containsOnlyOnce(

@@ -17,4 +17,17 @@ final class Problems {
                 problems.stream().map(TemplateProblem::toString).toList());
         return 1;
     }
+
+    /** Shows what does not stop a build (e.g. ignored options), as Packer's validate does, on standard output. */
+    static void warnings(Renderer renderer, List<TemplateProblem> warnings) {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        renderer.say("Template validation succeeded, but there " + (warnings.size() == 1 ? "is 1 warning"
+                : "are " + warnings.size() + " warnings") + "; Kiln builds the template despite "
+                + (warnings.size() == 1 ? "it" : "them") + ":");
+        for (TemplateProblem warning : warnings) {
+            renderer.say("  " + warning);
+        }
+    }
 }

@@ -45,6 +45,7 @@ public final class ValidateCommand implements Callable<Integer> {
             if (!plan.problems().isEmpty()) {
                 return Problems.show(renderer, template.template, plan.problems());
             }
+            Problems.warnings(renderer, plan.warnings());
         } catch (TemplateException e) {
             return Problems.show(renderer, template.template, e.problems());
         }
