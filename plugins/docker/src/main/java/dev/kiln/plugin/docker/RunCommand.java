@@ -320,9 +320,18 @@ final class RunCommand {
         }
 
         ContainerSpec spec() {
-            return new ContainerSpec(image, entrypoint, cmd, env, tty, openStdin, user, workingDir, name, labels,
-                    binds, privileged, network, capAdd, capDrop, tmpfs, devices, platform, shmSize, memory, nanoCpus,
-                    extraHosts);
+            ContainerSpec.Builder spec = ContainerSpec.builder(image).entrypoint(entrypoint).cmd(cmd).tty(tty)
+                    .openStdin(openStdin).user(user).workingDir(workingDir).name(name).platform(platform)
+                    .privileged(privileged).network(network).shmSize(shmSize).memory(memory).nanoCpus(nanoCpus);
+            env.forEach(spec::env);
+            labels.forEach(spec::label);
+            binds.forEach(spec::bind);
+            capAdd.forEach(spec::capAdd);
+            capDrop.forEach(spec::capDrop);
+            tmpfs.forEach(spec::tmpfs);
+            devices.forEach(spec::device);
+            extraHosts.forEach(spec::extraHost);
+            return spec.build();
         }
     }
 }

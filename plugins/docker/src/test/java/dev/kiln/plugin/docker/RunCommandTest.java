@@ -26,7 +26,7 @@ class RunCommandTest {
         assertThat(spec.cmd()).isEmpty();
         assertThat(spec.tty()).isTrue();
         assertThat(spec.openStdin()).isTrue();
-        assertThat(spec.privileged()).isFalse();
+        assertThat(spec.host().privileged()).isFalse();
         assertThat(spec.labels()).isEmpty();
     }
 
@@ -75,25 +75,25 @@ class RunCommandTest {
                 "--platform", "linux/arm64", "--network=host", "--add-host", "db:10.0.0.2",
                 "--privileged",
                 "--", "img");
-        assertThat(spec.binds()).containsExactly("/a:/b", "/c:/d:ro", "/e:/f");
+        assertThat(spec.host().binds()).containsExactly("/a:/b", "/c:/d:ro", "/e:/f");
         assertThat(spec.env()).containsExactly("A=1", "B=2", "C=3", "D=4", "HOME=/home/me");
         assertThat(spec.user()).isEqualTo("1000:1000");
         assertThat(spec.workingDir()).isEqualTo("/other");
         assertThat(spec.name()).isEqualTo("builder");
         assertThat(spec.labels()).containsExactly(Map.entry("x", "1"), Map.entry("y", ""), Map.entry("z", "a=b"));
-        assertThat(spec.capAdd()).containsExactly("NET_ADMIN", "SYS_PTRACE");
-        assertThat(spec.capDrop()).containsExactly("MKNOD");
-        assertThat(spec.tmpfs()).containsExactly(Map.entry("/run", "size=64m"), Map.entry("/scratch", ""));
-        assertThat(spec.devices()).containsExactly("/dev/fuse", "/dev/a:/dev/b:r");
+        assertThat(spec.host().capAdd()).containsExactly("NET_ADMIN", "SYS_PTRACE");
+        assertThat(spec.host().capDrop()).containsExactly("MKNOD");
+        assertThat(spec.host().tmpfs()).containsExactly(Map.entry("/run", "size=64m"), Map.entry("/scratch", ""));
+        assertThat(spec.host().devices()).containsExactly("/dev/fuse", "/dev/a:/dev/b:r");
         assertThat(spec.platform()).isEqualTo("linux/arm64");
-        assertThat(spec.network()).isEqualTo("host");
-        assertThat(spec.extraHosts()).containsExactly("db:10.0.0.2");
-        assertThat(spec.privileged()).isTrue();
+        assertThat(spec.host().network()).isEqualTo("host");
+        assertThat(spec.host().extraHosts()).containsExactly("db:10.0.0.2");
+        assertThat(spec.host().privileged()).isTrue();
     }
 
     @Test
     void netIsAnAliasOfNetwork() {
-        assertThat(translate("--net", "none", "img").network()).isEqualTo("none");
+        assertThat(translate("--net", "none", "img").host().network()).isEqualTo("none");
     }
 
     @Test
@@ -104,7 +104,7 @@ class RunCommandTest {
 
     @Test
     void booleanFlagsTakeAnExplicitValue() {
-        assertThat(translate("--privileged=false", "img").privileged()).isFalse();
+        assertThat(translate("--privileged=false", "img").host().privileged()).isFalse();
         assertThat(translate("--tty=true", "img").tty()).isTrue();
         assertThat(translate("-t=false", "img").tty()).isFalse();
         assertThatThrownBy(() -> translate("--privileged=yes", "img"))
@@ -115,9 +115,9 @@ class RunCommandTest {
     @Test
     void sizesAndCpus() {
         ContainerSpec spec = translate("--shm-size", "64m", "-m", "1g", "--memory=512k", "--cpus", "1.5", "img");
-        assertThat(spec.shmSize()).isEqualTo(64L << 20);
-        assertThat(spec.memory()).isEqualTo(512L << 10);
-        assertThat(spec.nanoCpus()).isEqualTo(1_500_000_000L);
+        assertThat(spec.host().shmSize()).isEqualTo(64L << 20);
+        assertThat(spec.host().memory()).isEqualTo(512L << 10);
+        assertThat(spec.host().nanoCpus()).isEqualTo(1_500_000_000L);
     }
 
     @ParameterizedTest
