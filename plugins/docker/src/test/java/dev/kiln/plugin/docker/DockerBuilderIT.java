@@ -245,12 +245,12 @@ class DockerBuilderIT {
     @Test
     void anUnsupportedRunCommandFlagFailsBeforeAnyContainer() {
         DockerBuilderConfig bad = new DockerBuilderConfig(busybox, false, false, true, null, null,
-                List.of("-d", "--rm", "{{.Image}}"), Map.of(), null, false, null, null, null, null, null, null,
-                null, null, null, null);
+                List.of("-d", "--cidfile=/tmp/id", "{{.Image}}"), Map.of(), null, false, null, null, null, null, null,
+                null, null, null, null, null);
         long before = engine.countContainers(null);
         assertThatThrownBy(() -> new DockerBuilder().build(new TestBuildContext(new RecordingUi(), c -> { }), bad))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("run_command: flag '--rm' is not supported; supported: ");
+                .hasMessageStartingWith("run_command: flag '--cidfile' is not supported; supported: ");
         assertThat(engine.countContainers(null)).isEqualTo(before);
     }
 
