@@ -244,7 +244,8 @@ class DockerBuilderIT {
         assertThatThrownBy(() -> new DockerBuilder().build(new TestBuildContext(new RecordingUi(), c -> { }),
                 config("kiln-test/does-not-exist:1", true, false, null, List.of())))
                 .isInstanceOf(KilnException.class)
-                .hasMessageContaining("Image 'kiln-test/does-not-exist:1' was not found at 'unix:///var/run/docker.sock'")
+                .hasMessageContaining("Image 'kiln-test/does-not-exist:1' was not found at '"
+                        + engine.driver().host() + "'")
                 .hasMessageContaining("set pull: true");
         assertThat(engine.countContainers(null)).isEqualTo(before);
     }
