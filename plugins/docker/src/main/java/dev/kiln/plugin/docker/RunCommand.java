@@ -2,76 +2,131 @@ package dev.kiln.plugin.docker;
 
 import dev.kiln.api.ConfigException;
 import dev.kiln.plugin.docker.driver.ContainerSpec;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Translates {@code docker run} arguments ({@code run_command}, after the flags the builder's own options generate)
- * into a {@link ContainerSpec}. A pure function: no engine, no files.
+ * into a {@link ContainerSpec}, reading each flag's value as the docker CLI (20.10) does. No engine calls; the only
+ * files read are those {@code --env-file} and {@code --security-opt seccomp=FILE} name, relative to this process's
+ * working directory.
  *
  * <p>Flags come first, in {@code --flag=value}, {@code --flag value}, {@code -f value}, {@code -fvalue} or combined
  * short ({@code -dit}) form; {@code --} or the first argument that is not a flag ends them; then the image and an
  * optional command. Any flag not listed in {@link #SUPPORTED} is refused by name.
+ *
+ * <p>Accepted and ignored, because Kiln manages the build container's life itself: {@code -d} (the container always
+ * runs detached), {@code --rm} (Kiln removes the container when the build ends; the engine removing it on exit would
+ * lose a container that failed to start before Kiln could report why) and {@code --restart} (its value is checked,
+ * but a build container is never restarted: a restart would silently lose what provisioning did in it). As in
+ * docker, {@code --rm} with a {@code --restart} policy other than {@code no} is refused.
  */
 final class RunCommand {
 
-    private enum Kind { BOOLEAN, VALUE }
+    /** Applies a value flag; throws {@link IllegalArgumentException} saying why the value is wrong. */
+    @FunctionalInterface
+    private interface ValueFlag {
+        void apply(Parse parse, String value);
+    }
 
-    private record Flag(String name, Kind kind) {
+    /** Applies a boolean flag. */
+    @FunctionalInterface
+    private interface BooleanFlag {
+        void apply(Parse parse, boolean on);
+    }
+
+    private record Flag(String name, BooleanFlag bool, ValueFlag value) {
+        boolean takesValue() {
+            return value != null;
+        }
     }
 
     private static final Map<String, Flag> LONG = new LinkedHashMap<>();
     private static final Map<Character, Flag> SHORT = new LinkedHashMap<>();
+    private static final List<String> NAMES = new ArrayList<>();
+
+    /** The flags Kiln understands, for messages and the README. */
+    static final String SUPPORTED;
 
     static {
-        bool("detach", 'd');
-        bool("interactive", 'i');
-        bool("tty", 't');
-        value("entrypoint", null);
-        value("volume", 'v');
-        value("env", 'e');
-        bool("privileged", null);
-        value("network", null);
-        LONG.put("net", LONG.get("network"));
-        value("user", 'u');
-        value("workdir", 'w');
-        value("name", null);
-        value("label", 'l');
-        value("cap-add", null);
-        value("cap-drop", null);
-        value("tmpfs", null);
-        value("device", null);
-        value("platform", null);
-        value("shm-size", null);
-        value("memory", 'm');
-        value("cpus", null);
-        value("add-host", null);
+        // what the container runs
+        bool("detach", 'd', (p, on) -> { });              // Kiln always runs the container detached
+        bool("interactive", 'i', (p, on) -> p.spec.openStdin(on));
+        bool("tty", 't', (p, on) -> p.spec.tty(on));
+        value("entrypoint", null, (p, v) -> p.spec.entrypoint(List.of(v)));
+        value("env", 'e', Parse::env);
+        value("env-file", null, (p, v) -> p.fileEnv.addAll(RunCommandValues.envFile(v, p.hostEnv)));
+        value("user", 'u', (p, v) -> p.spec.user(v));
+        value("workdir", 'w', (p, v) -> p.spec.workingDir(v));
+        value("name", null, (p, v) -> p.spec.name(v));
+        value("label", 'l', (p, v) -> label(p, v));
+        value("platform", null, (p, v) -> p.spec.platform(v));
+        value("hostname", 'h', (p, v) -> p.spec.hostname(v));
+        value("stop-signal", null, (p, v) -> p.spec.stopSignal(RunCommandValues.signal(v)));
+        bool("init", null, (p, on) -> p.spec.init(on));
+        bool("rm", null, (p, on) -> p.autoRemove = on);   // accepted: Kiln removes the container itself
+        value("restart", null, (p, v) -> p.restart = RunCommandValues.restart(v)); // accepted, never applied
+        // storage
+        value("volume", 'v', (p, v) -> p.spec.bind(v));
+        value("mount", null, (p, v) -> p.spec.mount(RunCommandValues.mount(v)));
+        value("tmpfs", null, RunCommand::tmpfs);
+        value("volumes-from", null, (p, v) -> p.spec.volumesFrom(RunCommandValues.volumesFrom(v)));
+        bool("read-only", null, (p, on) -> p.spec.readOnly(on));
+        // privileges and devices
+        bool("privileged", null, (p, on) -> p.spec.privileged(on));
+        value("cap-add", null, (p, v) -> p.spec.capAdd(v));
+        value("cap-drop", null, (p, v) -> p.spec.capDrop(v));
+        value("security-opt", null, (p, v) -> p.spec.securityOpt(RunCommandValues.securityOpt(v)));
+        value("device", null, (p, v) -> p.spec.device(v));
+        value("gpus", null, (p, v) -> p.spec.gpu(RunCommandValues.gpus(v)));
+        value("group-add", null, (p, v) -> p.spec.groupAdd(v));
+        // networking
+        value("network", null, (p, v) -> p.spec.network(v));
+        alias("net", "network");
+        value("publish", 'p', RunCommand::publish);
+        bool("publish-all", 'P', (p, on) -> p.spec.publishAll(on));
+        value("expose", null, (p, v) -> RunCommandValues.expose(v).forEach(p.spec::exposedPort));
+        value("dns", null, (p, v) -> p.spec.dns(RunCommandValues.ipAddress(v)));
+        value("dns-search", null, (p, v) -> p.spec.dnsSearch(RunCommandValues.dnsSearch(v)));
+        value("add-host", null, (p, v) -> p.spec.extraHost(v));
+        value("mac-address", null, (p, v) -> p.spec.macAddress(RunCommandValues.macAddress(v)));
+        value("link", null, (p, v) -> p.spec.link(RunCommandValues.link(v)));
+        // resources
+        value("shm-size", null, (p, v) -> p.spec.shmSize(RunCommandValues.size(v)));
+        value("memory", 'm', (p, v) -> p.spec.memory(RunCommandValues.size(v)));
+        value("memory-swap", null, (p, v) -> p.spec.memorySwap(RunCommandValues.memorySwap(v)));
+        value("cpus", null, (p, v) -> p.spec.nanoCpus(RunCommandValues.cpus(v)));
+        value("cpu-shares", 'c', (p, v) -> p.spec.cpuShares(RunCommandValues.cpuShares(v)));
+        value("cpuset-cpus", null, (p, v) -> p.spec.cpusetCpus(RunCommandValues.cpuSet(v)));
+        value("pids-limit", null, (p, v) -> p.spec.pidsLimit(RunCommandValues.integer(v, "100")));
+        value("ulimit", null, (p, v) -> p.spec.ulimit(RunCommandValues.ulimit(v)));
+        bool("oom-kill-disable", null, (p, on) -> p.spec.oomKillDisable(on));
+        value("sysctl", null, RunCommand::sysctl);
+        // namespaces and runtime
+        value("ipc", null, (p, v) -> p.spec.ipc(RunCommandValues.ipc(v)));
+        value("pid", null, (p, v) -> p.spec.pid(RunCommandValues.pid(v)));
+        value("uts", null, (p, v) -> p.spec.uts(RunCommandValues.hostOnly(v)));
+        value("userns", null, (p, v) -> p.spec.userns(RunCommandValues.hostOnly(v)));
+        value("cgroupns", null, (p, v) -> p.spec.cgroupns(RunCommandValues.cgroupns(v)));
+        value("runtime", null, (p, v) -> p.spec.runtime(v));
+        // logging
+        value("log-driver", null, (p, v) -> p.logDriver = v);
+        value("log-opt", null, RunCommand::logOpt);
+        SUPPORTED = String.join(", ", NAMES);
     }
-
-    /** The flags Kiln understands, for messages. */
-    static final String SUPPORTED = "-d/--detach, -i/--interactive, -t/--tty, --entrypoint, -v/--volume, -e/--env, "
-            + "--privileged, --network/--net, -u/--user, -w/--workdir, --name, -l/--label, --cap-add, --cap-drop, "
-            + "--tmpfs, --device, --platform, --shm-size, -m/--memory, --cpus, --add-host";
-
-    private static final Pattern SIZE = Pattern.compile("^(\\d+(?:\\.\\d+)?) ?([kmgtp])?i?b?$");
 
     private RunCommand() {
     }
 
-    private static void bool(String name, Character shorthand) {
-        add(new Flag(name, Kind.BOOLEAN), shorthand);
+    private static void bool(String name, Character shorthand, BooleanFlag apply) {
+        add(new Flag(name, apply, null), shorthand);
     }
 
-    private static void value(String name, Character shorthand) {
-        add(new Flag(name, Kind.VALUE), shorthand);
+    private static void value(String name, Character shorthand, ValueFlag apply) {
+        add(new Flag(name, null, apply), shorthand);
     }
 
     private static void add(Flag flag, Character shorthand) {
@@ -79,6 +134,13 @@ final class RunCommand {
         if (shorthand != null) {
             SHORT.put(shorthand, flag);
         }
+        NAMES.add((shorthand == null ? "" : "-" + shorthand + "/") + "--" + flag.name());
+    }
+
+    private static void alias(String alias, String name) {
+        LONG.put(alias, LONG.get(name));
+        int at = NAMES.indexOf("--" + name);
+        NAMES.set(at, NAMES.get(at) + "/--" + alias);
     }
 
     /**
@@ -103,7 +165,8 @@ final class RunCommand {
     }
 
     /**
-     * Checks arguments that are not rendered yet: flag names and structure, and the values that hold no template.
+     * Checks arguments that are not rendered yet: flag names and structure, and every value that holds no template
+     * text ({@code {{ }}}); files that such values name are read as {@link #translate} reads them.
      *
      * @param args the raw {@code run_command}
      * @return every problem found
@@ -114,58 +177,44 @@ final class RunCommand {
         return parse.problems;
     }
 
-    /** Parses a size such as {@code 64m}, {@code 1g}, {@code 512k} or {@code 1048576} into bytes (binary units). */
-    static long parseSize(String text) {
-        Matcher m = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a size such as '512m' or '2g'");
-        }
-        BigDecimal number = new BigDecimal(m.group(1));
-        int power = m.group(2) == null ? 0 : "kmgtp".indexOf(m.group(2)) + 1;
-        return number.multiply(BigDecimal.valueOf(1024).pow(power)).longValue();
+    private static void label(Parse p, String value) {
+        String[] kv = RunCommandValues.keyValue(value);
+        p.spec.label(kv[0], kv[1]);
     }
 
-    /** Parses a CPU count such as {@code 1.5} into billionths of a CPU. */
-    static long parseCpus(String text) {
-        BigDecimal cpus;
-        try {
-            cpus = new BigDecimal(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a number of CPUs such as '1.5'", e);
-        }
-        if (cpus.signum() <= 0) {
-            throw new IllegalArgumentException("the number of CPUs must be more than 0");
-        }
-        return cpus.movePointRight(9).longValue();
+    private static void tmpfs(Parse p, String value) {
+        int colon = value.indexOf(':');
+        p.spec.tmpfs(colon < 0 ? value : value.substring(0, colon), colon < 0 ? "" : value.substring(colon + 1));
+    }
+
+    private static void publish(Parse p, String value) {
+        RunCommandValues.publish(value).forEach(binding -> {
+            p.spec.exposedPort(binding.containerPort());
+            p.spec.portBinding(binding);
+        });
+    }
+
+    private static void sysctl(Parse p, String value) {
+        String[] kv = RunCommandValues.sysctl(value);
+        p.spec.sysctl(kv[0], kv[1]);
+    }
+
+    private static void logOpt(Parse p, String value) {
+        String[] kv = RunCommandValues.keyValue(value);
+        p.logOptions.put(kv[0], kv[1]);
     }
 
     private static final class Parse {
         private final Function<String, String> hostEnv;
         private final boolean lenient;
         private final List<String> problems = new ArrayList<>();
-
-        private List<String> entrypoint;
+        private final ContainerSpec.Builder spec = ContainerSpec.builder();
+        private final List<String> fileEnv = new ArrayList<>();
         private final List<String> env = new ArrayList<>();
-        private boolean tty;
-        private boolean openStdin;
-        private String user;
-        private String workingDir;
-        private String name;
-        private final Map<String, String> labels = new LinkedHashMap<>();
-        private final List<String> binds = new ArrayList<>();
-        private boolean privileged;
-        private String network;
-        private final List<String> capAdd = new ArrayList<>();
-        private final List<String> capDrop = new ArrayList<>();
-        private final Map<String, String> tmpfs = new LinkedHashMap<>();
-        private final List<String> devices = new ArrayList<>();
-        private String platform;
-        private Long shmSize;
-        private Long memory;
-        private Long nanoCpus;
-        private final List<String> extraHosts = new ArrayList<>();
-        private String image;
-        private List<String> cmd = List.of();
+        private boolean autoRemove;
+        private String restart;
+        private String logDriver;
+        private final Map<String, String> logOptions = new LinkedHashMap<>();
 
         Parse(Function<String, String> hostEnv, boolean lenient) {
             this.hostEnv = hostEnv;
@@ -190,7 +239,7 @@ final class RunCommand {
                         return;
                     }
                     String value = eq < 0 ? null : arg.substring(eq + 1);
-                    if (flag.kind() == Kind.VALUE && value == null) {
+                    if (flag.takesValue() && value == null) {
                         if (i + 1 >= n) {
                             problems.add("run_command: flag '--" + flagName + "' needs a value");
                             return;
@@ -208,7 +257,7 @@ final class RunCommand {
                             return;
                         }
                         String rest = letters.substring(j + 1);
-                        if (flag.kind() == Kind.BOOLEAN) {
+                        if (!flag.takesValue()) {
                             if (rest.startsWith("=")) {
                                 apply(flag, "-" + c, rest.substring(1));
                                 break;
@@ -232,12 +281,13 @@ final class RunCommand {
                 }
                 i++;
             }
+            finish();
             if (i >= n) {
                 problems.add("run_command: no image is given; end it with \"--\", \"{{.Image}}\" as the default does");
                 return;
             }
-            image = args.get(i);
-            cmd = List.copyOf(args.subList(i + 1, n));
+            spec.image(args.get(i));
+            spec.cmd(List.copyOf(args.subList(i + 1, n)));
         }
 
         private void unsupported(String flag) {
@@ -245,84 +295,56 @@ final class RunCommand {
         }
 
         private void apply(Flag flag, String spelled, String value) {
-            if (flag.kind() == Kind.BOOLEAN) {
-                boolean on = true;
-                if (value != null) {
-                    if (value.equalsIgnoreCase("true")) {
-                        on = true;
-                    } else if (value.equalsIgnoreCase("false")) {
-                        on = false;
-                    } else {
-                        problems.add("run_command: flag '" + spelled + "' takes true or false, not '" + value + "'");
-                        return;
-                    }
-                }
-                switch (flag.name()) {
-                    case "interactive": openStdin = on; break;
-                    case "tty": tty = on; break;
-                    case "privileged": privileged = on; break;
-                    default: break; // detach: Kiln always runs the container detached
-                }
+            if (value == null && !flag.takesValue()) {
+                flag.bool().apply(this, true);
                 return;
             }
-            switch (flag.name()) {
-                case "entrypoint":
-                    entrypoint = List.of(value);
-                    break;
-                case "volume":
-                    binds.add(value);
-                    break;
-                case "env":
-                    if (value.contains("=")) {
-                        env.add(value);
-                    } else {
-                        String fromHost = hostEnv.apply(value);
-                        if (fromHost != null) {
-                            env.add(value + "=" + fromHost);
-                        }
-                    }
-                    break;
-                case "network": network = value; break;
-                case "user": user = value; break;
-                case "workdir": workingDir = value; break;
-                case "name": name = value; break;
-                case "label": {
-                    int eq = value.indexOf('=');
-                    labels.put(eq < 0 ? value : value.substring(0, eq), eq < 0 ? "" : value.substring(eq + 1));
-                    break;
+            if (lenient && value.contains("{{")) {
+                return; // checked once rendered
+            }
+            try {
+                if (flag.takesValue()) {
+                    flag.value().apply(this, value);
+                } else {
+                    flag.bool().apply(this, RunCommandValues.bool(value));
                 }
-                case "cap-add": capAdd.add(value); break;
-                case "cap-drop": capDrop.add(value); break;
-                case "tmpfs": {
-                    int colon = value.indexOf(':');
-                    tmpfs.put(colon < 0 ? value : value.substring(0, colon), colon < 0 ? "" : value.substring(colon + 1));
-                    break;
-                }
-                case "device": devices.add(value); break;
-                case "platform": platform = value; break;
-                case "shm-size": number(spelled, value, v -> shmSize = parseSize(v)); break;
-                case "memory": number(spelled, value, v -> memory = parseSize(v)); break;
-                case "cpus": number(spelled, value, v -> nanoCpus = parseCpus(v)); break;
-                case "add-host": extraHosts.add(value); break;
-                default: throw new IllegalStateException("flag without translation: " + flag.name());
+            } catch (IllegalArgumentException e) {
+                problems.add(flag.takesValue()
+                        ? "run_command: flag '" + spelled + "' value '" + value + "' " + e.getMessage()
+                        : "run_command: flag '" + spelled + "' takes true or false, not '" + value + "'");
             }
         }
 
-        private void number(String spelled, String value, Consumer<String> setter) {
-            if (lenient && value.contains("{{")) {
-                return;
+        private void env(String value) {
+            if (value.contains("=")) {
+                env.add(value);
+            } else {
+                String fromHost = hostEnv.apply(value);
+                if (fromHost != null) {
+                    env.add(value + "=" + fromHost);
+                }
             }
-            try {
-                setter.accept(value);
-            } catch (IllegalArgumentException e) {
-                problems.add("run_command: flag '" + spelled + "' value '" + value + "' is " + e.getMessage());
+        }
+
+        /** What docker checks across flags; env files come before {@code -e}, which overrides them. */
+        private void finish() {
+            fileEnv.forEach(spec::env);
+            env.forEach(spec::env);
+            if (autoRemove && restart != null && !restart.isEmpty() && !restart.equals("no")) {
+                problems.add("run_command: flags '--rm' and '--restart=" + restart + "' conflict, as in docker; "
+                        + "drop --restart (Kiln never restarts a build container and removes it itself)");
             }
+            if ("none".equals(logDriver) && !logOptions.isEmpty()) {
+                problems.add("run_command: flag '--log-opt' cannot be used with '--log-driver=none'; drop one");
+            }
+            if (logDriver != null) {
+                spec.logDriver(logDriver);
+            }
+            logOptions.forEach(spec::logOption);
         }
 
         ContainerSpec spec() {
-            return new ContainerSpec(image, entrypoint, cmd, env, tty, openStdin, user, workingDir, name, labels,
-                    binds, privileged, network, capAdd, capDrop, tmpfs, devices, platform, shmSize, memory, nanoCpus,
-                    extraHosts);
+            return spec.build();
         }
     }
 }

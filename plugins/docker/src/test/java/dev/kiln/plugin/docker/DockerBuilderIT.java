@@ -2,6 +2,18 @@ package dev.kiln.plugin.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 
 import dev.kiln.api.Artifact;
 import dev.kiln.api.ConfigException;
@@ -9,10 +21,15 @@ import dev.kiln.api.KilnException;
 import dev.kiln.api.OutputListener;
 import dev.kiln.api.testing.RecordingUi;
 import dev.kiln.plugin.docker.driver.DockerDriver;
+import dev.kiln.plugin.docker.driver.EngineEndpoint;
 import dev.kiln.plugin.docker.testing.TestBuildContext;
 import dev.kiln.plugin.docker.testing.TestEngine;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +37,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -39,6 +57,9 @@ class DockerBuilderIT {
     static TestEngine engine;
     static String busybox;
     static String withEntrypoint = "kiln-test/with-entrypoint:1";
+    /** docker-java itself, for what DockerDriver has no call for: networks, published ports, image inspection. */
+    static DockerClient client;
+    static final List<String> networks = new ArrayList<>();
 
     @BeforeAll
     static void engine() throws InterruptedException {
@@ -49,11 +70,48 @@ class DockerBuilderIT {
     }
 
     @AfterAll
-    static void clean() {
+    static void clean() throws IOException {
         if (engine != null) {
             engine.removeTestObjects();
             engine.close();
         }
+        if (client != null) {
+            for (String network : networks) {
+                try {
+                    client.removeNetworkCmd(network).exec();
+                } catch (RuntimeException e) {
+                    System.err.println("Test network '" + network + "' could not be removed: " + e.getMessage());
+                }
+            }
+            client.close();
+        }
+    }
+
+    private static DockerClient client() {
+        if (client == null) {
+            EngineEndpoint endpoint = EngineEndpoint.resolve(null);
+            DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                    .withDockerHost(endpoint.host()).withDockerTlsVerify(endpoint.tlsVerify());
+            if (endpoint.certPath() != null) {
+                config.withDockerCertPath(endpoint.certPath().toString());
+            }
+            DockerClientConfig built = config.build();
+            client = DockerClientImpl.getInstance(built, new ZerodepDockerHttpClient.Builder()
+                    .dockerHost(built.getDockerHost()).sslConfig(built.getSSLConfig()).build());
+        }
+        return client;
+    }
+
+    /**
+     * A user-defined bridge network, labelled as a test object: an engine without a default bridge (dockerd
+     * {@code --bridge=none}) still publishes ports of containers on one.
+     */
+    private static String testNetwork() {
+        String name = "kiln-test-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = client().createNetworkCmd().withName(name).withDriver("bridge")
+                .withLabels(Map.of(TestEngine.TEST_LABEL, "true")).exec().getId();
+        networks.add(id);
+        return name;
     }
 
     @AfterEach
@@ -186,7 +244,8 @@ class DockerBuilderIT {
         assertThatThrownBy(() -> new DockerBuilder().build(new TestBuildContext(new RecordingUi(), c -> { }),
                 config("kiln-test/does-not-exist:1", true, false, null, List.of())))
                 .isInstanceOf(KilnException.class)
-                .hasMessageContaining("Image 'kiln-test/does-not-exist:1' was not found at 'unix:///var/run/docker.sock'")
+                .hasMessageContaining("Image 'kiln-test/does-not-exist:1' was not found at '"
+                        + engine.driver().host() + "'")
                 .hasMessageContaining("set pull: true");
         assertThat(engine.countContainers(null)).isEqualTo(before);
     }
@@ -243,14 +302,90 @@ class DockerBuilderIT {
     }
 
     @Test
+    void publishedPortHostnameUlimitAndEnvFileReachARealContainer(@TempDir Path dir) throws Exception {
+        Path envFile = Files.writeString(dir.resolve("build.env"), "# read by Kiln, as docker run --env-file does\n"
+                + "FROM_FILE=read from the file\n\nOVERRIDDEN=file\n");
+        String network = testNetwork();
+        DockerBuilderConfig custom = new DockerBuilderConfig(busybox, false, true, false, null, null,
+                List.of("-dit", "--entrypoint", "/bin/sh", "--network", network, "-p", "127.0.0.1::8080",
+                        "--hostname=kiln-box", "--ulimit", "nofile=1024:2048", "--env-file", envFile.toString(),
+                        "-e", "OVERRIDDEN=flag", "--", "{{.Image}}"),
+                null, null, false, null, null, null, null, null, null, null, null, null, null);
+        RecordingUi ui = new RecordingUi();
+        List<String> lines = new ArrayList<>();
+        OutputListener collect = new OutputListener() {
+            @Override public void stdout(String line) { lines.add(line); }
+            @Override public void stderr(String line) { lines.add("ERR " + line); }
+        };
+        List<String> served = new ArrayList<>();
+        List<PortBinding> requested = new ArrayList<>();
+        List<PortBinding> published = new ArrayList<>();
+
+        Artifact artifact = new DockerBuilder().build(new TestBuildContext(ui, communicator -> {
+            assertThat(communicator.execute("hostname; ulimit -Sn; ulimit -Hn; echo \"$FROM_FILE, $OVERRIDDEN\"",
+                    collect)).isZero();
+            // busybox httpd binds port 8080, then goes to the background; the exec ends
+            assertThat(communicator.execute("mkdir -p /tmp/www && echo served through the published port "
+                    + "> /tmp/www/index.html && httpd -p 8080 -h /tmp/www", collect)).isZero();
+            String id = ui.lines().stream().filter(l -> l.startsWith("detail: Container ID: ")).findFirst()
+                    .orElseThrow().substring("detail: Container ID: ".length());
+            InspectContainerResponse container = client().inspectContainerCmd(id).exec();
+            requested.addAll(bindings(container.getHostConfig().getPortBindings()));
+            published.addAll(bindings(container.getNetworkSettings().getPorts()));
+            served.add(get("http://127.0.0.1:" + published.get(0).getBinding().getHostPortSpec() + "/"));
+        }), custom);
+
+        assertThat(lines).containsExactly("kiln-box", "1024", "2048", "read from the file, flag");
+        assertThat(requested).extracting(b -> b.getExposedPort().toString(), b -> b.getBinding().getHostIp(),
+                b -> b.getBinding().getHostPortSpec()).containsExactly(tuple("8080/tcp", "127.0.0.1", ""));
+        assertThat(published).singleElement().satisfies(b -> {
+            assertThat(b.getExposedPort().toString()).isEqualTo("8080/tcp");
+            assertThat(b.getBinding().getHostIp()).isEqualTo("127.0.0.1");
+            assertThat(b.getBinding().getHostPortSpec()).as("a port the engine chose").matches("[1-9][0-9]*");
+        });
+        assertThat(served).containsExactly("served through the published port");
+        ContainerConfig image = client().inspectImageCmd(artifact.id()).exec().getConfig();
+        assertThat(image.getExposedPorts()).as("committed as docker commit does")
+                .extracting(ExposedPort::toString).containsExactly("8080/tcp");
+        assertThat(image.getHostName()).as("the build container's host name is not baked in").isNotEqualTo("kiln-box");
+    }
+
+    private static List<PortBinding> bindings(Ports ports) {
+        List<PortBinding> list = new ArrayList<>();
+        if (ports != null) {
+            ports.getBindings().forEach((port, bound) -> {
+                for (Ports.Binding binding : bound == null ? new Ports.Binding[0] : bound) {
+                    list.add(new PortBinding(binding, port));
+                }
+            });
+        }
+        return list;
+    }
+
+    private static String get(String url) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            connection.setConnectTimeout(5000);
+            connection.setReadTimeout(5000);
+            try (InputStream in = connection.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + url + " failed", e);
+        }
+    }
+
+    @Test
     void anUnsupportedRunCommandFlagFailsBeforeAnyContainer() {
         DockerBuilderConfig bad = new DockerBuilderConfig(busybox, false, false, true, null, null,
-                List.of("-d", "--rm", "{{.Image}}"), Map.of(), null, false, null, null, null, null, null, null,
-                null, null, null, null);
+                List.of("-d", "--cidfile=/tmp/id", "{{.Image}}"), Map.of(), null, false, null, null, null, null, null,
+                null, null, null, null, null);
         long before = engine.countContainers(null);
         assertThatThrownBy(() -> new DockerBuilder().build(new TestBuildContext(new RecordingUi(), c -> { }), bad))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("run_command: flag '--rm' is not supported; supported: ");
+                .hasMessageStartingWith("run_command: flag '--cidfile' is not supported; supported: ");
         assertThat(engine.countContainers(null)).isEqualTo(before);
     }
 

@@ -213,8 +213,8 @@ class DockerBuilderTest {
         assertThat(ui.lines()).contains("warn: container_dir '/packer-files' is ignored: Kiln mounts no shared "
                 + "directory, files move through the engine's archive API.");
         ContainerSpec spec = driver.createdSpecs().get(0);
-        assertThat(spec.binds()).containsExactly("/host/cache:/cache");
-        assertThat(spec.privileged()).isTrue();
+        assertThat(spec.host().binds()).containsExactly("/host/cache:/cache");
+        assertThat(spec.host().privileged()).isTrue();
         assertThat(spec.platform()).isEqualTo("linux/arm64");
     }
 }

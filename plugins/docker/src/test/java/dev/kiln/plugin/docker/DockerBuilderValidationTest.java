@@ -49,8 +49,9 @@ class DockerBuilderValidationTest {
     @Test
     void everyProblemIsReportedAtOnce() {
         DockerBuilderConfig bad = new DockerBuilderConfig(" ", null, false, false, null,
-                List.of("RUN apk add nginx", "ENV"), List.of("--rm", "{{.Image}}"), Map.of("/cache", "relative"),
-                null, false, null, null, List.of("run"), null, null, null, null, null, null, null);
+                List.of("RUN apk add nginx", "ENV"), List.of("--cidfile", "id", "{{.Image}}"),
+                Map.of("/cache", "relative"), null, false, null, null, List.of("run"), null, null, null, null, null,
+                null, null);
         assertThat(builder.validate(bad)).containsExactly(
                 "image: name the base image, e.g. 'alpine:3.20'",
                 "No instructions given for handling the artifact; expected commit, discard, or export_path",
@@ -58,7 +59,7 @@ class DockerBuilderValidationTest {
                         + "ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, MAINTAINER, USER, VOLUME, WORKDIR; do that work "
                         + "in a provisioner instead",
                 "changes[1]: 'ENV' has no argument; write it as in a Dockerfile, e.g. 'ENV APP_HOME /app'",
-                "run_command: flag '--rm' is not supported; supported: " + RunCommand.SUPPORTED,
+                "run_command: flag '--cidfile' is not supported; supported: " + RunCommand.SUPPORTED,
                 "volumes: container path 'relative' for host path '/cache' must be absolute, e.g. '/cache'",
                 "tmpfs: 'run' must be an absolute container path, e.g. '/run:size=64m'");
     }

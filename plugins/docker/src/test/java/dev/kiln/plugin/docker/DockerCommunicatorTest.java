@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,7 @@ class DockerCommunicatorTest {
     private final FakeDockerDriver driver = new FakeDockerDriver().withPath("/tmp", true);
 
     private static ContainerSpec running(String user) {
-        return new ContainerSpec("img", null, null, null, false, true, user, null, null, Map.of(), null, false, null,
-                null, null, null, null, null, null, null, null, null);
+        return ContainerSpec.builder("img").openStdin(true).user(user).build();
     }
 
     private Communicator open(String execUser, Boolean fix) {

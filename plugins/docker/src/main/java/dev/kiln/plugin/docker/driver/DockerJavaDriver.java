@@ -15,14 +15,28 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.BindOptions;
+import com.github.dockerjava.api.model.BindPropagation;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.Device;
+import com.github.dockerjava.api.model.DeviceRequest;
+import com.github.dockerjava.api.model.Driver;
+import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.Link;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.TmpfsOptions;
+import com.github.dockerjava.api.model.Ulimit;
+import com.github.dockerjava.api.model.VolumeOptions;
+import com.github.dockerjava.api.model.VolumesFrom;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -232,8 +246,29 @@ public final class DockerJavaDriver implements DockerDriver {
 
     @Override
     public String createContainer(ContainerSpec spec) {
-        CreateContainerCmd cmd = client.createContainerCmd(spec.image())
-                .withTty(spec.tty())
+        CreateContainerCmd cmd = createRequest(client.createContainerCmd(spec.image()), spec);
+        try {
+            return cmd.exec().getId();
+        } catch (NotFoundException e) {
+            throw new KilnException("Creating a container from image '" + spec.image() + "' failed at '"
+                    + endpoint.host() + "': " + engineMessage(e) + "; pull the image or set pull: true.", e);
+        } catch (RuntimeException e) {
+            throw failure("Creating a container from image '" + spec.image() + "'", e);
+        }
+    }
+
+    /**
+     * Fills a create request from a spec: the container side into {@code cmd}, the host side into its
+     * {@link HostConfig}. Options not given stay unset, so the engine's defaults apply. Package-private for tests,
+     * which build the request without an engine.
+     *
+     * @param cmd a request for {@code spec.image()}, not yet sent
+     * @param spec what to create
+     * @return {@code cmd}
+     * @throws KilnException naming a value docker-java cannot express, such as an unknown capability
+     */
+    static CreateContainerCmd createRequest(CreateContainerCmd cmd, ContainerSpec spec) {
+        cmd.withTty(spec.tty())
                 .withStdinOpen(spec.openStdin())
                 .withAttachStdin(false)
                 .withAttachStdout(false)
@@ -260,16 +295,37 @@ public final class DockerJavaDriver implements DockerDriver {
         if (spec.platform() != null) {
             cmd.withPlatform(spec.platform());
         }
+        if (spec.hostname() != null) {
+            cmd.withHostName(spec.hostname());
+        }
+        if (spec.macAddress() != null) {
+            cmd.withMacAddress(spec.macAddress());
+        }
+        if (spec.stopSignal() != null) {
+            cmd.withStopSignal(spec.stopSignal());
+        }
+        if (!spec.exposedPorts().isEmpty()) {
+            cmd.withExposedPorts(spec.exposedPorts().stream().map(ExposedPort::parse).toList());
+        }
+        return cmd.withHostConfig(hostConfig(spec.host()));
+    }
+
+    private static HostConfig hostConfig(HostSpec spec) {
         HostConfig host = HostConfig.newHostConfig().withPrivileged(spec.privileged());
         if (!spec.binds().isEmpty()) {
-            List<Bind> binds = new ArrayList<>();
-            for (String bind : spec.binds()) {
-                binds.add(parseBind(bind));
-            }
-            host.withBinds(binds);
+            host.withBinds(spec.binds().stream().map(DockerJavaDriver::parseBind).toList());
         }
-        if (spec.network() != null) {
-            host.withNetworkMode(spec.network());
+        if (!spec.mounts().isEmpty()) {
+            host.withMounts(spec.mounts().stream().map(DockerJavaDriver::mount).toList());
+        }
+        if (!spec.tmpfs().isEmpty()) {
+            host.withTmpFs(spec.tmpfs());
+        }
+        if (!spec.volumesFrom().isEmpty()) {
+            host.withVolumesFrom(spec.volumesFrom().stream().map(VolumesFrom::parse).toList());
+        }
+        if (spec.readOnly()) {
+            host.withReadonlyRootfs(true);
         }
         if (!spec.capAdd().isEmpty()) {
             host.withCapAdd(capabilities(spec.capAdd(), "cap_add"));
@@ -277,15 +333,43 @@ public final class DockerJavaDriver implements DockerDriver {
         if (!spec.capDrop().isEmpty()) {
             host.withCapDrop(capabilities(spec.capDrop(), "cap_drop"));
         }
-        if (!spec.tmpfs().isEmpty()) {
-            host.withTmpFs(spec.tmpfs());
+        if (!spec.securityOpts().isEmpty()) {
+            host.withSecurityOpts(spec.securityOpts());
         }
         if (!spec.devices().isEmpty()) {
-            List<Device> devices = new ArrayList<>();
-            for (String device : spec.devices()) {
-                devices.add(parseDevice(device));
+            host.withDevices(spec.devices().stream().map(DockerJavaDriver::parseDevice).toList());
+        }
+        if (!spec.gpus().isEmpty()) {
+            host.withDeviceRequests(spec.gpus().stream().map(DockerJavaDriver::deviceRequest).toList());
+        }
+        if (!spec.groupAdd().isEmpty()) {
+            host.withGroupAdd(spec.groupAdd());
+        }
+        if (spec.network() != null) {
+            host.withNetworkMode(spec.network());
+        }
+        if (!spec.portBindings().isEmpty()) {
+            Ports ports = new Ports();
+            for (HostSpec.PortBinding binding : spec.portBindings()) {
+                ports.bind(ExposedPort.parse(binding.containerPort()),
+                        new Ports.Binding(binding.hostIp(), binding.hostPort()));
             }
-            host.withDevices(devices);
+            host.withPortBindings(ports);
+        }
+        if (spec.publishAll()) {
+            host.withPublishAllPorts(true);
+        }
+        if (!spec.dns().isEmpty()) {
+            host.withDns(spec.dns());
+        }
+        if (!spec.dnsSearch().isEmpty()) {
+            host.withDnsSearch(spec.dnsSearch());
+        }
+        if (!spec.extraHosts().isEmpty()) {
+            host.withExtraHosts(spec.extraHosts().toArray(String[]::new));
+        }
+        if (!spec.links().isEmpty()) {
+            host.withLinks(spec.links().stream().map(DockerJavaDriver::link).toList());
         }
         if (spec.shmSize() != null) {
             host.withShmSize(spec.shmSize());
@@ -293,21 +377,56 @@ public final class DockerJavaDriver implements DockerDriver {
         if (spec.memory() != null) {
             host.withMemory(spec.memory());
         }
+        if (spec.memorySwap() != null) {
+            host.withMemorySwap(spec.memorySwap());
+        }
         if (spec.nanoCpus() != null) {
             host.withNanoCPUs(spec.nanoCpus());
         }
-        if (!spec.extraHosts().isEmpty()) {
-            host.withExtraHosts(spec.extraHosts().toArray(String[]::new));
+        if (spec.cpuShares() != null) {
+            host.withCpuShares(spec.cpuShares());
         }
-        cmd.withHostConfig(host);
-        try {
-            return cmd.exec().getId();
-        } catch (NotFoundException e) {
-            throw new KilnException("Creating a container from image '" + spec.image() + "' failed at '"
-                    + endpoint.host() + "': " + engineMessage(e) + "; pull the image or set pull: true.", e);
-        } catch (RuntimeException e) {
-            throw failure("Creating a container from image '" + spec.image() + "'", e);
+        if (spec.cpusetCpus() != null) {
+            host.withCpusetCpus(spec.cpusetCpus());
         }
+        if (spec.pidsLimit() != null) {
+            host.withPidsLimit(spec.pidsLimit());
+        }
+        if (!spec.ulimits().isEmpty()) {
+            host.withUlimits(spec.ulimits().stream().map(u -> new Ulimit(u.name(), u.soft(), u.hard())).toList());
+        }
+        if (spec.oomKillDisable()) {
+            host.withOomKillDisable(true);
+        }
+        if (spec.init() != null) {
+            host.withInit(spec.init());
+        }
+        if (spec.ipc() != null) {
+            host.withIpcMode(spec.ipc());
+        }
+        if (spec.pid() != null) {
+            host.withPidMode(spec.pid());
+        }
+        if (spec.uts() != null) {
+            host.withUtSMode(spec.uts());
+        }
+        if (spec.userns() != null) {
+            host.withUsernsMode(spec.userns());
+        }
+        if (spec.cgroupns() != null) {
+            host.withCgroupnsMode(spec.cgroupns());
+        }
+        if (!spec.sysctls().isEmpty()) {
+            host.withSysctls(spec.sysctls());
+        }
+        if (spec.runtime() != null) {
+            host.withRuntime(spec.runtime());
+        }
+        if (spec.logDriver() != null || !spec.logOptions().isEmpty()) {
+            host.withLogConfig(new LogConfig(loggingType(spec.logDriver()),
+                    spec.logOptions().isEmpty() ? null : spec.logOptions()));
+        }
+        return host;
     }
 
     private static Bind parseBind(String bind) {
@@ -346,6 +465,63 @@ public final class DockerJavaDriver implements DockerDriver {
             }
         }
         return caps;
+    }
+
+    private static Mount mount(HostSpec.Mount m) {
+        Mount mount = new Mount().withType(MountType.valueOf(m.type().toUpperCase(Locale.ROOT)))
+                .withSource(m.source()).withTarget(m.target());
+        if (m.readOnly()) {
+            mount.withReadOnly(true);
+        }
+        if (m.bindPropagation() != null) {
+            String name = m.bindPropagation().toUpperCase(Locale.ROOT);
+            name = name.startsWith("R") ? "R_" + name.substring(1) : name; // rslave is R_SLAVE
+            mount.withBindOptions(new BindOptions().withPropagation(BindPropagation.valueOf(name)));
+        }
+        if (m.volumeNoCopy() || !m.volumeLabels().isEmpty() || m.volumeDriver() != null
+                || !m.volumeDriverOptions().isEmpty()) {
+            VolumeOptions volume = new VolumeOptions();
+            if (m.volumeNoCopy()) {
+                volume.withNoCopy(true);
+            }
+            if (!m.volumeLabels().isEmpty()) {
+                volume.withLabels(m.volumeLabels());
+            }
+            if (m.volumeDriver() != null || !m.volumeDriverOptions().isEmpty()) {
+                volume.withDriverConfig(new Driver().withName(m.volumeDriver())
+                        .withOptions(m.volumeDriverOptions().isEmpty() ? null : m.volumeDriverOptions()));
+            }
+            mount.withVolumeOptions(volume);
+        }
+        if (m.tmpfsSize() != null || m.tmpfsMode() != null) {
+            mount.withTmpfsOptions(new TmpfsOptions().withSizeBytes(m.tmpfsSize()).withMode(m.tmpfsMode()));
+        }
+        return mount;
+    }
+
+    private static DeviceRequest deviceRequest(HostSpec.GpuRequest gpu) {
+        return new DeviceRequest().withDriver(gpu.driver()).withCount(gpu.count())
+                .withDeviceIds(gpu.deviceIds().isEmpty() ? null : gpu.deviceIds())
+                .withCapabilities(List.of(gpu.capabilities())).withOptions(gpu.options());
+    }
+
+    private static Link link(String link) {
+        int colon = link.indexOf(':');
+        return colon < 0 ? new Link(link, link) : new Link(link.substring(0, colon), link.substring(colon + 1));
+    }
+
+    private static LogConfig.LoggingType loggingType(String driver) {
+        if (driver == null) {
+            return null;
+        }
+        LogConfig.LoggingType type = LogConfig.LoggingType.fromValue(driver);
+        if (type == null) {
+            throw new KilnException("Log driver '" + driver + "' is not one Kiln's engine client can send; use one of "
+                    + String.join(", ", Arrays.stream(LogConfig.LoggingType.values())
+                            .map(LogConfig.LoggingType::getType).toList())
+                    + " in the --log-driver flag of run_command, or drop it.");
+        }
+        return type;
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -87,9 +86,9 @@ class DockerJavaDriverIT {
     @Test
     void buildContainersCanBeFoundByLabelAndRemoved() throws Exception {
         DockerDriver driver = engine.driver();
-        ContainerSpec spec = new ContainerSpec(busybox, List.of("/bin/sh"), List.of(), List.of(), false, true, null,
-                null, null, Map.of(TestEngine.TEST_LABEL, "true", DockerDriver.BUILD_LABEL, "true"), List.of(), false,
-                null, List.of(), List.of(), Map.of(), List.of(), null, null, 64L << 20, null, List.of());
+        ContainerSpec spec = ContainerSpec.builder(busybox).entrypoint(List.of("/bin/sh")).openStdin(true)
+                .label(TestEngine.TEST_LABEL, "true").label(DockerDriver.BUILD_LABEL, "true").memory(64L << 20)
+                .build();
         String id = driver.createContainer(spec);
         assertThat(driver.listContainers(DockerDriver.BUILD_LABEL + "=true")).extracting(ContainerSummary::id)
                 .contains(id);

@@ -241,9 +241,8 @@ public final class TestEngine implements AutoCloseable {
      * @return the container ID
      */
     public String startContainer(String image, String user) {
-        ContainerSpec spec = new ContainerSpec(image, List.of("/bin/sh"), List.of(), List.of(), true, true, user,
-                null, null, Map.of(TEST_LABEL, "true", RUN_LABEL, RUN), List.of(), false, null, List.of(), List.of(),
-                Map.of(), List.of(), null, null, null, null, List.of());
+        ContainerSpec spec = ContainerSpec.builder(image).entrypoint(List.of("/bin/sh")).tty(true).openStdin(true)
+                .user(user).label(TEST_LABEL, "true").label(RUN_LABEL, RUN).build();
         String id = driver.createContainer(spec);
         try {
             driver.startContainer(id);
