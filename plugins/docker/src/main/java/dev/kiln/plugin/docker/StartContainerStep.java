@@ -37,9 +37,13 @@ final class StartContainerStep implements Step {
         ui.say("Starting docker container...");
         List<String> args = dockerRunArguments();
         ui.detail("Run command: docker run " + display(args));
-        ContainerSpec spec = RunCommand.translate(args).withLabel(DockerDriver.BUILD_LABEL, "true");
-        ImageConfig base = driver.inspectImage(spec.image()).orElseThrow(() -> missingImage(spec.image()));
+        ContainerSpec translated = RunCommand.translate(args).withLabel(DockerDriver.BUILD_LABEL, "true");
+        ImageConfig base = driver.inspectImage(translated.image()).orElseThrow(() -> missingImage(translated.image()));
         context.state().put(DockerKeys.BASE_IMAGE, base);
+        // A base without an entrypoint (alpine, debian: only a CMD) must give an image without one: see CommitSpec.
+        boolean noEntrypoint = base.entrypoint() == null || base.entrypoint().isEmpty();
+        ContainerSpec spec = noEntrypoint && base.cmd() != null && !base.cmd().isEmpty()
+                ? translated.withEntrypointAsCommand() : translated;
         containerId = driver.createContainer(spec);
         context.state().put(DockerKeys.CONTAINER_ID, containerId);
         driver.startContainer(containerId);

@@ -87,6 +87,16 @@ class DockerBuilderIT {
         }
     }
 
+    /** Runs the docker CLI, which shows JSON null and [] apart (Kiln's ImageConfig reads both as empty). */
+    private static String docker(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+        return output;
+    }
+
     private static DockerClient client() {
         if (client == null) {
             EngineEndpoint endpoint = EngineEndpoint.resolve(null);
@@ -193,6 +203,32 @@ class DockerBuilderIT {
         TestEngine.ImageInfo image = engine.inspectImage(artifact.id());
         assertThat(image.entrypoint()).as("Packer 1.6.6 would bake in /bin/sh here").isEmpty();
         assertThat(image.cmd()).containsExactly("cat", "/etc/group");
+    }
+
+    @Test
+    void aBaseWithACommandButNoEntrypointGivesAnImageWithNoEntrypoint() throws Exception {
+        // the shape of alpine and debian: Entrypoint null, Cmd ["/bin/sh"]
+        String cmdOnly = "kiln-test/cmd-only:1";
+        String made = client().createContainerCmd(busybox).withCmd("/bin/sh")
+                .withLabels(Map.of(TestEngine.TEST_LABEL, "true")).exec().getId();
+        try {
+            docker("commit", made, cmdOnly);
+        } finally {
+            client().removeContainerCmd(made).exec();
+        }
+        assertThat(docker("image", "inspect", "--format", "{{json .Config.Entrypoint}} {{json .Config.Cmd}}", cmdOnly))
+                .isEqualTo("null [\"/bin/sh\"]");
+        List<String> provisioned = new ArrayList<>();
+        TestBuildContext context = new TestBuildContext(new RecordingUi(), c -> provisioned.add(
+                String.valueOf(c.execute("touch /provisioned", OutputListener.to(new RecordingUi())))));
+
+        Artifact artifact = new DockerBuilder().build(context, config(cmdOnly, true, false, null, List.of()));
+
+        assertThat(provisioned).containsExactly("0");
+        assertThat(docker("image", "inspect", "--format", "{{json .Config.Entrypoint}} {{json .Config.Cmd}}",
+                artifact.id())).as("null, as in the base, not []").isEqualTo("null [\"/bin/sh\"]");
+        String check = engine.startContainer(artifact.id());
+        assertThat(engine.exec(check, "test", "-e", "/provisioned").exitCode()).isZero();
     }
 
     @Test

@@ -74,6 +74,23 @@ public record ContainerSpec(String image, List<String> entrypoint, List<String> 
     }
 
     /**
+     * The same process with no entrypoint of the container's own: {@code --entrypoint /bin/sh -- image a} becomes the
+     * command {@code /bin/sh a}. The engine's commit keeps a container's entrypoint unless the image config sets one,
+     * so a base image without an entrypoint keeps none only if its build container has none either.
+     *
+     * @return the copy, or this spec when it sets no entrypoint or clears it ({@code [""]})
+     */
+    public ContainerSpec withEntrypointAsCommand() {
+        if (entrypoint == null || entrypoint.isEmpty() || entrypoint.equals(List.of(""))) {
+            return this;
+        }
+        List<String> command = new ArrayList<>(entrypoint);
+        command.addAll(cmd);
+        return new ContainerSpec(image, null, command, env, tty, openStdin, user, workingDir, name, labels, platform,
+                hostname, macAddress, stopSignal, exposedPorts, host);
+    }
+
+    /**
      * Collects a {@link ContainerSpec} and its {@link HostSpec} one option at a time. Setters replace; methods for
      * lists and maps add one entry ({@link #ulimit} replaces the limit of the same name). Not thread-safe.
      */

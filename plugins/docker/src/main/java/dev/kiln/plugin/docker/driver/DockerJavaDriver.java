@@ -728,9 +728,15 @@ public final class DockerJavaDriver implements DockerDriver {
         for (String field : List.of("AttachStdin", "AttachStdout", "AttachStderr", "Tty", "OpenStdin", "StdinOnce")) {
             config.put(field, false);
         }
-        // The engine merges this body with the container's config (moby daemon/commit.go): an empty, non-null
-        // Entrypoint stays empty instead of inheriting the container's --entrypoint.
-        config.set("Entrypoint", array(spec.entrypoint() == null ? List.of() : spec.entrypoint()));
+        // The engine merges this body with the container's config (moby daemon/commit.go): a null Entrypoint is
+        // filled in from the container, an empty one stays empty. So null only when the container has none either.
+        boolean containerHasEntrypoint = config.path("Entrypoint").isArray() && !config.path("Entrypoint").isEmpty();
+        boolean none = spec.entrypoint() == null || spec.entrypoint().isEmpty();
+        if (none && !containerHasEntrypoint) {
+            config.putNull("Entrypoint");
+        } else {
+            config.set("Entrypoint", array(spec.entrypoint() == null ? List.of() : spec.entrypoint()));
+        }
         if (spec.cmd() == null || spec.cmd().isEmpty()) {
             config.putNull("Cmd");
         } else {
