@@ -11,8 +11,10 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,45 +40,75 @@ public final class PluginLoader {
      * @param registry every component found, class path and plugins together
      * @param plugins one report per plugin file, in folder order
      * @param folders the folders that were searched
+     * @param warnings the loading problems that are not about one listed plugin: plugin folders that are files,
+     *                 component types provided twice, class-path components that do not load
      */
-    public record Result(ComponentRegistry registry, List<PluginReport> plugins, List<Path> folders) {
+    public record Result(ComponentRegistry registry, List<PluginReport> plugins, List<Path> folders,
+                         List<String> warnings) {
+
+        /** Copies the lists. */
+        public Result {
+            plugins = List.copyOf(plugins);
+            folders = List.copyOf(folders);
+            warnings = List.copyOf(warnings);
+        }
     }
 
     private PluginLoader() {
     }
 
     /**
-     * Loads every plugin in {@code folders} and every component registered on {@code classPath}'s class path.
+     * Loads every plugin in {@code folders} and every component registered on {@code classPath}'s class path. A
+     * folder that is a file or does not exist is a warning, and nothing is loaded from it.
      *
      * @param kilnVersion Kiln's version, checked against each plugin's {@code Plugin-Requires}
      */
     public static Result load(List<Path> folders, String kilnVersion, ClassLoader classPath) {
         ComponentRegistry.Builder registry = ComponentRegistry.builder().addServiceProviders(classPath);
-        if (folders.isEmpty()) {
-            return new Result(registry.build(), List.of(), List.of());
+        List<Path> searched = new ArrayList<>();
+        for (Path folder : folders) {
+            if (Files.isDirectory(folder)) {
+                searched.add(folder);
+            } else if (Files.exists(folder)) {
+                registry.problem("Plugin folder '" + folder + "' is a file, not a folder, so no plugins are loaded "
+                        + "from it; name the folder that holds plugin files instead.");
+            } else {
+                registry.problem("Plugin folder '" + folder + "' does not exist, so no plugins are loaded from it.");
+            }
         }
-        KilnPluginManager manager = new KilnPluginManager(folders, releaseVersion(kilnVersion));
         List<PluginReport> reports = new ArrayList<>();
+        if (!searched.isEmpty()) {
+            loadPlugins(searched, kilnVersion, registry, reports);
+        }
+        ComponentRegistry built = registry.build();
+        Set<String> aboutOnePlugin = new HashSet<>();
+        reports.forEach(report -> aboutOnePlugin.add(report.failure()));
+        List<String> warnings = built.problems().stream().filter(p -> !aboutOnePlugin.contains(p)).toList();
+        return new Result(built, reports, searched, warnings);
+    }
+
+    private static void loadPlugins(List<Path> folders, String kilnVersion, ComponentRegistry.Builder registry,
+                                    List<PluginReport> reports) {
+        KilnPluginManager manager = new KilnPluginManager(folders, releaseVersion(kilnVersion));
         try {
             manager.loadPlugins();
             manager.startPlugins();
         } catch (RuntimeException e) {
             // pf4j gives up on the whole set only for a dependency cycle
-            String why = KilnPluginManager.describe(e);
-            registry.problem("Plugins could not be loaded: " + why);
-            return new Result(registry.build(), List.of(new PluginReport("(all)", "", folders.toString(),
-                    "failed", List.of(), why)), folders);
+            String why = "Plugins could not be loaded: " + KilnPluginManager.describe(e);
+            registry.problem(why);
+            reports.add(new PluginReport("(all)", "", folders.toString(), "failed", List.of(), why));
+            return;
         }
         manager.loadFailures().forEach((path, why) -> {
             String message = "Plugin file '" + path + "' could not be loaded: " + why;
             registry.problem(message).hint(message);
             reports.add(new PluginReport(path.getFileName().toString(), "", path.toString(), "failed", List.of(),
-                    why));
+                    message));
         });
         for (PluginWrapper plugin : manager.loaded()) {
             reports.add(report(manager, plugin, registry));
         }
-        return new Result(registry.build(), List.copyOf(reports), folders);
     }
 
     private static PluginReport report(KilnPluginManager manager, PluginWrapper plugin,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.api.ConfigException;
+import dev.kiln.api.KilnException;
 import dev.kiln.runtime.discovery.ComponentKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,5 +181,41 @@ class PluginLoaderTest {
                 env + java.io.File.pathSeparator + plugins.resolve("missing")), home, install);
 
         assertThat(folders).containsExactly(cli, env, user, install.resolve("plugins"));
+    }
+
+    @Test
+    void aPluginDirThatDoesNotExistIsAnErrorNamingIt() {
+        Path missing = plugins.resolve("nowhere");
+
+        assertThatThrownBy(() -> PluginFolders.resolve(List.of(missing), java.util.Map.of(), null, null))
+                .isInstanceOf(KilnException.class)
+                .hasMessage("Plugin folder '" + missing + "' (--plugin-dir) does not exist; create it or fix the path.");
+    }
+
+    @Test
+    void aPluginDirThatIsAFileIsAnErrorNamingItAndItsFolder() throws Exception {
+        Path file = jar("acme-good-1.0.0.jar").id("acme-good").build();
+
+        assertThatThrownBy(() -> PluginFolders.resolve(List.of(file), java.util.Map.of(), null, null))
+                .isInstanceOf(KilnException.class)
+                .hasMessage("Plugin folder '" + file + "' (--plugin-dir) is a file, not a folder; pass the folder "
+                        + "that holds it, '" + plugins + "'.");
+    }
+
+    @Test
+    void aKilnPluginPathEntryThatIsAFileIsAWarningWhileMissingDefaultsAreSilent() throws Exception {
+        Path file = jar("acme-good-1.0.0.jar").id("acme-good")
+                .postProcessor("acme.good.Good", "acme-good", "").build();
+        Path home = Files.createDirectories(plugins.resolve("home"));   // no .kiln/plugins in it
+
+        List<Path> folders = PluginFolders.resolve(List.of(), java.util.Map.of("KILN_PLUGIN_PATH",
+                file + java.io.File.pathSeparator + plugins.resolve("missing")), home, plugins.resolve("install"));
+        PluginLoader.Result result = PluginLoader.load(folders, "0.1.0-SNAPSHOT", NO_CLASS_PATH_COMPONENTS);
+
+        assertThat(result.registry().problems()).containsExactly("Plugin folder '" + file + "' is a file, not a "
+                + "folder, so no plugins are loaded from it; name the folder that holds plugin files instead.");
+        assertThat(result.warnings()).isEqualTo(result.registry().problems());
+        assertThat(result.folders()).isEmpty();
+        assertThat(result.plugins()).isEmpty();
     }
 }

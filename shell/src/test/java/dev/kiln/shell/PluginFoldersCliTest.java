@@ -1,0 +1,87 @@
+package dev.kiln.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.shell.command.Session;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code --plugin-dir} and {@code kiln plugins} with plugin folders that are wrong. */
+class PluginFoldersCliTest {
+
+    @TempDir Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        Session session = new Session(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", dir.resolve("home").toString()),
+                dir, false);
+        return KilnCli.run(session, args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A plugin jar with only a manifest and service files; the classes it registers come from the test class path
+     * (the plugin class loader falls back to it), so no compiler is needed.
+     */
+    private Path pluginJar(Path folder, String id, Map<String, List<String>> services) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Plugin-Id", id);
+        manifest.getMainAttributes().putValue("Plugin-Version", "1.0.0");
+        Path file = Files.createDirectories(folder).resolve(id + "-1.0.0.jar");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(file), manifest)) {
+            for (Map.Entry<String, List<String>> service : services.entrySet()) {
+                jar.putNextEntry(new JarEntry("META-INF/services/" + service.getKey()));
+                jar.write((String.join("\n", service.getValue()) + "\n").getBytes(StandardCharsets.UTF_8));
+                jar.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plugins", "validate", "build"})
+    void aPluginDirThatDoesNotExistIsAnErrorNamingIt(String command) throws Exception {
+        Files.writeString(dir.resolve("template.json"), "{ \"builders\": [ { \"type\": \"docker\", \"image\": \"x\" } ] }");
+        List<String> args = command.equals("plugins") ? List.of(command, "--plugin-dir", "nowhere")
+                : List.of(command, "--plugin-dir", "nowhere", "template.json");
+
+        assertThat(run(args.toArray(String[]::new))).isEqualTo(1);
+        assertThat(err()).isEqualTo("Plugin folder '" + dir.resolve("nowhere")
+                + "' (--plugin-dir) does not exist; create it or fix the path." + System.lineSeparator());
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void aPluginDirThatIsAFileIsAnErrorNamingTheFolderToPassInstead() throws Exception {
+        Path jar = pluginJar(dir.resolve("mine"), "acme-empty", Map.of());
+
+        assertThat(run("plugins", "--plugin-dir", jar.toString())).isEqualTo(1);
+        assertThat(err()).contains("Plugin folder '" + jar + "' (--plugin-dir) is a file, not a folder; pass the "
+                + "folder that holds it, '" + dir.resolve("mine") + "'.");
+    }
+}
