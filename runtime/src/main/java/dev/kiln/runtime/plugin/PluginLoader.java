@@ -3,6 +3,7 @@ package dev.kiln.runtime.plugin;
 import dev.kiln.api.Component;
 import dev.kiln.runtime.discovery.ComponentKind;
 import dev.kiln.runtime.discovery.ComponentRegistry;
+import dev.kiln.runtime.plugin.PluginReport.State;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -97,13 +98,13 @@ public final class PluginLoader {
             // pf4j gives up on the whole set only for a dependency cycle
             String why = "Plugins could not be loaded: " + KilnPluginManager.describe(e);
             registry.problem(why);
-            reports.add(new PluginReport("(all)", "", folders.toString(), "failed", List.of(), why));
+            reports.add(new PluginReport("(all)", "", folders.toString(), State.FAILED, List.of(), why));
             return;
         }
         manager.loadFailures().forEach((path, why) -> {
             String message = "Plugin file '" + path + "' could not be loaded: " + why;
             registry.problem(message).hint(message);
-            reports.add(new PluginReport(path.getFileName().toString(), "", path.toString(), "failed", List.of(),
+            reports.add(new PluginReport(path.getFileName().toString(), "", path.toString(), State.FAILED, List.of(),
                     message));
         });
         for (PluginWrapper plugin : manager.loaded()) {
@@ -117,23 +118,23 @@ public final class PluginLoader {
         String id = d.getPluginId();
         String file = plugin.getPluginPath().toString();
         String failure = null;
-        String state;
+        State state;
         List<String> provides = new ArrayList<>();
         if (manager.incompatible().containsKey(id)) {
-            state = "disabled";
+            state = State.REFUSED;
             failure = manager.incompatible().get(id);
         } else if (manager.getPlugin(id) == null) {
-            state = "unresolved";
+            state = State.FAILED;
             failure = "Plugin '" + id + "' (" + file + ") needs " + missingDependencies(manager, d)
                     + ", which is not installed or failed to load.";
         } else if (!plugin.getPluginState().isStarted()) {
-            state = "failed";
+            state = State.FAILED;
             Throwable cause = plugin.getFailedException();
             failure = "Plugin '" + id + "' (" + file + ") did not start: "
                     + (cause == null ? plugin.getPluginState() : KilnPluginManager.describe(cause));
         } else {
             failure = registerComponents(plugin, registry, provides);
-            state = failure == null ? "started" : "failed";
+            state = failure == null ? State.STARTED : State.FAILED;
         }
         if (failure != null) {
             registry.problem(failure).hint(failure);

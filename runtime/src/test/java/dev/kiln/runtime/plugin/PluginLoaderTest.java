@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kiln.api.ConfigException;
 import dev.kiln.api.KilnException;
 import dev.kiln.runtime.discovery.ComponentKind;
+import dev.kiln.runtime.plugin.PluginReport.State;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +43,7 @@ class PluginLoaderTest {
         assertThat(result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-good").origin())
                 .endsWith("acme-good-1.0.0.jar");
         PluginReport good = report(result, "acme-good");
-        assertThat(good.state()).isEqualTo("started");
+        assertThat(good.state()).isEqualTo(State.STARTED);
         assertThat(good.version()).isEqualTo("1.0.0");
         assertThat(good.provides()).containsExactly("post-processor acme-good");
         assertThat(result.registry().problems()).isEmpty();
@@ -72,7 +73,7 @@ class PluginLoaderTest {
 
         assertThat(result.registry().problems()).anySatisfy(problem ->
                 assertThat(problem).contains("nameless.jar").contains("could not be loaded"));
-        assertThat(report(result, "nameless.jar").state()).isEqualTo("failed");
+        assertThat(report(result, "nameless.jar").state()).isEqualTo(State.FAILED);
         assertThat(result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-good")).isNotNull();
     }
 
@@ -84,7 +85,7 @@ class PluginLoaderTest {
         PluginLoader.Result result = load();
 
         PluginReport future = report(result, "acme-future");
-        assertThat(future.state()).isEqualTo("disabled");
+        assertThat(future.state()).isEqualTo(State.REFUSED);
         assertThat(future.failure()).contains("'acme-future'", "future.jar", "requires Kiln >=9.0.0",
                 "this is Kiln 0.1.0");
         assertThatThrownBy(() -> result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-future"))
@@ -99,7 +100,7 @@ class PluginLoaderTest {
 
         PluginLoader.Result result = load();
 
-        assertThat(report(result, "corrupt.jar").state()).isEqualTo("failed");
+        assertThat(report(result, "corrupt.jar").state()).isEqualTo(State.FAILED);
         assertThat(result.registry().problems()).anySatisfy(p -> assertThat(p).contains("corrupt.jar"));
         assertThat(result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-good")).isNotNull();
     }
@@ -113,7 +114,7 @@ class PluginLoaderTest {
         PluginLoader.Result result = load();
 
         PluginReport broken = report(result, "acme-broken");
-        assertThat(broken.state()).isEqualTo("failed");
+        assertThat(broken.state()).isEqualTo(State.FAILED);
         assertThat(broken.failure()).contains("acme.broken.Broken", "IllegalStateException: no licence");
         assertThat(broken.provides()).containsExactly("post-processor acme-fine");
         assertThatThrownBy(() -> result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-broken"))
@@ -130,7 +131,7 @@ class PluginLoaderTest {
         PluginLoader.Result result = load();
 
         PluginReport halfBuilt = report(result, "acme-halfbuilt");
-        assertThat(halfBuilt.state()).isEqualTo("failed");
+        assertThat(halfBuilt.state()).isEqualTo(State.FAILED);
         assertThat(halfBuilt.failure()).contains("acme.halfbuilt.Missing", "ClassNotFoundException");
         assertThat(halfBuilt.provides()).containsExactly("post-processor acme-fine");
         assertThat(result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-fine")).isNotNull();
@@ -143,7 +144,7 @@ class PluginLoaderTest {
 
         PluginLoader.Result result = load();
 
-        assertThat(report(result, "acme-shaded").state()).isEqualTo("started");
+        assertThat(report(result, "acme-shaded").state()).isEqualTo(State.STARTED);
         assertThat(result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-shaded").component())
                 .isInstanceOf(dev.kiln.api.PostProcessor.class);
     }
@@ -156,7 +157,7 @@ class PluginLoaderTest {
         PluginLoader.Result result = load();
 
         PluginReport needy = report(result, "acme-needy");
-        assertThat(needy.state()).isEqualTo("unresolved");
+        assertThat(needy.state()).isEqualTo(State.FAILED);
         assertThat(needy.failure()).contains("needs the plugin 'acme-absent'");
     }
 

@@ -12,7 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code kiln plugins}: each plugin, its state and what it provides; {@code --verbose} adds why a plugin failed. */
+/**
+ * {@code kiln plugins}: each plugin, its state and what it provides. A refused plugin or one without components says
+ * why; {@code --verbose} adds why a plugin failed. Problems that are not about one plugin (a plugin folder that is a
+ * file, a type provided twice) follow as warnings on stderr, as {@code build} and {@code validate} print them.
+ */
 @Command(name = "plugins", description = "List installed plugins and the components they provide.")
 public final class PluginsCommand implements Callable<Integer> {
 
@@ -40,7 +44,8 @@ public final class PluginsCommand implements Callable<Integer> {
                     + plugin.state() + "  " + plugin.file());
             plugin.provides().forEach(component -> out.println("    " + component));
             if (plugin.failure() != null) {
-                out.println(verbose ? "    cause: " + plugin.failure() : "    (failed; --verbose shows why)");
+                out.println(verbose || plugin.state() != PluginReport.State.FAILED ? "    cause: " + plugin.failure()
+                        : "    (failed; --verbose shows why)");
             }
         }
         Set<String> pluginFiles = result.plugins().stream().map(PluginReport::file).collect(Collectors.toSet());
@@ -52,6 +57,7 @@ public final class PluginsCommand implements Callable<Integer> {
                         + component.origin() + ")");
             }
         }
+        result.warnings().forEach(warning -> session.err().println("Warning: " + warning));
         return 0;
     }
 }
