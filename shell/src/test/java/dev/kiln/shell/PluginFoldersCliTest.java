@@ -129,4 +129,19 @@ class PluginFoldersCliTest {
                 "acme-needy 1.0.0  failed  " + needy + System.lineSeparator() + "    (failed; --verbose shows why)");
         assertThat(out()).doesNotContain("disabled", "unresolved");
     }
+
+    @Test
+    void aPluginThatRegistersNothingIsAWarningInPluginsAndAtLoad() throws Exception {
+        Path empty = pluginJar(dir.resolve("mine"), "acme-empty", Map.of());
+        Files.writeString(dir.resolve("template.json"), TEMPLATE);
+        String why = "Plugin 'acme-empty' (" + empty + ") registers no components: none of its META-INF/services "
+                + "files for dev.kiln.api.Builder, Provisioner, PostProcessor or CommunicatorFactory names a class, "
+                + "so it provides nothing.";
+
+        assertThat(run("plugins", "--plugin-dir", "mine")).isZero();
+        assertThat(out()).contains("acme-empty 1.0.0  no components  " + empty + System.lineSeparator()
+                + "    cause: " + why + System.lineSeparator());
+        assertThat(run("validate", "--plugin-dir", "mine", "template.json")).isZero();
+        assertThat(err()).isEqualTo("Warning: " + why + System.lineSeparator());
+    }
 }

@@ -135,6 +135,12 @@ public final class PluginLoader {
         } else {
             failure = registerComponents(plugin, registry, provides);
             state = failure == null ? State.STARTED : State.FAILED;
+            if (failure == null && provides.isEmpty() && !isDependedOn(manager, id)) {
+                state = State.NO_COMPONENTS;
+                failure = "Plugin '" + id + "' (" + file + ") registers no components: none of its "
+                        + "META-INF/services files for dev.kiln.api.Builder, Provisioner, PostProcessor or "
+                        + "CommunicatorFactory names a class, so it provides nothing.";
+            }
         }
         if (failure != null) {
             registry.problem(failure).hint(failure);
@@ -215,6 +221,12 @@ public final class PluginLoader {
             }
         }
         return own.stream().anyMatch(url -> !url.getPath().endsWith("/")) ? own : List.of(all);
+    }
+
+    /** Whether another plugin declares a dependency on {@code id}: a library plugin need not register anything. */
+    private static boolean isDependedOn(KilnPluginManager manager, String id) {
+        return manager.loaded().stream().flatMap(p -> p.getDescriptor().getDependencies().stream())
+                .anyMatch(dependency -> dependency.getPluginId().equals(id));
     }
 
     private static String missingDependencies(KilnPluginManager manager, PluginDescriptor descriptor) {

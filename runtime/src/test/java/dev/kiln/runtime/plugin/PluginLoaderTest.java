@@ -219,4 +219,35 @@ class PluginLoaderTest {
         assertThat(result.folders()).isEmpty();
         assertThat(result.plugins()).isEmpty();
     }
+
+    @Test
+    void aPluginThatRegistersNothingIsAWarningAndNotStarted() throws Exception {
+        Path empty = jar("acme-empty-1.0.0.jar").id("acme-empty")
+                .source("acme.empty.Unlisted", "package acme.empty; public final class Unlisted { }").build();
+
+        PluginLoader.Result result = load();
+
+        PluginReport report = report(result, "acme-empty");
+        assertThat(report.state()).isEqualTo(State.NO_COMPONENTS);
+        assertThat(report.provides()).isEmpty();
+        assertThat(report.failure()).isEqualTo("Plugin 'acme-empty' (" + empty + ") registers no components: none "
+                + "of its META-INF/services files for dev.kiln.api.Builder, Provisioner, PostProcessor or "
+                + "CommunicatorFactory names a class, so it provides nothing.");
+        assertThat(result.registry().problems()).containsExactly(report.failure());
+        assertThat(result.warnings()).isEmpty();
+    }
+
+    @Test
+    void aLibraryPluginThatAnotherPluginDependsOnNeedsNoComponents() throws Exception {
+        jar("acme-lib-1.0.0.jar").id("acme-lib")
+                .source("acme.lib.Shared", "package acme.lib; public final class Shared { }").build();
+        jar("acme-user-1.0.0.jar").id("acme-user").manifest("Plugin-Dependencies", "acme-lib")
+                .postProcessor("acme.user.User", "acme-user", "").build();
+
+        PluginLoader.Result result = load();
+
+        assertThat(report(result, "acme-lib").state()).isEqualTo(State.STARTED);
+        assertThat(report(result, "acme-user").state()).isEqualTo(State.STARTED);
+        assertThat(result.registry().problems()).isEmpty();
+    }
 }
