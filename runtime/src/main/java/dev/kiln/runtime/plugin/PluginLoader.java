@@ -101,15 +101,33 @@ public final class PluginLoader {
             reports.add(new PluginReport("(all)", "", folders.toString(), State.FAILED, List.of(), why));
             return;
         }
-        manager.loadFailures().forEach((path, why) -> {
-            String message = "Plugin file '" + path + "' could not be loaded: " + why;
-            registry.problem(message).hint(message);
-            reports.add(new PluginReport(path.getFileName().toString(), "", path.toString(), State.FAILED, List.of(),
-                    message));
-        });
-        for (PluginWrapper plugin : manager.loaded()) {
-            reports.add(report(manager, plugin, registry));
+        for (Path path : manager.tried()) {
+            PluginWrapper plugin = manager.loaded().get(path);
+            KilnPluginManager.Duplicate duplicate = manager.duplicates().get(path);
+            if (plugin != null) {
+                reports.add(report(manager, plugin, registry));
+            } else if (duplicate != null) {
+                reports.add(refusedDuplicate(path, duplicate, registry));
+            } else {
+                String message = "Plugin file '" + path + "' could not be loaded: " + manager.loadFailures().get(path);
+                registry.problem(message).hint(message);
+                reports.add(new PluginReport(path.getFileName().toString(), "", path.toString(), State.FAILED,
+                        List.of(), message));
+            }
         }
+    }
+
+    /** The same plugin id as an earlier file: one line naming both files and which one is used. */
+    private static PluginReport refusedDuplicate(Path path, KilnPluginManager.Duplicate duplicate,
+                                                 ComponentRegistry.Builder registry) {
+        PluginDescriptor d = duplicate.descriptor();
+        Path winner = duplicate.winner();
+        String why = winner.getParent() != null && winner.getParent().equals(path.getParent())
+                ? "first by name in its folder" : "its folder is searched first";
+        String message = "Plugin '" + d.getPluginId() + "' is in both " + winner + " and " + path + "; using "
+                + winner + " (" + why + ") and ignoring " + path + ".";
+        registry.problem(message);
+        return new PluginReport(d.getPluginId(), d.getVersion(), path.toString(), State.REFUSED, List.of(), message);
     }
 
     private static PluginReport report(KilnPluginManager manager, PluginWrapper plugin,
@@ -225,7 +243,7 @@ public final class PluginLoader {
 
     /** Whether another plugin declares a dependency on {@code id}: a library plugin need not register anything. */
     private static boolean isDependedOn(KilnPluginManager manager, String id) {
-        return manager.loaded().stream().flatMap(p -> p.getDescriptor().getDependencies().stream())
+        return manager.loaded().values().stream().flatMap(p -> p.getDescriptor().getDependencies().stream())
                 .anyMatch(dependency -> dependency.getPluginId().equals(id));
     }
 

@@ -250,4 +250,46 @@ class PluginLoaderTest {
         assertThat(report(result, "acme-user").state()).isEqualTo(State.STARTED);
         assertThat(result.registry().problems()).isEmpty();
     }
+
+    @Test
+    void thePluginIdInTwoFoldersIsTakenFromTheFirstFolderAndTheOtherIsRefusedInOneLine() throws Exception {
+        Path first = Files.createDirectories(plugins.resolve("first"));
+        Path second = Files.createDirectories(plugins.resolve("second"));
+        Path used = new PluginJar(first.resolve("acme-thing-1.0.0.jar")).id("acme-thing")
+                .postProcessor("acme.thing.Thing", "acme-thing", "").build();
+        Path ignored = new PluginJar(second.resolve("acme-thing-2.0.0.jar")).id("acme-thing")
+                .manifest("Plugin-Version", "2.0.0").postProcessor("acme.thing.Thing", "acme-thing", "").build();
+        // pf4j on its own loads the oldest file first, whatever its folder; the folder order must win
+        Files.setLastModifiedTime(used, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        Files.setLastModifiedTime(ignored, java.nio.file.attribute.FileTime.fromMillis(0));
+
+        PluginLoader.Result result = PluginLoader.load(List.of(first, second), "0.1.0", NO_CLASS_PATH_COMPONENTS);
+
+        String line = "Plugin 'acme-thing' is in both " + used + " and " + ignored + "; using " + used
+                + " (its folder is searched first) and ignoring " + ignored + ".";
+        assertThat(result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-thing").origin())
+                .isEqualTo(used.toString());
+        assertThat(result.plugins()).extracting(PluginReport::id, PluginReport::version, PluginReport::file,
+                PluginReport::state).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("acme-thing", "1.0.0", used.toString(), State.STARTED),
+                        org.assertj.core.groups.Tuple.tuple("acme-thing", "2.0.0", ignored.toString(), State.REFUSED));
+        assertThat(report(result, "acme-thing").failure()).isNull();
+        assertThat(result.plugins().get(1).failure()).isEqualTo(line);
+        assertThat(result.registry().problems()).containsExactly(line);
+    }
+
+    @Test
+    void thePluginIdTwiceInOneFolderIsTakenFromTheFirstByName() throws Exception {
+        Path older = jar("acme-thing-1.0.0.jar").id("acme-thing")
+                .postProcessor("acme.thing.Thing", "acme-thing", "").build();
+        Path newer = jar("acme-thing-1.1.0.jar").id("acme-thing").manifest("Plugin-Version", "1.1.0")
+                .postProcessor("acme.thing.Thing", "acme-thing", "").build();
+        Files.setLastModifiedTime(older, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        Files.setLastModifiedTime(newer, java.nio.file.attribute.FileTime.fromMillis(0));
+
+        PluginLoader.Result result = load();
+
+        assertThat(result.registry().problems()).containsExactly("Plugin 'acme-thing' is in both " + older + " and "
+                + newer + "; using " + older + " (first by name in its folder) and ignoring " + newer + ".");
+    }
 }
