@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,11 @@ public final class ComponentRegistry {
     private final Map<ComponentKind, Map<String, RegisteredComponent>> components = new EnumMap<>(ComponentKind.class);
     private final Map<ComponentKind, Map<String, String>> conflicts = new EnumMap<>(ComponentKind.class);
     private final List<String> problems = new ArrayList<>();
-    private final List<String> hints = new ArrayList<>();
+    private final List<Hint> hints = new ArrayList<>();
+
+    /** Why a plugin that could have provided the types of {@code kinds} that {@code couldProvide} accepts did not. */
+    private record Hint(Set<ComponentKind> kinds, Predicate<String> couldProvide, String message) {
+    }
 
     /** Which built-in plugin provides each built-in type, so a missing one can be named. */
     private static final Map<String, String> BUILT_IN = Map.of(
@@ -117,11 +123,16 @@ public final class ComponentRegistry {
         }
 
         /**
-         * Records something that may explain an unknown type, e.g. a plugin that failed to load; added to every
-         * unknown-type message.
+         * Records why a plugin that could have provided some types does not: its message is added to the
+         * unknown-type error of a type of one of {@code kinds} that {@code couldProvide} accepts. Any other unknown
+         * type only points to {@code kiln plugins}, so a failure never explains a type its plugin cannot provide.
+         *
+         * @param kinds the kinds the plugin registers components of
+         * @param couldProvide whether a type name could be one of the plugin's
+         * @param message why the plugin or its component does not work
          */
-        public Builder hint(String message) {
-            registry.hints.add(message);
+        public Builder hint(Set<ComponentKind> kinds, Predicate<String> couldProvide, String message) {
+            registry.hints.add(new Hint(Set.copyOf(kinds), couldProvide, message));
             return this;
         }
 
@@ -169,12 +180,18 @@ public final class ComponentRegistry {
         message.append(Suggestions.closest(type, types(kind)).map(s -> "; did you mean '" + s + "'?").orElse("."));
         message.append(types(kind).isEmpty() ? " No " + kind.word() + "s are installed."
                 : " Known " + kind.word() + "s: " + String.join(", ", types(kind)) + ".");
+        List<String> explanations = hints.stream()
+                .filter(hint -> hint.kinds().contains(kind) && hint.couldProvide().test(type))
+                .map(Hint::message).distinct().toList();
         String plugin = BUILT_IN.get(kind.word() + " " + type);
         if (plugin != null) {
             message.append(" It is provided by the plugin '").append(plugin)
-                    .append("', which is not installed; see 'kiln plugins'.");
+                    .append(explanations.isEmpty() ? "', which is not installed; see 'kiln plugins'." : "'.");
         }
-        hints.forEach(hint -> message.append(' ').append(hint));
+        explanations.forEach(explanation -> message.append(' ').append(explanation));
+        if (explanations.isEmpty() && !hints.isEmpty()) {
+            message.append(" Some plugins are not working; 'kiln plugins --verbose' shows why.");
+        }
         throw new ConfigException(message.toString());
     }
 

@@ -15,10 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.pf4j.PluginDependency;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginWrapper;
@@ -28,8 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the plugins of some folders with pf4j and registers their components, plus those on the class path. A
  * broken plugin (corrupt file, no descriptor, wrong Kiln version, missing dependency, a class that does not load, a
- * component whose constructor throws) becomes a failed {@link PluginReport} and a hint on unknown-type errors; the
- * rest keeps working.
+ * component whose constructor throws) becomes a {@link PluginReport} that is not {@code started}, and a hint on the
+ * unknown-type errors it may explain (those of a kind it registers, named like the plugin or its classes); the rest
+ * keeps working.
  */
 public final class PluginLoader {
 
@@ -97,7 +105,7 @@ public final class PluginLoader {
         } catch (RuntimeException e) {
             // pf4j gives up on the whole set only for a dependency cycle
             String why = "Plugins could not be loaded: " + KilnPluginManager.describe(e);
-            registry.problem(why);
+            registry.problem(why).hint(EnumSet.allOf(ComponentKind.class), type -> true, why);
             reports.add(new PluginReport("(all)", "", folders.toString(), State.FAILED, List.of(), why));
             return;
         }
@@ -110,7 +118,8 @@ public final class PluginLoader {
                 reports.add(refusedDuplicate(path, duplicate, registry));
             } else {
                 String message = "Plugin file '" + path + "' could not be loaded: " + manager.loadFailures().get(path);
-                registry.problem(message).hint(message);
+                registry.problem(message).hint(EnumSet.allOf(ComponentKind.class),
+                        namedLike(List.of(path.getFileName().toString())), message);
                 reports.add(new PluginReport(path.getFileName().toString(), "", path.toString(), State.FAILED,
                         List.of(), message));
             }
@@ -138,6 +147,7 @@ public final class PluginLoader {
         String failure = null;
         State state;
         List<String> provides = new ArrayList<>();
+        Map<ComponentKind, Set<String>> registered = registrations(plugin);
         if (manager.incompatible().containsKey(id)) {
             state = State.REFUSED;
             failure = manager.incompatible().get(id);
@@ -151,9 +161,13 @@ public final class PluginLoader {
             failure = "Plugin '" + id + "' (" + file + ") did not start: "
                     + (cause == null ? plugin.getPluginState() : KilnPluginManager.describe(cause));
         } else {
-            failure = registerComponents(plugin, registry, provides);
-            state = failure == null ? State.STARTED : State.FAILED;
-            if (failure == null && provides.isEmpty() && !isDependedOn(manager, id)) {
+            failure = registerComponents(plugin, registered, registry, provides);
+            if (failure != null) {
+                registry.problem(failure); // each failed component is its own hint
+                return new PluginReport(id, d.getVersion(), file, State.FAILED, provides, failure);
+            }
+            state = State.STARTED;
+            if (provides.isEmpty() && !isDependedOn(manager, id)) {
                 state = State.NO_COMPONENTS;
                 failure = "Plugin '" + id + "' (" + file + ") registers no components: none of its "
                         + "META-INF/services files for dev.kiln.api.Builder, Provisioner, PostProcessor or "
@@ -161,29 +175,60 @@ public final class PluginLoader {
             }
         }
         if (failure != null) {
-            registry.problem(failure).hint(failure);
+            List<String> names = new ArrayList<>(List.of(id, plugin.getPluginPath().getFileName().toString()));
+            registered.values().forEach(names::addAll);
+            Set<ComponentKind> kinds = registered.isEmpty() ? EnumSet.allOf(ComponentKind.class)
+                    : EnumSet.copyOf(registered.keySet());
+            registry.problem(failure).hint(kinds, namedLike(names), failure);
         }
         return new PluginReport(id, d.getVersion(), file, state, provides, failure);
     }
 
-    /** Registers the plugin's components; returns why some failed, or null. */
-    private static String registerComponents(PluginWrapper plugin, ComponentRegistry.Builder registry,
-                                             List<String> provides) {
+    /**
+     * Whether a type name could be that of a component of the plugin known by {@code names} (its id, its file name,
+     * the classes it registers): each word of the type is a word of one of the names, as {@code docker-tag} is of
+     * {@code kiln-plugin-docker-tag} and {@code acme-vsphere} of {@code com.acme.kiln.VsphereBuilder}. Used to attach
+     * a plugin's failure only to the unknown types it may explain.
+     */
+    static Predicate<String> namedLike(Collection<String> names) {
+        Set<String> known = new HashSet<>();
+        names.forEach(name -> known.addAll(words(name)));
+        return type -> {
+            List<String> words = words(type);
+            return !words.isEmpty() && known.containsAll(words);
+        };
+    }
+
+    /** The lower-case words of a name: {@code DockerTagPostProcessor}, {@code docker-tag-post.processor}. */
+    private static List<String> words(String name) {
+        return Arrays.stream(name.split("(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+")).filter(word -> !word.isEmpty())
+                .map(word -> word.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /**
+     * Registers the plugin's components; returns why some failed, or null. Each failed component is a hint for the
+     * unknown types of its kind that its class or plugin is named like.
+     */
+    private static String registerComponents(PluginWrapper plugin, Map<ComponentKind, Set<String>> registered,
+                                             ComponentRegistry.Builder registry, List<String> provides) {
         ClassLoader loader = plugin.getPluginClassLoader();
         String origin = plugin.getPluginPath().toString();
+        String prefix = "Plugin '" + plugin.getPluginId() + "' (" + origin + "): ";
         List<String> failures = new ArrayList<>();
-        for (ComponentKind kind : ComponentKind.values()) {
-            for (String className : registrations(plugin, kind)) {
+        for (Map.Entry<ComponentKind, Set<String>> registration : registered.entrySet()) {
+            ComponentKind kind = registration.getKey();
+            for (String className : registration.getValue()) {
+                int before = failures.size();
                 try {
                     Class<?> type = Class.forName(className, true, loader);
-                    if (!kind.type().isAssignableFrom(type)) {
+                    if (kind.type().isAssignableFrom(type)) {
+                        Component<?> component = (Component<?>) type.getDeclaredConstructor().newInstance();
+                        registry.add(kind, component, origin);
+                        provides.add(kind.word() + " " + component.type());
+                    } else {
                         failures.add("'" + className + "' is registered as a " + kind.word() + " but does not "
                                 + "implement " + kind.type().getName());
-                        continue;
                     }
-                    Component<?> component = (Component<?>) type.getDeclaredConstructor().newInstance();
-                    registry.add(kind, component, origin);
-                    provides.add(kind.word() + " " + component.type());
                 } catch (VirtualMachineError e) {
                     throw e;
                 } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
@@ -192,10 +237,32 @@ public final class PluginLoader {
                     failures.add("'" + className + "' failed: " + cause);
                     LOG.debug("component {} of {} failed", className, origin, e);
                 }
+                if (failures.size() > before) {
+                    registry.hint(EnumSet.of(kind), namedLike(List.of(plugin.getPluginId(),
+                            plugin.getPluginPath().getFileName().toString(), className)),
+                            prefix + failures.get(before));
+                }
             }
         }
-        return failures.isEmpty() ? null : "Plugin '" + plugin.getPluginId() + "' (" + origin + "): "
-                + String.join("; ", failures);
+        return failures.isEmpty() ? null : prefix + String.join("; ", failures);
+    }
+
+    /**
+     * The classes the plugin registers, by kind; kinds it registers nothing of are left out. Read for plugins that did
+     * not start too, to know which types their failure may explain.
+     */
+    private static Map<ComponentKind, Set<String>> registrations(PluginWrapper plugin) {
+        Map<ComponentKind, Set<String>> registered = new EnumMap<>(ComponentKind.class);
+        if (!(plugin.getPluginClassLoader() instanceof URLClassLoader)) {
+            return registered;
+        }
+        for (ComponentKind kind : ComponentKind.values()) {
+            Set<String> names = registrations(plugin, kind);
+            if (!names.isEmpty()) {
+                registered.put(kind, names);
+            }
+        }
+        return registered;
     }
 
     /**

@@ -292,4 +292,72 @@ class PluginLoaderTest {
         assertThat(result.registry().problems()).containsExactly("Plugin 'acme-thing' is in both " + older + " and "
                 + newer + "; using " + older + " (first by name in its folder) and ignoring " + newer + ".");
     }
+
+    /** Three plugins that do not work, none of them named like {@code acme-other}. */
+    private void threeBrokenPlugins() throws Exception {
+        Files.write(plugins.resolve("acme-zipped.jar"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        jar("acme-broken.jar").id("acme-broken")
+                .postProcessor("acme.broken.Broken", "acme-broken", "throw new IllegalStateException(\"no licence\");")
+                .build();
+        jar("acme-future.jar").id("acme-future").manifest("Plugin-Requires", ">=9.0.0")
+                .postProcessor("acme.future.Future", "acme-future", "").build();
+    }
+
+    @Test
+    void anUnknownTypeCarriesNoFailureOfAPluginThatCouldNotHaveProvidedIt() throws Exception {
+        threeBrokenPlugins();
+
+        PluginLoader.Result result = load();
+
+        assertThatThrownBy(() -> result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-other"))
+                .hasMessage("unknown post-processor type 'acme-other'. No post-processors are installed. Some "
+                        + "plugins are not working; 'kiln plugins --verbose' shows why.");
+    }
+
+    @Test
+    void anUnknownTypeCarriesTheFailureOfThePluginNamedLikeItOnly() throws Exception {
+        threeBrokenPlugins();
+
+        PluginLoader.Result result = load();
+
+        assertThatThrownBy(() -> result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-broken"))
+                .hasMessageContaining("no licence")
+                .hasMessageNotContaining("acme-zipped.jar").hasMessageNotContaining("requires Kiln")
+                .hasMessageNotContaining("kiln plugins --verbose");
+        assertThatThrownBy(() -> result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-future"))
+                .hasMessageContaining("requires Kiln >=9.0.0").hasMessageNotContaining("no licence");
+        assertThatThrownBy(() -> result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-zipped"))
+                .hasMessageContaining("acme-zipped.jar' could not be loaded").hasMessageNotContaining("no licence");
+    }
+
+    @Test
+    void aFailedComponentIsAttachedOnlyToTypesOfItsKind() throws Exception {
+        threeBrokenPlugins();
+
+        PluginLoader.Result result = load();
+
+        assertThatThrownBy(() -> result.registry().lookup(ComponentKind.BUILDER, "acme-broken"))
+                .hasMessageNotContaining("no licence").hasMessageContaining("kiln plugins --verbose");
+    }
+
+    @Test
+    void aComponentIsFoundByItsClassNameWhenThePluginIdSaysNothing() throws Exception {
+        jar("acme-tools.jar").id("acme-tools").postProcessor("com.acme.kiln.VsphereExport", "acme-vsphere-export",
+                "throw new IllegalStateException(\"no licence\");").build();
+
+        PluginLoader.Result result = load();
+
+        assertThatThrownBy(() -> result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-vsphere-export"))
+                .hasMessageContaining("no licence");
+    }
+
+    @Test
+    void aTypeOfAPluginThatRegistersNothingNamesThatPlugin() throws Exception {
+        jar("acme-thing-1.0.0.jar").id("acme-thing").build();
+
+        PluginLoader.Result result = load();
+
+        assertThatThrownBy(() -> result.registry().lookup(ComponentKind.BUILDER, "acme-thing"))
+                .hasMessageContaining("Plugin 'acme-thing' (").hasMessageContaining("registers no components");
+    }
 }
