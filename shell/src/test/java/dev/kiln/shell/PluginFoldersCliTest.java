@@ -144,4 +144,22 @@ class PluginFoldersCliTest {
         assertThat(run("validate", "--plugin-dir", "mine", "template.json")).isZero();
         assertThat(err()).isEqualTo("Warning: " + why + System.lineSeparator());
     }
+
+    @Test
+    void pluginsShowsATypeProvidedTwiceOnBothSidesAndAsAWarning() throws Exception {
+        Path copy = pluginJar(dir.resolve("mine"), "acme-tag", Map.of("dev.kiln.api.PostProcessor",
+                List.of(DOCKER_TAG)));
+        String builtIn = Path.of(dev.kiln.plugin.dockertag.DockerTagPostProcessor.class.getProtectionDomain()
+                .getCodeSource().getLocation().toURI()).toString();
+
+        assertThat(run("plugins", "--plugin-dir", "mine")).isZero();
+
+        assertThat(out()).contains("acme-tag 1.0.0  started  " + copy + System.lineSeparator()
+                + "    post-processor docker-tag  (conflict: also provided by " + builtIn + "; neither is used)"
+                + System.lineSeparator());
+        assertThat(out()).contains("    post-processor docker-tag  (" + builtIn + ")  (conflict: also provided by "
+                + copy + "; neither is used)" + System.lineSeparator());
+        assertThat(err()).isEqualTo("Warning: Component type 'docker-tag' is provided by both " + builtIn + " and "
+                + copy + "; remove one." + System.lineSeparator());
+    }
 }
