@@ -120,4 +120,46 @@ class KilnArchiveIT extends EngineTest {
         String manifest = Files.readString(work.resolve("manifest.json"));
         assertThat(manifest).contains("\"name\"", "\"docker\"", "\"builder_type\"");
     }
+
+    @Test
+    void aPluginDirThatDoesNotExistIsAnErrorNamingIt() throws Exception {
+        template(CLASSIC);
+        Path missing = work.resolve("nonexistent");
+        String error = "Plugin folder '" + missing + "' (--plugin-dir) does not exist; create it or fix the path.\n";
+
+        KilnProcess.Result plugins = KilnProcess.run(kilnHome, work, environment(), "plugins", "--plugin-dir",
+                missing.toString());
+        KilnProcess.Result build = KilnProcess.run(kilnHome, work, environment(), "build", "-color=false",
+                "--plugin-dir", "nonexistent", "template.json");
+
+        assertThat(plugins.exitCode()).isEqualTo(1);
+        assertThat(plugins.stderr()).isEqualTo(error);
+        assertThat(plugins.stdout()).isEmpty();
+        assertThat(build.exitCode()).isEqualTo(1);
+        assertThat(build.stderr()).isEqualTo(error);
+        assertThat(build.stdout()).doesNotContain("Starting docker container");
+    }
+
+    @Test
+    void thePluginInTwoFoldersIsUsedFromTheFirstAndTheOtherIsRefusedInOneLine() throws Exception {
+        Path example = Path.of(System.getProperty("kiln.examplePlugin"));
+        Path first = Files.createDirectories(work.resolve("first")).resolve(example.getFileName());
+        Path second = Files.createDirectories(work.resolve("second")).resolve(example.getFileName());
+        Files.copy(example, second);
+        Files.copy(example, first); // the newer file: pf4j alone would take the older one
+        Files.setLastModifiedTime(second, java.nio.file.attribute.FileTime.fromMillis(0));
+        String line = "Plugin 'example-manifest' is in both " + first + " and " + second + "; using " + first
+                + " (its folder is searched first) and ignoring " + second + ".";
+
+        KilnProcess.Result listing = KilnProcess.run(kilnHome, work, environment(), "plugins", "--plugin-dir",
+                first.getParent().toString(), "--plugin-dir", second.getParent().toString());
+
+        assertThat(listing.exitCode()).as(listing.stdout() + listing.stderr()).isZero();
+        assertThat(listing.stdout()).containsPattern("example-manifest \\S+  started  " + java.util.regex.Pattern
+                .quote(first + "\n    post-processor manifest\n"));
+        assertThat(listing.stdout()).containsPattern("example-manifest \\S+  refused  " + java.util.regex.Pattern
+                .quote(second + "\n    cause: " + line + "\n"));
+        assertThat(listing.stdout()).doesNotContain("already loaded", "conflict");
+        assertThat(listing.stderr()).isEmpty();
+    }
 }

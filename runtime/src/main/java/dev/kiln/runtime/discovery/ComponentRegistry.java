@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +29,37 @@ public final class ComponentRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ComponentRegistry.class);
 
     private final Map<ComponentKind, Map<String, RegisteredComponent>> components = new EnumMap<>(ComponentKind.class);
-    private final Map<ComponentKind, Map<String, String>> conflicts = new EnumMap<>(ComponentKind.class);
+    private final Map<ComponentKind, Map<String, List<String>>> conflicts = new EnumMap<>(ComponentKind.class);
     private final List<String> problems = new ArrayList<>();
-    private final List<String> hints = new ArrayList<>();
+    private final List<Hint> hints = new ArrayList<>();
+
+    /**
+     * A type that several origins provide, so that none of them is used.
+     *
+     * @param kind the extension point
+     * @param type the type name
+     * @param origins where each copy came from, in loading order
+     */
+    public record Conflict(ComponentKind kind, String type, List<String> origins) {
+
+        /** Copies the list. */
+        public Conflict {
+            origins = List.copyOf(origins);
+        }
+
+        /** The one line that says so, e.g. "Component type 'docker' is provided by both A and B; remove one." */
+        public String message() {
+            return origins.size() == 2
+                    ? "Component type '" + type + "' is provided by both " + origins.get(0) + " and " + origins.get(1)
+                            + "; remove one."
+                    : "Component type '" + type + "' is provided by " + String.join(", ", origins.subList(0,
+                            origins.size() - 1)) + " and " + origins.get(origins.size() - 1) + "; keep only one.";
+        }
+    }
+
+    /** Why a plugin that could have provided the types of {@code kinds} that {@code couldProvide} accepts did not. */
+    private record Hint(Set<ComponentKind> kinds, Predicate<String> couldProvide, String message) {
+    }
 
     /** Which built-in plugin provides each built-in type, so a missing one can be named. */
     private static final Map<String, String> BUILT_IN = Map.of(
@@ -117,17 +147,23 @@ public final class ComponentRegistry {
         }
 
         /**
-         * Records something that may explain an unknown type, e.g. a plugin that failed to load; added to every
-         * unknown-type message.
+         * Records why a plugin that could have provided some types does not: its message is added to the
+         * unknown-type error of a type of one of {@code kinds} that {@code couldProvide} accepts. Any other unknown
+         * type only points to {@code kiln plugins}, so a failure never explains a type its plugin cannot provide.
+         *
+         * @param kinds the kinds the plugin registers components of
+         * @param couldProvide whether a type name could be one of the plugin's
+         * @param message why the plugin or its component does not work
          */
-        public Builder hint(String message) {
-            registry.hints.add(message);
+        public Builder hint(Set<ComponentKind> kinds, Predicate<String> couldProvide, String message) {
+            registry.hints.add(new Hint(Set.copyOf(kinds), couldProvide, message));
             return this;
         }
 
         /** The finished registry; the builder cannot be used afterwards. */
         public ComponentRegistry build() {
             ComponentRegistry built = registry;
+            built.conflicts().forEach(conflict -> built.problems.add(conflict.message()));
             registry = null;
             LOG.debug("components: {}", built.components);
             return built;
@@ -137,15 +173,12 @@ public final class ComponentRegistry {
     private void add(ComponentKind kind, Component<?> component, String origin) {
         String type = component.type();
         if (conflicts.get(kind).containsKey(type)) {
-            conflicts.get(kind).merge(type, origin, (a, b) -> a + " and " + b);
+            conflicts.get(kind).get(type).add(origin);
             return;
         }
         RegisteredComponent earlier = components.get(kind).remove(type);
         if (earlier != null) {
-            String message = "Component type '" + type + "' is provided by both " + earlier.origin() + " and "
-                    + origin + "; remove one.";
-            conflicts.get(kind).put(type, earlier.origin() + " and " + origin);
-            problems.add(message);
+            conflicts.get(kind).put(type, new ArrayList<>(List.of(earlier.origin(), origin)));
             return;
         }
         components.get(kind).put(type, new RegisteredComponent(kind, component, origin));
@@ -161,20 +194,26 @@ public final class ComponentRegistry {
         if (found != null) {
             return found;
         }
-        String both = conflicts.get(kind).get(type);
-        if (both != null) {
-            throw new ConfigException("Component type '" + type + "' is provided by both " + both + "; remove one.");
+        List<String> origins = conflicts.get(kind).get(type);
+        if (origins != null) {
+            throw new ConfigException(new Conflict(kind, type, origins).message());
         }
         StringBuilder message = new StringBuilder("unknown " + kind.word() + " type '" + type + "'");
         message.append(Suggestions.closest(type, types(kind)).map(s -> "; did you mean '" + s + "'?").orElse("."));
         message.append(types(kind).isEmpty() ? " No " + kind.word() + "s are installed."
                 : " Known " + kind.word() + "s: " + String.join(", ", types(kind)) + ".");
+        List<String> explanations = hints.stream()
+                .filter(hint -> hint.kinds().contains(kind) && hint.couldProvide().test(type))
+                .map(Hint::message).distinct().toList();
         String plugin = BUILT_IN.get(kind.word() + " " + type);
         if (plugin != null) {
             message.append(" It is provided by the plugin '").append(plugin)
-                    .append("', which is not installed; see 'kiln plugins'.");
+                    .append(explanations.isEmpty() ? "', which is not installed; see 'kiln plugins'." : "'.");
         }
-        hints.forEach(hint -> message.append(' ').append(hint));
+        explanations.forEach(explanation -> message.append(' ').append(explanation));
+        if (explanations.isEmpty() && !hints.isEmpty()) {
+            message.append(" Some plugins are not working; 'kiln plugins --verbose' shows why.");
+        }
         throw new ConfigException(message.toString());
     }
 
@@ -188,6 +227,14 @@ public final class ComponentRegistry {
         List<RegisteredComponent> all = new ArrayList<>();
         components.values().forEach(byType -> all.addAll(byType.values()));
         return Collections.unmodifiableList(all);
+    }
+
+    /** The types provided more than once, which none of their providers serves; by kind, then type. */
+    public List<Conflict> conflicts() {
+        List<Conflict> all = new ArrayList<>();
+        conflicts.forEach((kind, byType) -> byType.forEach((type, origins) ->
+                all.add(new Conflict(kind, type, origins))));
+        return List.copyOf(all);
     }
 
     /** What went wrong while loading: broken providers and duplicate types. */

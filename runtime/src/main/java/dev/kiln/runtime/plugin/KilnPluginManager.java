@@ -2,32 +2,47 @@ package dev.kiln.runtime.plugin;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pf4j.CompoundPluginDescriptorFinder;
 import org.pf4j.CompoundPluginLoader;
-import org.pf4j.ManifestPluginDescriptorFinder;
-import org.pf4j.PluginDescriptorFinder;
-import org.pf4j.PropertiesPluginDescriptorFinder;
 import org.pf4j.DefaultPluginLoader;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.DefaultPluginRepository;
 import org.pf4j.JarPluginLoader;
+import org.pf4j.JarPluginRepository;
+import org.pf4j.ManifestPluginDescriptorFinder;
 import org.pf4j.PluginClassLoader;
 import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginDescriptorFinder;
 import org.pf4j.PluginLoader;
+import org.pf4j.PluginRepository;
+import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginWrapper;
+import org.pf4j.PropertiesPluginDescriptorFinder;
 
 /**
  * pf4j's manager, set up for Kiln: several plugin folders, the Kiln version enforced against {@code Plugin-Requires},
  * a broken plugin ignored (and remembered with its cause) while the rest load, and class loaders that share Kiln's
  * API. Development mode is never used.
+ *
+ * <p>Plugins are tried folder by folder in the order given, and within a folder in name order, so that when two files
+ * carry the same plugin id the first one found wins: the search order is the precedence. pf4j alone sorts the files of
+ * all folders together by modification time, and lists every jar before every plugin folder.
  */
 final class KilnPluginManager extends DefaultPluginManager {
 
+    /** A plugin file whose id an earlier file already had. */
+    record Duplicate(PluginDescriptor descriptor, Path winner) {
+    }
+
+    private final List<Path> tried = new ArrayList<>();
     private final Map<Path, String> loadFailures = new LinkedHashMap<>();
+    private final Map<Path, Duplicate> duplicates = new LinkedHashMap<>();
     private final Map<String, String> incompatible = new LinkedHashMap<>();
-    private final List<PluginWrapper> loaded = new ArrayList<>();
+    private final Map<Path, PluginWrapper> loaded = new LinkedHashMap<>();
 
     KilnPluginManager(List<Path> folders, String systemVersion) {
         super(List.copyOf(folders));
@@ -41,6 +56,30 @@ final class KilnPluginManager extends DefaultPluginManager {
         return new CompoundPluginDescriptorFinder()
                 .add(new ManifestPluginDescriptorFinder())
                 .add(new PropertiesPluginDescriptorFinder());
+    }
+
+    /** Folder by folder, each folder's jars and plugin folders in name order; zips are expanded as pf4j does. */
+    @Override
+    protected PluginRepository createPluginRepository() {
+        List<Path> roots = List.copyOf(getPluginsRoots());
+        return new PluginRepository() {
+            @Override
+            public List<Path> getPluginPaths() {
+                List<Path> paths = new ArrayList<>();
+                for (Path root : roots) {
+                    List<Path> inRoot = new ArrayList<>(new JarPluginRepository(root).getPluginPaths());
+                    inRoot.addAll(new DefaultPluginRepository(root).getPluginPaths());
+                    inRoot.sort(Comparator.comparing(path -> path.getFileName().toString()));
+                    paths.addAll(inRoot);
+                }
+                return paths;
+            }
+
+            @Override
+            public boolean deletePluginPath(Path pluginPath) {
+                return false; // Kiln never deletes plugins
+            }
+        };
     }
 
     @Override
@@ -67,13 +106,28 @@ final class KilnPluginManager extends DefaultPluginManager {
 
     @Override
     protected PluginWrapper loadPluginFromPath(Path pluginPath) {
+        tried.add(pluginPath);
         try {
             PluginWrapper wrapper = super.loadPluginFromPath(pluginPath);
-            loaded.add(wrapper);
+            loaded.put(pluginPath, wrapper);
             return wrapper;
         } catch (RuntimeException e) {
-            loadFailures.put(pluginPath, describe(e));
-            throw e;
+            PluginDescriptor descriptor = descriptorOrNull(pluginPath);
+            PluginWrapper winner = descriptor == null ? null : getPlugin(descriptor.getPluginId());
+            if (winner != null) {
+                duplicates.put(pluginPath, new Duplicate(descriptor, winner.getPluginPath()));
+            } else {
+                loadFailures.put(pluginPath, describe(e));
+            }
+            throw e instanceof PluginRuntimeException ? e : new PluginRuntimeException(e);
+        }
+    }
+
+    private PluginDescriptor descriptorOrNull(Path pluginPath) {
+        try {
+            return getPluginDescriptorFinder().find(pluginPath);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -89,6 +143,16 @@ final class KilnPluginManager extends DefaultPluginManager {
         return false;
     }
 
+    /** Every plugin file found, in the order tried: the search order. */
+    List<Path> tried() {
+        return tried;
+    }
+
+    /** Plugin files ignored because an earlier file has the same plugin id. */
+    Map<Path, Duplicate> duplicates() {
+        return duplicates;
+    }
+
     /** Plugin files that could not even be read (corrupt jar, no descriptor), with why. */
     Map<Path, String> loadFailures() {
         return loadFailures;
@@ -99,8 +163,8 @@ final class KilnPluginManager extends DefaultPluginManager {
         return incompatible;
     }
 
-    /** Every plugin whose descriptor was read, including those later dropped for missing dependencies. */
-    List<PluginWrapper> loaded() {
+    /** Every plugin whose descriptor was read, by file, including those later dropped for missing dependencies. */
+    Map<Path, PluginWrapper> loaded() {
         return loaded;
     }
 

@@ -3,6 +3,7 @@ package dev.kiln.runtime.plugin;
 import dev.kiln.api.Component;
 import dev.kiln.runtime.discovery.ComponentKind;
 import dev.kiln.runtime.discovery.ComponentRegistry;
+import dev.kiln.runtime.plugin.PluginReport.State;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -11,11 +12,20 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.pf4j.PluginDependency;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginWrapper;
@@ -25,8 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the plugins of some folders with pf4j and registers their components, plus those on the class path. A
  * broken plugin (corrupt file, no descriptor, wrong Kiln version, missing dependency, a class that does not load, a
- * component whose constructor throws) becomes a failed {@link PluginReport} and a hint on unknown-type errors; the
- * rest keeps working.
+ * component whose constructor throws) becomes a {@link PluginReport} that is not {@code started}, and a hint on the
+ * unknown-type errors it may explain (those of a kind it registers, named like the plugin or its classes); the rest
+ * keeps working.
  */
 public final class PluginLoader {
 
@@ -38,45 +49,94 @@ public final class PluginLoader {
      * @param registry every component found, class path and plugins together
      * @param plugins one report per plugin file, in folder order
      * @param folders the folders that were searched
+     * @param warnings the loading problems that are not about one listed plugin: plugin folders that are files,
+     *                 component types provided twice, class-path components that do not load
      */
-    public record Result(ComponentRegistry registry, List<PluginReport> plugins, List<Path> folders) {
+    public record Result(ComponentRegistry registry, List<PluginReport> plugins, List<Path> folders,
+                         List<String> warnings) {
+
+        /** Copies the lists. */
+        public Result {
+            plugins = List.copyOf(plugins);
+            folders = List.copyOf(folders);
+            warnings = List.copyOf(warnings);
+        }
     }
 
     private PluginLoader() {
     }
 
     /**
-     * Loads every plugin in {@code folders} and every component registered on {@code classPath}'s class path.
+     * Loads every plugin in {@code folders} and every component registered on {@code classPath}'s class path. A
+     * folder that is a file or does not exist is a warning, and nothing is loaded from it.
      *
      * @param kilnVersion Kiln's version, checked against each plugin's {@code Plugin-Requires}
      */
     public static Result load(List<Path> folders, String kilnVersion, ClassLoader classPath) {
         ComponentRegistry.Builder registry = ComponentRegistry.builder().addServiceProviders(classPath);
-        if (folders.isEmpty()) {
-            return new Result(registry.build(), List.of(), List.of());
+        List<Path> searched = new ArrayList<>();
+        for (Path folder : folders) {
+            if (Files.isDirectory(folder)) {
+                searched.add(folder);
+            } else if (Files.exists(folder)) {
+                registry.problem("Plugin folder '" + folder + "' is a file, not a folder, so no plugins are loaded "
+                        + "from it; name the folder that holds plugin files instead.");
+            } else {
+                registry.problem("Plugin folder '" + folder + "' does not exist, so no plugins are loaded from it.");
+            }
         }
-        KilnPluginManager manager = new KilnPluginManager(folders, releaseVersion(kilnVersion));
         List<PluginReport> reports = new ArrayList<>();
+        if (!searched.isEmpty()) {
+            loadPlugins(searched, kilnVersion, registry, reports);
+        }
+        ComponentRegistry built = registry.build();
+        Set<String> aboutOnePlugin = new HashSet<>();
+        reports.forEach(report -> aboutOnePlugin.add(report.failure()));
+        List<String> warnings = built.problems().stream().filter(p -> !aboutOnePlugin.contains(p)).toList();
+        return new Result(built, reports, searched, warnings);
+    }
+
+    private static void loadPlugins(List<Path> folders, String kilnVersion, ComponentRegistry.Builder registry,
+                                    List<PluginReport> reports) {
+        KilnPluginManager manager = new KilnPluginManager(folders, releaseVersion(kilnVersion));
         try {
             manager.loadPlugins();
             manager.startPlugins();
         } catch (RuntimeException e) {
             // pf4j gives up on the whole set only for a dependency cycle
-            String why = KilnPluginManager.describe(e);
-            registry.problem("Plugins could not be loaded: " + why);
-            return new Result(registry.build(), List.of(new PluginReport("(all)", "", folders.toString(),
-                    "failed", List.of(), why)), folders);
+            String why = "Plugins could not be loaded: " + KilnPluginManager.describe(e);
+            registry.problem(why).hint(EnumSet.allOf(ComponentKind.class), type -> true, why);
+            reports.add(new PluginReport("(all)", "", folders.toString(), State.FAILED, List.of(), why));
+            return;
         }
-        manager.loadFailures().forEach((path, why) -> {
-            String message = "Plugin file '" + path + "' could not be loaded: " + why;
-            registry.problem(message).hint(message);
-            reports.add(new PluginReport(path.getFileName().toString(), "", path.toString(), "failed", List.of(),
-                    why));
-        });
-        for (PluginWrapper plugin : manager.loaded()) {
-            reports.add(report(manager, plugin, registry));
+        for (Path path : manager.tried()) {
+            PluginWrapper plugin = manager.loaded().get(path);
+            KilnPluginManager.Duplicate duplicate = manager.duplicates().get(path);
+            if (plugin != null) {
+                reports.add(report(manager, plugin, registry));
+            } else if (duplicate != null) {
+                reports.add(refusedDuplicate(path, duplicate, registry));
+            } else {
+                String message = "Plugin file '" + path + "' could not be loaded: " + manager.loadFailures().get(path);
+                registry.problem(message).hint(EnumSet.allOf(ComponentKind.class),
+                        namedLike(List.of(path.getFileName().toString())), message);
+                reports.add(new PluginReport(path.getFileName().toString(), "", path.toString(), State.FAILED,
+                        List.of(), message));
+            }
         }
-        return new Result(registry.build(), List.copyOf(reports), folders);
+    }
+
+    /** The same plugin id as an earlier file: one line naming both files and which one is used. */
+    private static PluginReport refusedDuplicate(Path path, KilnPluginManager.Duplicate duplicate,
+                                                 ComponentRegistry.Builder registry) {
+        PluginDescriptor d = duplicate.descriptor();
+        Path winner = duplicate.winner();
+        String why = winner.getParent() != null && winner.getParent().equals(path.getParent())
+                ? "first by name in its folder" : "its folder is searched first";
+        String message = "Plugin '" + d.getPluginId() + "' is in both " + winner + " and " + path + "; using "
+                + winner + " (" + why + ") and ignoring " + path + ".";
+        registry.problem(message);
+        return new PluginReport(d.getPluginId(), d.getVersion(), path.toString(), State.REFUSED, List.of(), message);
     }
 
     private static PluginReport report(KilnPluginManager manager, PluginWrapper plugin,
@@ -85,48 +145,90 @@ public final class PluginLoader {
         String id = d.getPluginId();
         String file = plugin.getPluginPath().toString();
         String failure = null;
-        String state;
+        State state;
         List<String> provides = new ArrayList<>();
+        Map<ComponentKind, Set<String>> registered = registrations(plugin);
         if (manager.incompatible().containsKey(id)) {
-            state = "disabled";
+            state = State.REFUSED;
             failure = manager.incompatible().get(id);
         } else if (manager.getPlugin(id) == null) {
-            state = "unresolved";
+            state = State.FAILED;
             failure = "Plugin '" + id + "' (" + file + ") needs " + missingDependencies(manager, d)
                     + ", which is not installed or failed to load.";
         } else if (!plugin.getPluginState().isStarted()) {
-            state = "failed";
+            state = State.FAILED;
             Throwable cause = plugin.getFailedException();
             failure = "Plugin '" + id + "' (" + file + ") did not start: "
                     + (cause == null ? plugin.getPluginState() : KilnPluginManager.describe(cause));
         } else {
-            failure = registerComponents(plugin, registry, provides);
-            state = failure == null ? "started" : "failed";
+            failure = registerComponents(plugin, registered, registry, provides);
+            if (failure != null) {
+                registry.problem(failure); // each failed component is its own hint
+                return new PluginReport(id, d.getVersion(), file, State.FAILED, provides, failure);
+            }
+            state = State.STARTED;
+            if (provides.isEmpty() && !isDependedOn(manager, id)) {
+                state = State.NO_COMPONENTS;
+                failure = "Plugin '" + id + "' (" + file + ") registers no components: none of its "
+                        + "META-INF/services files for dev.kiln.api.Builder, Provisioner, PostProcessor or "
+                        + "CommunicatorFactory names a class, so it provides nothing.";
+            }
         }
         if (failure != null) {
-            registry.problem(failure).hint(failure);
+            List<String> names = new ArrayList<>(List.of(id, plugin.getPluginPath().getFileName().toString()));
+            registered.values().forEach(names::addAll);
+            Set<ComponentKind> kinds = registered.isEmpty() ? EnumSet.allOf(ComponentKind.class)
+                    : EnumSet.copyOf(registered.keySet());
+            registry.problem(failure).hint(kinds, namedLike(names), failure);
         }
         return new PluginReport(id, d.getVersion(), file, state, provides, failure);
     }
 
-    /** Registers the plugin's components; returns why some failed, or null. */
-    private static String registerComponents(PluginWrapper plugin, ComponentRegistry.Builder registry,
-                                             List<String> provides) {
+    /**
+     * Whether a type name could be that of a component of the plugin known by {@code names} (its id, its file name,
+     * the classes it registers): each word of the type is a word of one of the names, as {@code docker-tag} is of
+     * {@code kiln-plugin-docker-tag} and {@code acme-vsphere} of {@code com.acme.kiln.VsphereBuilder}. Used to attach
+     * a plugin's failure only to the unknown types it may explain.
+     */
+    static Predicate<String> namedLike(Collection<String> names) {
+        Set<String> known = new HashSet<>();
+        names.forEach(name -> known.addAll(words(name)));
+        return type -> {
+            List<String> words = words(type);
+            return !words.isEmpty() && known.containsAll(words);
+        };
+    }
+
+    /** The lower-case words of a name: {@code DockerTagPostProcessor}, {@code docker-tag-post.processor}. */
+    private static List<String> words(String name) {
+        return Arrays.stream(name.split("(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+")).filter(word -> !word.isEmpty())
+                .map(word -> word.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /**
+     * Registers the plugin's components; returns why some failed, or null. Each failed component is a hint for the
+     * unknown types of its kind that its class or plugin is named like.
+     */
+    private static String registerComponents(PluginWrapper plugin, Map<ComponentKind, Set<String>> registered,
+                                             ComponentRegistry.Builder registry, List<String> provides) {
         ClassLoader loader = plugin.getPluginClassLoader();
         String origin = plugin.getPluginPath().toString();
+        String prefix = "Plugin '" + plugin.getPluginId() + "' (" + origin + "): ";
         List<String> failures = new ArrayList<>();
-        for (ComponentKind kind : ComponentKind.values()) {
-            for (String className : registrations(plugin, kind)) {
+        for (Map.Entry<ComponentKind, Set<String>> registration : registered.entrySet()) {
+            ComponentKind kind = registration.getKey();
+            for (String className : registration.getValue()) {
+                int before = failures.size();
                 try {
                     Class<?> type = Class.forName(className, true, loader);
-                    if (!kind.type().isAssignableFrom(type)) {
+                    if (kind.type().isAssignableFrom(type)) {
+                        Component<?> component = (Component<?>) type.getDeclaredConstructor().newInstance();
+                        registry.add(kind, component, origin);
+                        provides.add(kind.word() + " " + component.type());
+                    } else {
                         failures.add("'" + className + "' is registered as a " + kind.word() + " but does not "
                                 + "implement " + kind.type().getName());
-                        continue;
                     }
-                    Component<?> component = (Component<?>) type.getDeclaredConstructor().newInstance();
-                    registry.add(kind, component, origin);
-                    provides.add(kind.word() + " " + component.type());
                 } catch (VirtualMachineError e) {
                     throw e;
                 } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
@@ -135,10 +237,32 @@ public final class PluginLoader {
                     failures.add("'" + className + "' failed: " + cause);
                     LOG.debug("component {} of {} failed", className, origin, e);
                 }
+                if (failures.size() > before) {
+                    registry.hint(EnumSet.of(kind), namedLike(List.of(plugin.getPluginId(),
+                            plugin.getPluginPath().getFileName().toString(), className)),
+                            prefix + failures.get(before));
+                }
             }
         }
-        return failures.isEmpty() ? null : "Plugin '" + plugin.getPluginId() + "' (" + origin + "): "
-                + String.join("; ", failures);
+        return failures.isEmpty() ? null : prefix + String.join("; ", failures);
+    }
+
+    /**
+     * The classes the plugin registers, by kind; kinds it registers nothing of are left out. Read for plugins that did
+     * not start too, to know which types their failure may explain.
+     */
+    private static Map<ComponentKind, Set<String>> registrations(PluginWrapper plugin) {
+        Map<ComponentKind, Set<String>> registered = new EnumMap<>(ComponentKind.class);
+        if (!(plugin.getPluginClassLoader() instanceof URLClassLoader)) {
+            return registered;
+        }
+        for (ComponentKind kind : ComponentKind.values()) {
+            Set<String> names = registrations(plugin, kind);
+            if (!names.isEmpty()) {
+                registered.put(kind, names);
+            }
+        }
+        return registered;
     }
 
     /**
@@ -182,6 +306,12 @@ public final class PluginLoader {
             }
         }
         return own.stream().anyMatch(url -> !url.getPath().endsWith("/")) ? own : List.of(all);
+    }
+
+    /** Whether another plugin declares a dependency on {@code id}: a library plugin need not register anything. */
+    private static boolean isDependedOn(KilnPluginManager manager, String id) {
+        return manager.loaded().values().stream().flatMap(p -> p.getDescriptor().getDependencies().stream())
+                .anyMatch(dependency -> dependency.getPluginId().equals(id));
     }
 
     private static String missingDependencies(KilnPluginManager manager, PluginDescriptor descriptor) {

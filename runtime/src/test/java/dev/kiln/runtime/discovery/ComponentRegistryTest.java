@@ -97,4 +97,21 @@ class ComponentRegistryTest {
         assertThat(registry.problems()).isEmpty();
         assertThat(registry.types(ComponentKind.BUILDER)).contains("test-fixture");
     }
+
+    @Test
+    void aHintIsAddedOnlyToTheUnknownTypesItMayExplain() {
+        ComponentRegistry registry = ComponentRegistry.builder()
+                .hint(java.util.Set.of(ComponentKind.POST_PROCESSOR), "docker-tag"::equals, "Plugin 'x' broke.")
+                .build();
+
+        assertThatThrownBy(() -> registry.lookup(ComponentKind.POST_PROCESSOR, "docker-tag"))
+                .hasMessage("unknown post-processor type 'docker-tag'. No post-processors are installed. It is "
+                        + "provided by the plugin 'kiln-plugin-docker-tag'. Plugin 'x' broke.");
+        assertThatThrownBy(() -> registry.lookup(ComponentKind.POST_PROCESSOR, "docker-push"))
+                .hasMessage("unknown post-processor type 'docker-push'. No post-processors are installed. It is "
+                        + "provided by the plugin 'kiln-plugin-docker-push', which is not installed; see 'kiln "
+                        + "plugins'. Some plugins are not working; 'kiln plugins --verbose' shows why.");
+        assertThatThrownBy(() -> registry.lookup(ComponentKind.BUILDER, "docker-tag"))
+                .hasMessageNotContaining("Plugin 'x' broke.");
+    }
 }
