@@ -95,17 +95,6 @@ public record DockerBuilderConfig(String image, Boolean pull, boolean commit, bo
         communicator = communicator == null || communicator.isBlank() ? "docker" : communicator;
     }
 
-    /** The options before registry login and the communicator options were accepted; for tests that predate them. */
-    DockerBuilderConfig(String image, Boolean pull, boolean commit, boolean discard, String exportPath,
-                        List<String> changes, List<String> runCommand, Map<String, String> volumes,
-                        String containerDir, boolean privileged, List<String> capAdd, List<String> capDrop,
-                        List<String> tmpfs, List<String> device, String author, String message, String execUser,
-                        Boolean fixUploadOwner, String platform, String dockerHost) {
-        this(image, pull, commit, discard, exportPath, changes, runCommand, volumes, containerDir, privileged, capAdd,
-                capDrop, tmpfs, device, author, message, execUser, fixUploadOwner, platform, dockerHost, false, null,
-                null, null, null, false);
-    }
-
     /** Never shows {@code login_password}. */
     @Override
     public String toString() {
