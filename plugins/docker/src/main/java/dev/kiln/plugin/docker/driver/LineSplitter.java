@@ -30,10 +30,12 @@ final class LineSplitter {
             if (b == '\n') {
                 emit();
             } else {
-                line.write(b);
-                if (line.size() >= MAX_LINE) {
+                // Split only when more is coming, so a line of exactly MAX_LINE stays whole, also with its \r\n.
+                boolean endOfLineMayFollow = b == '\r' && line.size() == MAX_LINE;
+                if (line.size() >= MAX_LINE && !endOfLineMayFollow) {
                     emitPiece();
                 }
+                line.write(b);
             }
         }
     }
@@ -45,10 +47,16 @@ final class LineSplitter {
         }
     }
 
-    /** Passes on a full piece of an over-long line, keeping a character that is split at its end for the next. */
+    /**
+     * Passes on a full piece of an over-long line, keeping for the next piece a character that is split at its end
+     * and a final {@code \r} (with a TTY every line ends in {@code \r\n}).
+     */
     private void emitPiece() {
         byte[] bytes = line.toByteArray();
         int cut = completeUtf8Length(bytes);
+        if (cut > 0 && bytes[cut - 1] == '\r') {
+            cut--;
+        }
         line.reset();
         sink.accept(new String(bytes, 0, cut, StandardCharsets.UTF_8));
         line.write(bytes, cut, bytes.length - cut);

@@ -66,6 +66,21 @@ class LineSplitterTest {
     }
 
     @Test
+    void aLineOfExactlyTheLimitWithCrLfIsOneLine() {
+        // what a TTY (pty: true) sends: every line ends in \r\n
+        feed("x".repeat(LineSplitter.MAX_LINE - 1) + "\r\n" + "x".repeat(LineSplitter.MAX_LINE) + "\r\nnext\r\n");
+        assertThat(lines).containsExactly("x".repeat(LineSplitter.MAX_LINE - 1), "x".repeat(LineSplitter.MAX_LINE),
+                "next");
+    }
+
+    @Test
+    void aCarriageReturnAtThePieceBoundaryStaysWithTheText() {
+        feed("x".repeat(LineSplitter.MAX_LINE - 1) + "\ry\n");
+        assertThat(String.join("", lines)).isEqualTo("x".repeat(LineSplitter.MAX_LINE - 1) + "\ry");
+        assertThat(lines).hasSize(2);
+    }
+
+    @Test
     void completeUtf8LengthKeepsBackOnlyAnUnfinishedSequence() {
         assertThat(LineSplitter.completeUtf8Length("ab".getBytes(StandardCharsets.UTF_8))).isEqualTo(2);
         assertThat(LineSplitter.completeUtf8Length("a€".getBytes(StandardCharsets.UTF_8))).isEqualTo(4);
