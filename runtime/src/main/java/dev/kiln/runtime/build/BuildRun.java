@@ -245,6 +245,13 @@ public final class BuildRun {
         } else {
             unkept.add(builderArtifact);
         }
+        List<Artifact> distinct = new ArrayList<>(); // a pass-through's result may be an artifact already listed
+        for (Artifact result : results) {
+            if (distinct.stream().noneMatch(kept -> same(kept, result))) {
+                distinct.add(result);
+            }
+        }
+        results = distinct;
         List<Artifact> destroyed = new ArrayList<>();
         for (Artifact artifact : unkept) {
             // A post-processor that passes its input on (or makes a new view of the same image) returns what it was

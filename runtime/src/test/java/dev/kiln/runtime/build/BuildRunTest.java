@@ -314,7 +314,7 @@ class BuildRunTest {
                 .execute().get(0);
 
         assertThat(outcome.succeeded()).isTrue();
-        assertThat(ids(outcome)).contains("image-docker");
+        assertThat(ids(outcome)).as("listed once").containsExactly("image-docker");
         assertThat(destroyed).isEmpty();
     }
 
@@ -330,7 +330,7 @@ class BuildRunTest {
                 List.of(List.of(importer, pass), List.of(importer, pass, push)))), 0).execute().get(0);
 
         assertThat(outcome.succeeded()).isTrue();
-        assertThat(ids(outcome)).contains("import(image-docker)", "push(import(image-docker))");
+        assertThat(ids(outcome)).containsExactly("import(image-docker)", "push(import(image-docker))");
         assertThat(destroyed).as("only the builder's artifact, which nothing kept, is destroyed")
                 .containsExactly("image-docker");
     }
