@@ -2,6 +2,7 @@ package dev.kiln.plugin.docker;
 
 import dev.kiln.api.ConfigException;
 import dev.kiln.plugin.docker.driver.ContainerSpec;
+import dev.kiln.plugin.docker.driver.DockerJavaDriver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -336,6 +337,12 @@ final class RunCommand {
             }
             if ("none".equals(logDriver) && !logOptions.isEmpty()) {
                 problems.add("run_command: flag '--log-opt' cannot be used with '--log-driver=none'; drop one");
+            }
+            if (logDriver != null && !(lenient && logDriver.contains("{{"))) {
+                String problem = DockerJavaDriver.logDriverProblem(logDriver);
+                if (problem != null) {
+                    problems.add("run_command: " + problem);
+                }
             }
             if (logDriver != null) {
                 spec.logDriver(logDriver);

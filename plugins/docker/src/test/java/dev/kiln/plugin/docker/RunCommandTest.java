@@ -410,13 +410,13 @@ class RunCommandTest {
     }
 
     @Test
-    void anUnknownLogDriverIsRefusedWhenTheRequestIsMade() {
-        ContainerSpec spec = translate("--log-driver", "acme-logs", "img");
-        assertThatThrownBy(() -> CreateRequests.json(spec))
-                .isInstanceOf(KilnException.class)
-                .hasMessageStartingWith("Log driver 'acme-logs' is not one Kiln's engine client can send; use one of "
+    void anUnknownLogDriverIsRefusedByValidateBeforeAnythingStarts() {
+        assertThat(RunCommand.check(List.of("--log-driver", "acme-logs", "img"))).singleElement().asString()
+                .startsWith("run_command: Log driver 'acme-logs' is not one Kiln's engine client can send; use one of "
                         + "none, ")
-                .hasMessageEndingWith(" in the --log-driver flag of run_command, or drop it.");
+                .endsWith(" in the --log-driver flag of run_command, or drop it.");
+        assertThat(RunCommand.check(List.of("--log-driver", "{{user `driver`}}", "img"))).isEmpty();
+        assertThat(RunCommand.check(List.of("--log-driver", "json-file", "img"))).isEmpty();
     }
 
     @Test

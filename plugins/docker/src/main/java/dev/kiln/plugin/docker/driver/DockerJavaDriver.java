@@ -510,18 +510,31 @@ public final class DockerJavaDriver implements DockerDriver {
         return colon < 0 ? new Link(link, link) : new Link(link.substring(0, colon), link.substring(colon + 1));
     }
 
+    /** The log drivers the engine client can send ({@code --log-driver}); others cannot be expressed. */
+    public static final List<String> LOG_DRIVERS = Arrays.stream(LogConfig.LoggingType.values())
+            .map(LogConfig.LoggingType::getType).toList();
+
+    /**
+     * Why {@code driver} cannot be sent, or null when it can.
+     *
+     * @param driver a {@code --log-driver} value
+     * @return the problem, phrased for run_command, or null
+     */
+    public static String logDriverProblem(String driver) {
+        return LOG_DRIVERS.contains(driver) ? null : "Log driver '" + driver + "' is not one Kiln's engine client can "
+                + "send; use one of " + String.join(", ", LOG_DRIVERS) + " in the --log-driver flag of run_command, "
+                + "or drop it.";
+    }
+
     private static LogConfig.LoggingType loggingType(String driver) {
         if (driver == null) {
             return null;
         }
-        LogConfig.LoggingType type = LogConfig.LoggingType.fromValue(driver);
-        if (type == null) {
-            throw new KilnException("Log driver '" + driver + "' is not one Kiln's engine client can send; use one of "
-                    + String.join(", ", Arrays.stream(LogConfig.LoggingType.values())
-                            .map(LogConfig.LoggingType::getType).toList())
-                    + " in the --log-driver flag of run_command, or drop it.");
+        String problem = logDriverProblem(driver);
+        if (problem != null) {
+            throw new KilnException(problem);
         }
-        return type;
+        return LogConfig.LoggingType.fromValue(driver);
     }
 
     @Override
