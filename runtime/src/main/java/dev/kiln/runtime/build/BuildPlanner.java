@@ -215,6 +215,8 @@ public final class BuildPlanner {
         try {
             patterns = registered.component().ignoredOptions();
         } catch (RuntimeException | LinkageError e) {
+            LOG.debug("{}: {} '{}' ({}) crashed listing its ignored options", block.path(), registered.kind().word(),
+                    block.type(), registered.origin(), e);
             return block;
         }
         if (patterns == null || patterns.isEmpty()) {

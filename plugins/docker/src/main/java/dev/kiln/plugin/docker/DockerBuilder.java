@@ -65,6 +65,11 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
     @Override
     public List<String> validate(DockerBuilderConfig config) {
         List<String> problems = new ArrayList<>();
+        if (config.login() && (!notBlank(config.loginUsername()) || !notBlank(config.loginPassword()))) {
+            // Packer would run 'docker login' without them, which asks at a terminal and fails in CI
+            problems.add("login is true, so set login_username and login_password (the registry's user and password "
+                    + "or token), or set login: false to pull without credentials");
+        }
         if (!COMMUNICATORS.contains(config.communicator())) {
             problems.add("communicator: '" + config.communicator() + "' is not one of 'docker', 'none', 'ssh', "
                     + "'winrm'");

@@ -83,6 +83,15 @@ class DockerBuilderPackerOptionsTest {
     }
 
     @Test
+    void loginWithoutAUserOrPasswordIsAProblem() {
+        String problem = "login is true, so set login_username and login_password (the registry's user and password "
+                + "or token), or set login: false to pull without credentials";
+        assertThat(builder.validate(config(true, true, null, null, "pw", null, false))).containsExactly(problem);
+        assertThat(builder.validate(config(true, true, null, "ci", " ", null, false))).containsExactly(problem);
+        assertThat(builder.validate(config(true, true, null, "ci", "pw", null, false))).isEmpty();
+    }
+
+    @Test
     void anUnknownCommunicatorIsAProblemAndTheKnownOnesAreNot() {
         assertThat(builder.validate(config(false, false, null, null, null, "sssh", false)))
                 .containsExactly("communicator: 'sssh' is not one of 'docker', 'none', 'ssh', 'winrm'");
