@@ -196,7 +196,12 @@ public final class KilnCli implements Runnable {
         // SLF4J is Kiln's diagnostic log, never its output: silent unless KILN_LOG=debug (or info, warn, ...), then on
         // stderr with stack traces. Set before any logger exists.
         String level = System.getenv("KILN_LOG");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level == null || level.isBlank() ? "off" : level);
+        level = level == null || level.isBlank() ? "off" : level.trim().toLowerCase(java.util.Locale.ROOT);
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        // docker-java's HTTP client logs request headers and bytes at debug, registry credentials included
+        // (X-Registry-Auth): never below info.
+        System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava",
+                level.equals("debug") || level.equals("trace") ? "info" : level);
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         PrintStream out = System.out;
         Session session = new Session(out, System.err, System.getenv(), Path.of("").toAbsolutePath(),

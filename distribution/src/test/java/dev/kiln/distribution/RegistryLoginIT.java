@@ -1,0 +1,48 @@
+package dev.kiln.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.plugin.docker.testing.TestRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged bin/kiln pulls from a registry that needs credentials, and never shows them, not even in KILN_LOG. */
+class RegistryLoginIT extends EngineTest {
+
+    private static final String PASSWORD = "e2e-Secret-p4ss";
+
+    @Test
+    void loginPullsWithCredentialsThatNoOutputOrLogShows(@TempDir Path registryDir) throws Exception {
+        try (TestRegistry registry = TestRegistry.start(registryDir, "e2e-user", PASSWORD)) {
+            String image = registry.push(base, "kiln-test/e2e-private", "1");
+            engine.driver().removeImage(image, false);
+            template("""
+                    {
+                      "variables": { "password": "%s" },
+                      "sensitive-variables": ["password"],
+                      "builders": [ { "type": "docker", "image": "%s", "discard": true, "login": true,
+                                      "login_server": "%s", "login_username": "e2e-user",
+                                      "login_password": "{{user `password`}}" } ],
+                      "provisioners": [ { "type": "shell", "inline": ["echo pulled and ran"] } ]
+                    }
+                    """.formatted(PASSWORD, image, registry.address()));
+
+            KilnProcess.Result result = KilnProcess.start(work, Map.of("KILN_LOG", "debug"), "build",
+                    "-color=false", "template.json").await(Duration.ofMinutes(2));
+
+            assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+            assertThat(result.stdout()).contains("==> docker: Pulling Docker image: " + image,
+                    "    docker: pulled and ran");
+            String everything = result.stdout() + result.stderr();
+            assertThat(everything).doesNotContain(PASSWORD)
+                    .doesNotContain(Base64.getEncoder().encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8)))
+                    .doesNotContain("X-Registry-Auth");
+            assertThat(result.stderr()).as("the diagnostic log is on").contains("DEBUG");
+        }
+    }
+}
