@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.pf4j.PluginDependency;
 import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +116,9 @@ public final class PluginLoader {
             if (plugin != null) {
                 reports.add(report(manager, plugin, registry));
             } else if (duplicate != null) {
-                reports.add(refusedDuplicate(path, duplicate, registry));
+                PluginWrapper winner = manager.getPlugin(duplicate.descriptor().getPluginId());
+                boolean winnerWorks = winner != null && winner.getPluginState() == PluginState.STARTED;
+                reports.add(refusedDuplicate(path, duplicate, winnerWorks, registry));
             } else {
                 String message = "Plugin file '" + path + "' could not be loaded: " + manager.loadFailures().get(path);
                 registry.problem(message).hint(EnumSet.allOf(ComponentKind.class),
@@ -128,13 +131,19 @@ public final class PluginLoader {
 
     /** The same plugin id as an earlier file: one line naming both files and which one is used. */
     private static PluginReport refusedDuplicate(Path path, KilnPluginManager.Duplicate duplicate,
-                                                 ComponentRegistry.Builder registry) {
+                                                 boolean winnerWorks, ComponentRegistry.Builder registry) {
         PluginDescriptor d = duplicate.descriptor();
         Path winner = duplicate.winner();
         String why = winner.getParent() != null && winner.getParent().equals(path.getParent())
                 ? "first by name in its folder" : "its folder is searched first";
-        String message = "Plugin '" + d.getPluginId() + "' is in both " + winner + " and " + path + "; using "
-                + winner + " (" + why + ") and ignoring " + path + ".";
+        // The first copy holds the id even when it does not work (e.g. built for another Kiln version): say so,
+        // rather than claim it is used.
+        String message = winnerWorks
+                ? "Plugin '" + d.getPluginId() + "' is in both " + winner + " and " + path + "; using "
+                        + winner + " (" + why + ") and ignoring " + path + "."
+                : "Plugin '" + d.getPluginId() + "' is in both " + winner + " and " + path + "; " + winner
+                        + " comes first (" + why + ") but does not work (see its own line), and it hides " + path
+                        + "; remove or update " + winner + ".";
         registry.problem(message);
         return new PluginReport(d.getPluginId(), d.getVersion(), path.toString(), State.REFUSED, List.of(), message);
     }

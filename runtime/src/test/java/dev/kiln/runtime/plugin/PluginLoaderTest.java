@@ -279,6 +279,25 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aFirstCopyThatDoesNotWorkIsNotSaidToBeUsed() throws Exception {
+        Path first = Files.createDirectories(plugins.resolve("first"));
+        Path second = Files.createDirectories(plugins.resolve("second"));
+        Path stale = new PluginJar(first.resolve("acme-thing-0.9.0.jar")).id("acme-thing")
+                .manifest("Plugin-Requires", ">=9.0.0").postProcessor("acme.thing.Thing", "acme-thing", "").build();
+        Path hidden = new PluginJar(second.resolve("acme-thing-1.0.0.jar")).id("acme-thing")
+                .postProcessor("acme.thing.Thing", "acme-thing", "").build();
+
+        PluginLoader.Result result = PluginLoader.load(List.of(first, second), "0.1.0", NO_CLASS_PATH_COMPONENTS);
+
+        assertThat(result.plugins()).extracting(PluginReport::file, PluginReport::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(stale.toString(), State.REFUSED),
+                org.assertj.core.groups.Tuple.tuple(hidden.toString(), State.REFUSED));
+        assertThat(result.registry().problems()).contains("Plugin 'acme-thing' is in both " + stale + " and " + hidden
+                + "; " + stale + " comes first (its folder is searched first) but does not work (see its own line), "
+                + "and it hides " + hidden + "; remove or update " + stale + ".");
+    }
+
+    @Test
     void thePluginIdTwiceInOneFolderIsTakenFromTheFirstByName() throws Exception {
         Path older = jar("acme-thing-1.0.0.jar").id("acme-thing")
                 .postProcessor("acme.thing.Thing", "acme-thing", "").build();
