@@ -71,6 +71,30 @@ class KilnDistributionIT extends EngineTest {
                 .toSeconds()).isGreaterThanOrEqualTo(8);
     }
 
+    @Test
+    void tensOfMegabytesOfOutputPassThroughASmallHeap() throws Exception {
+        // 24 MiB of lines and a 5 MiB line without a newline, through a 32 MiB heap: nothing is held whole
+        template("""
+                {
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "discard": true } ],
+                  "provisioners": [ { "type": "shell", "inline": [
+                    "yes 012345678901234567890123456789012345678901234567890123456789abc | head -c 25165824",
+                    "head -c 5242880 /dev/zero | tr '\\\\0' x",
+                    "echo; echo the-end"
+                  ] } ]
+                }
+                """);
+
+        KilnProcess.Result result = KilnProcess.start(work, Map.of("JAVA_TOOL_OPTIONS", "-Xmx32m"), "build",
+                "-color=false", "template.json").await(Duration.ofMinutes(2));
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout().lines().filter(l -> l.endsWith("0123456789abc")).count())
+                .isEqualTo(25165824 / 64);
+        assertThat(result.stdout()).contains("    docker: the-end", "Build 'docker' finished after ");
+        assertThat(result.stderr()).doesNotContain("OutOfMemoryError");
+    }
+
     private static java.time.Instant stamp(String output, String text) {
         String line = output.lines().filter(l -> l.endsWith(text)).findFirst().orElseThrow();
         return java.time.Instant.parse(line.substring(0, line.indexOf("Z:") + 1));
