@@ -131,6 +131,27 @@ class KilnDistributionIT extends EngineTest {
     }
 
     @Test
+    void aTemplateMixingBuildersKilnLacksBuildsTheSelectedOneWithAWarning() throws Exception {
+        template("""
+                {
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "discard": true },
+                                { "type": "amazon-ebs", "name": "aws", "region": "eu-west-1" } ],
+                  "provisioners": [ { "type": "shell", "inline": ["echo on docker"] } ]
+                }
+                """);
+
+        KilnProcess.Result result = KilnProcess.run(work, "build", "-color=false", "-only=docker", "template.json");
+        KilnProcess.Result all = KilnProcess.run(work, "validate", "template.json");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        assertThat(result.stdout()).contains("Warning: ", "template.json:3:", "builders[1]: builder type "
+                + "'amazon-ebs' is not installed; build 'aws' is not selected (-only/-except), so it is skipped",
+                "    docker: on docker");
+        assertThat(all.exitCode()).isEqualTo(1);
+        assertThat(all.stderr()).contains("unknown builder type 'amazon-ebs'");
+    }
+
+    @Test
     void inlineCommandsReadTheBuildsGeneratedData() throws Exception {
         template("""
                 {

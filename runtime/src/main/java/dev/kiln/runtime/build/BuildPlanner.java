@@ -54,6 +54,7 @@ public final class BuildPlanner {
         List<PreparedBuild> builds = new ArrayList<>();
         for (BlockNode block : template.template().builders()) {
             if (!only.isEmpty() && !only.contains(block.name()) || except.contains(block.name())) {
+                warnIfNotInstalled(block, warnings); // templates mix docker with builders Kiln does not have
                 continue;
             }
             PreparedBuild build = prepareBuild(template, block, except, problems, warnings);
@@ -67,6 +68,16 @@ public final class BuildPlanner {
 
     private static List<TemplateProblem> mask(Set<TemplateProblem> found, Masker masker) {
         return found.stream().map(p -> new TemplateProblem(p.position(), p.path(), masker.mask(p.message()))).toList();
+    }
+
+    private void warnIfNotInstalled(BlockNode block, Set<TemplateProblem> warnings) {
+        try {
+            registry.lookup(ComponentKind.BUILDER, block.type());
+        } catch (ConfigException e) {
+            warnings.add(new TemplateProblem(block.position(), block.path(), "builder type '" + block.type()
+                    + "' is not installed; build '" + block.name() + "' is not selected (-only/-except), so it is "
+                    + "skipped"));
+        }
     }
 
     /** Kiln implements the template format of this Packer version. */
@@ -150,7 +161,7 @@ public final class BuildPlanner {
         return new PreparedBuild(block.name(), builder, config, List.copyOf(provisioners), errorCleanup,
                 List.copyOf(sequences),
                 template.renderContext(block.name(), block.type(), false),
-                warnings.stream().map(w -> masker.mask(w.path() + ": " + w.message())).toList());
+                mask(warnings, masker));
     }
 
     private PreparedComponent prepare(ComponentKind kind, BlockNode block, RenderContext context,
@@ -290,5 +301,10 @@ public final class BuildPlanner {
      * @param warnings what is worth telling but does not stop a build, such as options that are ignored
      */
     public record Plan(List<PreparedBuild> builds, List<TemplateProblem> problems, List<TemplateProblem> warnings) {
+
+        /** The warnings that no selected build reports when it starts, such as builds skipped by -only/-except. */
+        public List<TemplateProblem> warningsOutsideBuilds() {
+            return warnings.stream().filter(w -> builds.stream().noneMatch(b -> b.warnings().contains(w))).toList();
+        }
     }
 }

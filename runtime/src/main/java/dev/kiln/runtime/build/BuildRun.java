@@ -159,7 +159,7 @@ public final class BuildRun {
         state.put(StateKeys.GENERATED_DATA, generated);
         DefaultStepRunner steps = new DefaultStepRunner(build.name(), ui, bus, onError, state);
         RuntimeContext context = new RuntimeContext(build, ui, registry, binder, steps, onError, timer, generated);
-        build.warnings().forEach(ui::warn);
+        build.warnings().forEach(w -> ui.warn(w.path() + ": " + w.message()));
         Artifact artifact;
         try {
             artifact = ((Builder) build.builder().component()).build(context, build.config());

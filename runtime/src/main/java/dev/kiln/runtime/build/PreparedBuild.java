@@ -2,6 +2,7 @@ package dev.kiln.runtime.build;
 
 import dev.kiln.runtime.discovery.RegisteredComponent;
 import dev.kiln.runtime.template.RenderContext;
+import dev.kiln.runtime.template.TemplateProblem;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ import java.util.List;
 public record PreparedBuild(String name, RegisteredComponent builder, Record config,
                             List<PreparedComponent> provisioners, PreparedComponent errorCleanupProvisioner,
                             List<List<PreparedComponent>> postProcessors,
-                            RenderContext renderContext, List<String> warnings) {
+                            RenderContext renderContext, List<TemplateProblem> warnings) {
 
     /** Makes the warnings list unmodifiable; null means none. */
     public PreparedBuild {

@@ -86,13 +86,35 @@ class BuildPlannerTest {
         assertThat(plan.problems()).isEmpty();
         assertThat(plan.builds()).singleElement().satisfies(build -> {
             assertThat(build.config()).isEqualTo(new ImageConfig("a"));
-            assertThat(build.warnings()).containsExactly(
+            assertThat(build.warnings()).extracting(w -> w.path() + ": " + w.message()).containsExactly(
                     "builders[0]: options ssh_username, ssh_password are ignored: there is no SSH here",
                     "builders[0]: option legacy is ignored: it does nothing");
         });
         assertThat(plan.warnings()).extracting(TemplateProblem::toString).containsExactly(
                 "t.json:3:19: builders[0]: options ssh_username, ssh_password are ignored: there is no SSH here",
                 "t.json:3:43: builders[0]: option legacy is ignored: it does nothing");
+        assertThat(plan.warningsOutsideBuilds()).as("the build itself says them when it starts").isEmpty();
+    }
+
+    @Test
+    void aDeselectedBuildWhoseBuilderIsNotInstalledIsSkippedWithAWarning() {
+        String template = """
+                { "builders": [ { "type": "img", "image": "a" },
+                                { "type": "virtualbox-iso", "name": "vbox", "iso_url": "x.iso" } ] }""";
+
+        Plan only = plan(template, List.of("img"), List.of());
+        Plan except = plan(template, List.of(), List.of("vbox"));
+        Plan all = plan(template, List.of(), List.of());
+
+        for (Plan plan : List.of(only, except)) {
+            assertThat(plan.problems()).isEmpty();
+            assertThat(plan.builds()).extracting(PreparedBuild::name).containsExactly("img");
+            assertThat(plan.warnings()).extracting(TemplateProblem::toString).containsExactly("t.json:2:17: "
+                    + "builders[1]: builder type 'virtualbox-iso' is not installed; build 'vbox' is not selected "
+                    + "(-only/-except), so it is skipped");
+            assertThat(plan.warningsOutsideBuilds()).isEqualTo(plan.warnings());
+        }
+        assertThat(messages(all)).singleElement().asString().contains("unknown builder type 'virtualbox-iso'");
     }
 
     @Test

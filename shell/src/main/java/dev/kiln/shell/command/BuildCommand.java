@@ -84,6 +84,7 @@ public final class BuildCommand implements Callable<Integer> {
         if (Signals.shuttingDown()) {
             return 1; // interrupted before any build started: nothing to clean up
         }
+        plan.warningsOutsideBuilds().forEach(w -> renderer.say("Warning: " + w));
         renderer.start(plan.builds().stream().map(PreparedBuild::name).toList());
         long start = System.nanoTime();
         List<BuildFinished> outcomes = run.execute();
