@@ -48,6 +48,24 @@ public interface Component<C extends Record> {
     }
 
     /**
+     * Checks {@code config} as {@link #validate} does, naming the option each finding is about and telling errors from
+     * warnings, so that the runtime places each at its option's line and column and shows warnings before the build
+     * (in {@code validate} too) instead of during it.
+     *
+     * <p>Same contract as {@link #validate}: no side effects, called before any build starts. The default turns each
+     * message of {@link #validate} into an error about the block as a whole; override this method instead of
+     * {@code validate} to say more. The runtime calls only this method.
+     *
+     * @param config the bound config, never null
+     * @return every finding; empty when the config is usable and there is nothing to tell
+     * @since 0.1
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    default List<ConfigProblem> check(C config) {
+        return validate(config).stream().map(message -> ConfigProblem.error(null, message)).toList();
+    }
+
+    /**
      * Options that templates written for Packer set and that this component accepts but does not use, each with the
      * reason. The runtime takes matching keys out of the block before binding, so they are not unknown options, and
      * warns once per block and reason, naming the keys it found, before the build starts and in {@code validate}.

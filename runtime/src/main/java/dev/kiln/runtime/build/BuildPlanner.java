@@ -2,6 +2,7 @@ package dev.kiln.runtime.build;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.kiln.api.Component;
+import dev.kiln.api.ConfigProblem;
 import dev.kiln.api.ConfigException;
 import dev.kiln.runtime.discovery.ComponentKind;
 import dev.kiln.runtime.discovery.ComponentRegistry;
@@ -201,19 +202,30 @@ public final class BuildPlanner {
         if (!unknown.isEmpty()) {
             return null; // the component's own checks would judge a config without those options
         }
-        List<String> invalid;
+        List<ConfigProblem> checked;
         try {
-            invalid = component.validate(config);
+            checked = List.copyOf(component.check(config));
         } catch (RuntimeException | LinkageError e) { // a plugin's bug or a class it lacks, not the template's fault
             String crashed = registered.kind().word() + " '" + block.type() + "' (" + registered.origin()
                     + ") crashed while validating";
             LOG.debug("{}: {}", block.path(), crashed, e); // KILN_LOG=debug shows where it crashed
-            invalid = List.of(crashed + ": " + e);
+            checked = List.of(ConfigProblem.error(null, crashed + ": " + e));
         }
-        for (String message : invalid) {
-            problems.add(new TemplateProblem(block.position(), block.path(), message));
+        boolean usable = true;
+        for (ConfigProblem problem : checked) {
+            String option = problem.option() == null || problem.option().isBlank() ? null : problem.option().trim();
+            TemplateProblem located = option == null
+                    ? new TemplateProblem(block.position(), block.path(), problem.message())
+                    : new TemplateProblem(block.positionOfOption(option), block.path() + "." + option,
+                            problem.message());
+            if (problem.warning()) {
+                warnings.add(located);
+            } else {
+                problems.add(located);
+                usable = false;
+            }
         }
-        return invalid.isEmpty() ? config : null;
+        return usable ? config : null;
     }
 
     /**

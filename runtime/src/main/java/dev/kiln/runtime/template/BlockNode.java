@@ -74,6 +74,29 @@ public record BlockNode(String kind, String type, String name, String path, Json
                 : position;
     }
 
+    /**
+     * Where an option of this block's config is written, given as a template path such as {@code changes[0]} or
+     * {@code auth.user}; the nearest enclosing key that is found, or the block's position.
+     */
+    public SourcePosition positionOfOption(String option) {
+        if (!(config instanceof SourcedConfig)) {
+            return position;
+        }
+        JsonPointer relative = JsonPointer.empty();
+        for (String part : option.split("\\.")) {
+            int bracket = part.indexOf('[');
+            String name = bracket < 0 ? part : part.substring(0, bracket);
+            if (!name.isEmpty()) {
+                relative = relative.appendProperty(name);
+            }
+            java.util.regex.Matcher index = java.util.regex.Pattern.compile("\\[(\\d+)]").matcher(part);
+            while (index.find()) {
+                relative = relative.appendIndex(Integer.parseInt(index.group(1)));
+            }
+        }
+        return ((SourcedConfig) config).sourceMap().at(pointer.append(relative));
+    }
+
     /** This block without the given keys in its config (and its overrides); this block itself when none is there. */
     public BlockNode withoutOptions(Collection<String> keys) {
         if (keys.isEmpty()) {

@@ -6,6 +6,7 @@ import dev.kiln.api.Artifact;
 import dev.kiln.api.BuildContext;
 import dev.kiln.api.Builder;
 import dev.kiln.api.Communicator;
+import dev.kiln.api.ConfigProblem;
 import dev.kiln.api.PostProcessContext;
 import dev.kiln.api.PostProcessResult;
 import dev.kiln.api.PostProcessor;
@@ -71,8 +72,59 @@ class BuildPlannerTest {
         @Override public Artifact build(BuildContext context, ImageConfig config) { throw new AssertionError(); }
     }
 
+    record ListConfig(String image, List<String> changes, Boolean old) {
+    }
+
+    /** Names the option of each finding and warns about a deprecated one. */
+    static final class CheckingBuilder implements Builder<ListConfig> {
+        @Override public String type() { return "checking"; }
+        @Override public Class<ListConfig> configType() { return ListConfig.class; }
+        @Override public List<ConfigProblem> check(ListConfig c) {
+            List<ConfigProblem> found = new java.util.ArrayList<>();
+            if (c.old() != null) {
+                found.add(ConfigProblem.warning("old", "is deprecated; drop it"));
+            }
+            for (int i = 0; c.changes() != null && i < c.changes().size(); i++) {
+                if (c.changes().get(i).startsWith("RUN")) {
+                    found.add(ConfigProblem.error("changes[" + i + "]", "RUN is not allowed in changes"));
+                }
+            }
+            return found;
+        }
+        @Override public Artifact build(BuildContext context, ListConfig config) { throw new AssertionError(); }
+    }
+
     private final BuildPlanner planner = new BuildPlanner(ComponentRegistry.of(List.of(new ImageBuilder(),
-            new LenientBuilder(), new Echo(), new Tag("tag"), new Tag("save"))), new ConfigBinder());
+            new LenientBuilder(), new CheckingBuilder(), new Echo(), new Tag("tag"), new Tag("save"))),
+            new ConfigBinder());
+
+    @Test
+    void checkFindingsArePlacedAtTheirOptionAndWarningsDoNotStopTheBuild() {
+        Plan failing = plan("""
+                {
+                  "builders": [ { "type": "checking", "image": "a", "old": true,
+                                  "changes": ["ENV A=1",
+                                              "RUN make"] } ]
+                }""", List.of(), List.of());
+        Plan passing = plan("""
+                { "builders": [ { "type": "checking", "image": "a", "old": true } ] }""", List.of(), List.of());
+
+        assertThat(messages(failing)).containsExactly(
+                "t.json:4:31: builders[0].changes[1]: RUN is not allowed in changes");
+        assertThat(failing.warnings()).extracting(TemplateProblem::toString).containsExactly(
+                "t.json:2:53: builders[0].old: is deprecated; drop it");
+        assertThat(passing.problems()).isEmpty();
+        assertThat(passing.builds()).singleElement().satisfies(build -> assertThat(build.warnings())
+                .extracting(TemplateProblem::message).containsExactly("is deprecated; drop it"));
+    }
+
+    @Test
+    void theDefaultCheckTurnsValidateMessagesIntoErrorsAtTheBlock() {
+        Plan plan = plan("""
+                { "builders": [ { "type": "img" } ] }""", List.of(), List.of());
+
+        assertThat(messages(plan)).containsExactly("t.json:1:17: builders[0]: image: name the base image");
+    }
 
     @Test
     void ignoredOptionsAreAcceptedWithOneWarningPerReasonAtTheFirstKey() {

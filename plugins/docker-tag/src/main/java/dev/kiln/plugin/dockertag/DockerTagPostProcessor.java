@@ -1,6 +1,7 @@
 package dev.kiln.plugin.dockertag;
 
 import dev.kiln.api.Artifact;
+import dev.kiln.api.ConfigProblem;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.PostProcessContext;
 import dev.kiln.api.PostProcessResult;
@@ -57,31 +58,35 @@ public final class DockerTagPostProcessor implements PostProcessor<DockerTagPost
     }
 
     @Override
-    public List<String> validate(DockerTagPostProcessorConfig config) {
-        List<String> problems = new ArrayList<>();
+    public List<ConfigProblem> check(DockerTagPostProcessorConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
         String repository = config.repository();
         if (repository == null || repository.isBlank()) {
-            problems.add("repository: name the repository to tag, e.g. 'acme/app'");
+            problems.add(ConfigProblem.error("repository", "name the repository to tag, e.g. 'acme/app'"));
         } else if (!repository.contains("{{")) {
             String name = withoutTag(repository);
             if (!REPOSITORY.matcher(name).matches()) {
-                problems.add("repository '" + repository + "' is not a valid repository name: "
-                        + (name.equals(name.toLowerCase(Locale.ROOT)) ? "use lower-case letters, digits and "
-                        + "separators ('.', '_', '-', '/')" : "it must be lower-case") + ", e.g. 'acme/app'");
+                problems.add(ConfigProblem.error("repository", "'" + repository + "' is not a valid repository "
+                        + "name: " + (name.equals(name.toLowerCase(Locale.ROOT)) ? "use lower-case letters, digits "
+                        + "and separators ('.', '_', '-', '/')" : "it must be lower-case") + ", e.g. 'acme/app'"));
             } else if (!name.equals(repository) && !allTags(config).isEmpty()) {
-                problems.add("repository '" + repository + "' already names a tag; put the tag in tags instead, "
-                        + "e.g. \"repository\": \"" + name + "\", \"tags\": [\"" + repository.substring(name.length() + 1)
-                        + "\"]");
+                problems.add(ConfigProblem.error("repository", "'" + repository + "' already names a tag; put the "
+                        + "tag in tags instead, e.g. \"repository\": \"" + name + "\", \"tags\": [\""
+                        + repository.substring(name.length() + 1) + "\"]"));
             }
+        }
+        boolean deprecatedTag = config.tag() != null && !config.tag().isBlank();
+        if (deprecatedTag) {
+            problems.add(ConfigProblem.warning("tag", "is deprecated; use \"tags\": [\"" + config.tag().trim()
+                    + "\"] instead"));
         }
         List<String> tags = allTags(config);
         for (int i = 0; i < tags.size(); i++) {
             String tag = tags.get(i) == null ? "" : tags.get(i).trim();
             if (!tag.contains("{{") && !TAG.matcher(tag).matches()) {
-                boolean deprecated = config.tag() != null && !config.tag().isBlank() && i == tags.size() - 1;
-                String key = deprecated ? "tag" : "tags[" + i + "]";
-                problems.add(key + ": '" + tag + "' is not a valid tag; use letters, digits, '_', '.' and '-' (at most "
-                        + "128, not starting with '.' or '-'), e.g. '1.0'");
+                String key = deprecatedTag && i == tags.size() - 1 ? "tag" : "tags[" + i + "]";
+                problems.add(ConfigProblem.error(key, "'" + tag + "' is not a valid tag; use letters, digits, '_', "
+                        + "'.' and '-' (at most 128, not starting with '.' or '-'), e.g. '1.0'"));
             }
         }
         return problems;
@@ -92,10 +97,6 @@ public final class DockerTagPostProcessor implements PostProcessor<DockerTagPost
                                      DockerTagPostProcessorConfig config) throws InterruptedException {
         checkAccepted(artifact);
         Ui ui = context.ui();
-        if (config.tag() != null && !config.tag().isBlank()) {
-            ui.warn("the 'tag' option is deprecated; use \"tags\": [\"" + config.tag().trim()
-                    + "\"] instead.");
-        }
         String repository = withoutTag(config.repository().trim());
         List<String> tags = allTags(config);
         if (tags.isEmpty() && !repository.equals(config.repository().trim())) {

@@ -71,12 +71,13 @@ class DockerTagPostProcessorTest {
     }
 
     @Test
-    void theDeprecatedTagIsAddedWithAWarning() throws Exception {
+    void theDeprecatedTagIsAddedWithAWarningAtValidateTime() throws Exception {
+        assertThat(check(config("acme/app", "0.7", "a"))).containsExactly(
+                "warning tag: is deprecated; use \"tags\": [\"0.7\"] instead");
         PostProcessResult result = tagger.process(context, DockerImageArtifact.committed(IMAGE, null),
                 config("acme/app", "0.7", "a"));
         assertThat(driver.calls()).containsExactly("tag " + IMAGE + " acme/app:a", "tag " + IMAGE + " acme/app:0.7");
-        assertThat(ui.lines()).first().isEqualTo("warn: the 'tag' option is deprecated; use \"tags\": "
-                + "[\"0.7\"] instead.");
+        assertThat(ui.lines()).as("said once, by validate").noneMatch(line -> line.contains("deprecated"));
         assertThat(result.artifact().id()).isEqualTo("acme/app:0.7");
         assertThat(hosts).containsExactly((String) null);
     }
@@ -159,7 +160,7 @@ class DockerTagPostProcessorTest {
                 config("acme/app", null, "0.7, latest"));
         assertThat(driver.calls()).containsExactly("tag " + IMAGE + " acme/app:0.7", "tag " + IMAGE + " acme/app:latest");
         assertThat(result.artifact().id()).isEqualTo("acme/app:latest");
-        assertThat(tagger.validate(config("acme/app", null, "0.7,latest"))).isEmpty();
+        assertThat(check(config("acme/app", null, "0.7,latest"))).isEmpty();
     }
 
     @Test
@@ -195,19 +196,26 @@ class DockerTagPostProcessorTest {
         assertThat(driver.closes()).isEqualTo(1);
     }
 
+    /** The findings of check, as "option: message", warnings marked. */
+    private List<String> check(DockerTagPostProcessorConfig config) {
+        return tagger.check(config).stream()
+                .map(p -> (p.warning() ? "warning " : "") + p.option() + ": " + p.message()).toList();
+    }
+
     @Test
     void validation() {
-        assertThat(tagger.validate(config("acme/app", null, "1.0", "latest", "v1_2-rc.3"))).isEmpty();
-        assertThat(tagger.validate(config("registry.example.com:5000/team/app", null, "1"))).isEmpty();
-        assertThat(tagger.validate(config("{{user `repo`}}", null, "{{user `version`}}"))).isEmpty();
-        assertThat(tagger.validate(config(null, null))).containsExactly(
+        assertThat(check(config("acme/app", null, "1.0", "latest", "v1_2-rc.3"))).isEmpty();
+        assertThat(check(config("registry.example.com:5000/team/app", null, "1"))).isEmpty();
+        assertThat(check(config("{{user `repo`}}", null, "{{user `version`}}"))).isEmpty();
+        assertThat(check(config(null, null))).containsExactly(
                 "repository: name the repository to tag, e.g. 'acme/app'");
-        assertThat(tagger.validate(config("Acme/App", null))).containsExactly(
-                "repository 'Acme/App' is not a valid repository name: it must be lower-case, e.g. 'acme/app'");
-        assertThat(tagger.validate(config("acme/app:1", null, "2"))).containsExactly(
-                "repository 'acme/app:1' already names a tag; put the tag in tags instead, e.g. \"repository\": "
+        assertThat(check(config("Acme/App", null))).containsExactly(
+                "repository: 'Acme/App' is not a valid repository name: it must be lower-case, e.g. 'acme/app'");
+        assertThat(check(config("acme/app:1", null, "2"))).containsExactly(
+                "repository: 'acme/app:1' already names a tag; put the tag in tags instead, e.g. \"repository\": "
                         + "\"acme/app\", \"tags\": [\"1\"]");
-        assertThat(tagger.validate(config("acme/app", ".bad", "ok", "no/slash"))).containsExactly(
+        assertThat(check(config("acme/app", ".bad", "ok", "no/slash"))).containsExactly(
+                "warning tag: is deprecated; use \"tags\": [\".bad\"] instead",
                 "tags[1]: 'no/slash' is not a valid tag; use letters, digits, '_', '.' and '-' (at most 128, not "
                         + "starting with '.' or '-'), e.g. '1.0'",
                 "tag: '.bad' is not a valid tag; use letters, digits, '_', '.' and '-' (at most 128, not starting "
