@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -19,7 +20,17 @@ public final class FakeCommunicator implements Communicator {
     private final List<String> commands = new ArrayList<>();
     private final Map<String, String> uploads = new LinkedHashMap<>();
     private Function<String, Integer> exitStatus = command -> 0;
+    private BiConsumer<String, OutputListener> output = (command, listener) -> { };
     private boolean closed;
+
+    /**
+     * Makes each command print: {@code script} is called with the command and the listener before the command's
+     * status is returned, so it can send standard output and error lines as a real command would.
+     */
+    public FakeCommunicator output(BiConsumer<String, OutputListener> script) {
+        this.output = script;
+        return this;
+    }
 
     /** Makes each command answer with {@code status.apply(command)}. */
     public FakeCommunicator exitStatus(Function<String, Integer> status) {
@@ -28,8 +39,9 @@ public final class FakeCommunicator implements Communicator {
     }
 
     @Override
-    public synchronized int execute(String command, OutputListener output) {
+    public synchronized int execute(String command, OutputListener listener) {
         commands.add(command);
+        output.accept(command, listener);
         return exitStatus.apply(command);
     }
 

@@ -4,6 +4,7 @@ import static dev.kiln.plugin.shell.ConfigBuilder.inline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.api.testing.FakeContext;
 import dev.kiln.api.Communicator;
 import dev.kiln.api.KilnException;
 import dev.kiln.plugin.docker.testing.TestEngine;
@@ -29,7 +30,7 @@ class ShellProvisionerIT {
     private static Communicator communicator;
 
     private final ShellProvisioner provisioner = new ShellProvisioner();
-    private final FakeProvisionContext context = new FakeProvisionContext("it-build", "docker");
+    private final FakeContext context = new FakeContext("it-build", "docker");
 
     @TempDir
     Path dir;

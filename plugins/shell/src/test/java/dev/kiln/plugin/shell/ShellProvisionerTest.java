@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.api.testing.FakeContext;
 import dev.kiln.api.CommunicatorException;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.Provisioner;
@@ -23,7 +24,7 @@ class ShellProvisionerTest {
     private static final String DEFAULT_VARS = "PACKER_BUILDER_TYPE='docker' PACKER_BUILD_NAME='docker' ";
 
     private final ShellProvisioner provisioner = new ShellProvisioner();
-    private final FakeProvisionContext context = new FakeProvisionContext();
+    private final FakeContext context = new FakeContext();
     private final FakeCommunicator fake = new FakeCommunicator();
     private final LoggingCommunicator communicator = new LoggingCommunicator(fake);
 
@@ -108,7 +109,7 @@ class ShellProvisionerTest {
 
     @Test
     void varsAreSortedQuotedAndIncludePackersBuildVariables() throws Exception {
-        FakeProvisionContext named = new FakeProvisionContext("web", "docker");
+        FakeContext named = new FakeContext("web", "docker");
         ConfigBuilder c = inline("env");
         c.environmentVars = List.of("ZED=last", "A=it's", "M=a=b", "EMPTY=", "A2=x y");
 
