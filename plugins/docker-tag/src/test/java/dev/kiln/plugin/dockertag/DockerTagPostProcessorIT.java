@@ -41,7 +41,7 @@ class DockerTagPostProcessorIT {
     void tagsACommittedImage() throws Exception {
         DockerBuilderConfig config = new DockerBuilderConfig(engine.busyboxImage(), false, true, false, null,
                 List.of("LABEL stage=tag-it"), null, null, null, false, null, null, null, null, null, null, null,
-                null, null, null, false, null, null, null, null, false);
+                null, null, null, false, null, null, null, null, false, null);
         Artifact built = new DockerBuilder().build(new TestBuildContext(new RecordingUi(), c -> { }), config);
 
         RecordingUi ui = new RecordingUi();

@@ -68,6 +68,7 @@ import java.util.Map;
  *     {@code winrm_*} options are ignored with a warning.
  * @param pty run provisioner commands with a pseudo-terminal ({@code docker exec -t}); standard error then arrives
  *     mixed into standard output, as with Packer.
+ * @param runtime the container runtime, e.g. {@code runsc} or {@code nvidia} ({@code docker run --runtime}).
  */
 public record DockerBuilderConfig(String image, Boolean pull, boolean commit, boolean discard, String exportPath,
                                   List<String> changes, List<String> runCommand, Map<String, String> volumes,
@@ -75,7 +76,7 @@ public record DockerBuilderConfig(String image, Boolean pull, boolean commit, bo
                                   List<String> capDrop, List<String> tmpfs, List<String> device, String author,
                                   String message, String execUser, Boolean fixUploadOwner, String platform,
                                   String dockerHost, boolean login, String loginServer, String loginUsername,
-                                  String loginPassword, String communicator, boolean pty) {
+                                  String loginPassword, String communicator, boolean pty, String runtime) {
 
     /** Packer's default {@code run_command}. */
     public static final List<String> DEFAULT_RUN_COMMAND =

@@ -90,6 +90,10 @@ final class StartContainerStep implements Step {
             args.add("-v");
             args.add(volume.getKey() + ":" + volume.getValue());
         }
+        if (config.runtime() != null && !config.runtime().isBlank()) {
+            args.add("--runtime");
+            args.add(config.runtime());
+        }
         if (config.platform() != null && !config.platform().isBlank()) {
             args.add("--platform");
             args.add(config.platform());

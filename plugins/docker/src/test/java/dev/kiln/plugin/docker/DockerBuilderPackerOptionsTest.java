@@ -30,7 +30,7 @@ class DockerBuilderPackerOptionsTest {
     private static DockerBuilderConfig config(boolean pull, boolean login, String server, String user,
                                               String password, String communicator, boolean pty) {
         return new DockerBuilderConfig(IMAGE, pull, false, true, null, null, null, null, null, false, null, null,
-                null, null, null, null, null, null, null, null, login, server, user, password, communicator, pty);
+                null, null, null, null, null, null, null, null, login, server, user, password, communicator, pty, null);
     }
 
     @Test
@@ -99,6 +99,19 @@ class DockerBuilderPackerOptionsTest {
             assertThat(builder.validate(config(false, false, null, null, null, known, false))).isEmpty();
         }
         assertThat(config(false, false, null, null, null, null, false).communicator()).isEqualTo("docker");
+    }
+
+    @Test
+    void runtimeSelectsTheContainerRuntime() throws Exception {
+        DockerBuilderConfig config = new DockerBuilderConfig(IMAGE, false, false, true, null, null, null, null, null,
+                false, null, null, null, null, null, null, null, null, null, null, false, null, null, null, null,
+                false, "runsc");
+
+        builder.build(context, config);
+
+        assertThat(driver.createdSpecs()).singleElement().satisfies(spec ->
+                assertThat(spec.host().runtime()).isEqualTo("runsc"));
+        assertThat(ui.lines()).anyMatch(line -> line.startsWith("detail: Run command: docker run --runtime runsc "));
     }
 
     @Test
