@@ -101,6 +101,56 @@ final class DockerCommunicator implements Communicator {
         }
     }
 
+    /** Streams {@code content} as the archive's one file entry: no temporary file, no shell in the container. */
+    @Override
+    public void upload(InputStream content, long size, int mode, String destination) throws InterruptedException {
+        String what = "Uploading " + size + " bytes to '" + destination + "' in container '" + shortId() + "'";
+        try {
+            UploadPlan plan = UploadPlan.plan(false, destination, path -> driver.statPath(containerId, path));
+            ContainerUsers.Owner entriesOwner = owner();
+            driver.copyToContainer(containerId, plan.extractDir(), out -> {
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
+                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+                for (String dir : plan.missingDirs()) {
+                    putDirectory(tar, dir, 0755, null, entriesOwner);
+                }
+                TarArchiveEntry entry = new TarArchiveEntry(plan.root());
+                entry.setSize(size);
+                entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~07777 | (mode & 07777));
+                entry.setModTime(System.currentTimeMillis());
+                own(entry, entriesOwner);
+                tar.putArchiveEntry(entry);
+                copy(content, tar, size, destination);
+                tar.closeArchiveEntry();
+                tar.finish();
+                tar.flush();
+            });
+        } catch (CommunicatorException e) {
+            throw e;
+        } catch (KilnException e) {
+            throw new CommunicatorException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out, long size, String destination)
+            throws IOException, InterruptedException {
+        byte[] buffer = new byte[BUFFER];
+        long left = size;
+        while (left > 0) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("upload to '" + destination + "' interrupted");
+            }
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new IOException("the content for '" + destination + "' ended after " + (size - left) + " of "
+                        + size + " bytes");
+            }
+            out.write(buffer, 0, n);
+            left -= n;
+        }
+    }
+
     private ContainerUsers.Owner owner() throws InterruptedException {
         if (owner != null) {
             return owner;
