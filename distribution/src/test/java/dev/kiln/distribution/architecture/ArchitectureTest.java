@@ -48,6 +48,7 @@ class ArchitectureTest {
         SHELL("kiln-shell", "dev.kiln.shell"),
         PLUGIN_DOCKER("kiln-plugin-docker", "dev.kiln.plugin.docker"),
         PLUGIN_SHELL("kiln-plugin-shell", "dev.kiln.plugin.shell"),
+        PLUGIN_SHELL_LOCAL("kiln-plugin-shell-local", "dev.kiln.plugin.shelllocal"),
         PLUGIN_DOCKER_TAG("kiln-plugin-docker-tag", "dev.kiln.plugin.dockertag");
 
         final String artifactId;
