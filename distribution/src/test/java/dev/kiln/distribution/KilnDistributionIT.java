@@ -152,6 +152,38 @@ class KilnDistributionIT extends EngineTest {
     }
 
     @Test
+    void shellLocalRunsOnTheHostAsProvisionerAndPostProcessor() throws Exception {
+        template("""
+                {
+                  "builders": [ { "type": "docker", "name": "local-e2e", "image": "BASE", "pull": false, "commit": true } ],
+                  "provisioners": [
+                    { "type": "shell-local", "inline": ["echo \\"provisioned $PACKER_BUILD_NAME $PACKER_BUILDER_TYPE\\" > 'out put.txt'"] },
+                    { "type": "shell", "inline": ["echo in the container"] }
+                  ],
+                  "post-processors": [ { "type": "shell-local", "environment_vars": ["NOTE=it's=done"],
+                                         "use_linux_pathing": true,
+                                         "inline": ["echo \\"$NOTE by $PACKER_BUILD_NAME\\" >> 'out put.txt'",
+                                                    "echo pp-shell-local ran"] } ]
+                }
+                """);
+
+        KilnProcess.Result result = KilnProcess.run(work, "build", "-color=false", "template.json");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        assertThat(Files.readString(work.resolve("out put.txt")))
+                .isEqualTo("provisioned local-e2e docker\nit's=done by local-e2e\n");
+        assertThat(result.stdout()).contains(
+                "==> local-e2e: Running local shell script: ",
+                "    local-e2e: in the container",
+                "==> local-e2e: Running post-processor: shell-local",
+                "==> local-e2e (shell-local): Running local shell script: ",
+                "    local-e2e (shell-local): pp-shell-local ran",
+                "--> local-e2e: Imported Docker image: sha256:");
+        assertThat(result.stdout() + result.stderr()).contains("use_linux_pathing");
+        assertThat(work.resolve("out put.txt")).exists();
+    }
+
+    @Test
     void inlineCommandsReadTheBuildsGeneratedData() throws Exception {
         template("""
                 {

@@ -49,6 +49,7 @@ class ArchitectureTest {
         PLUGIN_DOCKER("kiln-plugin-docker", "dev.kiln.plugin.docker"),
         PLUGIN_SHELL("kiln-plugin-shell", "dev.kiln.plugin.shell"),
         PLUGIN_FILE("kiln-plugin-file", "dev.kiln.plugin.file"),
+        PLUGIN_SHELL_LOCAL("kiln-plugin-shell-local", "dev.kiln.plugin.shelllocal"),
         PLUGIN_DOCKER_TAG("kiln-plugin-docker-tag", "dev.kiln.plugin.dockertag");
 
         final String artifactId;

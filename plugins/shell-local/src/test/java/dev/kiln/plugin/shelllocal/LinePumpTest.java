@@ -1,0 +1,33 @@
+package dev.kiln.plugin.shelllocal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LinePumpTest {
+
+    private static List<String> pump(byte[] bytes) {
+        List<String> lines = new ArrayList<>();
+        new LinePump(new ByteArrayInputStream(bytes), lines::add).run();
+        return lines;
+    }
+
+    @Test
+    void linesLoseTheirTerminatorsAndALastLineWithoutOneCounts() {
+        assertThat(pump("a\r\nb\n\nc".getBytes(StandardCharsets.UTF_8))).containsExactly("a", "b", "", "c");
+    }
+
+    @Test
+    void aHugeLineComesInPiecesWithoutSplittingACharacter() {
+        String line = "é".repeat(LinePump.MAX_LINE); // two bytes each
+        List<String> lines = pump((line + "\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(lines).hasSizeGreaterThan(1);
+        assertThat(String.join("", lines)).isEqualTo(line);
+        assertThat(lines).allSatisfy(piece -> assertThat(piece).doesNotContain("\uFFFD"));
+    }
+}
