@@ -48,7 +48,8 @@ class ArchitectureTest {
         SHELL("kiln-shell", "dev.kiln.shell"),
         PLUGIN_DOCKER("kiln-plugin-docker", "dev.kiln.plugin.docker"),
         PLUGIN_SHELL("kiln-plugin-shell", "dev.kiln.plugin.shell"),
-        PLUGIN_DOCKER_TAG("kiln-plugin-docker-tag", "dev.kiln.plugin.dockertag");
+        PLUGIN_DOCKER_TAG("kiln-plugin-docker-tag", "dev.kiln.plugin.dockertag"),
+        PLUGIN_MANIFEST("kiln-plugin-manifest", "dev.kiln.plugin.manifest");
 
         final String artifactId;
         final String rootPackage;
