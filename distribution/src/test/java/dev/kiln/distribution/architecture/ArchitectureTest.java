@@ -49,7 +49,8 @@ class ArchitectureTest {
         PLUGIN_DOCKER("kiln-plugin-docker", "dev.kiln.plugin.docker"),
         PLUGIN_SHELL("kiln-plugin-shell", "dev.kiln.plugin.shell"),
         PLUGIN_DOCKER_TAG("kiln-plugin-docker-tag", "dev.kiln.plugin.dockertag"),
-        PLUGIN_MANIFEST("kiln-plugin-manifest", "dev.kiln.plugin.manifest");
+        PLUGIN_MANIFEST("kiln-plugin-manifest", "dev.kiln.plugin.manifest"),
+        PLUGIN_CHECKSUM("kiln-plugin-checksum", "dev.kiln.plugin.checksum");
 
         final String artifactId;
         final String rootPackage;

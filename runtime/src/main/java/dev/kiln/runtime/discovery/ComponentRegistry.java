@@ -71,7 +71,8 @@ public final class ComponentRegistry {
             Map.entry("post-processor docker-save", "kiln-plugin-docker-save"),
             Map.entry("post-processor docker-push", "kiln-plugin-docker-push"),
             Map.entry("post-processor docker-import", "kiln-plugin-docker-import"),
-            Map.entry("post-processor manifest", "kiln-plugin-manifest"));
+            Map.entry("post-processor manifest", "kiln-plugin-manifest"),
+            Map.entry("post-processor checksum", "kiln-plugin-checksum"));
 
     private ComponentRegistry() {
         for (ComponentKind kind : ComponentKind.values()) {
