@@ -103,7 +103,7 @@ class KilnArchiveIT extends EngineTest {
         template("""
                 {
                   "builders": [ { "type": "docker", "image": "BASE", "pull": false, "discard": true } ],
-                  "post-processors": [ { "type": "manifest", "output": "manifest.json" } ]
+                  "post-processors": [ { "type": "example-artifact-log", "output": "artifacts.log" } ]
                 }
                 """);
 
@@ -112,13 +112,13 @@ class KilnArchiveIT extends EngineTest {
         KilnProcess.Result build = KilnProcess.run(kilnHome, work, environment(), "build", "-color=false",
                 "--plugin-dir", plugins.toString(), "template.json");
 
-        assertThat(listing.stdout()).contains("example-manifest", "post-processor manifest", "broken.jar",
-                "failed", "cause:", "kiln-plugin-docker ", "builder docker");
+        assertThat(listing.stdout()).contains("example-artifact-log", "post-processor example-artifact-log",
+                "broken.jar", "failed", "cause:", "kiln-plugin-docker ", "builder docker");
         assertThat(build.exitCode()).as(build.stdout() + build.stderr()).isZero();
         assertThat(build.stderr()).contains("Warning: Plugin file '", "broken.jar' could not be loaded");
-        assertThat(build.stdout()).contains("Running post-processor: manifest");
-        String manifest = Files.readString(work.resolve("manifest.json"));
-        assertThat(manifest).contains("\"name\"", "\"docker\"", "\"builder_type\"");
+        assertThat(build.stdout()).contains("Running post-processor: example-artifact-log");
+        assertThat(Files.readAllLines(work.resolve("artifacts.log"))).singleElement().asString()
+                .matches("\\S+Z\tdocker\tdocker\tContainer\t");
     }
 
     @Test
@@ -148,16 +148,16 @@ class KilnArchiveIT extends EngineTest {
         Files.copy(example, second);
         Files.copy(example, first); // the newer file: pf4j alone would take the older one
         Files.setLastModifiedTime(second, java.nio.file.attribute.FileTime.fromMillis(0));
-        String line = "Plugin 'example-manifest' is in both " + first + " and " + second + "; using " + first
+        String line = "Plugin 'example-artifact-log' is in both " + first + " and " + second + "; using " + first
                 + " (its folder is searched first) and ignoring " + second + ".";
 
         KilnProcess.Result listing = KilnProcess.run(kilnHome, work, environment(), "plugins", "--plugin-dir",
                 first.getParent().toString(), "--plugin-dir", second.getParent().toString());
 
         assertThat(listing.exitCode()).as(listing.stdout() + listing.stderr()).isZero();
-        assertThat(listing.stdout()).containsPattern("example-manifest \\S+  started  " + java.util.regex.Pattern
-                .quote(first + "\n    post-processor manifest\n"));
-        assertThat(listing.stdout()).containsPattern("example-manifest \\S+  refused  " + java.util.regex.Pattern
+        assertThat(listing.stdout()).containsPattern("example-artifact-log \\S+  started  " + java.util.regex.Pattern
+                .quote(first + "\n    post-processor example-artifact-log\n"));
+        assertThat(listing.stdout()).containsPattern("example-artifact-log \\S+  refused  " + java.util.regex.Pattern
                 .quote(second + "\n    cause: " + line + "\n"));
         assertThat(listing.stdout()).doesNotContain("already loaded", "conflict");
         assertThat(listing.stderr()).isEmpty();

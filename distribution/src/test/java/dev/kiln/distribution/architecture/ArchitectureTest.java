@@ -50,7 +50,9 @@ class ArchitectureTest {
         PLUGIN_SHELL("kiln-plugin-shell", "dev.kiln.plugin.shell"),
         PLUGIN_FILE("kiln-plugin-file", "dev.kiln.plugin.file"),
         PLUGIN_SHELL_LOCAL("kiln-plugin-shell-local", "dev.kiln.plugin.shelllocal"),
-        PLUGIN_DOCKER_TAG("kiln-plugin-docker-tag", "dev.kiln.plugin.dockertag");
+        PLUGIN_DOCKER_TAG("kiln-plugin-docker-tag", "dev.kiln.plugin.dockertag"),
+        PLUGIN_MANIFEST("kiln-plugin-manifest", "dev.kiln.plugin.manifest"),
+        PLUGIN_CHECKSUM("kiln-plugin-checksum", "dev.kiln.plugin.checksum");
 
         final String artifactId;
         final String rootPackage;

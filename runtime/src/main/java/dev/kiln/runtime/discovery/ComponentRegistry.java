@@ -62,15 +62,17 @@ public final class ComponentRegistry {
     }
 
     /** Which built-in plugin provides each built-in type, so a missing one can be named. */
-    private static final Map<String, String> BUILT_IN = Map.of(
-            "builder docker", "kiln-plugin-docker",
-            "communicator docker", "kiln-plugin-docker",
-            "provisioner shell", "kiln-plugin-shell",
-            "provisioner file", "kiln-plugin-file",
-            "post-processor docker-tag", "kiln-plugin-docker-tag",
-            "post-processor docker-save", "kiln-plugin-docker-save",
-            "post-processor docker-push", "kiln-plugin-docker-push",
-            "post-processor docker-import", "kiln-plugin-docker-import");
+    private static final Map<String, String> BUILT_IN = Map.ofEntries(
+            Map.entry("builder docker", "kiln-plugin-docker"),
+            Map.entry("communicator docker", "kiln-plugin-docker"),
+            Map.entry("provisioner shell", "kiln-plugin-shell"),
+            Map.entry("provisioner file", "kiln-plugin-file"),
+            Map.entry("post-processor docker-tag", "kiln-plugin-docker-tag"),
+            Map.entry("post-processor docker-save", "kiln-plugin-docker-save"),
+            Map.entry("post-processor docker-push", "kiln-plugin-docker-push"),
+            Map.entry("post-processor docker-import", "kiln-plugin-docker-import"),
+            Map.entry("post-processor manifest", "kiln-plugin-manifest"),
+            Map.entry("post-processor checksum", "kiln-plugin-checksum"));
 
     private ComponentRegistry() {
         for (ComponentKind kind : ComponentKind.values()) {
