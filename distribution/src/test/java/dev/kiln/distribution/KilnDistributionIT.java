@@ -2,7 +2,7 @@ package dev.kiln.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiln.plugin.docker.driver.ContainerSummary;
+import dev.kiln.docker.engine.ContainerSummary;
 import dev.kiln.plugin.docker.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;

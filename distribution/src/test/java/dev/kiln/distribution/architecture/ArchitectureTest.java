@@ -46,6 +46,7 @@ class ArchitectureTest {
         API("kiln-api", "dev.kiln.api"),
         RUNTIME("kiln-runtime", "dev.kiln.runtime"),
         SHELL("kiln-shell", "dev.kiln.shell"),
+        DOCKER_ENGINE("kiln-plugin-docker-engine", "dev.kiln.docker.engine"),
         PLUGIN_DOCKER("kiln-plugin-docker", "dev.kiln.plugin.docker"),
         PLUGIN_SHELL("kiln-plugin-shell", "dev.kiln.plugin.shell"),
         PLUGIN_FILE("kiln-plugin-file", "dev.kiln.plugin.file"),
@@ -115,8 +116,9 @@ class ArchitectureTest {
     }
 
     /**
-     * §1: of Kiln's own code a plugin uses only {@code dev.kiln.api..} and its own package; the docker post-processors
-     * ({@code dev.kiln.plugin.docker*}, e.g. {@code dockertag}) may also use what the docker plugin exports.
+     * §1: of Kiln's own code a plugin uses only {@code dev.kiln.api..} and its own package; the Docker components
+     * ({@code dev.kiln.plugin.docker*}: the builder, {@code dockertag}, ...) may also use the engine layer
+     * {@code dev.kiln.docker.engine}, and none of them another component's classes.
      */
     @Test
     void pluginsReachOtherKilnCodeOnlyThroughTheApi() {
@@ -128,8 +130,8 @@ class ArchitectureTest {
     }
 
     private static ArchCondition<JavaClass> useOnlyTheApiAndTheirOwnPluginOfKilnsCode() {
-        return new ArchCondition<>("use only dev.kiln.api.., their own plugin package and, for docker "
-                + "post-processors, dev.kiln.plugin.docker..") {
+        return new ArchCondition<>("use only dev.kiln.api.., their own plugin package and, for Docker "
+                + "components, dev.kiln.docker.engine..") {
             @Override
             public void check(JavaClass origin, ConditionEvents events) {
                 String plugin = pluginPackage(origin.getPackageName());
@@ -140,13 +142,23 @@ class ArchitectureTest {
                     }
                     boolean allowed = isInPackage(target, "dev.kiln.api")
                             || isInPackage(target, plugin)
-                            || (plugin.startsWith("dev.kiln.plugin.docker") && isInPackage(target, "dev.kiln.plugin.docker"));
+                            || (plugin.startsWith("dev.kiln.plugin.docker") && isInPackage(target, "dev.kiln.docker.engine"));
                     if (!allowed) {
                         events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
                     }
                 }
             }
         };
+    }
+
+    /** §1: the engine layer is a plugin too: it sees Kiln only through the API, and knows no component. */
+    @Test
+    void theEngineLayerUsesOnlyTheApiOfKilnsCode() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.kiln.docker.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kiln.runtime..", "dev.kiln.shell..",
+                        "dev.kiln.plugin..")
+                .because("every Docker component depends on the engine layer, never the other way (STYLE.md §1)");
+        rule.check(kiln);
     }
 
     /** {@code dev.kiln.plugin.dockertag.x} → {@code dev.kiln.plugin.dockertag}. */

@@ -10,7 +10,7 @@ import dev.kiln.api.PostProcessResult;
 import dev.kiln.api.Ui;
 import dev.kiln.api.testing.RecordingUi;
 import dev.kiln.plugin.docker.DockerExportArtifact;
-import dev.kiln.plugin.docker.DockerImageArtifact;
+import dev.kiln.docker.engine.DockerImageArtifact;
 import dev.kiln.plugin.docker.testing.FakeDockerDriver;
 import java.nio.file.Path;
 import java.util.ArrayList;

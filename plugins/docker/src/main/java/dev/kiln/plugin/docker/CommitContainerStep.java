@@ -2,9 +2,9 @@ package dev.kiln.plugin.docker;
 
 import dev.kiln.api.step.Step;
 import dev.kiln.api.step.StepContext;
-import dev.kiln.plugin.docker.driver.CommitSpec;
-import dev.kiln.plugin.docker.driver.DockerDriver;
-import dev.kiln.plugin.docker.driver.ImageConfig;
+import dev.kiln.docker.engine.CommitSpec;
+import dev.kiln.docker.engine.DockerDriver;
+import dev.kiln.docker.engine.ImageConfig;
 
 /**
  * Commits the build container to an image ({@code commit: true}) that keeps the base image's entrypoint and command

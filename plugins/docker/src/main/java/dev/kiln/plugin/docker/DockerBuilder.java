@@ -1,14 +1,15 @@
 package dev.kiln.plugin.docker;
 
+import dev.kiln.docker.engine.DockerImageArtifact;
 import dev.kiln.api.Artifact;
 import dev.kiln.api.BuildContext;
 import dev.kiln.api.Builder;
 import dev.kiln.api.Ui;
 import dev.kiln.api.step.StateBag;
 import dev.kiln.api.step.Step;
-import dev.kiln.plugin.docker.driver.DockerDriver;
-import dev.kiln.plugin.docker.driver.DockerJavaDriver;
-import dev.kiln.plugin.docker.driver.RegistryAuth;
+import dev.kiln.docker.engine.DockerDriver;
+import dev.kiln.docker.engine.DockerJavaDriver;
+import dev.kiln.docker.engine.RegistryAuth;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

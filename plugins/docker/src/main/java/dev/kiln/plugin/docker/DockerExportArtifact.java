@@ -1,5 +1,6 @@
 package dev.kiln.plugin.docker;
 
+import dev.kiln.docker.engine.DockerImageArtifact;
 import dev.kiln.api.Artifact;
 import dev.kiln.api.KilnException;
 import java.io.IOException;

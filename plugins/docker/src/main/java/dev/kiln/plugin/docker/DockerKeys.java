@@ -1,7 +1,7 @@
 package dev.kiln.plugin.docker;
 
 import dev.kiln.api.step.StateKey;
-import dev.kiln.plugin.docker.driver.ImageConfig;
+import dev.kiln.docker.engine.ImageConfig;
 
 /** The state the docker builder's steps hand each other. */
 final class DockerKeys {

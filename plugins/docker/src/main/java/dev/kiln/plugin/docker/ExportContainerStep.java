@@ -3,7 +3,7 @@ package dev.kiln.plugin.docker;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.step.Step;
 import dev.kiln.api.step.StepContext;
-import dev.kiln.plugin.docker.driver.DockerDriver;
+import dev.kiln.docker.engine.DockerDriver;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

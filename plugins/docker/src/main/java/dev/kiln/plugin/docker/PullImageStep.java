@@ -4,9 +4,9 @@ import dev.kiln.api.KilnException;
 import dev.kiln.api.Ui;
 import dev.kiln.api.step.Step;
 import dev.kiln.api.step.StepContext;
-import dev.kiln.plugin.docker.driver.DockerDriver;
-import dev.kiln.plugin.docker.driver.PullListener;
-import dev.kiln.plugin.docker.driver.RegistryAuth;
+import dev.kiln.docker.engine.DockerDriver;
+import dev.kiln.docker.engine.PullListener;
+import dev.kiln.docker.engine.RegistryAuth;
 import java.time.Duration;
 
 /**

@@ -1,8 +1,8 @@
 package dev.kiln.plugin.docker;
 
 import dev.kiln.api.ConfigException;
-import dev.kiln.plugin.docker.driver.ContainerSpec;
-import dev.kiln.plugin.docker.driver.DockerJavaDriver;
+import dev.kiln.docker.engine.ContainerSpec;
+import dev.kiln.docker.engine.DockerJavaDriver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kiln.plugin.docker.driver.HostSpec;
+import dev.kiln.docker.engine.HostSpec;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
 package dev.kiln.plugin.docker;
 
 import dev.kiln.api.CommunicatorException;
-import dev.kiln.plugin.docker.driver.PathStat;
+import dev.kiln.docker.engine.PathStat;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

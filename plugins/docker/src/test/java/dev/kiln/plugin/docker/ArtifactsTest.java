@@ -1,8 +1,9 @@
 package dev.kiln.plugin.docker;
 
+import dev.kiln.docker.engine.DockerImageArtifact;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiln.plugin.docker.driver.ImageConfig;
+import dev.kiln.docker.engine.ImageConfig;
 import dev.kiln.plugin.docker.testing.FakeDockerDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;

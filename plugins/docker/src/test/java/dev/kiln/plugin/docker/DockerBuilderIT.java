@@ -1,5 +1,6 @@
 package dev.kiln.plugin.docker;
 
+import dev.kiln.docker.engine.DockerImageArtifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -20,8 +21,8 @@ import dev.kiln.api.ConfigException;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.OutputListener;
 import dev.kiln.api.testing.RecordingUi;
-import dev.kiln.plugin.docker.driver.DockerDriver;
-import dev.kiln.plugin.docker.driver.EngineEndpoint;
+import dev.kiln.docker.engine.DockerDriver;
+import dev.kiln.docker.engine.EngineEndpoint;
 import dev.kiln.plugin.docker.testing.TestBuildContext;
 import dev.kiln.plugin.docker.testing.TestEngine;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.api.testing.FakeCommunicator;
 import dev.kiln.api.testing.RecordingUi;
-import dev.kiln.plugin.docker.driver.ImageConfig;
+import dev.kiln.docker.engine.ImageConfig;
 import dev.kiln.plugin.docker.testing.FakeDockerDriver;
 import dev.kiln.plugin.docker.testing.TestBuildContext;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.kiln.plugin.docker;
 
+import dev.kiln.docker.engine.DockerImageArtifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,10 +8,10 @@ import dev.kiln.api.Artifact;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.testing.FakeCommunicator;
 import dev.kiln.api.testing.RecordingUi;
-import dev.kiln.plugin.docker.driver.CommitSpec;
-import dev.kiln.plugin.docker.driver.ContainerSpec;
-import dev.kiln.plugin.docker.driver.DockerDriver;
-import dev.kiln.plugin.docker.driver.ImageConfig;
+import dev.kiln.docker.engine.CommitSpec;
+import dev.kiln.docker.engine.ContainerSpec;
+import dev.kiln.docker.engine.DockerDriver;
+import dev.kiln.docker.engine.ImageConfig;
 import dev.kiln.plugin.docker.testing.FakeDockerDriver;
 import dev.kiln.plugin.docker.testing.TestBuildContext;
 import java.nio.file.Files;

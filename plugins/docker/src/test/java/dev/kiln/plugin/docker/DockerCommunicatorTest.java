@@ -7,7 +7,7 @@ import dev.kiln.api.Communicator;
 import dev.kiln.api.CommunicatorException;
 import dev.kiln.api.OutputListener;
 import dev.kiln.api.testing.RecordingUi;
-import dev.kiln.plugin.docker.driver.ContainerSpec;
+import dev.kiln.docker.engine.ContainerSpec;
 import dev.kiln.plugin.docker.testing.FakeDockerDriver;
 import dev.kiln.plugin.docker.testing.TestBuildContext;
 import java.io.ByteArrayInputStream;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.api.CommunicatorException;
-import dev.kiln.plugin.docker.driver.PathStat;
+import dev.kiln.docker.engine.PathStat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

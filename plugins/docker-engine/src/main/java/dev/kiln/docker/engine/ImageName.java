@@ -1,4 +1,4 @@
-package dev.kiln.plugin.docker.driver;
+package dev.kiln.docker.engine;
 
 /**
  * An image reference split the way the engine's pull API wants it: {@code fromImage} plus {@code tag}, where the

@@ -1,4 +1,4 @@
-package dev.kiln.plugin.docker.driver;
+package dev.kiln.docker.engine;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.kiln.plugin.docker.driver;
+package dev.kiln.docker.engine;
 
 /**
  * Receives what the engine reports while it pulls an image. Called on a driver thread.

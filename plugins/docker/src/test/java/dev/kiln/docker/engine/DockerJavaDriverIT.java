@@ -1,4 +1,4 @@
-package dev.kiln.plugin.docker.driver;
+package dev.kiln.docker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.kiln.plugin.docker.driver;
+package dev.kiln.docker.engine;
 
 /**
  * What the engine says about a path inside a container (the archive API's {@code HEAD}).

@@ -1,4 +1,4 @@
-package dev.kiln.plugin.docker.driver;
+package dev.kiln.docker.engine;
 
 /**
  * Credentials for one registry, handed to the engine with a request ({@code X-Registry-Auth}), never stored.

@@ -1,8 +1,6 @@
-package dev.kiln.plugin.docker;
+package dev.kiln.docker.engine;
 
 import dev.kiln.api.Artifact;
-import dev.kiln.plugin.docker.driver.DockerDriver;
-import dev.kiln.plugin.docker.driver.DockerJavaDriver;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +53,7 @@ public final class DockerImageArtifact implements Artifact {
         this(builderType, id, imageId, tags, dockerHost, host -> DockerJavaDriver.connect(host));
     }
 
-    DockerImageArtifact(String builderType, String id, String imageId, List<String> tags, String dockerHost,
+    public DockerImageArtifact(String builderType, String id, String imageId, List<String> tags, String dockerHost,
                         Function<String, DockerDriver> connector) {
         this.builderType = Objects.requireNonNull(builderType, "builderType");
         this.id = Objects.requireNonNull(id, "id");

@@ -1,4 +1,4 @@
-package dev.kiln.plugin.docker.driver;
+package dev.kiln.docker.engine;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import java.io.IOException;
