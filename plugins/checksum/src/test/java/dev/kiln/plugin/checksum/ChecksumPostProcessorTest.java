@@ -1,6 +1,7 @@
 package dev.kiln.plugin.checksum;
 
-import static dev.kiln.plugin.checksum.FakePostProcessContext.artifact;
+import dev.kiln.api.testing.FakeContext;
+import static dev.kiln.plugin.checksum.TestArtifacts.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ class ChecksumPostProcessorTest {
     Path dir;
 
     private final ChecksumPostProcessor checksum = new ChecksumPostProcessor();
-    private final FakePostProcessContext docker = new FakePostProcessContext("web", "docker");
+    private final FakeContext docker = new FakeContext("web", "docker");
 
     private Path file(String name, String content) throws IOException {
         Path path = dir.resolve(name);
@@ -82,7 +83,7 @@ class ChecksumPostProcessorTest {
         assertThat(made.id()).isEmpty();
         assertThat(made.files()).containsExactly(a.toString(), b.toString(), sha256.toString(), md5.toString());
         assertThat(made.describe()).isEqualTo("Created artifact from files: " + String.join(", ", made.files()));
-        assertThat(docker.recorded().lines()).containsExactly("detail: Wrote checksums to " + sha256,
+        assertThat(docker.ui().lines()).containsExactly("detail: Wrote checksums to " + sha256,
                 "detail: Wrote checksums to " + md5);
     }
 

@@ -1,5 +1,6 @@
 package dev.kiln.plugin.file;
 
+import dev.kiln.api.testing.FakeContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,7 @@ class FileProvisionerIT {
     private static Communicator communicator;
 
     private final FileProvisioner provisioner = new FileProvisioner();
-    private final FakeProvisionContext context = new FakeProvisionContext("it-build", "docker");
+    private final FakeContext context = new FakeContext("it-build", "docker");
 
     @TempDir
     Path dir;

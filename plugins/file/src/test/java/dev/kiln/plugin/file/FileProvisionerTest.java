@@ -1,5 +1,6 @@
 package dev.kiln.plugin.file;
 
+import dev.kiln.api.testing.FakeContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FileProvisionerTest {
 
     private final FileProvisioner provisioner = new FileProvisioner();
-    private final FakeProvisionContext context = new FakeProvisionContext();
+    private final FakeContext context = new FakeContext();
     private final FakeCommunicator communicator = new FakeCommunicator();
 
     @TempDir
@@ -166,10 +167,11 @@ class FileProvisionerTest {
     void sourceAndDestinationAreRenderedWhenTheyRun() throws Exception {
         String hello = file("hello.txt", "hi");
 
-        provision(FileProvisionerConfig.upload(hello, "/tmp/{{.Nothing}}x.txt"));
+        provision(FileProvisionerConfig.upload(hello, "/tmp/{{build `ID`}}x.txt"));
 
+        // the fake leaves actions other than {{.Key}} as they are; the count proves render() was asked
         assertThat(context.renderCount()).isEqualTo(1);
-        assertThat(communicator.uploads()).containsOnlyKeys("/tmp/{{.Nothing}}x.txt");
+        assertThat(communicator.uploads()).containsOnlyKeys("/tmp/{{build `ID`}}x.txt");
     }
 
     @Test

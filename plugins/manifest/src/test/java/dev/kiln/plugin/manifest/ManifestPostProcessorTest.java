@@ -1,6 +1,7 @@
 package dev.kiln.plugin.manifest;
 
-import static dev.kiln.plugin.manifest.TestContext.artifact;
+import dev.kiln.api.testing.FakeContext;
+import static dev.kiln.plugin.manifest.TestArtifacts.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class ManifestPostProcessorTest {
     @TempDir
     Path dir;
 
-    private final TestContext docker = new TestContext("docker", "docker");
+    private final FakeContext docker = new FakeContext("docker", "docker");
 
     private static ManifestPostProcessor processor(long epochSecond, String runUuid) {
         return new ManifestPostProcessor(Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC),
@@ -93,7 +94,7 @@ class ManifestPostProcessorTest {
         assertThat(result.artifact()).isSameAs(input);
         assertThat(result.keepInput()).isTrue();
         assertThat(result.keepInputForced()).isTrue();
-        assertThat(docker.recorded().lines()).containsExactly("detail: Writing manifest to " + dir.resolve("m.json"));
+        assertThat(docker.ui().lines()).containsExactly("detail: Writing manifest to " + dir.resolve("m.json"));
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).as("no temporary file left behind").containsExactly(dir.resolve("m.json"));
         }
@@ -102,7 +103,7 @@ class ManifestPostProcessorTest {
     @Test
     void aSecondRunIsAppendedAndBecomesTheLastRun() throws Exception {
         processor(1_700_000_000L, "run-1").process(docker, image(), config("m.json"));
-        TestContext named = new TestContext("web", "docker");
+        FakeContext named = new FakeContext("web", "docker");
         processor(1_700_000_060L, "run-2").process(named, artifact("docker-tag", "acme/web:1", List.of(), Map.of()),
                 config("m.json"));
 
@@ -211,7 +212,7 @@ class ManifestPostProcessorTest {
                       ],
                       "artifact_id": "%s",
                 """.formatted(export));
-        assertThat(docker.recorded().lines()).contains("warn: Artifact file '" + missing
+        assertThat(docker.ui().lines()).contains("warn: Artifact file '" + missing
                 + "' cannot be read (no such file or folder: '" + missing + "'); recording size 0.");
 
         processor(2L, "r").process(docker, exported, config("full.json"));
@@ -267,7 +268,7 @@ class ManifestPostProcessorTest {
     void stringsAreEscapedAndSurviveTheNextRun() throws Exception {
         String tricky = "say \"hi\" \\ back\\slash\ttab\nnew\rline \u0001\u001f\u007f \b\f"
                 + " \u2028\u2029 caf\u00e9 \uD83D\uDE00 lone \uD800 end";
-        TestContext context = new TestContext(tricky, "docker");
+        FakeContext context = new FakeContext(tricky, "docker");
         processor(1L, "run-1").process(context, artifact("docker", tricky, List.of(), Map.of()),
                 new ManifestConfig(dir.resolve("m.json").toString(), false, false, Map.of("k\"ey", tricky)));
 
@@ -400,7 +401,7 @@ class ManifestPostProcessorTest {
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
-                TestContext build = new TestContext("build-" + i, "docker");
+                FakeContext build = new FakeContext("build-" + i, "docker");
                 done.add(pool.submit(() -> manifest.process(build, image(), config)));
             }
             for (Future<?> f : done) {

@@ -69,10 +69,11 @@ class ShellProvisionerTest {
 
     @Test
     void inlineLinesWithTemplateActionsAreRenderedWhenTheyRun() throws Exception {
-        provision(inline("echo plain", "echo {{.Stamp}}"));
+        provision(inline("echo plain", "echo {{build `ID`}}"));
 
-        // the fake renders {{.Key}} from data; an empty map leaves the action as it is, proving render() was asked
-        assertThat(fake.uploads()).containsExactly(Map.entry(P, "#!/bin/sh -e\necho plain\necho {{.Stamp}}\n"));
+        // the fake renders only {{.Key}} from data and leaves other actions as they are; the count proves render()
+        // was asked for the line with an action (the runtime's render fills in the generated data)
+        assertThat(fake.uploads()).containsExactly(Map.entry(P, "#!/bin/sh -e\necho plain\necho {{build `ID`}}\n"));
         assertThat(context.renderCount()).isEqualTo(2); // the one action line, then execute_command
     }
 
