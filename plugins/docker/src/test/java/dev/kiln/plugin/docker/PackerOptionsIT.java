@@ -69,6 +69,29 @@ class PackerOptionsIT {
 
         assertThat(engine.imageExists(privateImage)).isTrue();
         assertThat(ui.text()).contains("Pulling Docker image: " + privateImage).doesNotContain("p4ss-w0rd");
+
+    }
+
+    @Test
+    void aPullThatDownloadsShowsALinePerLayer() throws Exception {
+        // an image with a layer of its own, so that the pull downloads it
+        String container = engine.startContainer(engine.busyboxImage());
+        assertThat(engine.exec(container, "sh", "-c", "echo " + System.nanoTime() + " > /unique").exitCode())
+                .isZero();
+        String imageId = engine.driver().commit(container, new dev.kiln.docker.engine.CommitSpec(null, null,
+                List.of(), null, null));
+        engine.driver().killAndRemoveContainerQuietly(container);
+        String layered = registry.push(imageId, TestEngine.REPOSITORY_PREFIX + "layered", "1");
+        engine.driver().removeImage(imageId, true);
+        RecordingUi ui = new RecordingUi();
+
+        new DockerBuilder().build(new TestBuildContext(ui, c -> { }),
+                config(layered, true, true, "kiln-ci", "p4ss-w0rd", false));
+
+        assertThat(ui.lines()).as("the new layer, as docker pull shows it").anyMatch(line ->
+                line.startsWith("detail: ") && line.endsWith(": Pull complete"));
+        assertThat(ui.lines()).as("the base layer the engine has").anyMatch(line ->
+                line.startsWith("detail: ") && line.endsWith(": Already exists"));
     }
 
     @Test
