@@ -52,6 +52,7 @@ class ArchitectureTest {
         PLUGIN_FILE("kiln-plugin-file", "dev.kiln.plugin.file"),
         PLUGIN_SHELL_LOCAL("kiln-plugin-shell-local", "dev.kiln.plugin.shelllocal"),
         PLUGIN_DOCKER_TAG("kiln-plugin-docker-tag", "dev.kiln.plugin.dockertag"),
+        PLUGIN_DOCKER_PUSH("kiln-plugin-docker-push", "dev.kiln.plugin.dockerpush"),
         PLUGIN_MANIFEST("kiln-plugin-manifest", "dev.kiln.plugin.manifest"),
         PLUGIN_CHECKSUM("kiln-plugin-checksum", "dev.kiln.plugin.checksum");
 

@@ -235,6 +235,24 @@ public interface DockerDriver extends AutoCloseable {
      */
     List<ImageSummary> listImages(String label);
 
+    // ---- Registries: pushing images (pulling is above) ------------------------------------------------------------
+
+    /**
+     * Pushes one {@code repository:tag} to its registry, reporting progress per layer as it goes.
+     *
+     * <p>The engine reports push failures (wrong credentials, a registry that does not answer) as items of the
+     * stream rather than as an HTTP error; every item is checked, and the first error fails the push.
+     *
+     * @param ref the name to push, {@code [registry/]repository[:tag]}; a missing tag means {@code latest}
+     * @param auth the credentials for the name's registry, or null to push without
+     * @param listener receives progress, never null
+     * @param timeout how long the whole push may take
+     * @throws dev.kiln.api.KilnException when the push fails, naming the name and the registry and quoting the
+     *     registry's answer; never the password
+     * @throws InterruptedException when cancelled; the push is abandoned
+     */
+    void push(String ref, RegistryAuth auth, PushListener listener, Duration timeout) throws InterruptedException;
+
     /** Releases the connection. Never throws. */
     @Override
     void close();

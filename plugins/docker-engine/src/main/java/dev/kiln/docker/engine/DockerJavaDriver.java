@@ -244,6 +244,14 @@ public final class DockerJavaDriver implements DockerDriver {
         }
     }
 
+    // ---- Registries: pushing (see ImagePusher) ---------------------------------------------------------------------
+
+    @Override
+    public void push(String ref, RegistryAuth auth, PushListener listener, Duration timeout)
+            throws InterruptedException {
+        new ImagePusher(client, endpoint.host(), this::engineMessage).push(ref, auth, listener, timeout);
+    }
+
     @Override
     public String createContainer(ContainerSpec spec) {
         CreateContainerCmd cmd = createRequest(client.createContainerCmd(spec.image()), spec);

@@ -10,12 +10,14 @@ import dev.kiln.api.step.Step;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.DockerJavaDriver;
 import dev.kiln.docker.engine.RegistryAuth;
+import dev.kiln.docker.engine.RegistryCredentials;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -29,15 +31,24 @@ import java.util.function.Function;
 public final class DockerBuilder implements Builder<DockerBuilderConfig> {
 
     private final Function<String, DockerDriver> connector;
+    private final Function<String, Optional<RegistryAuth>> storedCredentials;
 
     /** Creates the builder; it connects to the engine only when a build runs. */
     public DockerBuilder() {
-        // a lambda, not a method reference: docker-java loads on first use, not when plugins are listed
-        this(host -> DockerJavaDriver.connect(host));
+        // lambdas, not method references: docker-java loads on first use, not when plugins are listed
+        this(host -> DockerJavaDriver.connect(host), registry -> RegistryCredentials.fromEnvironment()
+                .find(registry).map(RegistryCredentials.Found::auth));
     }
 
+    /** For tests: no stored credentials, whatever the machine's docker configuration holds. */
     DockerBuilder(Function<String, DockerDriver> connector) {
+        this(connector, registry -> Optional.empty());
+    }
+
+    DockerBuilder(Function<String, DockerDriver> connector,
+                  Function<String, Optional<RegistryAuth>> storedCredentials) {
         this.connector = connector;
+        this.storedCredentials = storedCredentials;
     }
 
     @Override
@@ -122,7 +133,7 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
         try (DockerDriver driver = connector.apply(config.dockerHost())) {
             List<Step> steps = new ArrayList<>();
             if (Boolean.TRUE.equals(config.pull())) {
-                steps.add(new PullImageStep(driver, config.image(), config.platform(), registryAuth(config)));
+                steps.add(new PullImageStep(driver, config.image(), config.platform(), pullAuth(context.ui(), config)));
             }
             steps.add(new StartContainerStep(driver, context, config));
             if (!config.communicator().equals("none")) {
@@ -168,7 +179,8 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
         }
         if (!config.login() && !credentials.isEmpty()) {
             ui.warn(String.join(", ", credentials) + (credentials.size() == 1 ? " is" : " are")
-                    + " set but login is false, so the pull uses no credentials; set login: true to use them.");
+                    + " set but login is false, so the pull uses only the docker configuration's credentials "
+                    + "(DOCKER_CONFIG or ~/.docker/config.json); set login: true to use them.");
         }
         if (config.login() && !Boolean.TRUE.equals(config.pull())) {
             ui.warn("login is true but pull is false: Kiln pulls nothing, so the credentials are not used.");
@@ -181,6 +193,24 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
             return null;
         }
         return new RegistryAuth(config.loginServer(), config.loginUsername(), config.loginPassword());
+    }
+
+    /**
+     * The credentials the pull uses: those of {@code login}, otherwise those the docker CLI keeps for the image's
+     * registry (so private base images pull as with {@code docker pull}); a docker configuration that cannot be read
+     * is a warning, and the pull goes without.
+     */
+    private RegistryAuth pullAuth(Ui ui, DockerBuilderConfig config) {
+        RegistryAuth login = registryAuth(config);
+        if (login != null) {
+            return login;
+        }
+        try {
+            return storedCredentials.apply(RegistryCredentials.registryOf(config.image())).orElse(null);
+        } catch (dev.kiln.api.KilnException e) {
+            ui.warn(e.getMessage() + " Pulling without credentials.");
+            return null;
+        }
     }
 
     private static boolean notBlank(String s) {

@@ -51,7 +51,34 @@ class DockerBuilderPackerOptionsTest {
 
         assertThat(driver.calls()).contains("pull " + IMAGE);
         assertThat(ui.lines()).contains("warn: login_username, login_password are set but login is false, so the "
-                + "pull uses no credentials; set login: true to use them.");
+                + "pull uses only the docker configuration's credentials (DOCKER_CONFIG or ~/.docker/config.json); "
+                + "set login: true to use them.");
+    }
+
+    @Test
+    void withoutLoginThePullUsesTheDockerConfigurationsCredentialsForTheImagesRegistry() throws Exception {
+        List<String> asked = new ArrayList<>();
+        DockerBuilder stored = new DockerBuilder(host -> driver, registry -> {
+            asked.add(registry);
+            return java.util.Optional.of(new dev.kiln.docker.engine.RegistryAuth(registry, "stored", "pw"));
+        });
+        stored.build(context, config(true, false, null, null, null, null, false));
+
+        assertThat(asked).containsExactly(dev.kiln.docker.engine.RegistryCredentials.registryOf(IMAGE));
+        assertThat(driver.calls()).contains("pull " + IMAGE + " as stored@" + asked.get(0));
+    }
+
+    @Test
+    void anUnreadableDockerConfigurationIsAWarningAndThePullGoesWithout() throws Exception {
+        DockerBuilder broken = new DockerBuilder(host -> driver, registry -> {
+            throw new dev.kiln.api.KilnException("Cannot read registry credentials from '/x/config.json': it is not "
+                    + "valid JSON at line 1, column 2; fix it or point DOCKER_CONFIG at another folder.");
+        });
+        broken.build(context, config(true, false, null, null, null, null, false));
+
+        assertThat(driver.calls()).contains("pull " + IMAGE);
+        assertThat(ui.lines()).anyMatch(line -> line.startsWith("warn: Cannot read registry credentials from "
+                + "'/x/config.json'") && line.endsWith(" Pulling without credentials."));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.kiln.docker.engine.ImageConfig;
 import dev.kiln.docker.engine.ImageSummary;
 import dev.kiln.docker.engine.PathStat;
 import dev.kiln.docker.engine.PullListener;
+import dev.kiln.docker.engine.PushListener;
 import dev.kiln.docker.engine.RegistryAuth;
 import dev.kiln.docker.engine.TarSource;
 import java.io.ByteArrayInputStream;
@@ -37,7 +38,8 @@ import java.util.function.Function;
  * acme/app:1.0"}) and can be told to fail a named operation. Thread-safe.
  *
  * <p>Operation names for {@link #failOn}: {@code ping pull inspectImage create start inspectContainer exec statPath
- * copyTo copyFrom commit export import save tag removeImage removeContainer}.
+ * copyTo copyFrom commit export import save tag removeImage removeContainer push}. A push records
+ * {@code "push acme/app:1"}, with {@code " as user@server"} when it has credentials.
  */
 public final class FakeDockerDriver implements DockerDriver {
 
@@ -353,6 +355,13 @@ public final class FakeDockerDriver implements DockerDriver {
         List<ImageSummary> result = new ArrayList<>();
         images.forEach((ref, image) -> result.add(new ImageSummary(image.id(), List.of(ref), image.labels())));
         return result;
+    }
+
+    @Override
+    public void push(String ref, RegistryAuth auth, PushListener listener, Duration timeout) {
+        call("push", "push " + ref + (auth == null ? "" : " as " + auth.username() + "@" + auth.server()));
+        listener.progress("Pushing 0123456789ab", 512, 1024);
+        listener.status("0123456789ab: Pushed");
     }
 
     @Override

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real registry for tests: Debian's {@code docker-registry} on a free port of 127.0.0.1 (which the engine reaches
- * over plain HTTP), with basic auth from an {@code htpasswd -B} file, storing its data in a folder the test owns.
+ * over plain HTTP), with basic auth from an {@code htpasswd -B} file ({@link #start}) or without auth
+ * ({@link #startWithoutAuth}), storing its data in a folder the test owns.
  *
  * <pre>{@code
  * try (TestRegistry registry = TestRegistry.start(dir, "ci", "s3cret")) {
@@ -64,6 +65,25 @@ public final class TestRegistry implements AutoCloseable {
             throw new IllegalStateException("htpasswd failed");
         }
         Files.writeString(htpasswd, line);
+        return start(dir, List.of(
+                "auth:",
+                "  htpasswd:",
+                "    realm: kiln-test",
+                "    path: " + htpasswd), username, password);
+    }
+
+    /**
+     * Starts a registry that anyone may push to and pull from, and waits until it answers.
+     *
+     * @param dir an empty folder for its configuration and data
+     */
+    public static TestRegistry startWithoutAuth(Path dir) throws Exception {
+        requireTool("/usr/bin/docker-registry", "docker-registry");
+        return start(dir, List.of(), null, null);
+    }
+
+    private static TestRegistry start(Path dir, List<String> authLines, String username, String password)
+            throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -79,10 +99,7 @@ public final class TestRegistry implements AutoCloseable {
                 "    rootdirectory: " + dir.resolve("data"),
                 "http:",
                 "  addr: " + address,
-                "auth:",
-                "  htpasswd:",
-                "    realm: kiln-test",
-                "    path: " + htpasswd,
+                String.join("\n", authLines),
                 ""));
         Process process = new ProcessBuilder("docker-registry", "serve", config.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
@@ -115,6 +132,26 @@ public final class TestRegistry implements AutoCloseable {
         Assumptions.abort(why);
     }
 
+    /**
+     * Whether the registry still has {@code repository:tag}, asked over its HTTP API with its credentials.
+     *
+     * @param repository e.g. {@code kiln-test/x}, without the address
+     * @param tag the tag
+     * @return true when the manifest exists
+     */
+    public boolean hasManifest(String repository, String tag) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://" + address + "/v2/" + repository + "/manifests/" + tag))
+                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody());
+        if (username != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
+
     /** @return {@code 127.0.0.1:port} */
     public String address() {
         return address;
@@ -133,8 +170,8 @@ public final class TestRegistry implements AutoCloseable {
             client.tagImageCmd(image, target, tag).exec();
             AtomicReference<String> error = new AtomicReference<>();
             client.pushImageCmd(target).withTag(tag)
-                    .withAuthConfig(new AuthConfig().withUsername(username).withPassword(password)
-                            .withRegistryAddress(address))
+                    .withAuthConfig(username == null ? new AuthConfig() : new AuthConfig().withUsername(username)
+                            .withPassword(password).withRegistryAddress(address))
                     .exec(new ResultCallback.Adapter<PushResponseItem>() {
                         @Override
                         public void onNext(PushResponseItem item) {
@@ -162,6 +199,6 @@ public final class TestRegistry implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "TestRegistry[" + address + ", users=" + List.of(username) + "]";
+        return "TestRegistry[" + address + (username == null ? ", no auth" : ", users=" + List.of(username)) + "]";
     }
 }

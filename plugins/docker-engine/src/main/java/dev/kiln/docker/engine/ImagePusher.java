@@ -1,0 +1,160 @@
+package dev.kiln.docker.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.PushResponseItem;
+import dev.kiln.api.KilnException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * Pushes images for {@link DockerJavaDriver}: the registry half of the driver, kept apart so the driver can later split
+ * by concern.
+ *
+ * <p>docker-java reports a failed push (wrong credentials, a registry that does not answer) as a
+ * {@link PushResponseItem} with an error detail, not as an exception, and completes the stream normally; so every item
+ * is checked and the first error fails the push. The credentials always go with the request: with none given, an
+ * empty set is sent, so docker-java never reads {@code ~/.docker/config.json} on its own. Messages never carry the
+ * password: should the engine or the registry echo it, it is masked.
+ */
+final class ImagePusher {
+
+    private final DockerClient client;
+    private final String engineHost;
+    private final Function<Throwable, String> engineMessage;
+
+    ImagePusher(DockerClient client, String engineHost, Function<Throwable, String> engineMessage) {
+        this.client = client;
+        this.engineHost = engineHost;
+        this.engineMessage = engineMessage;
+    }
+
+    void push(String ref, RegistryAuth auth, PushListener listener, Duration timeout) throws InterruptedException {
+        ImageName name = ImageName.parse(ref);
+        String registry = RegistryCredentials.registryOf(ref);
+        String shown = RegistryCredentials.DOCKER_HUB.equals(registry) ? "Docker Hub" : registry;
+        Items callback = new Items(listener);
+        try {
+            client.pushImageCmd(name.repository()).withTag(name.tag()).withAuthConfig(authConfig(auth, registry))
+                    .exec(callback);
+            if (!callback.awaitEnd(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new KilnException("Pushing '" + ref + "' to '" + shown + "' through '" + engineHost
+                        + "' did not finish within " + timeout.toMinutes() + " minutes; check the network and the "
+                        + "registry.");
+            }
+        } catch (KilnException e) {
+            throw e;
+        } catch (NotFoundException e) {
+            throw new KilnException("Pushing '" + ref + "' failed at '" + engineHost + "': "
+                    + masked(engineMessage.apply(e), auth) + "; the engine has no image of that name: tag it first "
+                    + "(docker-tag before docker-push).");
+        } catch (RuntimeException e) {
+            // the cause is not attached: docker-java's exceptions may quote the request, credentials header included
+            throw new KilnException("Pushing '" + ref + "' to '" + shown + "' failed at '" + engineHost + "': "
+                    + masked(engineMessage.apply(e), auth) + ".");
+        } finally {
+            closeQuietly(callback);
+        }
+        if (callback.error() != null) {
+            throw new KilnException(failure(ref, shown, masked(callback.error(), auth), auth != null));
+        }
+    }
+
+    /** What a failed push says: the registry's answer, and what to check for the usual causes. */
+    static String failure(String ref, String registry, String answer, boolean withCredentials) {
+        String lower = answer.toLowerCase(Locale.ROOT);
+        String hint;
+        if (lower.contains("unauthorized") || lower.contains("authentication required") || lower.contains("denied")
+                || lower.contains("no basic auth credentials")) {
+            hint = withCredentials
+                    ? "check the credentials for '" + registry + "' (login_username and login_password, or the "
+                            + "docker configuration's)"
+                    : "the registry wants credentials: set login, login_username and login_password, or log in "
+                            + "with 'docker login " + registry + "'";
+        } else if (lower.contains("connection refused") || lower.contains("no such host") || lower.contains("dial tcp")
+                || lower.contains("i/o timeout") || lower.contains("no route to host")) {
+            hint = "the registry at '" + registry + "' does not answer; check the address and that it is running";
+        } else {
+            hint = "check the repository name and the registry at '" + registry + "'";
+        }
+        return "Pushing '" + ref + "' to '" + registry + "' failed: " + answer + "; " + hint + ".";
+    }
+
+    private static AuthConfig authConfig(RegistryAuth auth, String registry) {
+        if (auth == null) {
+            return new AuthConfig(); // none, and never docker-java's own look-up in ~/.docker/config.json
+        }
+        String server = auth.server() == null || auth.server().isBlank() ? registry : auth.server();
+        return new AuthConfig().withUsername(auth.username()).withPassword(auth.password())
+                .withRegistryAddress(server);
+    }
+
+    /** {@code text} with the password, plain or in a basic-auth token, replaced by {@code ****}. */
+    static String masked(String text, RegistryAuth auth) {
+        if (text == null || auth == null || auth.password() == null || auth.password().isEmpty()) {
+            return text;
+        }
+        String basic = Base64.getEncoder().encodeToString((auth.username() + ":" + auth.password())
+                .getBytes(StandardCharsets.UTF_8));
+        return text.replace(basic, "****").replace(auth.password(), "****");
+    }
+
+    /**
+     * The push stream's items: progress goes to the listener, the first error is kept, because docker-java reports a
+     * failed push as an item and then completes normally.
+     */
+    static final class Items extends StreamCallback<PushResponseItem> {
+
+        private final PushListener listener;
+        private final AtomicReference<String> error = new AtomicReference<>();
+
+        Items(PushListener listener) {
+            this.listener = listener;
+        }
+
+        /** @return the first error an item reported, or null */
+        String error() {
+            return error.get();
+        }
+
+        @Override
+        public void onNext(PushResponseItem item) {
+            if (item.getErrorDetail() != null || item.getError() != null) {
+                String message = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                        ? item.getErrorDetail().getMessage() : item.getError();
+                error.compareAndSet(null, message == null || message.isBlank()
+                        ? "the engine reported an error" : message.trim());
+                return;
+            }
+            String status = item.getStatus();
+            if (status == null) {
+                return;
+            }
+            String id = item.getId();
+            if (item.getProgressDetail() != null && item.getProgressDetail().getCurrent() != null && id != null) {
+                Long total = item.getProgressDetail().getTotal();
+                listener.progress(status + " " + id, item.getProgressDetail().getCurrent(),
+                        total == null || total <= 0 ? -1 : total);
+            } else if (id == null) {
+                listener.status(status);                              // "The push refers to repository [...]"
+            } else if (status.equals("Pushed") || status.equals("Layer already exists")
+                    || status.startsWith("Mounted from") || status.contains("digest:")) {
+                listener.status(id + ": " + status);
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // closing only stops the stream
+        }
+    }
+}
