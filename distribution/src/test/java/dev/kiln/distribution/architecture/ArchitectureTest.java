@@ -53,6 +53,8 @@ class ArchitectureTest {
         PLUGIN_SHELL_LOCAL("kiln-plugin-shell-local", "dev.kiln.plugin.shelllocal"),
         PLUGIN_DOCKER_TAG("kiln-plugin-docker-tag", "dev.kiln.plugin.dockertag"),
         PLUGIN_DOCKER_PUSH("kiln-plugin-docker-push", "dev.kiln.plugin.dockerpush"),
+        PLUGIN_DOCKER_SAVE("kiln-plugin-docker-save", "dev.kiln.plugin.dockersave"),
+        PLUGIN_DOCKER_IMPORT("kiln-plugin-docker-import", "dev.kiln.plugin.dockerimport"),
         PLUGIN_MANIFEST("kiln-plugin-manifest", "dev.kiln.plugin.manifest"),
         PLUGIN_CHECKSUM("kiln-plugin-checksum", "dev.kiln.plugin.checksum");
 

@@ -179,6 +179,17 @@ public interface DockerDriver extends AutoCloseable {
     void saveImage(String ref, OutputStream out) throws InterruptedException;
 
     /**
+     * Loads a docker-archive tar, as {@code docker save} writes it, into the engine ({@code docker load}), streaming
+     * the archive as {@code tar} writes it.
+     *
+     * @param tar writes the archive
+     * @return what the engine reports it loaded, in order: {@code repository:tag} names, or image IDs
+     *     ({@code sha256:...}) for images saved without a name; never null
+     * @throws InterruptedException when cancelled; the transfer is aborted
+     */
+    List<String> loadImage(TarSource tar) throws InterruptedException;
+
+    /**
      * Names an image {@code repository:tag}, moving the tag if another image had it.
      *
      * @param image a name or an ID

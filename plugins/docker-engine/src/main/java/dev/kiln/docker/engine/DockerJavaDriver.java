@@ -883,6 +883,39 @@ public final class DockerJavaDriver implements DockerDriver {
     }
 
     @Override
+    public List<String> loadImage(TarSource tar) throws InterruptedException {
+        String what = "Loading an image archive";
+        return streamToEngine(what, tar, body -> {
+            try (DockerHttpClient.Response response = send("POST", "/images/load?quiet=1", "application/x-tar",
+                    body)) {
+                if (response.getStatusCode() >= 300) {
+                    throw new KilnException(what + " failed at '" + endpoint.host() + "': "
+                            + errorText(response) + ".");
+                }
+                List<String> loaded = new ArrayList<>();
+                try (MappingIterator<JsonNode> items = mapper.readerFor(JsonNode.class)
+                        .readValues(response.getBody())) {
+                    while (items.hasNextValue()) {
+                        JsonNode item = items.nextValue();
+                        if (item.hasNonNull("error")) {
+                            throw new KilnException(what + " failed at '" + endpoint.host() + "': "
+                                    + item.path("error").asText() + ".");
+                        }
+                        for (String line : item.path("stream").asText("").split("\n")) {
+                            if (line.startsWith("Loaded image ID: ")) {
+                                loaded.add(line.substring("Loaded image ID: ".length()).trim());
+                            } else if (line.startsWith("Loaded image: ")) {
+                                loaded.add(line.substring("Loaded image: ".length()).trim());
+                            }
+                        }
+                    }
+                }
+                return List.copyOf(loaded);
+            }
+        });
+    }
+
+    @Override
     public void tag(String image, String repository, String tag, boolean force) {
         String target = repository + ":" + (tag == null || tag.isEmpty() ? "latest" : tag);
         try {

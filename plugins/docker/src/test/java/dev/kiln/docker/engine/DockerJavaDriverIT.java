@@ -7,6 +7,9 @@ import dev.kiln.api.KilnException;
 import dev.kiln.plugin.docker.testing.TestEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -81,6 +84,31 @@ class DockerJavaDriverIT {
         assertThatThrownBy(() -> driver.tag("sha256:" + "0".repeat(64), "kiln-test/x", "1", false))
                 .isInstanceOf(KilnException.class)
                 .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void aSavedImageLoadsBackUnderItsName() throws Exception {
+        DockerDriver driver = engine.driver();
+        String id = engine.inspectImage(busybox).id();
+        driver.tag(id, "kiln-test/loaded", "1", false);
+        Path file = Files.createTempFile("kiln-load", ".tar");
+        try {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                driver.saveImage("kiln-test/loaded:1", out);
+            }
+            assertThat(driver.removeImage("kiln-test/loaded:1", false)).isTrue();
+
+            List<String> loaded = driver.loadImage(out -> Files.copy(file, out));
+
+            assertThat(loaded).containsExactly("kiln-test/loaded:1");
+            assertThat(engine.inspectImage("kiln-test/loaded:1").id()).isEqualTo(id);
+        } finally {
+            driver.removeImage("kiln-test/loaded:1", false);
+            Files.deleteIfExists(file);
+        }
+        assertThatThrownBy(() -> driver.loadImage(out -> out.write("not a tar".getBytes())))
+                .isInstanceOf(KilnException.class)
+                .hasMessageStartingWith("Loading an image archive failed at '");
     }
 
     @Test

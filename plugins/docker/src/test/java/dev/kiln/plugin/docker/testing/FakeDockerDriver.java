@@ -38,7 +38,7 @@ import java.util.function.Function;
  * acme/app:1.0"}) and can be told to fail a named operation. Thread-safe.
  *
  * <p>Operation names for {@link #failOn}: {@code ping pull inspectImage create start inspectContainer exec statPath
- * copyTo copyFrom commit export import save tag removeImage removeContainer push}. A push records
+ * copyTo copyFrom commit export import save load tag removeImage removeContainer push}. A push records
  * {@code "push acme/app:1"}, with {@code " as user@server"} when it has credentials.
  */
 public final class FakeDockerDriver implements DockerDriver {
@@ -53,6 +53,9 @@ public final class FakeDockerDriver implements DockerDriver {
     private final Map<String, PathStat> paths = new HashMap<>();
     private final List<byte[]> uploads = new ArrayList<>();
     private final List<CommitSpec> commits = new ArrayList<>();
+    private final List<Import> imports = new ArrayList<>();
+    private final List<byte[]> loads = new ArrayList<>();
+    private Exception saveFailure;
     private Function<List<String>, Integer> exec = command -> 0;
     private boolean pullAddsImage = true;
     private int nextId = 1;
@@ -136,6 +139,35 @@ public final class FakeDockerDriver implements DockerDriver {
     public synchronized FakeDockerDriver withPath(String path, boolean directory) {
         paths.put(path, new PathStat(path.substring(path.lastIndexOf('/') + 1), 0, directory, false, ""));
         return this;
+    }
+
+    /**
+     * Makes {@link #saveImage} write the first half of its archive and then throw {@code failure}, as a save that
+     * breaks off part-way does.
+     *
+     * @param failure a {@link RuntimeException} or an {@link InterruptedException} (a cancelled save)
+     * @return this
+     */
+    public synchronized FakeDockerDriver failSaveHalfWay(Exception failure) {
+        if (!(failure instanceof RuntimeException) && !(failure instanceof InterruptedException)) {
+            throw new IllegalArgumentException("a RuntimeException or an InterruptedException: " + failure);
+        }
+        this.saveFailure = failure;
+        return this;
+    }
+
+    /** One {@link #importImage} call: what it was asked and the archive it read. */
+    public record Import(String repository, String tag, List<String> changes, String platform, byte[] tar) {
+    }
+
+    /** @return every import, in order */
+    public synchronized List<Import> imports() {
+        return List.copyOf(imports);
+    }
+
+    /** @return the archives {@link #loadImage} read, in order */
+    public synchronized List<byte[]> loads() {
+        return List.copyOf(loads);
     }
 
     /** @return every call so far, in order */
@@ -301,10 +333,14 @@ public final class FakeDockerDriver implements DockerDriver {
     public String importImage(TarSource tar, String repository, String tag, List<String> changes, String platform)
             throws InterruptedException {
         call("import", "import " + repository + ":" + tag);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            tar.writeTo(OutputStream.nullOutputStream());
+            tar.writeTo(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        synchronized (this) {
+            imports.add(new Import(repository, tag, List.copyOf(changes), platform, bytes.toByteArray()));
         }
         String id = "sha256:" + String.format("%064x", nextId++);
         withImage(repository + ":" + (tag == null ? "latest" : tag), new ImageConfig(id, null, null, null, null,
@@ -313,13 +349,42 @@ public final class FakeDockerDriver implements DockerDriver {
     }
 
     @Override
-    public void saveImage(String ref, OutputStream out) {
+    public void saveImage(String ref, OutputStream out) throws InterruptedException {
         call("save", "save " + ref);
+        byte[] archive = ("fake-save " + ref).getBytes(StandardCharsets.UTF_8);
+        Exception failure;
+        synchronized (this) {
+            failure = saveFailure;
+        }
         try {
-            out.write(("fake-save " + ref).getBytes(StandardCharsets.UTF_8));
+            if (failure == null) {
+                out.write(archive);
+                return;
+            }
+            out.write(archive, 0, archive.length / 2);
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (failure instanceof InterruptedException) {
+            throw (InterruptedException) failure;
+        }
+        throw (RuntimeException) failure;
+    }
+
+    @Override
+    public List<String> loadImage(TarSource tar) throws InterruptedException {
+        call("load", "load");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            tar.writeTo(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        synchronized (this) {
+            loads.add(bytes.toByteArray());
+        }
+        return List.of();
     }
 
     @Override

@@ -1,0 +1,22 @@
+package dev.kiln.plugin.dockersave;
+
+/**
+ * Configures the {@code docker-save} post-processor: writes the image a docker build committed (or that
+ * {@code docker-tag} or {@code docker-import} produced) to a tar file that {@code docker load} reads.
+ *
+ * <pre>{@code
+ * { "type": "docker-save", "path": "out/app-{{user `version`}}.tar" }
+ * }</pre>
+ *
+ * @param path required. The file to write, relative to Kiln's working directory; template functions are rendered.
+ *     Missing parent folders are created.
+ * @param force whether an existing file at {@code path} is replaced; true by default, as Packer replaces it. With
+ *     {@code false} an existing file is an error and is left alone.
+ */
+public record DockerSavePostProcessorConfig(String path, Boolean force) {
+
+    /** Applies defaults; nothing else. */
+    public DockerSavePostProcessorConfig {
+        force = force == null ? Boolean.TRUE : force;
+    }
+}
