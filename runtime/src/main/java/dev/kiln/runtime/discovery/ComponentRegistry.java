@@ -67,6 +67,8 @@ public final class ComponentRegistry {
             Map.entry("communicator docker", "kiln-plugin-docker"),
             Map.entry("provisioner shell", "kiln-plugin-shell"),
             Map.entry("provisioner file", "kiln-plugin-file"),
+            Map.entry("provisioner shell-local", "kiln-plugin-shell-local"),
+            Map.entry("post-processor shell-local", "kiln-plugin-shell-local"),
             Map.entry("post-processor docker-tag", "kiln-plugin-docker-tag"),
             Map.entry("post-processor docker-save", "kiln-plugin-docker-save"),
             Map.entry("post-processor docker-push", "kiln-plugin-docker-push"),

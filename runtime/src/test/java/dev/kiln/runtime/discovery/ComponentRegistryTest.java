@@ -12,6 +12,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,5 +114,22 @@ class ComponentRegistryTest {
                         + "plugins'. Some plugins are not working; 'kiln plugins --verbose' shows why.");
         assertThatThrownBy(() -> registry.lookup(ComponentKind.BUILDER, "docker-tag"))
                 .hasMessageNotContaining("Plugin 'x' broke.");
+    }
+
+    @Test
+    void everyBuiltInTypeNamesItsPluginWhenThatPluginIsMissing() {
+        ComponentRegistry empty = ComponentRegistry.builder().build();
+        Map<String, String> builtIns = Map.of("provisioner shell-local", "kiln-plugin-shell-local",
+                "post-processor shell-local", "kiln-plugin-shell-local", "provisioner file", "kiln-plugin-file",
+                "post-processor docker-save", "kiln-plugin-docker-save",
+                "post-processor docker-import", "kiln-plugin-docker-import",
+                "post-processor checksum", "kiln-plugin-checksum", "post-processor manifest", "kiln-plugin-manifest");
+        builtIns.forEach((kindAndType, plugin) -> {
+            ComponentKind kind = kindAndType.startsWith("provisioner") ? ComponentKind.PROVISIONER
+                    : ComponentKind.POST_PROCESSOR;
+            String type = kindAndType.substring(kindAndType.indexOf(' ') + 1);
+            assertThatThrownBy(() -> empty.lookup(kind, type)).as(kindAndType)
+                    .hasMessageContaining("provided by the plugin '" + plugin + "', which is not installed");
+        });
     }
 }
