@@ -62,7 +62,7 @@ public interface DockerDriver extends AutoCloseable {
      * @param timeout how long the whole pull may take
      * @throws InterruptedException when cancelled; the pull is abandoned
      */
-    void pull(String image, String platform, RegistryAuth auth, PullListener listener, Duration timeout)
+    void pull(String image, String platform, RegistryAuth auth, TransferListener listener, Duration timeout)
             throws InterruptedException;
 
     /**
@@ -262,7 +262,7 @@ public interface DockerDriver extends AutoCloseable {
      *     registry's answer; never the password
      * @throws InterruptedException when cancelled; the push is abandoned
      */
-    void push(String ref, RegistryAuth auth, PushListener listener, Duration timeout) throws InterruptedException;
+    void push(String ref, RegistryAuth auth, TransferListener listener, Duration timeout) throws InterruptedException;
 
     /** Releases the connection. Never throws. */
     @Override

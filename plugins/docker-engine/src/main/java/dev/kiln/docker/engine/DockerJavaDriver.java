@@ -186,7 +186,7 @@ public final class DockerJavaDriver implements DockerDriver {
     }
 
     @Override
-    public void pull(String image, String platform, RegistryAuth auth, PullListener listener, Duration timeout)
+    public void pull(String image, String platform, RegistryAuth auth, TransferListener listener, Duration timeout)
             throws InterruptedException {
         ImageName name = ImageName.parse(image);
         AtomicReference<String> error = new AtomicReference<>();
@@ -227,7 +227,7 @@ public final class DockerJavaDriver implements DockerDriver {
         }
     }
 
-    private static void report(PullResponseItem item, PullListener listener) {
+    private static void report(PullResponseItem item, TransferListener listener) {
         String status = item.getStatus();
         if (status == null) {
             return;
@@ -247,7 +247,7 @@ public final class DockerJavaDriver implements DockerDriver {
     // ---- Registries: pushing (see ImagePusher) ---------------------------------------------------------------------
 
     @Override
-    public void push(String ref, RegistryAuth auth, PushListener listener, Duration timeout)
+    public void push(String ref, RegistryAuth auth, TransferListener listener, Duration timeout)
             throws InterruptedException {
         new ImagePusher(client, endpoint.host(), this::engineMessage).push(ref, auth, listener, timeout);
     }

@@ -35,7 +35,7 @@ final class ImagePusher {
         this.engineMessage = engineMessage;
     }
 
-    void push(String ref, RegistryAuth auth, PushListener listener, Duration timeout) throws InterruptedException {
+    void push(String ref, RegistryAuth auth, TransferListener listener, Duration timeout) throws InterruptedException {
         ImageName name = ImageName.parse(ref);
         String registry = RegistryCredentials.registryOf(ref);
         String shown = RegistryCredentials.DOCKER_HUB.equals(registry) ? "Docker Hub" : registry;
@@ -111,10 +111,10 @@ final class ImagePusher {
      */
     static final class Items extends StreamCallback<PushResponseItem> {
 
-        private final PushListener listener;
+        private final TransferListener listener;
         private final AtomicReference<String> error = new AtomicReference<>();
 
-        Items(PushListener listener) {
+        Items(TransferListener listener) {
             this.listener = listener;
         }
 

@@ -10,7 +10,7 @@ import dev.kiln.api.Ui;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.DockerImageArtifact;
 import dev.kiln.docker.engine.DockerJavaDriver;
-import dev.kiln.docker.engine.PushListener;
+import dev.kiln.docker.engine.TransferListener;
 import dev.kiln.docker.engine.RegistryAuth;
 import dev.kiln.docker.engine.RegistryCredentials;
 import java.time.Duration;
@@ -155,7 +155,7 @@ public final class DockerPushPostProcessor implements PostProcessor<DockerPushPo
                     ui.detail("Using the credentials of '" + auth.username() + "' for '" + shown(registry)
                             + "' (" + source + ")");
                 }
-                driver.push(name, auth, new PushListener() {
+                driver.push(name, auth, new TransferListener() {
                     @Override
                     public void status(String line) {
                         ui.detail(line);

@@ -10,7 +10,7 @@ import dev.kiln.api.Ui;
 import dev.kiln.api.testing.RecordingUi;
 import dev.kiln.docker.engine.DockerImageArtifact;
 import dev.kiln.docker.engine.DockerJavaDriver;
-import dev.kiln.docker.engine.PullListener;
+import dev.kiln.docker.engine.TransferListener;
 import dev.kiln.docker.engine.RegistryAuth;
 import dev.kiln.docker.engine.RegistryCredentials;
 import dev.kiln.plugin.docker.testing.TestEngine;

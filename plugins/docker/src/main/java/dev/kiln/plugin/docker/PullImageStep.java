@@ -5,7 +5,7 @@ import dev.kiln.api.Ui;
 import dev.kiln.api.step.Step;
 import dev.kiln.api.step.StepContext;
 import dev.kiln.docker.engine.DockerDriver;
-import dev.kiln.docker.engine.PullListener;
+import dev.kiln.docker.engine.TransferListener;
 import dev.kiln.docker.engine.RegistryAuth;
 import java.time.Duration;
 
@@ -38,7 +38,7 @@ final class PullImageStep implements Step {
                     + (auth.server() == null || auth.server().isBlank() ? "the image's registry" : "'" + auth.server() + "'"));
         }
         try {
-            driver.pull(image, platform, auth, new PullListener() {
+            driver.pull(image, platform, auth, new TransferListener() {
                 @Override
                 public void status(String line) {
                     ui.detail(line);

@@ -13,7 +13,7 @@ class ImagePusherTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<String> seen = new ArrayList<>();
-    private final PushListener listener = new PushListener() {
+    private final TransferListener listener = new TransferListener() {
         @Override public void status(String line) { seen.add(line); }
         @Override public void progress(String task, long done, long total) { seen.add(task + " " + done + "/" + total); }
     };

@@ -10,8 +10,7 @@ import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.ImageConfig;
 import dev.kiln.docker.engine.ImageSummary;
 import dev.kiln.docker.engine.PathStat;
-import dev.kiln.docker.engine.PullListener;
-import dev.kiln.docker.engine.PushListener;
+import dev.kiln.docker.engine.TransferListener;
 import dev.kiln.docker.engine.RegistryAuth;
 import dev.kiln.docker.engine.TarSource;
 import java.io.ByteArrayInputStream;
@@ -234,7 +233,7 @@ public final class FakeDockerDriver implements DockerDriver {
     }
 
     @Override
-    public void pull(String image, String platform, RegistryAuth auth, PullListener listener, Duration timeout) {
+    public void pull(String image, String platform, RegistryAuth auth, TransferListener listener, Duration timeout) {
         call("pull", "pull " + image + (platform == null ? "" : " " + platform)
                 + (auth == null ? "" : " as " + auth.username() + "@" + auth.server()));
         listener.status("Status: Downloaded newer image for " + image);
@@ -423,7 +422,7 @@ public final class FakeDockerDriver implements DockerDriver {
     }
 
     @Override
-    public void push(String ref, RegistryAuth auth, PushListener listener, Duration timeout) {
+    public void push(String ref, RegistryAuth auth, TransferListener listener, Duration timeout) {
         call("push", "push " + ref + (auth == null ? "" : " as " + auth.username() + "@" + auth.server()));
         listener.progress("Pushing 0123456789ab", 512, 1024);
         listener.status("0123456789ab: Pushed");
