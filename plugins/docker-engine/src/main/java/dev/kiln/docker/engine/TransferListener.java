@@ -1,5 +1,7 @@
 package dev.kiln.docker.engine;
 
+import dev.kiln.api.Ui;
+
 /**
  * Receives what the engine reports while it pulls or pushes an image. Called on a driver thread.
  */
@@ -21,5 +23,25 @@ public interface TransferListener {
      * @param total bytes in all, or -1 when unknown
      */
     default void progress(String task, long done, long total) {
+    }
+
+    /**
+     * Shows status lines as details and progress as progress on {@code ui}, as pulls and pushes in a build do.
+     *
+     * @param ui where the build's output goes
+     * @return the listener
+     */
+    static TransferListener to(Ui ui) {
+        return new TransferListener() {
+            @Override
+            public void status(String line) {
+                ui.detail(line);
+            }
+
+            @Override
+            public void progress(String task, long done, long total) {
+                ui.progress(task, done, total);
+            }
+        };
     }
 }

@@ -155,17 +155,7 @@ public final class DockerPushPostProcessor implements PostProcessor<DockerPushPo
                     ui.detail("Using the credentials of '" + auth.username() + "' for '" + shown(registry)
                             + "' (" + source + ")");
                 }
-                driver.push(name, auth, new TransferListener() {
-                    @Override
-                    public void status(String line) {
-                        ui.detail(line);
-                    }
-
-                    @Override
-                    public void progress(String task, long done, long total) {
-                        ui.progress(task, done, total);
-                    }
-                }, TIMEOUT);
+                driver.push(name, auth, TransferListener.to(ui), TIMEOUT);
             }
         }
         String imageId = artifact.metadata().get(DockerImageArtifact.IMAGE_SHA256);

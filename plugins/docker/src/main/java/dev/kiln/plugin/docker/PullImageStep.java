@@ -38,17 +38,7 @@ final class PullImageStep implements Step {
                     + (auth.server() == null || auth.server().isBlank() ? "the image's registry" : "'" + auth.server() + "'"));
         }
         try {
-            driver.pull(image, platform, auth, new TransferListener() {
-                @Override
-                public void status(String line) {
-                    ui.detail(line);
-                }
-
-                @Override
-                public void progress(String task, long done, long total) {
-                    ui.progress(task, done, total);
-                }
-            }, TIMEOUT);
+            driver.pull(image, platform, auth, TransferListener.to(ui), TIMEOUT);
         } catch (KilnException e) {
             boolean present;
             try {
