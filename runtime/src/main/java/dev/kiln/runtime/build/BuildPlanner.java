@@ -52,18 +52,18 @@ public final class BuildPlanner {
         Set<TemplateProblem> problems = new LinkedHashSet<>(template.problems());
         Set<TemplateProblem> warnings = new LinkedHashSet<>();
         checkMinPackerVersion(template, problems);
+        Masker masker = new Masker(template.sensitiveValues()); // validate() messages quote rendered values
         List<PreparedBuild> builds = new ArrayList<>();
         for (BlockNode block : template.template().builders()) {
             if (!only.isEmpty() && !only.contains(block.name()) || except.contains(block.name())) {
                 warnIfNotInstalled(block, warnings); // templates mix docker with builders Kiln does not have
                 continue;
             }
-            PreparedBuild build = prepareBuild(template, block, except, problems, warnings);
+            PreparedBuild build = prepareBuild(template, block, except, problems, warnings, masker);
             if (build != null) {
                 builds.add(build);
             }
         }
-        Masker masker = new Masker(template.sensitiveValues()); // validate() messages quote rendered values
         return new Plan(builds, mask(problems, masker), mask(warnings, masker));
     }
 
@@ -113,7 +113,8 @@ public final class BuildPlanner {
     }
 
     private PreparedBuild prepareBuild(LoadedTemplate template, BlockNode block, List<String> except,
-                                       Set<TemplateProblem> problems, Set<TemplateProblem> allWarnings) {
+                                       Set<TemplateProblem> problems, Set<TemplateProblem> allWarnings,
+                                       Masker masker) {
         RenderContext lenient = template.renderContext(block.name(), block.type(), true);
         int before = problems.size();
         Set<TemplateProblem> warnings = new LinkedHashSet<>();
@@ -158,7 +159,6 @@ public final class BuildPlanner {
         if (problems.size() > before || config == null) {
             return null;
         }
-        Masker masker = new Masker(template.sensitiveValues());
         return new PreparedBuild(block.name(), builder, config, List.copyOf(provisioners), errorCleanup,
                 List.copyOf(sequences),
                 template.renderContext(block.name(), block.type(), false),
