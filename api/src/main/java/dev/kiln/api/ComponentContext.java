@@ -3,6 +3,7 @@ package dev.kiln.api;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apiguardian.api.API;
 
 /**
@@ -53,5 +54,32 @@ public interface ComponentContext {
      */
     default boolean cancelled() {
         return Thread.currentThread().isInterrupted();
+    }
+
+    /**
+     * A value every component of this build shares, such as a connection to an engine: made by {@code factory} the
+     * first time a component asks for {@code key}, handed to every later caller in the same build, and closed by the
+     * runtime when the build ends, after its post-processors and the removal of unkept artifacts, if it is
+     * {@link AutoCloseable}. Values are closed in the reverse order of their making; a failing close is a warning.
+     *
+     * <p>Builds never share values: each build of a template gets its own. Keys are global to the build, so prefix
+     * them with your package, e.g. {@code "com.acme.vsphere.session:" + url}. A plugin that depends on another
+     * ({@code Plugin-Dependencies}) can share that plugin's values, since both see the same classes.
+     *
+     * <pre>{@code
+     * Session session = context.buildResource("com.acme.session:" + url, Session.class, () -> Session.open(url));
+     * }</pre>
+     *
+     * @param key what the value is for, never null
+     * @param type the value's class; a value already kept under {@code key} must be an instance of it
+     * @param factory makes the value; called at most once per build and key, never returns null
+     * @param <T> the value's type
+     * @return the build's value for {@code key}
+     * @throws IllegalStateException when the value kept under {@code key} is of another type, or the build has ended
+     * @throws UnsupportedOperationException from a context that keeps no values (the default)
+     * @since 0.1
+     */
+    default <T> T buildResource(String key, Class<T> type, Supplier<? extends T> factory) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no build resources");
     }
 }

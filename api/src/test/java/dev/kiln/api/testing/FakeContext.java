@@ -4,15 +4,18 @@ import dev.kiln.api.ConfigException;
 import dev.kiln.api.PostProcessContext;
 import dev.kiln.api.ProvisionContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * The context a provisioner or post-processor is given, for unit tests: a {@link RecordingUi}, a build name and
  * builder type, a {@link #render} that replaces {@code {{.Key}}} (also {@code {{ .Key }}}) with the data's values
- * and leaves everything else as it is, and a {@link #cancel()} switch. Kiln's real rendering (user variables, functions) happens in the runtime; a
+ * and leaves everything else as it is, a {@link #cancel()} switch, and
+ * {@link #buildResource build resources} kept until {@link #endBuild()}. Kiln's real rendering (user variables, functions) happens in the runtime; a
  * test of a plugin only needs the fields the plugin renders itself. Thread-safe.
  *
  * <pre>{@code
@@ -29,6 +32,7 @@ public final class FakeContext implements ProvisionContext, PostProcessContext {
     private final String buildName;
     private final String builderType;
     private final List<Map<String, ?>> renderData = new ArrayList<>();
+    private final Map<String, Object> resources = new LinkedHashMap<>();
     private volatile boolean cancelled;
 
     /** A context of the build {@code docker} with builder type {@code docker}. */
@@ -90,6 +94,47 @@ public final class FakeContext implements ProvisionContext, PostProcessContext {
     /** Makes {@link #cancelled()} answer true from now on, as when the user presses Ctrl-C. */
     public void cancel() {
         cancelled = true;
+    }
+
+    /** Keeps one value per key until {@link #endBuild()}, as the runtime does for one build. */
+    @Override
+    public synchronized <T> T buildResource(String key, Class<T> type, Supplier<? extends T> factory) {
+        Object value = resources.computeIfAbsent(key, k -> factory.get());
+        if (!type.isInstance(value)) {
+            throw new IllegalStateException("build resource '" + key + "' is a " + value.getClass().getName());
+        }
+        return type.cast(value);
+    }
+
+    /**
+     * Closes the {@link #buildResource build resources}, newest first, as the runtime does when a build ends.
+     *
+     * @throws Exception the first failure to close one; the others are still closed
+     */
+    public void endBuild() throws Exception {
+        List<Object> values;
+        synchronized (this) {
+            values = new ArrayList<>(resources.values());
+            resources.clear();
+        }
+        Exception first = null;
+        for (int i = values.size() - 1; i >= 0; i--) {
+            if (values.get(i) instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    first = first == null ? e : first;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** @return the keys of the build resources made so far, in the order they were made */
+    public synchronized List<String> buildResourceKeys() {
+        return List.copyOf(resources.keySet());
     }
 
     /** @return how often {@link #render} was called */

@@ -158,7 +158,27 @@ public final class BuildRun {
         GeneratedData generated = new GeneratedData();
         state.put(StateKeys.GENERATED_DATA, generated);
         DefaultStepRunner steps = new DefaultStepRunner(build.name(), ui, bus, onError, state);
-        RuntimeContext context = new RuntimeContext(build, ui, registry, binder, steps, onError, timer, generated);
+        BuildResources resources = new BuildResources();
+        RuntimeContext context = new RuntimeContext(build, ui, registry, binder, steps, onError, timer, generated,
+                resources);
+        Outcome outcome;
+        try {
+            outcome = buildAndPostProcess(build, context, ui);
+        } finally {
+            // after the artifacts' destroy(), which may use them (an engine connection), and before the summary
+            resources.close((key, e) -> {
+                LOG.debug("closing build resource {} failed", key, e);
+                ui.warn("Could not close '" + key + "' at the end of the build: " + e.getMessage());
+            });
+        }
+        return finish(build, start, outcome.error(), outcome.cancelled(), outcome.artifacts());
+    }
+
+    /** How a build ended, before it is announced. */
+    private record Outcome(String error, boolean cancelled, List<ArtifactSummary> artifacts) { }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Outcome buildAndPostProcess(PreparedBuild build, RuntimeContext context, EventUi ui) {
         build.warnings().forEach(w -> ui.warn(w.path() + ": " + w.message()));
         Artifact artifact;
         try {
@@ -167,24 +187,23 @@ public final class BuildRun {
                 throw new KilnException("builder '" + build.type() + "' returned no artifact");
             }
         } catch (InterruptedException e) {
-            return finish(build, start, null, true, List.of());
+            return new Outcome(null, true, List.of());
         } catch (VirtualMachineError e) {
             throw e;
         } catch (KilnException e) {
             LOG.debug("build {} failed", build.name(), e);
-            return finish(build, start, e.getMessage(), false, List.of());
+            return new Outcome(e.getMessage(), false, List.of());
         } catch (RuntimeException | Error e) { // e.g. a plugin's NoClassDefFoundError: the other builds go on
             LOG.debug("build {} crashed", build.name(), e);
-            return finish(build, start, "builder '" + build.type() + "' (" + build.builder().origin()
+            return new Outcome("builder '" + build.type() + "' (" + build.builder().origin()
                     + ") failed: " + e, false, List.of());
         }
-        return postProcess(build, artifact, context, ui, start);
+        return postProcess(build, artifact, context, ui);
     }
 
     /** Packer's post-processor semantics, except that a failure keeps the artifacts made so far. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private BuildFinished postProcess(PreparedBuild build, Artifact builderArtifact, RuntimeContext context,
-                                      EventUi ui, long start) {
+    private Outcome postProcess(PreparedBuild build, Artifact builderArtifact, RuntimeContext context, EventUi ui) {
         List<Artifact> results = new ArrayList<>();
         List<Artifact> unkept = new ArrayList<>(); // destroyed at the end, unless one of them is also a result
         boolean keepBuilderArtifact = build.postProcessors().isEmpty();
@@ -262,7 +281,7 @@ public final class BuildRun {
                 destroyed.add(artifact);
             }
         }
-        return finish(build, start, error, interrupted, results.stream().map(this::summary).toList());
+        return new Outcome(error, interrupted, results.stream().map(this::summary).toList());
     }
 
     /** What the renderers show of {@code artifact}, with every sensitive value masked. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /** What every component of one build receives; one instance per build and Ui target. */
 final class RuntimeContext implements BuildContext, ProvisionContext, PostProcessContext {
@@ -30,9 +31,11 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
     private final OnError onError;
     private final ScheduledExecutorService timer;
     private final GeneratedData generated;
+    private final BuildResources resources;
 
     RuntimeContext(PreparedBuild build, Ui ui, ComponentRegistry registry, ConfigBinder binder, StepRunner steps,
-                   OnError onError, ScheduledExecutorService timer, GeneratedData generated) {
+                   OnError onError, ScheduledExecutorService timer, GeneratedData generated,
+                   BuildResources resources) {
         this.build = build;
         this.ui = ui;
         this.registry = registry;
@@ -41,11 +44,12 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
         this.onError = onError;
         this.timer = timer;
         this.generated = generated;
+        this.resources = resources;
     }
 
     /** The same build's context speaking through another Ui. */
     RuntimeContext withUi(Ui other) {
-        return new RuntimeContext(build, other, registry, binder, steps, onError, timer, generated);
+        return new RuntimeContext(build, other, registry, binder, steps, onError, timer, generated, resources);
     }
 
     @Override public Ui ui() { return ui; }
@@ -62,6 +66,11 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
         Map<String, Object> values = new HashMap<>(generated.asMap()); // {{build `ID`}}
         values.putAll(data);                                             // {{.Path}}
         return engine.render(template, build.renderContext().withData(values));
+    }
+
+    @Override
+    public <T> T buildResource(String key, Class<T> type, Supplier<? extends T> factory) {
+        return resources.get(key, type, factory);
     }
 
     @Override

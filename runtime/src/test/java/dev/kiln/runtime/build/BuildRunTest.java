@@ -483,4 +483,71 @@ class BuildRunTest {
         });
         assertThat(blocked.cleanups.get()).isEqualTo(1);
     }
+
+    /** A value a builder and its post-processor share, recording when it is made and closed. */
+    final class SharedConnection implements AutoCloseable {
+        final String build;
+
+        SharedConnection(String build) {
+            this.build = build;
+            events.add("open " + build);
+        }
+
+        @Override
+        public void close() {
+            events.add("close " + build + " after destroying " + destroyed);
+        }
+    }
+
+    @Test
+    void buildResourcesAreSharedWithinABuildAndClosedAfterItsArtifactsAreDestroyed() {
+        List<Object> seen = Collections.synchronizedList(new ArrayList<>());
+        Builder<NoConfig> builder = new Builder<>() {
+            @Override public String type() { return "fake"; }
+            @Override public Class<NoConfig> configType() { return NoConfig.class; }
+            @Override public Artifact build(BuildContext context, NoConfig config) {
+                seen.add(context.buildResource("test.connection", SharedConnection.class,
+                        () -> new SharedConnection(context.buildName())));
+                return new FakeArtifact("fake", "image-" + context.buildName(), destroyed);
+            }
+        };
+        PostProcessor<NoConfig> user = new PostProcessor<>() {
+            @Override public String type() { return "user"; }
+            @Override public Class<NoConfig> configType() { return NoConfig.class; }
+            @Override public PostProcessResult process(PostProcessContext context, Artifact artifact, NoConfig c) {
+                seen.add(context.buildResource("test.connection", SharedConnection.class,
+                        () -> new SharedConnection("a second one")));
+                return new PostProcessResult(new FakeArtifact("user", "done", destroyed), false, false);
+            }
+        };
+        events.clear();
+
+        List<BuildFinished> outcomes = run(List.of(build("one", builder, List.of(List.of(postProcessor(user, null)))),
+                build("two", builder, List.of(List.of(postProcessor(user, null))))), 1).execute();
+
+        assertThat(outcomes).allMatch(BuildFinished::succeeded);
+        assertThat(seen).hasSize(4);
+        assertThat(seen.get(0)).isSameAs(seen.get(1)).isNotSameAs(seen.get(2));
+        assertThat(seen.get(2)).isSameAs(seen.get(3));
+        assertThat(events).filteredOn(e -> e.matches("(open|close) .*")).containsExactly("open one",
+                "close one after destroying [image-one]", "open two", "close two after destroying [image-one, image-two]");
+    }
+
+    @Test
+    void aBuildResourceOfAnotherTypeOrAfterTheBuildIsRefused() {
+        BuildResources resources = new BuildResources();
+        resources.get("k", String.class, () -> "text");
+        List<String> failures = new ArrayList<>();
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> resources.get("k", Integer.class, () -> 1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'k' is a java.lang.String");
+        resources.get("closer", AutoCloseable.class, () -> () -> {
+            throw new java.io.IOException("socket gone");
+        });
+        resources.close((key, e) -> failures.add(key + ": " + e.getMessage()));
+
+        assertThat(failures).containsExactly("closer: socket gone");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> resources.get("k", String.class, () -> "x")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("after the build ended");
+    }
 }

@@ -98,7 +98,8 @@ class ProvisionStepTest {
     private ProvisionStep step(List<PreparedComponent> provisioners, PreparedComponent errorCleanup) {
         state.put(StateKeys.COMMUNICATOR, new FakeCommunicator());
         return new ProvisionStep(provisioners, errorCleanup, OnError.CLEANUP,
-                new RuntimeContext(null, ui, null, null, null, OnError.CLEANUP, timer, new GeneratedData()), timer);
+                new RuntimeContext(null, ui, null, null, null, OnError.CLEANUP, timer, new GeneratedData(),
+                        new BuildResources()), timer);
     }
 
     @Test

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class TestBuildContext implements BuildContext, ProvisionContext {
 
+    private final dev.kiln.api.testing.FakeContext resources = new dev.kiln.api.testing.FakeContext();
+
     /** What the provision step does with the communicator. */
     @FunctionalInterface
     public interface Provisioning {
@@ -129,6 +131,20 @@ public final class TestBuildContext implements BuildContext, ProvisionContext {
     @Override
     public Ui ui() {
         return ui;
+    }
+
+    @Override
+    public <T> T buildResource(String key, Class<T> type, java.util.function.Supplier<? extends T> factory) {
+        return resources.buildResource(key, type, factory);
+    }
+
+    /**
+     * Closes the build resources (the engine connection), as the runtime does when a build ends.
+     *
+     * @throws Exception when one fails to close
+     */
+    public void endBuild() throws Exception {
+        resources.endBuild();
     }
 
     @Override
