@@ -1,21 +1,27 @@
 package dev.kiln.docker.engine;
 
 import dev.kiln.api.Artifact;
+import dev.kiln.api.ComponentContext;
+import dev.kiln.api.KilnException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * An image in a Docker engine: what the {@code docker} builder commits, and what {@code docker-tag} (and later
- * {@code docker-import}) produce. Post-processors that work on images accept it.
+ * An image in a Docker engine, {@linkplain #kind() kind} {@value #KIND_IMAGE}: what the {@code docker} builder commits,
+ * and what {@code docker-tag}, {@code docker-import} and {@code docker-push} produce. Post-processors that work on
+ * images take any artifact of that kind through {@link #of(Artifact)} or {@link #require}, which give this typed view
+ * (image ID, every {@code repository:tag}, the engine) whichever plugin made the artifact.
  *
  * <p>{@link #describe()} reads {@code Imported Docker image: <id>}, followed by {@code  with tags a b} when the artifact
  * carries tags, as Packer prints it. {@link #metadata()} holds {@value #IMAGE_SHA256} (the image ID, when known),
- * {@value #KIND} = {@value #KIND_IMAGE}, {@value #TAGS} (the {@code repository:tag} names, comma-separated, when any)
- * and {@value #DOCKER_HOST} (the engine, when the template named one), so a post-processor in another plugin reaches
- * the same engine. {@link #destroy()} removes the image (the build's image) or its tags (a tag artifact); as with
+ * {@value #TAGS} (the {@code repository:tag} names, comma-separated, when any) and {@value #DOCKER_HOST} (the engine,
+ * when the template named one), for templates and for plugins that do not depend on this one.
+ * {@link #destroy()} removes the image (the build's image) or its tags (a tag artifact); as with
  * {@code docker rmi repository:tag}, removing an image's last name removes the image itself.
  */
 public final class DockerImageArtifact implements Artifact {
@@ -26,12 +32,12 @@ public final class DockerImageArtifact implements Artifact {
     public static final String DOCKER_HOST = "docker.host";
     /** Metadata key: the {@code repository:tag} names this artifact carries, comma-separated. */
     public static final String TAGS = "docker.tags";
-    /** Metadata key: what kind of Docker artifact this is: {@value #KIND_IMAGE} or {@value #KIND_EXPORT}. */
-    public static final String KIND = "docker.artifact";
-    /** {@value #KIND} of an image in an engine. */
-    public static final String KIND_IMAGE = "image";
-    /** {@value #KIND} of an exported tar file. */
-    public static final String KIND_EXPORT = "export";
+    /** {@link Artifact#kind()} of an image in a Docker engine. */
+    public static final String KIND_IMAGE = "docker.image";
+    /** {@link Artifact#kind()} of a tar of a container's file system ({@code export_path}), in its files. */
+    public static final String KIND_EXPORT = "docker.export";
+    /** {@link Artifact#kind()} of what a {@code discard: true} build leaves: nothing. */
+    public static final String KIND_DISCARDED = "docker.discarded";
 
     private final String builderType;
     private final String id;
@@ -86,9 +92,70 @@ public final class DockerImageArtifact implements Artifact {
         return new DockerImageArtifact(newBuilderType, newId, imageId, newTags, dockerHost, connector);
     }
 
+    /**
+     * The typed view of an image artifact: {@code artifact} itself when it is one, otherwise a view read from its
+     * metadata when its kind is {@value #KIND_IMAGE} (an artifact that wraps an image, e.g. docker-save's).
+     *
+     * @param artifact any artifact
+     * @return the image, or empty when the artifact is not an image
+     */
+    public static Optional<DockerImageArtifact> of(Artifact artifact) {
+        if (artifact instanceof DockerImageArtifact image) {
+            return Optional.of(image);
+        }
+        if (!KIND_IMAGE.equals(artifact.kind())) {
+            return Optional.empty();
+        }
+        Map<String, String> metadata = artifact.metadata();
+        List<String> tags = new ArrayList<>();
+        for (String tag : metadata.getOrDefault(TAGS, "").split(",")) {
+            if (!tag.isBlank() && !tags.contains(tag.trim())) {
+                tags.add(tag.trim());
+            }
+        }
+        return Optional.of(new DockerImageArtifact(artifact.builderType(), artifact.id(), metadata.get(IMAGE_SHA256),
+                tags, metadata.get(DOCKER_HOST)));
+    }
+
+    /**
+     * The typed view of an image artifact, or a failure saying which artifact this is, from which build, and what
+     * {@code component} takes; for the post-processors that work on images.
+     *
+     * @param context the post-processor's context, for the build's name
+     * @param artifact the post-processor's input
+     * @param component the post-processor's type, e.g. {@code docker-save}
+     * @param verb what it does to an image, e.g. {@code save}
+     * @return the image
+     * @throws KilnException when the artifact is not an image
+     */
+    public static DockerImageArtifact require(ComponentContext context, Artifact artifact, String component,
+                                              String verb) {
+        Optional<DockerImageArtifact> image = of(artifact);
+        if (image.isPresent()) {
+            return image.get();
+        }
+        String failure = "Unknown artifact type: " + artifact.builderType() + " ('" + artifact.describe()
+                + "', from build '" + context.buildName() + "')\n" + component + " can only " + verb + " Docker "
+                + "images (kind " + KIND_IMAGE + "): the artifact of a docker build with commit: true, or of "
+                + "docker-tag, docker-import or docker-push. ";
+        switch (artifact.kind()) {
+            case KIND_DISCARDED -> throw new KilnException(failure + "This build discarded its container "
+                    + "(discard: true), so there is no image to " + verb + "; set commit: true instead.");
+            case KIND_EXPORT -> throw new KilnException(failure + "This is an exported file system (export_path), "
+                    + "not an image; put docker-import before " + component + ", or set commit: true instead.");
+            default -> throw new KilnException(failure + "This artifact's kind is '" + artifact.kind() + "'.");
+        }
+    }
+
     @Override
     public String builderType() {
         return builderType;
+    }
+
+    /** @return {@value #KIND_IMAGE} */
+    @Override
+    public String kind() {
+        return KIND_IMAGE;
     }
 
     @Override
@@ -134,7 +201,6 @@ public final class DockerImageArtifact implements Artifact {
         if (imageId != null) {
             metadata.put(IMAGE_SHA256, imageId);
         }
-        metadata.put(KIND, KIND_IMAGE);
         if (!tags.isEmpty()) {
             metadata.put(TAGS, String.join(",", tags));
         }

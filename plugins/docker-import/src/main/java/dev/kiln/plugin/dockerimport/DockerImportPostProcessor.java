@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * The {@code docker-import} post-processor: imports the tar of a docker build's {@code export_path} as an image, with
  * {@code changes} applied, as {@code docker import} does. Options: {@link DockerImportPostProcessorConfig}.
  *
- * <p>It takes an artifact whose {@value DockerImageArtifact#KIND} is {@value DockerImageArtifact#KIND_EXPORT} and
+ * <p>It takes an artifact whose kind is {@value DockerImageArtifact#KIND_EXPORT} and
  * that has one file; the file streams to the engine, so memory does not grow with it. The result is an image
  * artifact of type {@code docker-import} ({@value DockerImageArtifact#KIND_IMAGE}), id {@code repository:tag} (the
  * image ID without a repository), which {@code docker-tag}, {@code docker-save} and {@code docker-push} take. As in
@@ -144,7 +144,7 @@ public final class DockerImportPostProcessor implements PostProcessor<DockerImpo
 
     /** The tar to import, or a failure saying which artifact this is, from which build, and what is accepted. */
     private static Path acceptedFile(PostProcessContext context, Artifact artifact) {
-        String kind = artifact.metadata().get(DockerImageArtifact.KIND);
+        String kind = artifact.kind();
         String which = "Unknown artifact type: " + artifact.builderType() + " ('" + artifact.describe()
                 + "', from build '" + context.buildName() + "')\n";
         String accepts = "Can only import the file a docker build exports (export_path)";
@@ -153,12 +153,13 @@ public final class DockerImportPostProcessor implements PostProcessor<DockerImpo
                     + "docker-tag or docker-import), so there is nothing to import; use docker-tag to name it, or "
                     + "set export_path instead of commit in the docker builder.");
         }
-        if (!DockerImageArtifact.KIND_EXPORT.equals(kind)) {
-            throw new KilnException(which + accepts + ".");
-        }
-        if (artifact.files().isEmpty()) {
+        if (DockerImageArtifact.KIND_DISCARDED.equals(kind)) {
             throw new KilnException(which + accepts + ". This build discarded its container (discard: true), so "
                     + "there is no file to import; set export_path instead.");
+        }
+        if (!DockerImageArtifact.KIND_EXPORT.equals(kind) || artifact.files().isEmpty()) {
+            throw new KilnException(which + accepts + " (kind " + DockerImageArtifact.KIND_EXPORT + "); this "
+                    + "artifact's kind is '" + kind + "'.");
         }
         if (artifact.files().size() > 1) {
             throw new KilnException(which + accepts + "; this artifact has " + artifact.files().size() + " files ("

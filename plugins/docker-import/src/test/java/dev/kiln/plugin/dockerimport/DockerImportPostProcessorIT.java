@@ -68,7 +68,7 @@ class DockerImportPostProcessorIT {
 
         Artifact image = result.artifact();
         assertThat(image.id()).isEqualTo("kiln-test/imported:it");
-        assertThat(image.metadata()).containsEntry(DockerImageArtifact.KIND, DockerImageArtifact.KIND_IMAGE);
+        assertThat(image.kind()).isEqualTo(DockerImageArtifact.KIND_IMAGE);
         TestEngine.ImageInfo info = engine.inspectImage("kiln-test/imported:it");
         assertThat(info.id()).isEqualTo(image.metadata().get(DockerImageArtifact.IMAGE_SHA256));
         assertThat(info.cmd()).containsExactly("cat", "/x");

@@ -71,8 +71,8 @@ class DockerImportPostProcessorTest {
         assertThat(image.id()).isEqualTo("acme/app:1.0");
         assertThat(image.files()).isEmpty();
         assertThat(image.describe()).isEqualTo("Imported Docker image: acme/app:1.0 with tags acme/app:1.0");
+        assertThat(image.kind()).isEqualTo(DockerImageArtifact.KIND_IMAGE);
         assertThat(image.metadata())
-                .containsEntry(DockerImageArtifact.KIND, DockerImageArtifact.KIND_IMAGE)
                 .containsEntry(DockerImageArtifact.IMAGE_SHA256, imageId);
     }
 

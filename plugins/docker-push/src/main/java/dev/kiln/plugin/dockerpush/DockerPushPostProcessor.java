@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * The {@code docker-push} post-processor: pushes every {@code repository:tag} its input image carries to its
  * registry, each exactly once. Options: {@link DockerPushPostProcessorConfig}.
  *
- * <p>It accepts any image artifact ({@value DockerImageArtifact#KIND} = {@value DockerImageArtifact#KIND_IMAGE}) that
+ * <p>It accepts any image artifact (kind {@value DockerImageArtifact#KIND_IMAGE}) that
  * carries names: what {@code docker-tag} and {@code docker-import} produce. Credentials per name: the {@code login_*}
  * ones for {@code login_server} (or every registry when it is absent), otherwise those the docker CLI keeps for the
  * name's registry ({@link RegistryCredentials}). A push fails on the first error the engine reports in its stream.
@@ -122,15 +122,15 @@ public final class DockerPushPostProcessor implements PostProcessor<DockerPushPo
     @Override
     public PostProcessResult process(PostProcessContext context, Artifact artifact,
                                      DockerPushPostProcessorConfig config) throws InterruptedException {
-        checkAccepted(artifact);
-        List<String> names = names(artifact);
+        DockerImageArtifact image = DockerImageArtifact.require(context, artifact, type(), "push");
+        List<String> names = names(image);
         if (names.isEmpty()) {
             throw new KilnException("Image '" + artifact.id() + "' has no name to push; put a docker-tag "
                     + "post-processor before docker-push, e.g. {\"type\": \"docker-tag\", \"repository\": "
                     + "\"registry.example.com/acme/app\", \"tags\": [\"1.0\"]}.");
         }
         Ui ui = context.ui();
-        String host = artifact.metadata().get(DockerImageArtifact.DOCKER_HOST);
+        String host = image.dockerHost();
         RegistryCredentials stored = null;
         try (DockerDriver driver = connector.apply(host)) {
             for (String name : names) {
@@ -158,54 +158,22 @@ public final class DockerPushPostProcessor implements PostProcessor<DockerPushPo
                 driver.push(name, auth, TransferListener.to(ui), TIMEOUT);
             }
         }
-        String imageId = artifact.metadata().get(DockerImageArtifact.IMAGE_SHA256);
-        List<String> tags = tags(artifact);
-        DockerImageArtifact pushed = artifact instanceof DockerImageArtifact
-                ? ((DockerImageArtifact) artifact).retagged("docker-import", artifact.id(), tags)
-                : new DockerImageArtifact("docker-import", artifact.id(), imageId, tags, host);
-        return new PostProcessResult(pushed, true, false);
+        return new PostProcessResult(image.retagged("docker-import", image.id(), image.tags()), true, false);
     }
 
     /**
      * The names to push, each once: the input's tags in order, and its id first when that is a name the tags lack
      * (a {@code docker-import} artifact). Packer pushes the id and then every tag, so the last tag went twice.
      */
-    static List<String> names(Artifact artifact) {
+    static List<String> names(DockerImageArtifact artifact) {
         Set<String> names = new LinkedHashSet<>();
         String id = artifact.id();
-        List<String> tags = tags(artifact);
+        List<String> tags = artifact.tags();
         if (id != null && !id.isBlank() && !id.startsWith("sha256:") && !tags.contains(id.trim())) {
             names.add(id.trim());
         }
         names.addAll(tags);
         return List.copyOf(names);
-    }
-
-    private static List<String> tags(Artifact artifact) {
-        String joined = artifact.metadata().get(DockerImageArtifact.TAGS);
-        List<String> tags = new ArrayList<>();
-        if (joined != null) {
-            for (String tag : joined.split(",")) {
-                if (!tag.isBlank() && !tags.contains(tag.trim())) {
-                    tags.add(tag.trim());
-                }
-            }
-        }
-        return tags;
-    }
-
-    private static void checkAccepted(Artifact artifact) {
-        String kind = artifact.metadata().get(DockerImageArtifact.KIND);
-        if (DockerImageArtifact.KIND_IMAGE.equals(kind)) {
-            return;
-        }
-        if (DockerImageArtifact.KIND_EXPORT.equals(kind)) {
-            throw new KilnException("Unknown artifact type: " + artifact.builderType() + " (an exported file, not an "
-                    + "image)\nCan only import from docker-import and docker-tag artifacts: put docker-import and "
-                    + "docker-tag before docker-push, or set commit: true in the docker builder and tag the image.");
-        }
-        throw new KilnException("Unknown artifact type: " + artifact.builderType()
-                + "\nCan only import from docker-import and docker-tag artifacts.");
     }
 
     private static String shown(String registry) {

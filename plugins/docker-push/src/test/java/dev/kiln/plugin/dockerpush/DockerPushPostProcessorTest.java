@@ -101,9 +101,9 @@ class DockerPushPostProcessorTest {
             @Override public String builderType() { return "docker-import"; }
             @Override public String id() { return "r:1/acme/imported:1"; }
             @Override public List<String> files() { return List.of(); }
+            @Override public String kind() { return DockerImageArtifact.KIND_IMAGE; }
             @Override public Map<String, String> metadata() {
-                return Map.of(DockerImageArtifact.KIND, DockerImageArtifact.KIND_IMAGE,
-                        DockerImageArtifact.TAGS, "r:1/acme/imported:1,r:1/acme/imported:1");
+                return Map.of(DockerImageArtifact.TAGS, "r:1/acme/imported:1,r:1/acme/imported:1");
             }
             @Override public String describe() { return "Imported Docker image: r:1/acme/imported:1"; }
             @Override public void destroy() { }
@@ -164,8 +164,9 @@ class DockerPushPostProcessorTest {
     @Test
     void refusesFilesLikePacker() {
         assertThatThrownBy(() -> pusher.process(context, new DockerExportArtifact(Path.of("/tmp/image.tar")),
-                noLogin())).hasMessageStartingWith("Unknown artifact type: docker (an exported file, not an image)\n"
-                + "Can only import from docker-import and docker-tag artifacts");
+                noLogin())).hasMessageStartingWith("Unknown artifact type: docker ('Exported Docker file: "
+                + "/tmp/image.tar', from build '").hasMessageContaining("docker-push can only push Docker images")
+                .hasMessageEndingWith("put docker-import before docker-push, or set commit: true instead.");
         Artifact file = new Artifact() {
             @Override public String builderType() { return "file"; }
             @Override public String id() { return "out.txt"; }
@@ -175,7 +176,8 @@ class DockerPushPostProcessorTest {
             @Override public void destroy() { }
         };
         assertThatThrownBy(() -> pusher.process(context, file, noLogin()))
-                .hasMessage("Unknown artifact type: file\nCan only import from docker-import and docker-tag artifacts.");
+                .hasMessageStartingWith("Unknown artifact type: file ('Stored file: out.txt', from build '")
+                .hasMessageEndingWith("This artifact's kind is 'files'.");
     }
 
     @Test

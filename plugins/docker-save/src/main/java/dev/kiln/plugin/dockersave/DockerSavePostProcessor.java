@@ -34,7 +34,7 @@ import java.util.function.Function;
  * The {@code docker-save} post-processor: writes an image to a tar file, as {@code docker save} does, so that
  * {@code docker load} reads it back. Options: {@link DockerSavePostProcessorConfig}.
  *
- * <p>It takes an artifact whose {@value DockerImageArtifact#KIND} is {@value DockerImageArtifact#KIND_IMAGE} (a
+ * <p>It takes an artifact whose kind is {@value DockerImageArtifact#KIND_IMAGE} (a
  * {@code commit: true} build, {@code docker-tag}, {@code docker-import}) and saves its id, as Packer does: after
  * {@code docker-tag} that is the last {@code repository:tag}, so the archive carries the name. The archive streams
  * from the engine to disk through a small buffer, so memory does not grow with the image. It is written to
@@ -99,12 +99,12 @@ public final class DockerSavePostProcessor implements PostProcessor<DockerSavePo
     @Override
     public PostProcessResult process(PostProcessContext context, Artifact artifact,
                                      DockerSavePostProcessorConfig config) throws InterruptedException {
-        checkAccepted(context, artifact);
+        DockerImageArtifact input = DockerImageArtifact.require(context, artifact, type(), "save");
         Ui ui = context.ui();
         Path target = Path.of(config.path());
-        String image = artifact.id();
+        String image = input.id();
         ui.detail("Saving image: " + image);
-        try (DockerDriver driver = connector.apply(artifact.metadata().get(DockerImageArtifact.DOCKER_HOST))) {
+        try (DockerDriver driver = connector.apply(input.dockerHost())) {
             save(driver, image, target, Boolean.TRUE.equals(config.force()));
         }
         ui.detail("Saved to: " + target);
@@ -240,25 +240,5 @@ public final class DockerSavePostProcessor implements PostProcessor<DockerSavePo
         } catch (IOException e) {
             // a folder that is not empty, or already gone: nothing more to undo
         }
-    }
-
-    private static void checkAccepted(PostProcessContext context, Artifact artifact) {
-        String kind = artifact.metadata().get(DockerImageArtifact.KIND);
-        if (DockerImageArtifact.KIND_IMAGE.equals(kind)) {
-            return;
-        }
-        String which = "Unknown artifact type: " + artifact.builderType() + " ('" + artifact.describe()
-                + "', from build '" + context.buildName() + "')\n";
-        String accepts = "Can only save Docker images: the artifact of a docker build with commit: true, or of "
-                + "docker-tag or docker-import";
-        if (DockerImageArtifact.KIND_EXPORT.equals(kind) && artifact.files().isEmpty()) {
-            throw new KilnException(which + accepts + ". This build discarded its container (discard: true), so "
-                    + "there is no image to save; set commit: true instead.");
-        }
-        if (DockerImageArtifact.KIND_EXPORT.equals(kind)) {
-            throw new KilnException(which + accepts + ". This is an exported file system, not an image; put "
-                    + "docker-import before docker-save, or use the exported file as it is.");
-        }
-        throw new KilnException(which + accepts + ".");
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * What {@code docker-save} returns: the saved image, described as its input was (same id, and the input's metadata,
- * so {@value DockerImageArtifact#KIND} is still {@value DockerImageArtifact#KIND_IMAGE} and image post-processors
+ * and its kind, {@value DockerImageArtifact#KIND_IMAGE}, so image post-processors
  * such as {@code docker-push} can follow), plus the tar file in {@link #files()}, so {@code checksum} can follow too.
  * {@link #destroy()} deletes the file only; the image belongs to the input artifact.
  */
@@ -33,6 +33,11 @@ final class SavedImageArtifact implements Artifact {
     @Override
     public String builderType() {
         return "docker-save";
+    }
+
+    @Override
+    public String kind() {
+        return image.kind();
     }
 
     @Override

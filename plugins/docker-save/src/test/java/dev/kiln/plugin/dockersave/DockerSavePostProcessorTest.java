@@ -85,8 +85,8 @@ class DockerSavePostProcessorTest {
         assertThat(saved.id()).isEqualTo("acme/app:2");
         assertThat(saved.files()).containsExactly(target.toString());
         assertThat(saved.describe()).isEqualTo("Saved Docker image acme/app:2 to: " + target);
+        assertThat(saved.kind()).isEqualTo(DockerImageArtifact.KIND_IMAGE);
         assertThat(saved.metadata())
-                .containsEntry(DockerImageArtifact.KIND, DockerImageArtifact.KIND_IMAGE)
                 .containsEntry(DockerImageArtifact.IMAGE_SHA256, IMAGE)
                 .containsEntry(DockerImageArtifact.TAGS, "acme/app:1,acme/app:2")
                 .containsEntry(DockerImageArtifact.DOCKER_HOST, "tcp://h:2375");
@@ -189,9 +189,10 @@ class DockerSavePostProcessorTest {
         assertThatThrownBy(() -> saver.process(context, new DockerExportArtifact(tar), config(dir.resolve("a.tar"))))
                 .isInstanceOf(KilnException.class)
                 .hasMessage("Unknown artifact type: docker ('Exported Docker file: " + tar + "', from build 'web')\n"
-                        + "Can only save Docker images: the artifact of a docker build with commit: true, or of "
-                        + "docker-tag or docker-import. This is an exported file system, not an image; put "
-                        + "docker-import before docker-save, or use the exported file as it is.");
+                        + "docker-save can only save Docker images (kind docker.image): the artifact of a docker "
+                        + "build with commit: true, or of docker-tag, docker-import or docker-push. This is an "
+                        + "exported file system (export_path), not an image; put docker-import before docker-save, "
+                        + "or set commit: true instead.");
         assertThatThrownBy(() -> saver.process(context, DockerExportArtifact.discarded(),
                 config(dir.resolve("a.tar"))))
                 .hasMessageEndingWith("This build discarded its container (discard: true), so there is no image to "
@@ -211,8 +212,9 @@ class DockerSavePostProcessorTest {
             @Override public void destroy() { }
         };
         assertThatThrownBy(() -> saver.process(context, other, config(dir.resolve("a.tar"))))
-                .hasMessage("Unknown artifact type: acme-vm ('A VM', from build 'web')\nCan only save Docker images: "
-                        + "the artifact of a docker build with commit: true, or of docker-tag or docker-import.");
+                .hasMessage("Unknown artifact type: acme-vm ('A VM', from build 'web')\ndocker-save can only save "
+                        + "Docker images (kind docker.image): the artifact of a docker build with commit: true, or of "
+                        + "docker-tag, docker-import or docker-push. This artifact's kind is 'unknown'.");
     }
 
     @Test

@@ -13,7 +13,6 @@ import dev.kiln.docker.engine.DockerJavaDriver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -27,9 +26,6 @@ import java.util.regex.Pattern;
  * without its image.
  */
 public final class DockerTagPostProcessor implements PostProcessor<DockerTagPostProcessorConfig> {
-
-    /** The artifact types this post-processor accepts, when they describe an image. */
-    static final Set<String> ACCEPTED = Set.of("docker", "docker-tag", "docker-import");
 
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern REPOSITORY = Pattern.compile(
@@ -95,55 +91,35 @@ public final class DockerTagPostProcessor implements PostProcessor<DockerTagPost
     @Override
     public PostProcessResult process(PostProcessContext context, Artifact artifact,
                                      DockerTagPostProcessorConfig config) throws InterruptedException {
-        checkAccepted(artifact);
+        DockerImageArtifact image = DockerImageArtifact.require(context, artifact, type(), "tag");
         Ui ui = context.ui();
         String repository = withoutTag(config.repository().trim());
         List<String> tags = allTags(config);
         if (tags.isEmpty() && !repository.equals(config.repository().trim())) {
             tags = List.of(config.repository().trim().substring(repository.length() + 1));
         }
-        String host = artifact.metadata().get(DockerImageArtifact.DOCKER_HOST);
-        String image = artifact.id();
+        String host = image.dockerHost();
         // Tag by image ID when known: a name such as an earlier docker-tag's 'acme/app:latest' may meanwhile have
         // been moved to another image by a parallel build.
-        String imageId = artifact.metadata().get(DockerImageArtifact.IMAGE_SHA256);
-        String source = imageId == null || imageId.isBlank() ? image : imageId;
+        String source = image.imageId() == null || image.imageId().isBlank() ? image.id() : image.imageId();
         List<String> names = new ArrayList<>();
         try (DockerDriver driver = connector.apply(host)) {
             if (tags.isEmpty()) {
-                ui.detail("Tagging image: " + image);
+                ui.detail("Tagging image: " + image.id());
                 ui.detail("Repository: " + repository);
                 driver.tag(source, repository, null, Boolean.TRUE.equals(config.force()));
                 names.add(repository);
             }
             for (String tag : tags) {
                 String name = repository + ":" + tag.trim();
-                ui.detail("Tagging image: " + image);
+                ui.detail("Tagging image: " + image.id());
                 ui.detail("Repository: " + name);
                 driver.tag(source, repository, tag.trim(), Boolean.TRUE.equals(config.force()));
                 names.add(name);
             }
         }
         String last = names.get(names.size() - 1);
-        DockerImageArtifact tagged = artifact instanceof DockerImageArtifact
-                ? ((DockerImageArtifact) artifact).retagged(type(), last, names)
-                : new DockerImageArtifact(type(), last, artifact.metadata().get(DockerImageArtifact.IMAGE_SHA256),
-                        names, host);
-        return new PostProcessResult(tagged, true, true);
-    }
-
-    private static void checkAccepted(Artifact artifact) {
-        String kind = artifact.metadata().get(DockerImageArtifact.KIND);
-        if (ACCEPTED.contains(artifact.builderType()) && DockerImageArtifact.KIND_IMAGE.equals(kind)) {
-            return;
-        }
-        if (DockerImageArtifact.KIND_EXPORT.equals(kind)) {
-            throw new KilnException("Unknown artifact type: " + artifact.builderType() + " (an exported file, not an "
-                    + "image)\nCan only tag from Docker builder artifacts: set commit: true in the docker builder, or "
-                    + "put docker-import before docker-tag.");
-        }
-        throw new KilnException("Unknown artifact type: " + artifact.builderType()
-                + "\nCan only tag from Docker builder artifacts.");
+        return new PostProcessResult(image.retagged(type(), last, names), true, true);
     }
 
     /**

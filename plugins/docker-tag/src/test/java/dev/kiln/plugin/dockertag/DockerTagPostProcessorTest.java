@@ -113,9 +113,9 @@ class DockerTagPostProcessorTest {
             @Override public String builderType() { return "docker-import"; }
             @Override public String id() { return "acme/imported:1"; }
             @Override public List<String> files() { return List.of(); }
+            @Override public String kind() { return DockerImageArtifact.KIND_IMAGE; }
             @Override public Map<String, String> metadata() {
-                return Map.of(DockerImageArtifact.KIND, DockerImageArtifact.KIND_IMAGE,
-                        DockerImageArtifact.IMAGE_SHA256, IMAGE);
+                return Map.of(DockerImageArtifact.IMAGE_SHA256, IMAGE);
             }
             @Override public String describe() { return "Imported Docker image: acme/imported:1"; }
             @Override public void destroy() { }
@@ -144,8 +144,9 @@ class DockerTagPostProcessorTest {
             @Override public String builderType() { return "docker-import"; }
             @Override public String id() { return "acme/imported:1"; }
             @Override public List<String> files() { return List.of(); }
+            @Override public String kind() { return DockerImageArtifact.KIND_IMAGE; }
             @Override public Map<String, String> metadata() {
-                return Map.of(DockerImageArtifact.KIND, DockerImageArtifact.KIND_IMAGE);
+                return Map.of();
             }
             @Override public String describe() { return "Imported Docker image: acme/imported:1"; }
             @Override public void destroy() { }
@@ -168,8 +169,14 @@ class DockerTagPostProcessorTest {
         assertThatThrownBy(() -> tagger.process(context, new DockerExportArtifact(Path.of("/tmp/image.tar")),
                 config("acme/app", null, "1")))
                 .isInstanceOf(KilnException.class)
-                .hasMessageStartingWith("Unknown artifact type: docker (an exported file, not an image)\n"
-                        + "Can only tag from Docker builder artifacts");
+                .hasMessageStartingWith("Unknown artifact type: docker ('Exported Docker file: /tmp/image.tar', "
+                        + "from build '").hasMessageContaining("\ndocker-tag can only tag Docker images (kind "
+                        + "docker.image)").hasMessageEndingWith("put docker-import before docker-tag, or set "
+                        + "commit: true instead.");
+        assertThatThrownBy(() -> tagger.process(context, DockerExportArtifact.discarded(),
+                config("acme/app", null, "1")))
+                .hasMessageEndingWith("This build discarded its container (discard: true), so there is no image to "
+                        + "tag; set commit: true instead.");
         assertThat(driver.calls()).isEmpty();
     }
 
@@ -184,7 +191,8 @@ class DockerTagPostProcessorTest {
             @Override public void destroy() { }
         };
         assertThatThrownBy(() -> tagger.process(context, file, config("acme/app", null, "1")))
-                .hasMessage("Unknown artifact type: file\nCan only tag from Docker builder artifacts.");
+                .hasMessageStartingWith("Unknown artifact type: file ('Stored file: out.txt', from build '")
+                .hasMessageEndingWith("This artifact's kind is 'files'.");
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * What a {@code docker} build with {@code export_path} (a flat tar of the container's filesystem) or with
- * {@code discard} (nothing) leaves. Builder type {@code docker}, id {@code Container}, as in Packer; image
+ * {@code discard} (nothing) leaves: kind {@value DockerImageArtifact#KIND_EXPORT} or
+ * {@value DockerImageArtifact#KIND_DISCARDED}. Builder type {@code docker}, id {@code Container}, as in Packer; image
  * post-processors such as {@code docker-tag} refuse it ({@code docker-import} turns the tar into an image).
  */
 public final class DockerExportArtifact implements Artifact {
@@ -60,9 +61,15 @@ public final class DockerExportArtifact implements Artifact {
         return path == null ? List.of() : List.of(path.toString());
     }
 
+    /** @return {@value DockerImageArtifact#KIND_EXPORT}, or {@value DockerImageArtifact#KIND_DISCARDED} */
+    @Override
+    public String kind() {
+        return path == null ? DockerImageArtifact.KIND_DISCARDED : DockerImageArtifact.KIND_EXPORT;
+    }
+
     @Override
     public Map<String, String> metadata() {
-        return Map.of(DockerImageArtifact.KIND, DockerImageArtifact.KIND_EXPORT);
+        return Map.of();
     }
 
     @Override

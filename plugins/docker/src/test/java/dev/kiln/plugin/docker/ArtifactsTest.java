@@ -20,9 +20,8 @@ class ArtifactsTest {
         assertThat(artifact.id()).isEqualTo("sha256:abc");
         assertThat(artifact.files()).isEmpty();
         assertThat(artifact.describe()).isEqualTo("Imported Docker image: sha256:abc");
-        assertThat(artifact.metadata()).containsExactly(
-                java.util.Map.entry("ImageSha256", "sha256:abc"),
-                java.util.Map.entry("docker.artifact", "image"));
+        assertThat(artifact.kind()).isEqualTo("docker.image");
+        assertThat(artifact.metadata()).containsExactly(java.util.Map.entry("ImageSha256", "sha256:abc"));
     }
 
     @Test
@@ -74,7 +73,8 @@ class ArtifactsTest {
         assertThat(artifact.id()).isEqualTo("Container");
         assertThat(artifact.files()).containsExactly(file.toString());
         assertThat(artifact.describe()).isEqualTo("Exported Docker file: " + file);
-        assertThat(artifact.metadata()).containsEntry(DockerImageArtifact.KIND, DockerImageArtifact.KIND_EXPORT);
+        assertThat(artifact.kind()).isEqualTo(DockerImageArtifact.KIND_EXPORT);
+        assertThat(DockerExportArtifact.discarded().kind()).isEqualTo(DockerImageArtifact.KIND_DISCARDED);
         artifact.destroy();
         assertThat(file).doesNotExist();
         artifact.destroy();
