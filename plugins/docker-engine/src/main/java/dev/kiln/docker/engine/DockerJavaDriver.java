@@ -91,9 +91,11 @@ public final class DockerJavaDriver implements DockerDriver {
     private final String apiPrefix;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ExecutorService transfers;
+    private final boolean shared;
 
-    private DockerJavaDriver(EngineEndpoint endpoint) {
+    private DockerJavaDriver(EngineEndpoint endpoint, boolean shared) {
         this.endpoint = endpoint;
+        this.shared = shared;
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(endpoint.host())
                 .withDockerTlsVerify(endpoint.tlsVerify());
@@ -128,10 +130,19 @@ public final class DockerJavaDriver implements DockerDriver {
      * @throws KilnException when the engine does not answer, in one line naming where Kiln looked and what to check
      */
     public static DockerDriver connect(String dockerHost) {
-        EngineEndpoint endpoint = EngineEndpoint.resolve(dockerHost);
+        return open(EngineEndpoint.resolve(dockerHost), false);
+    }
+
+    /**
+     * Connects to {@code endpoint} and checks that it answers.
+     *
+     * @param shared whether the driver belongs to a build ({@link DockerEngines}): then {@link #close()} does nothing
+     *               and {@link #shutdown()} closes it
+     */
+    static DockerJavaDriver open(EngineEndpoint endpoint, boolean shared) {
         DockerJavaDriver driver;
         try {
-            driver = new DockerJavaDriver(endpoint);
+            driver = new DockerJavaDriver(endpoint, shared);
         } catch (RuntimeException e) {
             throw new KilnException("Cannot use the Docker engine address '" + endpoint.host() + "' "
                     + endpoint.origin() + ": " + rootMessage(e) + "; " + endpoint.hint() + ".", e);
@@ -140,7 +151,7 @@ public final class DockerJavaDriver implements DockerDriver {
             driver.ping();
             return driver;
         } catch (RuntimeException e) {
-            driver.close();
+            driver.shutdown();
             throw e;
         }
     }
@@ -994,8 +1005,16 @@ public final class DockerJavaDriver implements DockerDriver {
         }
     }
 
+    /** Closes the client, unless the driver belongs to a build, which closes it with {@link #shutdown()}. */
     @Override
     public void close() {
+        if (!shared) {
+            shutdown();
+        }
+    }
+
+    /** Closes the client and stops the transfer threads. */
+    void shutdown() {
         transfers.shutdownNow();
         try {
             client.close();

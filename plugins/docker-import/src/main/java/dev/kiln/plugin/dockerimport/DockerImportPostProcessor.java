@@ -1,6 +1,7 @@
 package dev.kiln.plugin.dockerimport;
 
 import dev.kiln.api.Artifact;
+import dev.kiln.api.ComponentContext;
 import dev.kiln.api.ConfigProblem;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.PostProcessContext;
@@ -9,7 +10,7 @@ import dev.kiln.api.PostProcessor;
 import dev.kiln.api.Ui;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.DockerImageArtifact;
-import dev.kiln.docker.engine.DockerJavaDriver;
+import dev.kiln.docker.engine.DockerEngines;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -43,15 +44,15 @@ public final class DockerImportPostProcessor implements PostProcessor<DockerImpo
             "USER", "VOLUME", "WORKDIR");
     private static final int BUFFER = 1 << 16;
 
-    private final Function<String, DockerDriver> connector;
+    private final BiFunction<ComponentContext, String, DockerDriver> connector;
 
     /** Creates the post-processor; it connects to the engine only when it runs. */
     public DockerImportPostProcessor() {
         // a lambda, not a method reference: docker-java loads on first use, not when plugins are listed
-        this(host -> DockerJavaDriver.connect(host));
+        this((context, host) -> DockerEngines.forBuild(context, host));
     }
 
-    DockerImportPostProcessor(Function<String, DockerDriver> connector) {
+    DockerImportPostProcessor(BiFunction<ComponentContext, String, DockerDriver> connector) {
         this.connector = connector;
     }
 
@@ -119,13 +120,13 @@ public final class DockerImportPostProcessor implements PostProcessor<DockerImpo
             ui.detail("Repository: " + name);
         }
         String imageId;
-        try (DockerDriver driver = connector.apply(host)) {
+        try (DockerDriver driver = connector.apply(context, host)) {
             imageId = driver.importImage(out -> copy(tar, out), repository, tag, config.changes(),
                     blankToNull(config.platform()));
         }
         ui.detail("Imported ID: " + imageId);
         DockerImageArtifact imported = new DockerImageArtifact(type(), name == null ? imageId : name, imageId,
-                name == null ? List.of() : List.of(name), host);
+                name == null ? List.of() : List.of(name), host, h -> connector.apply(context, h));
         return new PostProcessResult(imported, false, false);
     }
 

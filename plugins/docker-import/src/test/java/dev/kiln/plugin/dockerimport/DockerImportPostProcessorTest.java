@@ -26,7 +26,7 @@ class DockerImportPostProcessorTest {
     Path dir;
 
     private final FakeDockerDriver driver = new FakeDockerDriver();
-    private final DockerImportPostProcessor importer = new DockerImportPostProcessor(host -> driver);
+    private final DockerImportPostProcessor importer = new DockerImportPostProcessor((ctx, host) -> driver);
     private final RecordingUi ui = new RecordingUi();
     private final PostProcessContext context = new PostProcessContext() {
         @Override public Ui ui() { return ui; }

@@ -1,6 +1,7 @@
 package dev.kiln.plugin.dockerpush;
 
 import dev.kiln.api.Artifact;
+import dev.kiln.api.ComponentContext;
 import dev.kiln.api.ConfigProblem;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.PostProcessContext;
@@ -9,7 +10,7 @@ import dev.kiln.api.PostProcessor;
 import dev.kiln.api.Ui;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.DockerImageArtifact;
-import dev.kiln.docker.engine.DockerJavaDriver;
+import dev.kiln.docker.engine.DockerEngines;
 import dev.kiln.docker.engine.TransferListener;
 import dev.kiln.docker.engine.RegistryAuth;
 import dev.kiln.docker.engine.RegistryCredentials;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -44,16 +45,17 @@ public final class DockerPushPostProcessor implements PostProcessor<DockerPushPo
             + "('aws ecr get-login-password') and pass it as login_password with login_username 'AWS' and "
             + "login_server, or let docker-credential-ecr-login provide it (credHelpers in the docker configuration)";
 
-    private final Function<String, DockerDriver> connector;
+    private final BiFunction<ComponentContext, String, DockerDriver> connector;
     private final Supplier<RegistryCredentials> credentials;
 
     /** Creates the post-processor; it connects to the engine only when it runs. */
     public DockerPushPostProcessor() {
         // lambdas, not method references: docker-java loads on first use, not when plugins are listed
-        this(host -> DockerJavaDriver.connect(host), () -> RegistryCredentials.fromEnvironment());
+        this((context, host) -> DockerEngines.forBuild(context, host), () -> RegistryCredentials.fromEnvironment());
     }
 
-    DockerPushPostProcessor(Function<String, DockerDriver> connector, Supplier<RegistryCredentials> credentials) {
+    DockerPushPostProcessor(BiFunction<ComponentContext, String, DockerDriver> connector,
+                            Supplier<RegistryCredentials> credentials) {
         this.connector = connector;
         this.credentials = credentials;
     }
@@ -132,7 +134,7 @@ public final class DockerPushPostProcessor implements PostProcessor<DockerPushPo
         Ui ui = context.ui();
         String host = image.dockerHost();
         RegistryCredentials stored = null;
-        try (DockerDriver driver = connector.apply(host)) {
+        try (DockerDriver driver = connector.apply(context, host)) {
             for (String name : names) {
                 String registry = RegistryCredentials.registryOf(name);
                 RegistryAuth auth;

@@ -88,7 +88,7 @@ class DockerPushPostProcessorIT {
     }
 
     private DockerPushPostProcessor pusher(Map<String, String> environment) {
-        return new DockerPushPostProcessor(host -> DockerJavaDriver.connect(host),
+        return new DockerPushPostProcessor((ctx, host) -> DockerJavaDriver.connect(host),
                 () -> RegistryCredentials.of(environment));
     }
 

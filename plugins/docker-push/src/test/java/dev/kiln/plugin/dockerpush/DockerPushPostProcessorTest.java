@@ -33,7 +33,7 @@ class DockerPushPostProcessorTest {
     private final FakeDockerDriver driver = new FakeDockerDriver();
     private final List<String> hosts = new ArrayList<>();
     private Map<String, String> environment = Map.of("HOME", "/nonexistent-kiln-home");
-    private final DockerPushPostProcessor pusher = new DockerPushPostProcessor(host -> {
+    private final DockerPushPostProcessor pusher = new DockerPushPostProcessor((ctx, host) -> {
         hosts.add(host);
         return driver;
     }, () -> RegistryCredentials.of(environment));

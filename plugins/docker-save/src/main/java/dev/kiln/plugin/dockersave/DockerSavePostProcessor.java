@@ -1,6 +1,7 @@
 package dev.kiln.plugin.dockersave;
 
 import dev.kiln.api.Artifact;
+import dev.kiln.api.ComponentContext;
 import dev.kiln.api.ConfigProblem;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.PostProcessContext;
@@ -9,7 +10,7 @@ import dev.kiln.api.PostProcessor;
 import dev.kiln.api.Ui;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.DockerImageArtifact;
-import dev.kiln.docker.engine.DockerJavaDriver;
+import dev.kiln.docker.engine.DockerEngines;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The {@code docker-save} post-processor: writes an image to a tar file, as {@code docker save} does, so that
@@ -49,15 +50,15 @@ public final class DockerSavePostProcessor implements PostProcessor<DockerSavePo
 
     private static final int BUFFER = 1 << 16;
 
-    private final Function<String, DockerDriver> connector;
+    private final BiFunction<ComponentContext, String, DockerDriver> connector;
 
     /** Creates the post-processor; it connects to the engine only when it runs. */
     public DockerSavePostProcessor() {
         // a lambda, not a method reference: docker-java loads on first use, not when plugins are listed
-        this(host -> DockerJavaDriver.connect(host));
+        this((context, host) -> DockerEngines.forBuild(context, host));
     }
 
-    DockerSavePostProcessor(Function<String, DockerDriver> connector) {
+    DockerSavePostProcessor(BiFunction<ComponentContext, String, DockerDriver> connector) {
         this.connector = connector;
     }
 
@@ -104,7 +105,7 @@ public final class DockerSavePostProcessor implements PostProcessor<DockerSavePo
         Path target = Path.of(config.path());
         String image = input.id();
         ui.detail("Saving image: " + image);
-        try (DockerDriver driver = connector.apply(input.dockerHost())) {
+        try (DockerDriver driver = connector.apply(context, input.dockerHost())) {
             save(driver, image, target, Boolean.TRUE.equals(config.force()));
         }
         ui.detail("Saved to: " + target);

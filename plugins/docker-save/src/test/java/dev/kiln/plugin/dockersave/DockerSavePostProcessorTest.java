@@ -34,7 +34,7 @@ class DockerSavePostProcessorTest {
 
     private final FakeDockerDriver driver = new FakeDockerDriver();
     private final List<String> hosts = new ArrayList<>();
-    private final DockerSavePostProcessor saver = new DockerSavePostProcessor(host -> {
+    private final DockerSavePostProcessor saver = new DockerSavePostProcessor((ctx, host) -> {
         hosts.add(host);
         return driver;
     });

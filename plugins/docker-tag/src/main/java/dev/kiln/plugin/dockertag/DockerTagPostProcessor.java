@@ -1,6 +1,7 @@
 package dev.kiln.plugin.dockertag;
 
 import dev.kiln.api.Artifact;
+import dev.kiln.api.ComponentContext;
 import dev.kiln.api.ConfigProblem;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.PostProcessContext;
@@ -9,11 +10,11 @@ import dev.kiln.api.PostProcessor;
 import dev.kiln.api.Ui;
 import dev.kiln.docker.engine.DockerImageArtifact;
 import dev.kiln.docker.engine.DockerDriver;
-import dev.kiln.docker.engine.DockerJavaDriver;
+import dev.kiln.docker.engine.DockerEngines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -31,15 +32,15 @@ public final class DockerTagPostProcessor implements PostProcessor<DockerTagPost
     private static final Pattern REPOSITORY = Pattern.compile(
             "(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
 
-    private final Function<String, DockerDriver> connector;
+    private final BiFunction<ComponentContext, String, DockerDriver> connector;
 
     /** Creates the post-processor; it connects to the engine only when it runs. */
     public DockerTagPostProcessor() {
         // a lambda, not a method reference: docker-java loads on first use, not when plugins are listed
-        this(host -> DockerJavaDriver.connect(host));
+        this((context, host) -> DockerEngines.forBuild(context, host));
     }
 
-    DockerTagPostProcessor(Function<String, DockerDriver> connector) {
+    DockerTagPostProcessor(BiFunction<ComponentContext, String, DockerDriver> connector) {
         this.connector = connector;
     }
 
@@ -103,7 +104,7 @@ public final class DockerTagPostProcessor implements PostProcessor<DockerTagPost
         // been moved to another image by a parallel build.
         String source = image.imageId() == null || image.imageId().isBlank() ? image.id() : image.imageId();
         List<String> names = new ArrayList<>();
-        try (DockerDriver driver = connector.apply(host)) {
+        try (DockerDriver driver = connector.apply(context, host)) {
             if (tags.isEmpty()) {
                 ui.detail("Tagging image: " + image.id());
                 ui.detail("Repository: " + repository);

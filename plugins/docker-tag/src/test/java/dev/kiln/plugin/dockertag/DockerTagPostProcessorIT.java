@@ -1,12 +1,14 @@
 package dev.kiln.plugin.dockertag;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.api.Artifact;
 import dev.kiln.api.PostProcessContext;
 import dev.kiln.api.PostProcessResult;
 import dev.kiln.api.Ui;
 import dev.kiln.api.testing.RecordingUi;
+import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.plugin.docker.DockerBuilder;
 import dev.kiln.plugin.docker.DockerBuilderConfig;
 import dev.kiln.plugin.docker.testing.TestBuildContext;
@@ -70,5 +72,27 @@ class DockerTagPostProcessorIT {
         engine.driver().removeImage("kiln-test/keep:me", false);
         assertThat(engine.imageExists(built.id())).as("removing the last name removes the image").isFalse();
         assertThat(engine.countContainers("dev.kiln.build=true")).isZero();
+    }
+
+    @Test
+    void theBuilderItsCommunicatorAndTheTagShareOneEngineClientClosedWithTheBuild() throws Exception {
+        DockerBuilderConfig config = new DockerBuilderConfig(engine.busyboxImage(), false, true, false, null,
+                List.of("LABEL stage=shared-it"), null, null, null, false, null, null, null, null, null, null, null,
+                null, null, null, false, null, null, null, null, false, null);
+        TestBuildContext build = new TestBuildContext(new RecordingUi(), communicator ->
+                assertThat(communicator.execute("true", dev.kiln.api.OutputListener.to(new RecordingUi()))).isZero());
+        Artifact built = new DockerBuilder().build(build, config);
+        Artifact tagged = new DockerTagPostProcessor().process(build, built,
+                new DockerTagPostProcessorConfig("kiln-test/shared", null, List.of("one"), true)).artifact();
+        tagged.destroy();
+        built.destroy();
+
+        assertThat(build.connections()).hasSize(1);
+        assertThat(build.buildResourceKeys()).filteredOn(key -> key.contains(":client:")).hasSize(1);
+        DockerDriver shared = dev.kiln.docker.engine.DockerEngines.forBuild(build, null);
+        shared.ping();
+        build.endBuild();
+        assertThatThrownBy(shared::ping).isInstanceOf(RuntimeException.class);
+        assertThat(engine.imageExists(built.id())).isFalse();
     }
 }

@@ -24,7 +24,7 @@ class DockerTagPostProcessorTest {
 
     private final FakeDockerDriver driver = new FakeDockerDriver();
     private final List<String> hosts = new ArrayList<>();
-    private final DockerTagPostProcessor tagger = new DockerTagPostProcessor(host -> {
+    private final DockerTagPostProcessor tagger = new DockerTagPostProcessor((ctx, host) -> {
         hosts.add(host);
         return driver;
     });

@@ -1,6 +1,7 @@
 package dev.kiln.plugin.docker;
 
 import dev.kiln.docker.engine.DockerImageArtifact;
+import dev.kiln.api.ComponentContext;
 import dev.kiln.api.Artifact;
 import dev.kiln.api.BuildContext;
 import dev.kiln.api.Builder;
@@ -8,7 +9,7 @@ import dev.kiln.api.Ui;
 import dev.kiln.api.step.StateBag;
 import dev.kiln.api.step.Step;
 import dev.kiln.docker.engine.DockerDriver;
-import dev.kiln.docker.engine.DockerJavaDriver;
+import dev.kiln.docker.engine.DockerEngines;
 import dev.kiln.docker.engine.RegistryAuth;
 import dev.kiln.docker.engine.RegistryCredentials;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -30,22 +32,22 @@ import java.util.function.Function;
  */
 public final class DockerBuilder implements Builder<DockerBuilderConfig> {
 
-    private final Function<String, DockerDriver> connector;
+    private final BiFunction<ComponentContext, String, DockerDriver> connector;
     private final Function<String, Optional<RegistryAuth>> storedCredentials;
 
     /** Creates the builder; it connects to the engine only when a build runs. */
     public DockerBuilder() {
         // lambdas, not method references: docker-java loads on first use, not when plugins are listed
-        this(host -> DockerJavaDriver.connect(host), registry -> RegistryCredentials.fromEnvironment()
+        this((context, host) -> DockerEngines.forBuild(context, host), registry -> RegistryCredentials.fromEnvironment()
                 .find(registry).map(RegistryCredentials.Found::auth));
     }
 
     /** For tests: no stored credentials, whatever the machine's docker configuration holds. */
-    DockerBuilder(Function<String, DockerDriver> connector) {
+    DockerBuilder(BiFunction<ComponentContext, String, DockerDriver> connector) {
         this(connector, registry -> Optional.empty());
     }
 
-    DockerBuilder(Function<String, DockerDriver> connector,
+    DockerBuilder(BiFunction<ComponentContext, String, DockerDriver> connector,
                   Function<String, Optional<RegistryAuth>> storedCredentials) {
         this.connector = connector;
         this.storedCredentials = storedCredentials;
@@ -130,7 +132,7 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
     @Override
     public Artifact build(BuildContext context, DockerBuilderConfig config) throws InterruptedException {
         warnAboutUnusedOptions(context.ui(), config);
-        try (DockerDriver driver = connector.apply(config.dockerHost())) {
+        try (DockerDriver driver = connector.apply(context, config.dockerHost())) {
             List<Step> steps = new ArrayList<>();
             if (Boolean.TRUE.equals(config.pull())) {
                 steps.add(new PullImageStep(driver, config.image(), config.platform(), pullAuth(context.ui(), config)));
@@ -149,10 +151,11 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
             StateBag state = context.steps().run(steps);
             if (config.commit()) {
                 return new DockerImageArtifact("docker", state.require(DockerKeys.IMAGE_ID),
-                        state.require(DockerKeys.IMAGE_ID), List.of(), config.dockerHost(), connector);
+                        state.require(DockerKeys.IMAGE_ID), List.of(), config.dockerHost(),
+                        host -> connector.apply(context, host));
             }
             if (export) {
-                return new DockerExportArtifact(Path.of(state.require(DockerKeys.EXPORT_PATH)));
+                return new DockerExportArtifact(Path.of(state.require(DockerKeys.EXPORT_PATH)), config.dockerHost());
             }
             return DockerExportArtifact.discarded();
         }

@@ -6,10 +6,10 @@ import dev.kiln.api.ComponentContext;
 import dev.kiln.api.KilnException;
 import dev.kiln.docker.engine.ContainerInfo;
 import dev.kiln.docker.engine.DockerDriver;
-import dev.kiln.docker.engine.DockerJavaDriver;
+import dev.kiln.docker.engine.DockerEngines;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Opens the {@code docker} communicator: commands run with {@code docker exec} (no TTY, {@code /bin/sh -c}), files
@@ -18,15 +18,15 @@ import java.util.function.Function;
  */
 public final class DockerCommunicatorFactory implements CommunicatorFactory<DockerCommunicatorConfig> {
 
-    private final Function<String, DockerDriver> connector;
+    private final BiFunction<ComponentContext, String, DockerDriver> connector;
 
     /** Creates the factory; it connects only in {@link #connect}. */
     public DockerCommunicatorFactory() {
         // a lambda, not a method reference: docker-java loads on first use, not when plugins are listed
-        this(host -> DockerJavaDriver.connect(host));
+        this((context, host) -> DockerEngines.forBuild(context, host));
     }
 
-    DockerCommunicatorFactory(Function<String, DockerDriver> connector) {
+    DockerCommunicatorFactory(BiFunction<ComponentContext, String, DockerDriver> connector) {
         this.connector = connector;
     }
 
@@ -51,7 +51,7 @@ public final class DockerCommunicatorFactory implements CommunicatorFactory<Dock
 
     @Override
     public Communicator connect(ComponentContext context, DockerCommunicatorConfig config) {
-        DockerDriver driver = connector.apply(config.dockerHost());
+        DockerDriver driver = connector.apply(context, config.dockerHost());
         try {
             ContainerInfo container = driver.inspectContainer(config.containerId()).orElseThrow(() ->
                     new KilnException("Container '" + config.containerId() + "' does not exist at '" + driver.host()

@@ -18,6 +18,7 @@ import java.util.Map;
 public final class DockerExportArtifact implements Artifact {
 
     private final Path path;
+    private final String dockerHost;
 
     /**
      * Creates the artifact of an export.
@@ -25,7 +26,18 @@ public final class DockerExportArtifact implements Artifact {
      * @param path the exported tar file, or null for a discarded container
      */
     public DockerExportArtifact(Path path) {
+        this(path, null);
+    }
+
+    /**
+     * Creates the artifact of an export.
+     *
+     * @param path the exported tar file, or null for a discarded container
+     * @param dockerHost the engine the template named, or null; {@code docker-import} imports into the same one
+     */
+    public DockerExportArtifact(Path path, String dockerHost) {
         this.path = path;
+        this.dockerHost = dockerHost == null || dockerHost.isBlank() ? null : dockerHost;
     }
 
     /**
@@ -69,7 +81,7 @@ public final class DockerExportArtifact implements Artifact {
 
     @Override
     public Map<String, String> metadata() {
-        return Map.of();
+        return dockerHost == null ? Map.of() : Map.of(DockerImageArtifact.DOCKER_HOST, dockerHost);
     }
 
     @Override

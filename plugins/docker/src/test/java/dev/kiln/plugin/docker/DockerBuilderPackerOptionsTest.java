@@ -25,7 +25,7 @@ class DockerBuilderPackerOptionsTest {
     private final TestBuildContext context = new TestBuildContext(ui,
             c -> provisioned.add(c == null ? "without a communicator" : "provisioned"),
             (type, settings) -> new FakeCommunicator());
-    private final DockerBuilder builder = new DockerBuilder(host -> driver);
+    private final DockerBuilder builder = new DockerBuilder((ctx, host) -> driver);
 
     private static DockerBuilderConfig config(boolean pull, boolean login, String server, String user,
                                               String password, String communicator, boolean pty) {
@@ -58,7 +58,7 @@ class DockerBuilderPackerOptionsTest {
     @Test
     void withoutLoginThePullUsesTheDockerConfigurationsCredentialsForTheImagesRegistry() throws Exception {
         List<String> asked = new ArrayList<>();
-        DockerBuilder stored = new DockerBuilder(host -> driver, registry -> {
+        DockerBuilder stored = new DockerBuilder((ctx, host) -> driver, registry -> {
             asked.add(registry);
             return java.util.Optional.of(new dev.kiln.docker.engine.RegistryAuth(registry, "stored", "pw"));
         });
@@ -70,7 +70,7 @@ class DockerBuilderPackerOptionsTest {
 
     @Test
     void anUnreadableDockerConfigurationIsAWarningAndThePullGoesWithout() throws Exception {
-        DockerBuilder broken = new DockerBuilder(host -> driver, registry -> {
+        DockerBuilder broken = new DockerBuilder((ctx, host) -> driver, registry -> {
             throw new dev.kiln.api.KilnException("Cannot read registry credentials from '/x/config.json': it is not "
                     + "valid JSON at line 1, column 2; fix it or point DOCKER_CONFIG at another folder.");
         });

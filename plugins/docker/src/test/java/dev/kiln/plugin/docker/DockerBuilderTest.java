@@ -36,7 +36,7 @@ class DockerBuilderTest {
     private final List<String> provisioned = new ArrayList<>();
     private final TestBuildContext context = new TestBuildContext(ui, c -> provisioned.add("provisioned"),
             (type, settings) -> communicator);
-    private final DockerBuilder builder = new DockerBuilder(host -> driver);
+    private final DockerBuilder builder = new DockerBuilder((ctx, host) -> driver);
 
     private static DockerBuilderConfig config(Boolean pull, boolean commit, boolean discard, String exportPath) {
         return new DockerBuilderConfig(IMAGE, pull, commit, discard, exportPath, List.of("ENV A=b"), null, null,
@@ -150,7 +150,7 @@ class DockerBuilderTest {
     @Test
     void aFailedPullOfAnImageTheEngineLacksFailsTheBuild() {
         FakeDockerDriver empty = new FakeDockerDriver().failOn("pull", "Pulling image 'acme/base:1' failed.");
-        assertThatThrownBy(() -> new DockerBuilder(host -> empty).build(context, config(true, true, false, null)))
+        assertThatThrownBy(() -> new DockerBuilder((ctx, host) -> empty).build(context, config(true, true, false, null)))
                 .hasMessage("Pulling image 'acme/base:1' failed.");
         assertThat(empty.calls()).noneMatch(call -> call.startsWith("create"));
         assertThat(empty.closes()).isEqualTo(1);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DockerBuilderValidationTest {
 
-    private final DockerBuilder builder = new DockerBuilder(host -> {
+    private final DockerBuilder builder = new DockerBuilder((ctx, host) -> {
         throw new AssertionError("validate must not connect");
     });
 

@@ -35,7 +35,7 @@ class DockerCommunicatorTest {
     private Communicator open(String execUser, Boolean fix) {
         String id = driver.createContainer(running(""));
         driver.startContainer(id);
-        return new DockerCommunicatorFactory(host -> driver).connect(
+        return new DockerCommunicatorFactory((ctx, host) -> driver).connect(
                 new TestBuildContext(new RecordingUi(), c -> { }, (t, s) -> null),
                 new DockerCommunicatorConfig(id, null, execUser, fix, false));
     }
@@ -113,7 +113,7 @@ class DockerCommunicatorTest {
         Path file = Files.writeString(dir.resolve("f"), "x");
         String id = driver.createContainer(running("1000:1000"));
         driver.startContainer(id);
-        try (Communicator communicator = new DockerCommunicatorFactory(host -> driver).connect(
+        try (Communicator communicator = new DockerCommunicatorFactory((ctx, host) -> driver).connect(
                 new TestBuildContext(new RecordingUi(), c -> { }, (t, s) -> null),
                 new DockerCommunicatorConfig(id, null, null, null, false))) {
             communicator.upload(file, "/tmp/f");
@@ -135,7 +135,7 @@ class DockerCommunicatorTest {
                     .isInstanceOf(CommunicatorException.class)
                     .hasMessage("Download source '/nope' does not exist in container 'c1'.");
         }
-        assertThatThrownBy(() -> new DockerCommunicatorFactory(host -> driver).connect(
+        assertThatThrownBy(() -> new DockerCommunicatorFactory((ctx, host) -> driver).connect(
                 new TestBuildContext(new RecordingUi(), c -> { }, (t, s) -> null),
                 new DockerCommunicatorConfig("zzz", null, null, null, false)))
                 .hasMessage("Container 'zzz' does not exist at 'fake://docker'; it may have been removed while the "
@@ -146,7 +146,7 @@ class DockerCommunicatorTest {
     @Test
     void aStoppedContainerIsReported() {
         String id = driver.createContainer(running(""));
-        assertThatThrownBy(() -> new DockerCommunicatorFactory(host -> driver).connect(
+        assertThatThrownBy(() -> new DockerCommunicatorFactory((ctx, host) -> driver).connect(
                 new TestBuildContext(new RecordingUi(), c -> { }, (t, s) -> null),
                 new DockerCommunicatorConfig(id, null, null, null, false)))
                 .hasMessageContaining("is not running");

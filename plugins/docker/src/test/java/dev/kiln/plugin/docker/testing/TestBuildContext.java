@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * {@link #connect} opens the real {@link DockerCommunicatorFactory}; {@link #render} substitutes {@code {{.Key}}}
  * fields only.
  */
-public final class TestBuildContext implements BuildContext, ProvisionContext {
+public final class TestBuildContext implements BuildContext, ProvisionContext, dev.kiln.api.PostProcessContext {
 
     private final dev.kiln.api.testing.FakeContext resources = new dev.kiln.api.testing.FakeContext();
 
@@ -58,13 +58,14 @@ public final class TestBuildContext implements BuildContext, ProvisionContext {
     private final java.util.List<Map<String, ?>> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
-     * A context whose {@link #connect} opens the real {@link DockerCommunicatorFactory}.
+     * A context whose {@link #connect} opens the real {@link DockerCommunicatorFactory} in this build, so it shares
+     * the build's engine client.
      *
      * @param ui where the build reports
      * @param provisioning what the provision step does
      */
     public TestBuildContext(Ui ui, Provisioning provisioning) {
-        this(ui, provisioning, TestBuildContext::dockerCommunicator);
+        this(ui, provisioning, null);
     }
 
     /**
@@ -114,18 +115,17 @@ public final class TestBuildContext implements BuildContext, ProvisionContext {
     @Override
     public Communicator connect(String type, Map<String, ?> settings) throws InterruptedException {
         connections.add(Map.copyOf(settings));
-        return connector.connect(type, settings);
+        return connector == null ? dockerCommunicator(type, settings) : connector.connect(type, settings);
     }
 
-    private static Communicator dockerCommunicator(String type, Map<String, ?> settings) throws InterruptedException {
+    private Communicator dockerCommunicator(String type, Map<String, ?> settings) {
         if (!"docker".equals(type)) {
             throw new KilnException("TestBuildContext knows only the docker communicator, not '" + type + "'");
         }
         DockerCommunicatorConfig config = new DockerCommunicatorConfig((String) settings.get("container_id"),
                 (String) settings.get("docker_host"), (String) settings.get("exec_user"),
                 (Boolean) settings.get("fix_upload_owner"), Boolean.TRUE.equals(settings.get("pty")));
-        return new DockerCommunicatorFactory().connect(new TestBuildContext(new dev.kiln.api.testing.RecordingUi(),
-                c -> { }, (t, s) -> null), config);
+        return new DockerCommunicatorFactory().connect(this, config);
     }
 
     @Override
@@ -145,6 +145,11 @@ public final class TestBuildContext implements BuildContext, ProvisionContext {
      */
     public void endBuild() throws Exception {
         resources.endBuild();
+    }
+
+    /** @return the keys of the build resources made so far, in order */
+    public java.util.List<String> buildResourceKeys() {
+        return resources.buildResourceKeys();
     }
 
     @Override

@@ -1,0 +1,56 @@
+package dev.kiln.docker.engine;
+
+import dev.kiln.api.ComponentContext;
+
+/**
+ * The engines a build talks to: every Docker component of one build that names the same engine gets the same driver,
+ * so the engine is found once (the environment and {@code ~/.docker} are read once, TLS and context settings reach
+ * every post-processor) and one client serves the builder, the communicator and the post-processors.
+ *
+ * <pre>{@code
+ * DockerDriver engine = DockerEngines.forBuild(context, image.dockerHost());
+ * engine.tag(image.imageId(), "acme/app", "1.0", false);
+ * }</pre>
+ *
+ * <p>The driver belongs to the build: closing it does nothing, and the runtime closes it when the build ends (after
+ * the unkept artifacts are removed), through {@link ComponentContext#buildResource}. A context that keeps no build
+ * resources (a plugin's own test fake) gets a driver of its own, which closing does close.
+ */
+public final class DockerEngines {
+
+    private static final String PREFIX = DockerEngines.class.getName() + ":";
+
+    private DockerEngines() {
+    }
+
+    /**
+     * The build's driver for an engine, connected and checked on first use.
+     *
+     * @param context any component's context in the build
+     * @param dockerHost the template's {@code docker_host} or an artifact's {@link DockerImageArtifact#dockerHost()};
+     *                   null for the engine the environment names
+     * @return the driver, shared with the build's other components
+     * @throws dev.kiln.api.KilnException when the engine does not answer, naming where Kiln looked
+     */
+    public static DockerDriver forBuild(ComponentContext context, String dockerHost) {
+        String host = dockerHost == null ? "" : dockerHost.trim();
+        EngineEndpoint endpoint;
+        try {
+            endpoint = context.buildResource(PREFIX + "endpoint:" + host, EngineEndpoint.class,
+                    () -> EngineEndpoint.resolve(host.isEmpty() ? null : host));
+        } catch (UnsupportedOperationException e) {
+            return DockerJavaDriver.connect(dockerHost); // a context without a build: the caller's own driver
+        }
+        String key = PREFIX + "client:" + endpoint.host() + " tls=" + endpoint.tlsVerify() + " " + endpoint.certPath();
+        return context.buildResource(key, Lease.class, () -> new Lease(DockerJavaDriver.open(endpoint, true)))
+                .driver();
+    }
+
+    /** Closes the shared driver at the end of the build. */
+    private record Lease(DockerJavaDriver driver) implements AutoCloseable {
+        @Override
+        public void close() {
+            driver.shutdown();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.kiln.docker.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.api.ComponentContext;
+import dev.kiln.api.Ui;
+import dev.kiln.api.testing.FakeContext;
+import dev.kiln.plugin.docker.testing.TestEngine;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** One engine client per engine per build, closed when the build ends. */
+@Tag("docker")
+class DockerEnginesIT {
+
+    static TestEngine engine;
+
+    @BeforeAll
+    static void engine() {
+        engine = TestEngine.connect();
+    }
+
+    @AfterAll
+    static void clean() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void theComponentsOfABuildShareOneClientUntilTheBuildEnds() throws Exception {
+        FakeContext build = new FakeContext();
+        DockerDriver builder = DockerEngines.forBuild(build, null);
+        DockerDriver postProcessor = DockerEngines.forBuild(build, null);
+        // the template's docker_host naming the engine the environment names: still the same engine
+        DockerDriver named = DockerEngines.forBuild(build, builder.host());
+        assertThat(postProcessor).isSameAs(builder);
+        assertThat(named).isSameAs(builder);
+        assertThat(build.buildResourceKeys()).filteredOn(key -> key.contains(":client:")).hasSize(1);
+
+        builder.close(); // a component closing its driver leaves it to the others
+        postProcessor.ping();
+
+        FakeContext otherBuild = new FakeContext();
+        DockerDriver other = DockerEngines.forBuild(otherBuild, null);
+        assertThat(other).isNotSameAs(builder);
+
+        build.endBuild();
+        assertThatThrownBy(builder::ping).as("closed at the end of its build").isInstanceOf(RuntimeException.class);
+        other.ping();
+        otherBuild.endBuild();
+    }
+
+    @Test
+    void aContextWithoutBuildResourcesGetsADriverOfItsOwn() {
+        ComponentContext bare = new ComponentContext() {
+            @Override public Ui ui() { return new dev.kiln.api.testing.RecordingUi(); }
+            @Override public String buildName() { return "docker"; }
+            @Override public String builderType() { return "docker"; }
+            @Override public String render(String template, Map<String, ?> data) { return template; }
+        };
+        DockerDriver first = DockerEngines.forBuild(bare, null);
+        DockerDriver second = DockerEngines.forBuild(bare, null);
+        assertThat(second).isNotSameAs(first);
+        first.close();
+        assertThatThrownBy(first::ping).isInstanceOf(RuntimeException.class);
+        second.ping();
+        second.close();
+    }
+
+    @Test
+    void anEngineThatDoesNotAnswerIsTriedAgainByTheNextComponent() {
+        FakeContext build = new FakeContext();
+        assertThatThrownBy(() -> DockerEngines.forBuild(build, "unix:///var/run/kiln-no-such.sock"))
+                .hasMessageStartingWith("Cannot reach the Docker engine at 'unix:///var/run/kiln-no-such.sock'");
+        assertThat(build.buildResourceKeys()).noneMatch(key -> key.contains(":client:"));
+    }
+}
