@@ -11,9 +11,10 @@ import java.util.Optional;
  * The Docker engine operations Kiln's docker components need, as Packer's {@code Driver} is for its docker plugin.
  *
  * <p>Steps, the communicator and the docker post-processors call this interface, never docker-java; tests use a fake.
- * {@link DockerJavaDriver#connect(String)} makes the real one. Every method that fails throws
- * {@link dev.kiln.api.KilnException} with a message naming the engine and the object, and what to check.
- * Implementations are thread-safe; one driver serves one build or one post-processor call and is then closed.
+ * {@link DockerEngines#forBuild} gives a component the build's real one (closed by the runtime when the build ends;
+ * closing it yourself does nothing), {@link DockerJavaDriver#connect(String)} one of its own. Every method that
+ * fails throws {@link dev.kiln.api.KilnException} with a message naming the engine and the object, and what to check.
+ * Implementations are thread-safe.
  */
 public interface DockerDriver extends AutoCloseable {
 
