@@ -45,7 +45,7 @@ class ArchitectureTest {
     enum KilnJar {
         API("kiln-api", "dev.kiln.api"),
         RUNTIME("kiln-runtime", "dev.kiln.runtime"),
-        SHELL("kiln-shell", "dev.kiln.shell"),
+        CLI("kiln-cli", "dev.kiln.cli"),
         DOCKER_ENGINE("kiln-plugin-docker-engine", "dev.kiln.docker.engine"),
         PLUGIN_DOCKER("kiln-plugin-docker", "dev.kiln.plugin.docker"),
         PLUGIN_SHELL("kiln-plugin-shell", "dev.kiln.plugin.shell"),
@@ -113,7 +113,7 @@ class ArchitectureTest {
     @Test
     void pluginsDoNotDependOnTheRuntimeOrTheShell() {
         ArchRule rule = noClasses().that().resideInAPackage("dev.kiln.plugin..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.kiln.runtime..", "dev.kiln.shell..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kiln.runtime..", "dev.kiln.cli..")
                 .because("plugins see Kiln only through dev.kiln.api (STYLE.md §1)");
         rule.check(kiln);
     }
@@ -158,7 +158,7 @@ class ArchitectureTest {
     @Test
     void theEngineLayerUsesOnlyTheApiOfKilnsCode() {
         ArchRule rule = noClasses().that().resideInAPackage("dev.kiln.docker.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.kiln.runtime..", "dev.kiln.shell..",
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kiln.runtime..", "dev.kiln.cli..",
                         "dev.kiln.plugin..")
                 .because("every Docker component depends on the engine layer, never the other way (STYLE.md §1)");
         rule.check(kiln);
@@ -222,7 +222,7 @@ class ArchitectureTest {
     /** §7, §11: only the shell, at the edge, writes to the terminal; everything else goes through Ui or events. */
     @Test
     void nothingOutsideTheShellUsesSystemOutOrSystemErr() {
-        ArchRule rule = noClasses().that().resideOutsideOfPackage("dev.kiln.shell..")
+        ArchRule rule = noClasses().that().resideOutsideOfPackage("dev.kiln.cli..")
                 .should().accessField(System.class, "out")
                 .orShould().accessField(System.class, "err")
                 .because("api, runtime and plugin code speak through Ui, events or SLF4J (STYLE.md §7, §11)");

@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,7 @@ public final class BuildRun {
     private final int parallelBuilds;
     private final EventBus bus;
     private final Masker masker;
-    private final Function<String, Optional<String>> asker;
+    private final Prompter prompter;
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
@@ -54,7 +53,7 @@ public final class BuildRun {
      * @param parallelBuilds how many builds run at once; 0 or less means all
      */
     public BuildRun(List<PreparedBuild> builds, ComponentRegistry registry, ConfigBinder binder, OnError onError,
-                    int parallelBuilds, EventBus bus, Masker masker, Function<String, Optional<String>> asker) {
+                    int parallelBuilds, EventBus bus, Masker masker, Prompter prompter) {
         this.builds = List.copyOf(builds);
         this.registry = registry;
         this.binder = binder;
@@ -62,7 +61,7 @@ public final class BuildRun {
         this.parallelBuilds = parallelBuilds <= 0 ? Math.max(1, builds.size()) : parallelBuilds;
         this.bus = bus;
         this.masker = masker;
-        this.asker = asker;
+        this.prompter = prompter;
     }
 
     /** Interrupts every build; their cleanups still run. Safe to call from any thread, any number of times. */
@@ -153,7 +152,7 @@ public final class BuildRun {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private BuildFinished runBuild(PreparedBuild build, long start, ScheduledExecutorService timer) {
-        EventUi ui = new EventUi(bus, build.name(), build.name(), masker, asker);
+        EventUi ui = new EventUi(bus, build.name(), build.name(), masker, prompter);
         StateBag state = StateBag.create();
         GeneratedData generated = new GeneratedData();
         state.put(StateKeys.GENERATED_DATA, generated);

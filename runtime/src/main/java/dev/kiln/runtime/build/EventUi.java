@@ -6,7 +6,6 @@ import dev.kiln.runtime.event.LogEvent;
 import dev.kiln.runtime.event.LogEvent.Level;
 import dev.kiln.runtime.event.ProgressEvent;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** The {@link Ui} components get: masks each line and publishes it as an event. */
 final class EventUi implements Ui {
@@ -15,25 +14,25 @@ final class EventUi implements Ui {
     private final String build;
     private final String target;
     private final Masker masker;
-    private final Function<String, Optional<String>> asker;
+    private final Prompter prompter;
 
-    EventUi(EventBus bus, String build, String target, Masker masker, Function<String, Optional<String>> asker) {
+    EventUi(EventBus bus, String build, String target, Masker masker, Prompter prompter) {
         this.bus = bus;
         this.build = build;
         this.target = target;
         this.masker = masker;
-        this.asker = asker;
+        this.prompter = prompter;
     }
 
     /** A Ui for a component of the same build that speaks under another target, e.g. {@code "docker (docker-tag)"}. */
     EventUi withTarget(String otherTarget) {
-        return new EventUi(bus, build, otherTarget, masker, asker);
+        return new EventUi(bus, build, otherTarget, masker, prompter);
     }
 
     /** Asks through whoever runs Kiln, prefixed like every line of this build; empty when nobody can answer. */
     @Override
     public Optional<String> ask(String prompt) {
-        return asker.apply("==> " + target + ": " + masker.mask(prompt));
+        return prompter.ask("==> " + target + ": " + masker.mask(prompt));
     }
 
     @Override public void say(String message) { log(Level.SAY, message); }

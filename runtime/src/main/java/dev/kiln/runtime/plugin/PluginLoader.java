@@ -52,15 +52,23 @@ public final class PluginLoader {
      * @param folders the folders that were searched
      * @param warnings the loading problems that are not about one listed plugin: plugin folders that are files,
      *                 component types provided twice, class-path components that do not load
+     * @param unload stops and unloads the plugins (their class loaders close); see {@link #close()}
      */
     public record Result(ComponentRegistry registry, List<PluginReport> plugins, List<Path> folders,
-                         List<String> warnings) {
+                         List<String> warnings, Runnable unload) implements AutoCloseable {
 
         /** Copies the lists. */
         public Result {
             plugins = List.copyOf(plugins);
             folders = List.copyOf(folders);
             warnings = List.copyOf(warnings);
+            unload = unload == null ? () -> { } : unload;
+        }
+
+        /** Stops every plugin and closes its class loader; the registry's components must not be used afterwards. */
+        @Override
+        public void close() {
+            unload.run();
         }
     }
 
@@ -87,18 +95,27 @@ public final class PluginLoader {
             }
         }
         List<PluginReport> reports = new ArrayList<>();
+        Runnable unload = null;
         if (!searched.isEmpty()) {
-            loadPlugins(searched, kilnVersion, registry, reports);
+            KilnPluginManager manager = loadPlugins(searched, kilnVersion, registry, reports);
+            unload = () -> {
+                try {
+                    manager.stopPlugins();
+                    manager.unloadPlugins();
+                } catch (RuntimeException e) {
+                    LOG.debug("unloading plugins failed", e);
+                }
+            };
         }
         ComponentRegistry built = registry.build();
         Set<String> aboutOnePlugin = new HashSet<>();
         reports.forEach(report -> aboutOnePlugin.add(report.failure()));
         List<String> warnings = built.problems().stream().filter(p -> !aboutOnePlugin.contains(p)).toList();
-        return new Result(built, reports, searched, warnings);
+        return new Result(built, reports, searched, warnings, unload);
     }
 
-    private static void loadPlugins(List<Path> folders, String kilnVersion, ComponentRegistry.Builder registry,
-                                    List<PluginReport> reports) {
+    private static KilnPluginManager loadPlugins(List<Path> folders, String kilnVersion,
+                                                 ComponentRegistry.Builder registry, List<PluginReport> reports) {
         KilnPluginManager manager = new KilnPluginManager(folders, releaseVersion(kilnVersion));
         try {
             manager.loadPlugins();
@@ -108,7 +125,7 @@ public final class PluginLoader {
             String why = "Plugins could not be loaded: " + KilnPluginManager.describe(e);
             registry.problem(why).hint(EnumSet.allOf(ComponentKind.class), type -> true, why);
             reports.add(new PluginReport("(all)", "", folders.toString(), State.FAILED, List.of(), why));
-            return;
+            return manager;
         }
         for (Path path : manager.tried()) {
             PluginWrapper plugin = manager.loaded().get(path);
@@ -127,6 +144,7 @@ public final class PluginLoader {
                         List.of(), message));
             }
         }
+        return manager;
     }
 
     /** The same plugin id as an earlier file: one line naming both files and which one is used. */

@@ -1,0 +1,214 @@
+package dev.kiln.cli;
+
+import dev.kiln.runtime.Kiln;
+import dev.kiln.runtime.template.Suggestions;
+import dev.kiln.cli.command.BuildCommand;
+import dev.kiln.cli.command.InspectCommand;
+import dev.kiln.cli.command.PluginsCommand;
+import dev.kiln.cli.command.Session;
+import dev.kiln.cli.command.ValidateCommand;
+import dev.kiln.cli.command.VersionCommand;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code kiln} command: Packer's sub-commands and flags, single-dash as Packer writes them. Exit codes follow
+ * Packer: 0 success, 1 any failure, 127 an unknown sub-command. Every command takes {@code -h}, {@code -help} and
+ * {@code --help}; {@code kiln -v}, {@code -version} and {@code --version} are {@code kiln version}.
+ */
+@Command(name = "kiln", description = "Builds container images from Packer templates.",
+        synopsisSubcommandLabel = "COMMAND", versionProvider = KilnCli.KilnVersion.class)
+public final class KilnCli implements Runnable {
+
+    private static final List<String> HELP_FLAGS = List.of("-h", "-help", "--help");
+    private static final Set<String> VERSION_FLAGS = Set.of("-v", "-version", "--version");
+
+    private final Session session;
+
+    @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    @Option(names = {"-v", "-version", "--version"}, versionHelp = true,
+            description = "Print Kiln's version, as 'kiln version' does.")
+    boolean version;
+
+    KilnCli(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(session.out());
+    }
+
+    /** Runs one command line and returns its exit code. */
+    public static int run(Session session, String... args) {
+        args = machineReadableAfterCommand(versionFlagAsCommand(args));
+        CommandLine commandLine = commandLine(session);
+        if (args.length == 0) {
+            commandLine.usage(session.err());
+            return 127;
+        }
+        int command = args[0].equals("help") && args.length > 1 ? 1 : 0; // 'kiln help biuld' is a typo too
+        if (!args[command].startsWith("-") && !commandLine.getSubcommands().containsKey(args[command])) {
+            session.err().println(unknownCommand(args[command], commandLine.getSubcommands().keySet()));
+            return 127;
+        }
+        return commandLine.execute(args);
+    }
+
+    private static String unknownCommand(String name, Set<String> commands) {
+        Optional<String> closest = Suggestions.closest(name, commands);
+        return closest.isPresent() ? "Unknown command '" + name + "'; did you mean '" + closest.get() + "'?"
+                : "Unknown command '" + name + "'. Commands: " + String.join(", ", commands) + ".";
+    }
+
+    /** Packer's {@code -v}, {@code -version} and {@code --version} (after any {@code -machine-readable}). */
+    static String[] versionFlagAsCommand(String[] args) {
+        String[] rewritten = args.clone();
+        for (int i = 0; i < rewritten.length; i++) {
+            if (VERSION_FLAGS.contains(rewritten[i])) {
+                rewritten[i] = "version";
+                return rewritten;
+            }
+            if (!isMachineReadable(rewritten[i])) {
+                return args;
+            }
+        }
+        return args;
+    }
+
+    private static boolean isMachineReadable(String arg) {
+        return arg.equals("-machine-readable") || arg.equals("--machine-readable");
+    }
+
+    /**
+     * Packer takes {@code -machine-readable} anywhere on the line; picocli wants it after the command, so a copy
+     * before the command is moved behind it.
+     */
+    static String[] machineReadableAfterCommand(String[] args) {
+        List<String> before = new ArrayList<>();
+        int i = 0;
+        boolean flag = false;
+        for (; i < args.length && args[i].startsWith("-"); i++) {
+            if (isMachineReadable(args[i])) {
+                flag = true;
+            } else {
+                before.add(args[i]);
+            }
+        }
+        if (!flag || i == args.length) {
+            return args;
+        }
+        List<String> moved = new ArrayList<>(before);
+        moved.add(args[i]);
+        moved.add("-machine-readable");
+        moved.addAll(List.of(args).subList(i + 1, args.length));
+        return moved.toArray(String[]::new);
+    }
+
+    static CommandLine commandLine(Session session) {
+        CommandLine commandLine = new CommandLine(new KilnCli(session))
+                .addSubcommand("build", new BuildCommand(session))
+                .addSubcommand("validate", new ValidateCommand(session))
+                .addSubcommand("inspect", new InspectCommand(session))
+                .addSubcommand("plugins", new PluginsCommand(session))
+                .addSubcommand("version", new VersionCommand(session));
+        // One help flag for every command, so none can forget it: 'kiln build -h' is help, not a missing template.
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().addOption(
+                OptionSpec.builder(HELP_FLAGS.toArray(String[]::new)).usageHelp(true)
+                        .description("Show this help.").build()));
+        commandLine.addSubcommand("help", new CommandLine.HelpCommand()); // has its own -h
+        commandLine.getSubcommands().get("help").getCommandSpec().usageMessage()
+                .description("Show the help of Kiln or of one command.");
+        return commandLine
+                .setPosixClusteredShortOptionsAllowed(false)
+                .setOut(new PrintWriter(session.out(), true))
+                .setErr(new PrintWriter(session.err(), true))
+                .setParameterExceptionHandler((e, args) -> {
+                    e.getCommandLine().getErr().println(usageError(e));
+                    return 1;
+                })
+                .setExecutionExceptionHandler((e, cl, parsed) -> {
+                    cl.getErr().println(e.getMessage() == null ? e.toString() : e.getMessage());
+                    return 1;
+                });
+    }
+
+    /** One line: what is wrong with the command line and what to do, with the closest flag for a misspelt one. */
+    static String usageError(ParameterException e) {
+        String command = e.getCommandLine().getCommandSpec().qualifiedName();
+        if (e instanceof UnmatchedArgumentException && ((UnmatchedArgumentException) e).isUnknownOption()) {
+            String flag = ((UnmatchedArgumentException) e).getUnmatched().stream()
+                    .filter(arg -> arg.startsWith("-")).findFirst().orElse("");
+            int eq = flag.indexOf('=');
+            String name = eq > 0 ? flag.substring(0, eq) : flag;
+            return "Unknown flag '" + name + "' for '" + command + "'; "
+                    + closestFlag(name, e.getCommandLine().getCommandSpec().optionsMap().keySet())
+                    .map(c -> "did you mean '" + c + "'?").orElse("'" + command + " -h' lists its flags.");
+        }
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        message = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+        return message + "; see '" + command + " -h'.";
+    }
+
+    /**
+     * The flag closest to {@code name}, compared without their dashes (so {@code -x} is not "close" to {@code -h}),
+     * spelt with as many dashes as {@code name} where the flag has that spelling.
+     */
+    static Optional<String> closestFlag(String name, Set<String> flags) {
+        String dashes = name.startsWith("--") ? "--" : "-";
+        Map<String, String> byBareName = new TreeMap<>();
+        for (String flag : flags) {
+            String bare = flag.replaceFirst("^-+", "");
+            if (!byBareName.containsKey(bare) || flag.startsWith(dashes) && !flag.startsWith(dashes + "-")) {
+                byBareName.put(bare, flag);
+            }
+        }
+        return Suggestions.closest(name.substring(dashes.length()), byBareName.keySet()).map(byBareName::get);
+    }
+
+    /** What {@code -v} prints when picocli itself handles it. */
+    static final class KilnVersion implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Kiln v" + Kiln.version()};
+        }
+    }
+
+    /** Entry point of {@code bin/kiln}. */
+    public static void main(String[] args) {
+        // SLF4J is Kiln's diagnostic log, never its output: silent unless KILN_LOG=debug (or info, warn, ...), then on
+        // stderr with stack traces. Set before any logger exists.
+        String level = System.getenv("KILN_LOG");
+        level = level == null || level.isBlank() ? "off" : level.trim().toLowerCase(java.util.Locale.ROOT);
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        // docker-java's HTTP client logs request headers and bytes at debug, registry credentials included
+        // (X-Registry-Auth): never below info.
+        System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava",
+                level.equals("debug") || level.equals("trace") ? "info" : level);
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        PrintStream out = System.out;
+        Session session = new Session(out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
+                System.console() != null);
+        int code = run(session, args);
+        out.flush();
+        if (!session.interrupts().stopping()) {
+            System.exit(code);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.kiln.cli.command;
+
+import dev.kiln.runtime.template.BlockNode;
+import dev.kiln.runtime.template.Template;
+import dev.kiln.runtime.template.TemplateException;
+import dev.kiln.runtime.template.VariableDeclaration;
+import dev.kiln.cli.render.MachineReadableRenderer;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code kiln inspect}: the template's variables, builds, provisioners and post-processors, as Packer lists them. */
+@Command(name = "inspect", description = "Show what a template contains.")
+public final class InspectCommand implements Callable<Integer> {
+
+    private final Session session;
+
+    @Mixin TemplateOptions template;
+    @Mixin MachineReadableOption machine;
+
+    /** Creates the command over {@code session}. */
+    public InspectCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+        Template parsed;
+        try {
+            parsed = session.kiln().parse(template.template);
+        } catch (TemplateException e) {
+            return Problems.show(session.renderer(machine.machineReadable, false), template.template, e.problems());
+        }
+        MachineReadableRenderer lines = machine.machineReadable
+                ? new MachineReadableRenderer(session.out(), Clock.systemUTC()) : null;
+        Printer print = text -> {
+            if (lines != null) {
+                lines.line("", "ui", "say", text);
+            } else {
+                session.out().println(text);
+            }
+        };
+        print.line("Kiln Inspect: JSON mode");
+        if (parsed.description() != null && !parsed.description().isEmpty()) {
+            print.line("Description:\n");
+            print.line(parsed.description() + "\n");
+        }
+        List<VariableDeclaration> required = parsed.variables().values().stream()
+                .filter(VariableDeclaration::required).toList();
+        List<VariableDeclaration> optional = parsed.variables().values().stream()
+                .filter(v -> !v.required()).toList();
+        if (!required.isEmpty()) {
+            print.line("Required variables:\n");
+            for (VariableDeclaration v : required) {
+                if (lines != null) {
+                    lines.line("", "template-variable", v.name(), "", "1");
+                }
+                print.line("  " + v.name());
+            }
+            print.line("");
+        }
+        if (!optional.isEmpty()) {
+            print.line("Optional variables and their defaults:\n");
+            int width = optional.stream().mapToInt(v -> v.name().length()).max().orElse(0);
+            for (VariableDeclaration v : optional) {
+                String shown = parsed.sensitiveVariables().contains(v.name()) ? "<sensitive>" : v.defaultValue();
+                if (lines != null) {
+                    lines.line("", "template-variable", v.name(), shown, "0");
+                }
+                print.line("  " + v.name() + " ".repeat(width - v.name().length()) + " = " + shown);
+            }
+            print.line("");
+        }
+        print.line("Builders:\n");
+        for (BlockNode b : parsed.builders()) {
+            if (lines != null) {
+                lines.line("", "template-builder", b.name(), b.type());
+            }
+            print.line("  " + (b.name().equals(b.type()) ? b.name() : b.name() + " (" + b.type() + ")"));
+        }
+        print.line("");
+        print.line("Provisioners:\n");
+        if (parsed.provisioners().isEmpty()) {
+            print.line("  <No provisioners>");
+        }
+        for (BlockNode p : parsed.provisioners()) {
+            if (lines != null) {
+                lines.line("", "template-provisioner", p.type());
+            }
+            print.line("  " + p.type());
+        }
+        if (!parsed.postProcessors().isEmpty()) {
+            print.line("");
+            print.line("Post-processors:\n");
+            for (List<BlockNode> sequence : parsed.postProcessors()) {
+                print.line("  " + String.join(" -> ", sequence.stream().map(BlockNode::name).toList()));
+            }
+        }
+        print.line("\nNote: If your build names contain user variables or template\n"
+                + "functions such as 'timestamp', these are processed at build time,\n"
+                + "and therefore only show in their raw form here.");
+        return 0;
+    }
+
+    private interface Printer {
+        void line(String text);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.kiln.cli.command;
+
+import dev.kiln.runtime.discovery.ComponentRegistry.Conflict;
+import dev.kiln.runtime.discovery.RegisteredComponent;
+import dev.kiln.runtime.plugin.PluginLoader;
+import dev.kiln.runtime.plugin.PluginReport;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kiln plugins}: each plugin, its state and what it provides, a type that another plugin provides too marked
+ * as a conflict. A refused plugin or one without components says why; {@code --verbose} adds why a plugin failed.
+ * Problems that are not about one plugin (a plugin folder that is a file, a type provided twice) follow as warnings
+ * on stderr, as {@code build} and {@code validate} print them.
+ */
+@Command(name = "plugins", description = "List installed plugins and the components they provide.")
+public final class PluginsCommand implements Callable<Integer> {
+
+    private final Session session;
+
+    @Mixin PluginOptions pluginOptions;
+
+    @Option(names = {"--verbose", "-verbose", "-v"}, description = "Show why each failed plugin failed.")
+    boolean verbose;
+
+    /** Creates the command over {@code session}. */
+    public PluginsCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+        PluginLoader.Result result = session.kilnQuietly(pluginOptions.dirs).plugins();
+        PrintStream out = session.out();
+        out.println("Plugin folders: " + (result.folders().isEmpty() ? "(none)"
+                : result.folders().stream().map(Path::toString).collect(Collectors.joining(", "))));
+        out.println();
+        List<Conflict> conflicts = result.registry().conflicts();
+        for (PluginReport plugin : result.plugins()) {
+            out.println(plugin.id() + (plugin.version().isEmpty() ? "" : " " + plugin.version()) + "  "
+                    + plugin.state() + "  " + plugin.file());
+            plugin.provides().forEach(component -> out.println("    " + component
+                    + conflictNote(conflicts, component, plugin.file())));
+            if (plugin.failure() != null) {
+                out.println(verbose || plugin.state() != PluginReport.State.FAILED ? "    cause: " + plugin.failure()
+                        : "    (failed; --verbose shows why)");
+            }
+        }
+        Set<String> pluginFiles = result.plugins().stream().map(PluginReport::file).collect(Collectors.toSet());
+        List<String> onClassPath = new ArrayList<>();
+        for (RegisteredComponent component : result.registry().all()) {
+            if (!pluginFiles.contains(component.origin())) {
+                onClassPath.add(component.kind().word() + " " + component.component().type() + "  ("
+                        + component.origin() + ")");
+            }
+        }
+        for (Conflict conflict : conflicts) {
+            String component = conflict.kind().word() + " " + conflict.type();
+            conflict.origins().stream().filter(origin -> !pluginFiles.contains(origin)).forEach(origin ->
+                    onClassPath.add(component + "  (" + origin + ")" + conflictNote(conflicts, component, origin)));
+        }
+        if (!onClassPath.isEmpty()) {
+            out.println("class path");
+            onClassPath.forEach(line -> out.println("    " + line));
+        }
+        result.warnings().forEach(warning -> session.err().println("Warning: " + warning));
+        return 0;
+    }
+
+    /** Marks {@code component} ({@code "post-processor docker-tag"}) of {@code origin} when others provide it too. */
+    private static String conflictNote(List<Conflict> conflicts, String component, String origin) {
+        for (Conflict conflict : conflicts) {
+            if ((conflict.kind().word() + " " + conflict.type()).equals(component)
+                    && conflict.origins().contains(origin)) {
+                List<String> others = conflict.origins().stream().filter(o -> !o.equals(origin)).distinct().toList();
+                return "  (conflict: also provided by " + String.join(" and ", others) + "; "
+                        + (others.size() == 1 ? "neither" : "none") + " is used)";
+            }
+        }
+        return "";
+    }
+}

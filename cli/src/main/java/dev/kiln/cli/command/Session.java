@@ -1,0 +1,144 @@
+package dev.kiln.cli.command;
+
+import dev.kiln.cli.render.MachineReadableRenderer;
+import dev.kiln.cli.render.PackerRenderer;
+import dev.kiln.cli.render.Renderer;
+import dev.kiln.cli.render.TimestampedStream;
+import dev.kiln.runtime.build.Prompter;
+import dev.kiln.runtime.session.KilnSession;
+import java.io.Console;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What every command shares: where output goes, who answers questions, where Ctrl-C comes from, and the
+ * {@link KilnSession} (opened on first use, so {@code kiln version} stays cheap, and reopened when the plugin folders
+ * change). The batch command line makes one per process, the interactive shell one per shell.
+ */
+public final class Session implements AutoCloseable {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+    private final Path workingDir;
+    private final boolean terminal;
+    private final Prompter prompter;
+    private final Interrupts interrupts;
+    private KilnSession kiln;
+    private boolean warned;
+
+    /**
+     * A session of the batch command line: questions go to the console when there is one, signals through the JVM.
+     *
+     * @param terminal whether stdout is a terminal (colour by default)
+     */
+    public Session(PrintStream out, PrintStream err, Map<String, String> environment, Path workingDir,
+                   boolean terminal) {
+        this(out, err, environment, workingDir, terminal, null, new Signals(out));
+    }
+
+    /**
+     * A session with its own prompter and interrupt source, as the shell has.
+     *
+     * @param prompter who answers questions; null for the console
+     */
+    public Session(PrintStream out, PrintStream err, Map<String, String> environment, Path workingDir,
+                   boolean terminal, Prompter prompter, Interrupts interrupts) {
+        this.out = out;
+        this.err = err;
+        this.environment = Map.copyOf(environment);
+        this.workingDir = workingDir;
+        this.terminal = terminal;
+        this.prompter = prompter != null ? prompter : this::askConsole;
+        this.interrupts = interrupts;
+    }
+
+    public PrintStream out() { return out; }
+    public PrintStream err() { return err; }
+    public Path workingDir() { return workingDir; }
+    public Prompter prompter() { return prompter; }
+    public Interrupts interrupts() { return interrupts; }
+
+    /**
+     * The runtime session, its plugins found in {@code pluginDirs} first; opened anew when the folders differ from
+     * the last command's. Plugin loading problems are shown once, as warnings on stderr.
+     */
+    public synchronized KilnSession kiln(List<Path> pluginDirs) {
+        KilnSession session = open(pluginDirs);
+        if (!warned) {
+            warned = true;
+            session.plugins().registry().problems().forEach(problem -> err.println("Warning: " + problem));
+        }
+        return session;
+    }
+
+    /** The runtime session without the warnings, for {@code kiln plugins}, which reports them itself. */
+    public synchronized KilnSession kilnQuietly(List<Path> pluginDirs) {
+        warned = true;
+        return open(pluginDirs);
+    }
+
+    /** The runtime session as it is, for commands that load no plugins ({@code inspect}). */
+    public synchronized KilnSession kiln() {
+        return kiln != null ? kiln : open(List.of());
+    }
+
+    private KilnSession open(List<Path> pluginDirs) {
+        if (kiln != null && !kiln.options().pluginDirs().equals(pluginDirs)) {
+            kiln.close();
+            kiln = null;
+            warned = false;
+        }
+        if (kiln == null) {
+            kiln = KilnSession.open(KilnSession.Options.of(environment, workingDir).withPluginDirs(pluginDirs));
+        }
+        return kiln;
+    }
+
+    /** The renderer the flags ask for; colour defaults to on for a terminal unless NO_COLOR is set. */
+    public Renderer renderer(boolean machineReadable, Boolean color) {
+        return renderer(machineReadable, color, false);
+    }
+
+    /** As {@link #renderer(boolean, Boolean)}, with each human line stamped with the time ({@code -timestamp-ui}). */
+    public Renderer renderer(boolean machineReadable, Boolean color, boolean timestamps) {
+        if (machineReadable) {
+            return new MachineReadableRenderer(out, Clock.systemUTC());
+        }
+        boolean colored = color != null ? color
+                : terminal && !environment.containsKey("NO_COLOR") && !environment.containsKey("PACKER_NO_COLOR");
+        return timestamps
+                ? new PackerRenderer(new TimestampedStream(out, Clock.systemUTC()),
+                        new TimestampedStream(err, Clock.systemUTC()), colored)
+                : new PackerRenderer(out, err, colored);
+    }
+
+    /** The batch prompter: the console, when Kiln runs in a terminal; parallel builds take turns. */
+    private synchronized Optional<String> askConsole(String prompt) {
+        Console console = terminal ? System.console() : null;
+        if (console == null) {
+            return Optional.empty();
+        }
+        out.println(prompt);
+        out.flush();
+        return Optional.ofNullable(console.readLine("> "));
+    }
+
+    /** Resolves a path argument against the working directory. */
+    public Path resolve(Path path) {
+        return workingDir.resolve(path);
+    }
+
+    /** Unloads the plugins. */
+    @Override
+    public synchronized void close() {
+        if (kiln != null) {
+            kiln.close();
+            kiln = null;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.kiln.cli.command;
+
+import dev.kiln.api.ConfigException;
+import dev.kiln.runtime.session.TemplateRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The flags {@code build}, {@code validate} and {@code inspect} share, spelled as Packer spells them. */
+public final class TemplateOptions {
+
+    @Option(names = {"-var", "--var"}, paramLabel = "KEY=VALUE", description = "Set a user variable (repeatable).")
+    List<String> vars = new ArrayList<>();
+
+    @Option(names = {"-var-file", "--var-file"}, paramLabel = "FILE",
+            description = "JSON file of user variables (repeatable; later files win).")
+    List<Path> varFiles = new ArrayList<>();
+
+    @Option(names = {"-only", "--only"}, split = ",", paramLabel = "NAMES", description = "Build only these builds.")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = {"-except", "--except"}, split = ",", paramLabel = "NAMES",
+            description = "Build all builds and post-processors except these.")
+    List<String> except = new ArrayList<>();
+
+    @Parameters(index = "0", paramLabel = "TEMPLATE", description = "The Packer JSON template.")
+    Path template;
+
+    /** What the flags ask for, as the runtime takes it. */
+    TemplateRequest request() {
+        return new TemplateRequest(template, varFiles, variables(), only, except);
+    }
+
+    /** The {@code -var} values as a map; the last one for a key wins. */
+    Map<String, String> variables() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : vars) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("-var: '" + pair + "' must look like KEY=VALUE.");
+            }
+            values.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.kiln.runtime.build;
+
+import java.util.Optional;
+
+/**
+ * Asks the person running Kiln a question ({@code -on-error=ask}, {@code -debug}): a terminal in the batch command
+ * line, the JLine reader in the shell, nobody in scripts. Parallel builds may ask at once; implementations take turns.
+ */
+@FunctionalInterface
+public interface Prompter {
+
+    /** A prompter for when nobody can answer: every question stays unanswered. */
+    Prompter NONE = prompt -> Optional.empty();
+
+    /**
+     * Shows {@code prompt} and reads one answer.
+     *
+     * @param prompt the question, with its choices
+     * @return the answer, or empty when nobody can answer (no terminal, end of input)
+     */
+    Optional<String> ask(String prompt);
+}

@@ -1,0 +1,230 @@
+package dev.kiln.runtime.session;
+
+import dev.kiln.runtime.Kiln;
+import dev.kiln.runtime.build.BuildPlanner;
+import dev.kiln.runtime.build.BuildPlanner.Plan;
+import dev.kiln.runtime.build.BuildRun;
+import dev.kiln.runtime.build.LoadedTemplate;
+import dev.kiln.runtime.build.Masker;
+import dev.kiln.runtime.event.EventBus;
+import dev.kiln.runtime.plugin.PluginFolders;
+import dev.kiln.runtime.plugin.PluginLoader;
+import dev.kiln.runtime.template.ConfigBinder;
+import dev.kiln.runtime.template.RenderContext;
+import dev.kiln.runtime.template.Template;
+import dev.kiln.runtime.template.TemplateException;
+import dev.kiln.runtime.template.TemplateParser;
+import dev.kiln.runtime.template.Variables;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the batch command line and the interactive shell drive: plugins loaded once and reloaded on request,
+ * templates read and validated, builds started and cancelled. The commands only turn their input into requests and
+ * results into output and exit codes, as a JUnit {@code Launcher} serves every front end.
+ *
+ * <pre>{@code
+ * try (KilnSession session = KilnSession.open(KilnSession.Options.of(System.getenv(), Path.of("")))) {
+ *     Validation validation = session.validate(TemplateRequest.of(Path.of("template.json")));
+ *     if (validation.ok()) {
+ *         BuildHandle.Result result = session.start(validation, new BuildOptions(null, 0, null), bus).await();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Each request reads the clock anew, so every build of a long-lived session renders its own
+ * {@code {{timestamp}}}; within one request it is fixed, as in Packer.
+ */
+public final class KilnSession implements AutoCloseable {
+
+    /**
+     * Where a session looks.
+     *
+     * @param environment what {@code {{env}}} reads and where plugin folders and docker settings come from
+     * @param workingDir what {@code {{pwd}}} returns and relative paths start from
+     * @param userHome the home folder ({@code ~/.kiln/plugins}), or null
+     * @param kilnHome the installation ({@code $KILN_HOME/plugins}), or null
+     * @param pluginDirs {@code --plugin-dir} folders, searched first
+     * @param classPath whose class path also provides components (the built-in ones in tests)
+     * @param clock what {@code {{timestamp}}} reads, once per request
+     */
+    public record Options(Map<String, String> environment, Path workingDir, Path userHome, Path kilnHome,
+                          List<Path> pluginDirs, ClassLoader classPath, Clock clock) {
+
+        /** Copies the collections and makes the working directory absolute. */
+        public Options {
+            environment = Map.copyOf(environment);
+            workingDir = workingDir.toAbsolutePath();
+            pluginDirs = pluginDirs == null ? List.of() : List.copyOf(pluginDirs);
+            classPath = classPath == null ? KilnSession.class.getClassLoader() : classPath;
+            clock = clock == null ? Clock.systemUTC() : clock;
+        }
+
+        /** The process's own settings: {@code HOME}, the {@code kiln.home} property, no extra plugin folders. */
+        public static Options of(Map<String, String> environment, Path workingDir) {
+            String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
+            String kilnHome = System.getProperty("kiln.home");
+            return new Options(environment, workingDir, home == null ? null : Path.of(home),
+                    kilnHome == null ? null : Path.of(kilnHome), List.of(), null, null);
+        }
+
+        /** The same settings with {@code dirs} as the {@code --plugin-dir} folders. */
+        public Options withPluginDirs(List<Path> dirs) {
+            return new Options(environment, workingDir, userHome, kilnHome, dirs, classPath, clock);
+        }
+    }
+
+    private final Options options;
+    private final ConfigBinder binder = new ConfigBinder();
+    private final Set<BuildHandle> running = ConcurrentHashMap.newKeySet();
+    private PluginLoader.Result plugins;
+    private boolean closed;
+
+    private KilnSession(Options options) {
+        this.options = options;
+    }
+
+    /**
+     * Opens a session; plugins load on first use ({@link #plugins()}), so {@code kiln version} stays cheap.
+     *
+     * @param options where to look
+     * @return the session; close it to unload the plugins
+     */
+    public static KilnSession open(Options options) {
+        return new KilnSession(Objects.requireNonNull(options, "options"));
+    }
+
+    /** Where this session looks. */
+    public Options options() {
+        return options;
+    }
+
+    /** Resolves a path the user typed against the working directory. */
+    public Path resolve(Path path) {
+        return options.workingDir().resolve(path);
+    }
+
+    /**
+     * The plugins, loaded on first use from every plugin folder and the class path.
+     *
+     * @return what loading found, problems included
+     */
+    public synchronized PluginLoader.Result plugins() {
+        if (closed) {
+            throw new IllegalStateException("the session is closed");
+        }
+        if (plugins == null) {
+            List<Path> folders = PluginFolders.resolve(options.pluginDirs().stream().map(this::resolve).toList(),
+                    options.environment(), options.userHome(), options.kilnHome());
+            plugins = PluginLoader.load(folders, Kiln.version(), options.classPath());
+        }
+        return plugins;
+    }
+
+    /**
+     * Unloads the plugins and loads them again, so plugin files added, changed or removed since take effect; a
+     * plugin that no longer loads is reported and the others keep working.
+     *
+     * @return what loading found
+     * @throws IllegalStateException while a build runs
+     */
+    public synchronized PluginLoader.Result reload() {
+        if (!running.isEmpty()) {
+            throw new IllegalStateException("a build is running; reload the plugins when it has finished");
+        }
+        if (plugins != null) {
+            plugins.close();
+            plugins = null;
+        }
+        return plugins();
+    }
+
+    /**
+     * Reads a template without loading plugins or resolving variables, as {@code inspect} and
+     * {@code validate -syntax-only} need.
+     *
+     * @throws TemplateException with every problem when the file cannot be read
+     */
+    public Template parse(Path template) {
+        return new TemplateParser().parse(resolve(template));
+    }
+
+    /**
+     * Reads the template, resolves its variables and plans its builds: every problem of the template at once, no
+     * engine calls and no files written.
+     *
+     * @return the plan, or every problem found
+     */
+    public Validation validate(TemplateRequest request) {
+        Path file = resolve(request.template());
+        LoadedTemplate loaded;
+        try {
+            loaded = load(file, request.varFiles().stream().map(this::resolve).toList(), request.variables());
+        } catch (TemplateException e) {
+            return new Validation(request, null, null, e.problems(), List.of());
+        }
+        Plan plan = new BuildPlanner(plugins().registry(), binder).plan(loaded, request.only(), request.except());
+        return new Validation(request, loaded, plan, plan.problems(), plan.warnings());
+    }
+
+    private LoadedTemplate load(Path file, List<Path> varFiles, Map<String, String> vars) {
+        Template template = new TemplateParser().parse(file);
+        Instant now = options.clock().instant();
+        RenderContext base = new RenderContext(Map.of(), true, options.environment(), "", "",
+                file.toAbsolutePath().getParent(), options.workingDir(), now, Kiln.version(), Map.of(), false);
+        Variables.Resolution resolved = Variables.resolveAll(template, varFiles, vars, base);
+        return new LoadedTemplate(template, resolved.values(),
+                Variables.sensitiveValues(template, resolved.values()), options.environment(), options.workingDir(),
+                now, Kiln.version(), resolved.unknown(), resolved.problems());
+    }
+
+    /**
+     * Starts a validated template's builds on their own threads, reporting to {@code bus}.
+     *
+     * @param validation an {@link Validation#ok() ok} validation from this session
+     * @return the running builds
+     * @throws IllegalArgumentException when the validation has problems
+     */
+    public BuildHandle start(Validation validation, BuildOptions build, EventBus bus) {
+        if (!validation.ok()) {
+            throw new IllegalArgumentException("the template has problems: " + validation.problems());
+        }
+        BuildRun run = new BuildRun(validation.plan().builds(), plugins().registry(), binder, build.onError(),
+                build.parallelBuilds(), bus, new Masker(validation.template().sensitiveValues()), build.prompter());
+        BuildHandle handle = new BuildHandle(run, running::remove);
+        running.add(handle);
+        handle.begin();
+        return handle;
+    }
+
+    /** Unloads the plugins. Builds still running are cancelled first and waited for. */
+    @Override
+    public void close() {
+        List<BuildHandle> active = new ArrayList<>(running);
+        active.forEach(BuildHandle::cancel);
+        for (BuildHandle handle : active) {
+            try {
+                handle.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                // it failed: nothing left to wait for
+            }
+        }
+        synchronized (this) {
+            closed = true;
+            if (plugins != null) {
+                plugins.close();
+                plugins = null;
+            }
+        }
+    }
+}

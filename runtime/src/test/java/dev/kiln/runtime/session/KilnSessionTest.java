@@ -1,0 +1,148 @@
+package dev.kiln.runtime.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.runtime.build.PreparedBuild;
+import dev.kiln.runtime.event.EventBus;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KilnSessionTest {
+
+    @TempDir Path dir;
+    private URLClassLoader components;
+    private final AtomicLong seconds = new AtomicLong(1_700_000_000L);
+    private KilnSession session;
+
+    @BeforeEach
+    void open() throws Exception {
+        Path services = dir.resolve("classes/META-INF/services/dev.kiln.api.Builder");
+        Files.createDirectories(services.getParent());
+        Files.writeString(services, WaitingBuilder.class.getName() + "\n");
+        components = new URLClassLoader(new URL[] {dir.resolve("classes").toUri().toURL()},
+                getClass().getClassLoader());
+        Clock ticking = new Clock() {
+            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return Instant.ofEpochSecond(seconds.getAndAdd(60)); }
+        };
+        session = KilnSession.open(new KilnSession.Options(Map.of(), dir, null, null, List.of(), components,
+                ticking));
+        WaitingBuilder.RELEASE.drainPermits();
+        WaitingBuilder.started = new CountDownLatch(1);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WaitingBuilder.RELEASE.release(100);
+        session.close();
+        components.close();
+    }
+
+    private Path template(String json) throws Exception {
+        return Files.writeString(dir.resolve("t.json"), json);
+    }
+
+    @Test
+    void everyProblemOfATemplateComesBackWithItsPosition() throws Exception {
+        template("{\"builders\": [{\"type\": \"session-test\", \"nmae\": \"x\"}, {\"type\": \"nope\"}]}");
+
+        Validation validation = session.validate(TemplateRequest.of(Path.of("t.json")));
+
+        assertThat(validation.ok()).isFalse();
+        assertThat(validation.problems()).extracting(Object::toString).hasSize(2)
+                .allSatisfy(p -> assertThat(p).startsWith(dir.resolve("t.json") + ":1:"));
+    }
+
+    @Test
+    void aFileThatIsNotJsonIsAProblemNotAnException() throws Exception {
+        template("source \"docker\" \"x\" {}");
+
+        Validation validation = session.validate(TemplateRequest.of(Path.of("t.json")));
+
+        assertThat(validation.ok()).isFalse();
+        assertThat(validation.template()).isNull();
+        assertThat(validation.problems()).singleElement().asString().contains("1:1");
+    }
+
+    @Test
+    void eachRequestReadsTheClockSoALongSessionGetsANewTimestampPerBuild() throws Exception {
+        template("{\"variables\": {\"tag\": \"b-{{timestamp}}\"}, \"builders\": [{\"type\": \"session-test\"}]}");
+
+        String first = session.validate(TemplateRequest.of(Path.of("t.json"))).template().variables().get("tag");
+        String second = session.validate(TemplateRequest.of(Path.of("t.json"))).template().variables().get("tag");
+
+        assertThat(first).isEqualTo("b-1700000000");
+        assertThat(second).isEqualTo("b-1700000060");
+    }
+
+    @Test
+    void aStartedRunCanBeCancelledFromAnotherThreadAndReloadWaitsForIt() throws Exception {
+        template("{\"builders\": [{\"type\": \"session-test\"}]}");
+        Validation validation = session.validate(TemplateRequest.of(Path.of("t.json")));
+        assertThat(validation.plan().builds()).extracting(PreparedBuild::name).containsExactly("session-test");
+
+        BuildHandle handle = session.start(validation, new BuildOptions(null, 0, null), new EventBus());
+        assertThat(WaitingBuilder.started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(session::reload).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("a build is running");
+        handle.cancel();
+        BuildHandle.Result result = handle.await();
+
+        assertThat(result.cancelled()).isTrue();
+        assertThat(result.succeeded()).isFalse();
+        assertThat(session.reload().registry().types(dev.kiln.runtime.discovery.ComponentKind.BUILDER))
+                .contains("session-test");
+    }
+
+    @Test
+    void theSameSessionRunsOneBuildAfterAnother() throws Exception {
+        template("{\"builders\": [{\"type\": \"session-test\"}]}");
+        for (int i = 0; i < 3; i++) {
+            WaitingBuilder.RELEASE.release();
+            BuildHandle.Result result = session.start(session.validate(TemplateRequest.of(Path.of("t.json"))),
+                    new BuildOptions(null, 0, null), new EventBus()).await();
+            assertThat(result.succeeded()).isTrue();
+            assertThat(result.builds().get(0).artifacts()).singleElement()
+                    .satisfies(a -> assertThat(a.id()).isEqualTo("made-by-session-test"));
+        }
+    }
+
+    @Test
+    void aTemplateWithProblemsDoesNotStart() throws Exception {
+        template("{\"builders\": [{\"type\": \"nope\"}]}");
+        Validation validation = session.validate(TemplateRequest.of(Path.of("t.json")));
+
+        assertThatThrownBy(() -> session.start(validation, new BuildOptions(null, 0, null), new EventBus()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void closingTheSessionCancelsWhatRunsAndWaitsForIt() throws Exception {
+        template("{\"builders\": [{\"type\": \"session-test\"}]}");
+        BuildHandle handle = session.start(session.validate(TemplateRequest.of(Path.of("t.json"))),
+                new BuildOptions(null, 0, null), new EventBus());
+        assertThat(WaitingBuilder.started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        session.close();
+
+        assertThat(handle.done()).isTrue();
+        assertThat(handle.await().cancelled()).isTrue();
+        assertThatThrownBy(session::plugins).isInstanceOf(IllegalStateException.class);
+    }
+}
