@@ -9,6 +9,7 @@ import dev.kiln.runtime.discovery.ComponentRegistry;
 import dev.kiln.runtime.discovery.RegisteredComponent;
 import dev.kiln.runtime.template.BlockNode;
 import dev.kiln.runtime.template.ConfigBinder;
+import dev.kiln.api.Durations;
 import dev.kiln.runtime.template.RenderContext;
 import dev.kiln.runtime.template.RenderException;
 import dev.kiln.runtime.template.TemplateEngine;

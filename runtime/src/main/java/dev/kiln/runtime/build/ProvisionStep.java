@@ -6,6 +6,7 @@ import dev.kiln.api.Provisioner;
 import dev.kiln.api.step.StateKeys;
 import dev.kiln.api.step.Step;
 import dev.kiln.api.step.StepContext;
+import dev.kiln.api.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;

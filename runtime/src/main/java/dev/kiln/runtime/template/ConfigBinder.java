@@ -28,9 +28,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.type.CollectionType;
 import dev.kiln.api.ConfigException;
+import dev.kiln.api.Durations;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -72,6 +74,7 @@ public final class ConfigBinder {
         };
         packer.addDeserializer(Boolean.class, new GoBoolDeserializer(Boolean.class));
         packer.addDeserializer(boolean.class, new GoBoolDeserializer(boolean.class));
+        packer.addDeserializer(Duration.class, new GoDurationDeserializer());
         this.mapper = JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -324,6 +327,14 @@ public final class ConfigBinder {
         }
         if (e instanceof MismatchedInputException && ((MismatchedInputException) e).getTargetType() != null) {
             Class<?> target = ((MismatchedInputException) e).getTargetType();
+            if (target == Duration.class && e instanceof InvalidFormatException invalid
+                    && invalid.getValue() instanceof String text) {
+                try {
+                    Durations.parse(text, option);
+                } catch (ConfigException why) {
+                    return why.getMessage(); // not a duration, or out of range: Durations says which
+                }
+            }
             String got = value == null || value.isMissingNode()
                     ? (e instanceof InvalidFormatException ? "\"" + ((InvalidFormatException) e).getValue() + "\""
                     : "something else")
@@ -349,6 +360,9 @@ public final class ConfigBinder {
         if (target == String.class || target == Character.class || target == char.class) {
             return "a string";
         }
+        if (target == Duration.class) {
+            return "a duration such as '30s', '5m' or '1h30m'";
+        }
         if (target.isEnum()) {
             return "one of " + Arrays.stream(target.getEnumConstants()).map(c -> "'" + c + "'")
                     .collect(Collectors.joining(", "));
@@ -360,6 +374,31 @@ public final class ConfigBinder {
     }
 
     // ---- Packer's coercions --------------------------------------------------------------------------------------
+
+    /** Durations as Go's {@code time.ParseDuration} reads them ({@link Durations}); "" is unset. */
+    private static final class GoDurationDeserializer extends StdDeserializer<Duration> {
+        private static final long serialVersionUID = 1L;
+
+        GoDurationDeserializer() {
+            super(Duration.class);
+        }
+
+        @Override
+        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (Duration) ctxt.handleUnexpectedToken(Duration.class, p);
+            }
+            String text = p.getText().trim();
+            if (text.isEmpty()) {
+                return null;
+            }
+            try {
+                return Durations.parse(text, "");
+            } catch (ConfigException e) {
+                return (Duration) ctxt.handleWeirdStringValue(Duration.class, text, e.getMessage());
+            }
+        }
+    }
 
     /** Booleans as Go's {@code strconv.ParseBool} reads them, plus numbers (0 is false) and "" (unset). */
     private static final class GoBoolDeserializer extends StdDeserializer<Boolean> {

@@ -35,6 +35,9 @@ class ConfigBinderTest {
     public record WithPojo(Limits limits) {
     }
 
+    public record Timed(java.time.Duration pauseAfter, java.time.Duration timeout, java.time.Duration delay) {
+    }
+
     /** A plain class with public fields. */
     public static final class Limits {
         public int cpus;
@@ -159,6 +162,30 @@ class ConfigBinderTest {
                 "t.json:7:7: builders[0]: option 'changes' must be a list, got an object",
                 "t.json:8:7: builders[0]: option 'volumes' must be an object, got a list",
                 "t.json:9:29: builders[0]: option 'run_command[1]' must be a string, got an object");
+    }
+
+    @Test
+    void durationsAreBoundFromGoDurationsAndBadOnesNamedAtTheirKey() {
+        Timed ok = binder.bind(builder("""
+                {"type": "docker", "pause_after": "1m30s", "timeout": "{{user `flag`}}h", "delay": ""}"""),
+                Timed.class, CTX, problems);
+        assertThat(problems).isEmpty();
+        assertThat(ok).isEqualTo(new Timed(java.time.Duration.ofSeconds(90), java.time.Duration.ofHours(1), null));
+
+        BlockNode bad = builder("""
+                {
+                      "type": "docker",
+                      "pause_after": "five seconds",
+                      "timeout": "99999999999999999999h",
+                      "delay": 5
+                    }""");
+        assertThat(binder.bind(bad, Timed.class, CTX, problems)).isNull();
+        assertThat(messages()).containsExactlyInAnyOrder(
+                "t.json:5:7: builders[0]: option 'pause_after': 'five seconds' is not a duration; write it like "
+                        + "'30s', '5m' or '1h30m'.",
+                "t.json:6:7: builders[0]: option 'timeout': '99999999999999999999h' is out of range: a duration is "
+                        + "at most 2562047h47m16.854775807s (about 292 years).",
+                "t.json:7:7: builders[0]: option 'delay' must be a duration such as '30s', '5m' or '1h30m', got number 5");
     }
 
     @Test

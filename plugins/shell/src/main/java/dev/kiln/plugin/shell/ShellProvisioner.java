@@ -2,6 +2,7 @@ package dev.kiln.plugin.shell;
 
 import dev.kiln.api.Communicator;
 import dev.kiln.api.CommunicatorException;
+import dev.kiln.api.Durations;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.OutputListener;
 import dev.kiln.api.ProvisionContext;
@@ -95,15 +96,9 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
             problems.add("env_var_format '" + config.envVarFormat() + "' is not a usable format (" + e.getMessage()
                     + "); write the key and value as two %s, e.g. \"%s='%s' \".");
         }
-        if (config.pauseAfter() != null) {
-            try {
-                if (GoDuration.parse(config.pauseAfter()).isNegative()) {
-                    problems.add("pause_after '" + config.pauseAfter() + "' is negative; give a duration such as '5s'.");
-                }
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                problems.add("pause_after '" + config.pauseAfter()
-                        + "' is not a duration; write a number and a unit, such as '5s', '1m30s' or '500ms'.");
-            }
+        if (config.pauseAfter() != null && config.pauseAfter().isNegative()) {
+            problems.add("pause_after '" + Durations.format(config.pauseAfter()) + "' is negative; give a duration "
+                    + "such as '5s'.");
         }
         return List.copyOf(problems);
     }
@@ -146,9 +141,9 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
             }
         }
         if (config.pauseAfter() != null) {
-            Duration pause = GoDuration.parse(config.pauseAfter());
+            Duration pause = config.pauseAfter();
             if (!pause.isZero() && !pause.isNegative()) {
-                ui.say("Pausing " + GoDuration.format(pause) + " after this provisioner...");
+                ui.say("Pausing " + Durations.format(pause) + " after this provisioner...");
                 TimeUnit.NANOSECONDS.sleep(pause.toNanos());
             }
         }

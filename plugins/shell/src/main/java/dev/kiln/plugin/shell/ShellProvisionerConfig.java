@@ -1,5 +1,6 @@
 package dev.kiln.plugin.shell;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,8 +43,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *     runs {@code rm -f <remote_path>} after each script, also after a failing one.
  * @param binary whether scripts are uploaded byte for byte; default false, which converts Windows line endings
  *     (CRLF) to LF and ends the last line with LF.
- * @param pauseAfter how long to wait after the last script, as a Go duration such as {@code 5s}, {@code 1m30s} or
- *     {@code 500ms}; default none.
+ * @param pauseAfter how long to wait after the last script, written as a Go duration such as {@code 5s},
+ *     {@code 1m30s} or {@code 500ms}; default none.
  * @param useEnvVarFile whether to write the variables to {@code <remote_folder>/varfile_<n>.sh} (mode 0600) and
  *     source it from {@code execute_command} instead of putting them on the command line; default false.
  * @since 0.1
@@ -63,7 +64,7 @@ public record ShellProvisionerConfig(
         boolean expectDisconnect,
         boolean skipClean,
         boolean binary,
-        String pauseAfter,
+        Duration pauseAfter,
         boolean useEnvVarFile) {
 
     /** The default {@code inline_shebang}. */
@@ -94,7 +95,6 @@ public record ShellProvisionerConfig(
         remoteFile = blank(remoteFile) ? "script_" + ThreadLocalRandom.current().nextInt(9999) + ".sh" : remoteFile;
         remotePath = blank(remotePath) ? remoteFolder + "/" + remoteFile : remotePath;
         validExitCodes = validExitCodes == null || validExitCodes.isEmpty() ? List.of(0) : copy(validExitCodes, 0);
-        pauseAfter = blank(pauseAfter) ? null : pauseAfter.strip();
     }
 
     /**

@@ -17,7 +17,7 @@ final class ConfigBuilder {
     boolean expectDisconnect;
     boolean skipClean;
     boolean binary;
-    String pauseAfter;
+    java.time.Duration pauseAfter;
     boolean useEnvVarFile;
 
     static ConfigBuilder inline(String... lines) {

@@ -66,7 +66,7 @@ class ShellProvisionerConfigTest {
     @Test
     void emptyStringsCountAsAbsentAndNullElementsBecomeZeroValues() {
         ShellProvisionerConfig c = new ShellProvisionerConfig(Arrays.asList("a", null), "", "", null,
-                Arrays.asList((String) null), "", "", "", "", "", Arrays.asList(0, null), false, false, false, " ",
+                Arrays.asList((String) null), "", "", "", "", "", Arrays.asList(0, null), false, false, false, null,
                 false);
 
         assertThat(c.inline()).containsExactly("a", "");

@@ -412,7 +412,7 @@ class ShellProvisionerTest {
     @Test
     void pausesAfterTheLastScript() throws Exception {
         ConfigBuilder c = inline("true");
-        c.pauseAfter = "10ms";
+        c.pauseAfter = java.time.Duration.ofMillis(10);
 
         provision(c);
 

@@ -1,4 +1,6 @@
-package dev.kiln.plugin.shell;
+package dev.kiln.api;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -6,24 +8,41 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
-/** Parses and prints durations the way Go's {@code time.ParseDuration} and {@code Duration.String} do. */
-final class GoDuration {
+/**
+ * Go's duration syntax ({@code "1h30m"}, {@code "2.5s"}, {@code "300ms"}, {@code "-2s"}), which Packer templates use,
+ * read and printed as Go's {@code time.ParseDuration} and {@code Duration.String} do. The one place Kiln parses
+ * durations: a config record's {@link Duration} component is bound from such a string by the runtime, so a plugin
+ * rarely calls {@link #parse} itself; {@link #format} prints one as Packer would ({@code Pausing 5s ...}).
+ *
+ * @since 0.1
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class Durations {
 
     private static final Pattern PART = Pattern.compile("(\\d*(?:\\.\\d*)?)(ns|us|µs|μs|ms|s|m|h)");
     private static final Map<String, Long> NANOS_PER_UNIT = Map.of(
             "ns", 1L, "us", 1_000L, "µs", 1_000L, "μs", 1_000L, "ms", 1_000_000L,
             "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+    private static final String LIKE = "write it like '30s', '5m' or '1h30m'";
 
-    private GoDuration() {
+    private Durations() {
     }
 
     /**
-     * Parses {@code text} such as {@code 5s}, {@code 1m30s}, {@code 1.5h} or {@code 500ms}.
+     * Parses {@code text}; null or blank gives {@link Duration#ZERO}.
      *
-     * @throws IllegalArgumentException when {@code text} is not a Go duration
+     * @param text the text, e.g. {@code 1m30s}
+     * @param key the option, for the message
+     * @return the duration
+     * @throws ConfigException naming {@code key} when the text is not a Go duration or is longer than Go's longest
+     *     (about 292 years), as Packer refuses it
      */
-    static Duration parse(String text) {
+    public static Duration parse(String text, String key) {
+        if (text == null || text.isBlank()) {
+            return Duration.ZERO;
+        }
         String s = text.strip();
         boolean negative = false;
         if (s.startsWith("-") || s.startsWith("+")) {
@@ -33,25 +52,32 @@ final class GoDuration {
         if (s.equals("0")) {
             return Duration.ZERO;
         }
-        if (s.isEmpty()) {
-            throw new IllegalArgumentException("invalid duration '" + text + "'");
-        }
         Matcher m = PART.matcher(s);
         BigDecimal nanos = BigDecimal.ZERO;
         int at = 0;
-        while (at < s.length()) {
+        while (at < s.length() || at == 0) {
             if (!m.find(at) || m.start() != at || m.group(1).isEmpty() || m.group(1).equals(".")) {
-                throw new IllegalArgumentException("invalid duration '" + text + "'");
+                throw new ConfigException(key + ": '" + text + "' is not a duration; " + LIKE + ".");
             }
             nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get(m.group(2)))));
             at = m.end();
         }
-        long whole = nanos.setScale(0, RoundingMode.DOWN).longValueExact();
-        return Duration.ofNanos(negative ? -whole : whole);
+        try {
+            long whole = nanos.setScale(0, RoundingMode.DOWN).longValueExact();
+            return Duration.ofNanos(negative ? -whole : whole);
+        } catch (ArithmeticException e) {
+            throw new ConfigException(key + ": '" + text + "' is out of range: a duration is at most "
+                    + format(Duration.ofNanos(Long.MAX_VALUE)) + " (about 292 years).");
+        }
     }
 
-    /** Prints {@code d} as Go does: {@code 0s}, {@code 500ms}, {@code 5s}, {@code 1m30s}, {@code 1h0m0s}. */
-    static String format(Duration d) {
+    /**
+     * Formats like Go's {@code Duration.String()}: {@code 0s}, {@code 500ms}, {@code 1m30s}, {@code 1h0m0s}.
+     *
+     * @param d any duration
+     * @return the text
+     */
+    public static String format(Duration d) {
         long nanos = d.toNanos();
         if (nanos == 0) {
             return "0s";
@@ -79,6 +105,7 @@ final class GoDuration {
         return out.append(decimal(minutesAndRest[1], 9)).append('s').toString();
     }
 
+    /** {@code value} divided by 10^scale, without trailing zeros. */
     private static String decimal(BigDecimal value, int scale) {
         BigDecimal scaled = value.movePointLeft(scale).stripTrailingZeros();
         return scaled.signum() == 0 ? "0" : scaled.toPlainString();
