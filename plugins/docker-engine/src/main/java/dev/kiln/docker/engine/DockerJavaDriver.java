@@ -1,5 +1,10 @@
 package dev.kiln.docker.engine;
 
+import static dev.kiln.docker.engine.EngineErrors.rootMessage;
+import static dev.kiln.docker.engine.EngineHttp.enc;
+import static dev.kiln.docker.engine.EngineHttp.header;
+import static dev.kiln.docker.engine.StreamCallback.closeQuietly;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,8 +56,6 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,6 +94,8 @@ public final class DockerJavaDriver implements DockerDriver {
     private final String apiPrefix;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ExecutorService transfers;
+    private final EngineErrors errors;
+    private final EngineHttp engine;
 
     private DockerJavaDriver(EngineEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -118,6 +123,8 @@ public final class DockerJavaDriver implements DockerDriver {
             thread.setDaemon(true);
             return thread;
         });
+        this.errors = new EngineErrors(endpoint, mapper);
+        this.engine = new EngineHttp(endpoint, http, apiPrefix, mapper, errors);
     }
 
     /**
@@ -173,7 +180,7 @@ public final class DockerJavaDriver implements DockerDriver {
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (RuntimeException e) {
-            throw failure("Inspecting image '" + ref + "'", e);
+            throw errors.failure("Inspecting image '" + ref + "'", e);
         }
         ContainerConfig c = image.getConfig();
         if (c == null) {
@@ -217,7 +224,7 @@ public final class DockerJavaDriver implements DockerDriver {
             throw e;
         } catch (RuntimeException e) {
             throw new KilnException("Pulling image '" + image + "' failed at '" + endpoint.host() + "': "
-                    + engineMessage(e) + "; check the image name and that the registry can be reached.", e);
+                    + errors.engineMessage(e) + "; check the image name and that the registry can be reached.", e);
         } finally {
             closeQuietly(callback);
         }
@@ -249,7 +256,7 @@ public final class DockerJavaDriver implements DockerDriver {
     @Override
     public void push(String ref, RegistryAuth auth, TransferListener listener, Duration timeout)
             throws InterruptedException {
-        new ImagePusher(client, endpoint.host(), this::engineMessage).push(ref, auth, listener, timeout);
+        new ImagePusher(client, endpoint.host(), errors::engineMessage).push(ref, auth, listener, timeout);
     }
 
     @Override
@@ -259,9 +266,9 @@ public final class DockerJavaDriver implements DockerDriver {
             return cmd.exec().getId();
         } catch (NotFoundException e) {
             throw new KilnException("Creating a container from image '" + spec.image() + "' failed at '"
-                    + endpoint.host() + "': " + engineMessage(e) + "; pull the image or set pull: true.", e);
+                    + endpoint.host() + "': " + errors.engineMessage(e) + "; pull the image or set pull: true.", e);
         } catch (RuntimeException e) {
-            throw failure("Creating a container from image '" + spec.image() + "'", e);
+            throw errors.failure("Creating a container from image '" + spec.image() + "'", e);
         }
     }
 
@@ -551,8 +558,8 @@ public final class DockerJavaDriver implements DockerDriver {
             client.startContainerCmd(containerId).exec();
         } catch (RuntimeException e) {
             throw new KilnException("Starting container '" + shortId(containerId) + "' failed at '" + endpoint.host()
-                    + "': " + engineMessage(e) + "; check run_command (entrypoint, user, volumes) against the image.",
-                    e);
+                    + "': " + errors.engineMessage(e) + "; check run_command (entrypoint, user, volumes) against the "
+                    + "image.", e);
         }
     }
 
@@ -564,7 +571,7 @@ public final class DockerJavaDriver implements DockerDriver {
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (RuntimeException e) {
-            throw failure("Inspecting container '" + shortId(containerId) + "'", e);
+            throw errors.failure("Inspecting container '" + shortId(containerId) + "'", e);
         }
         boolean running = container.getState() != null && Boolean.TRUE.equals(container.getState().getRunning());
         ContainerConfig config = container.getConfig();
@@ -587,7 +594,7 @@ public final class DockerJavaDriver implements DockerDriver {
                     .withTty(tty)
                     .exec();
         } catch (RuntimeException e) {
-            throw failure(what, e);
+            throw errors.failure(what, e);
         }
         String execId = created.getId();
         LineSplitter stdout = new LineSplitter(output::stdout);
@@ -621,7 +628,7 @@ public final class DockerJavaDriver implements DockerDriver {
             throw e;
         } catch (RuntimeException e) {
             closeQuietly(callback);
-            throw failure(what, e);
+            throw errors.failure(what, e);
         }
         synchronized (callback) {
             stdout.finish();
@@ -661,7 +668,7 @@ public final class DockerJavaDriver implements DockerDriver {
             try {
                 exec = client.inspectExecCmd(execId).exec();
             } catch (RuntimeException e) {
-                throw failure(what, e);
+                throw errors.failure(what, e);
             }
             if (!Boolean.TRUE.equals(exec.isRunning()) && exec.getExitCodeLong() != null) {
                 return exec.getExitCodeLong().intValue();
@@ -678,7 +685,7 @@ public final class DockerJavaDriver implements DockerDriver {
     @Override
     public Optional<PathStat> statPath(String containerId, String path) {
         String what = "Looking up '" + path + "' in container '" + shortId(containerId) + "'";
-        try (DockerHttpClient.Response response = send("HEAD",
+        try (DockerHttpClient.Response response = engine.send("HEAD",
                 "/containers/" + enc(containerId) + "/archive?path=" + enc(path), null, null)) {
             int status = response.getStatusCode();
             if (status == 404) {
@@ -707,7 +714,7 @@ public final class DockerJavaDriver implements DockerDriver {
             if (e instanceof KilnException) {
                 throw (KilnException) e;
             }
-            throw failure(what, e);
+            throw errors.failure(what, e);
         }
     }
 
@@ -732,14 +739,14 @@ public final class DockerJavaDriver implements DockerDriver {
             throw new KilnException("Copying '" + path + "' from container '" + shortId(containerId)
                     + "' failed: there is no such file or directory in the container.", e);
         } catch (RuntimeException e) {
-            throw failure("Copying '" + path + "' from container '" + shortId(containerId) + "'", e);
+            throw errors.failure("Copying '" + path + "' from container '" + shortId(containerId) + "'", e);
         }
     }
 
     @Override
     public String commit(String containerId, CommitSpec spec) {
         String what = "Committing container '" + shortId(containerId) + "'";
-        JsonNode container = rawJson("GET", "/containers/" + enc(containerId) + "/json", what);
+        JsonNode container = engine.rawJson("GET", "/containers/" + enc(containerId) + "/json", what);
         ObjectNode config = container.path("Config").isObject()
                 ? ((ObjectNode) container.get("Config")).deepCopy() : mapper.createObjectNode();
         // Run-time only settings must not become the image's defaults.
@@ -787,15 +794,15 @@ public final class DockerJavaDriver implements DockerDriver {
             throw new IllegalStateException("cannot serialise a JSON tree", e);
         }
         JsonNode answer;
-        try (DockerHttpClient.Response response = send("POST", query.toString(), "application/json",
+        try (DockerHttpClient.Response response = engine.send("POST", query.toString(), "application/json",
                 new java.io.ByteArrayInputStream(body))) {
-            answer = readAnswer(response, what, "check changes (only CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, "
-                    + "USER, VOLUME, WORKDIR and MAINTAINER are allowed)");
+            answer = engine.readAnswer(response, what, "check changes (only CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, "
+                    + "ONBUILD, USER, VOLUME, WORKDIR and MAINTAINER are allowed)");
         } catch (IOException | RuntimeException e) {
             if (e instanceof KilnException) {
                 throw (KilnException) e;
             }
-            throw failure(what, e);
+            throw errors.failure(what, e);
         }
         String id = answer.path("Id").asText("");
         if (id.isEmpty()) {
@@ -811,7 +818,7 @@ public final class DockerJavaDriver implements DockerDriver {
         try {
             in = client.exportContainerCmd(containerId).exec();
         } catch (RuntimeException e) {
-            throw failure(what, e);
+            throw errors.failure(what, e);
         }
         copy(in, out, what);
     }
@@ -834,10 +841,10 @@ public final class DockerJavaDriver implements DockerDriver {
         }
         String path = query.toString();
         return streamToEngine(what, tar, body -> {
-            try (DockerHttpClient.Response response = send("POST", path, "application/x-tar", body)) {
+            try (DockerHttpClient.Response response = engine.send("POST", path, "application/x-tar", body)) {
                 if (response.getStatusCode() >= 300) {
                     throw new KilnException(what + " failed at '" + endpoint.host() + "': "
-                            + errorText(response) + ".");
+                            + errors.errorText(response) + ".");
                 }
                 String id = null;
                 try (MappingIterator<JsonNode> items = mapper.readerFor(JsonNode.class)
@@ -868,13 +875,14 @@ public final class DockerJavaDriver implements DockerDriver {
         String what = "Saving image '" + ref + "'";
         DockerHttpClient.Response response;
         try {
-            response = send("GET", "/images/" + enc(ref) + "/get", null, null);
+            response = engine.send("GET", "/images/" + enc(ref) + "/get", null, null);
         } catch (RuntimeException e) {
-            throw failure(what, e);
+            throw errors.failure(what, e);
         }
         try {
             if (response.getStatusCode() >= 300) {
-                throw new KilnException(what + " failed at '" + endpoint.host() + "': " + errorText(response) + ".");
+                throw new KilnException(what + " failed at '" + endpoint.host() + "': " + errors.errorText(response)
+                        + ".");
             }
             copy(response.getBody(), out, what);
         } finally {
@@ -886,11 +894,11 @@ public final class DockerJavaDriver implements DockerDriver {
     public List<String> loadImage(TarSource tar) throws InterruptedException {
         String what = "Loading an image archive";
         return streamToEngine(what, tar, body -> {
-            try (DockerHttpClient.Response response = send("POST", "/images/load?quiet=1", "application/x-tar",
+            try (DockerHttpClient.Response response = engine.send("POST", "/images/load?quiet=1", "application/x-tar",
                     body)) {
                 if (response.getStatusCode() >= 300) {
                     throw new KilnException(what + " failed at '" + endpoint.host() + "': "
-                            + errorText(response) + ".");
+                            + errors.errorText(response) + ".");
                 }
                 List<String> loaded = new ArrayList<>();
                 try (MappingIterator<JsonNode> items = mapper.readerFor(JsonNode.class)
@@ -926,7 +934,7 @@ public final class DockerJavaDriver implements DockerDriver {
                     + "': the image does not exist there.", e);
         } catch (RuntimeException e) {
             throw new KilnException("Tagging image '" + image + "' as '" + target + "' failed at '" + endpoint.host()
-                    + "': " + engineMessage(e) + "; check repository and tags (lower-case repository, tags of "
+                    + "': " + errors.engineMessage(e) + "; check repository and tags (lower-case repository, tags of "
                     + "letters, digits, '_', '.' and '-').", e);
         }
     }
@@ -939,7 +947,7 @@ public final class DockerJavaDriver implements DockerDriver {
         } catch (NotFoundException e) {
             return false;
         } catch (RuntimeException e) {
-            throw failure("Removing image '" + ref + "'", e);
+            throw errors.failure("Removing image '" + ref + "'", e);
         }
     }
 
@@ -951,10 +959,10 @@ public final class DockerJavaDriver implements DockerDriver {
             // already gone
         } catch (RuntimeException e) {
             if (e instanceof DockerException && ((DockerException) e).getHttpStatus() == 409
-                    && engineMessage(e).contains("already in progress")) {
+                    && errors.engineMessage(e).contains("already in progress")) {
                 return;
             }
-            throw failure("Removing container '" + shortId(containerId) + "'", e);
+            throw errors.failure("Removing container '" + shortId(containerId) + "'", e);
         }
     }
 
@@ -971,7 +979,7 @@ public final class DockerJavaDriver implements DockerDriver {
             }
             return result;
         } catch (RuntimeException e) {
-            throw failure("Listing containers", e);
+            throw errors.failure("Listing containers", e);
         }
     }
 
@@ -990,7 +998,7 @@ public final class DockerJavaDriver implements DockerDriver {
             }
             return result;
         } catch (RuntimeException e) {
-            throw failure("Listing images", e);
+            throw errors.failure("Listing images", e);
         }
     }
 
@@ -1053,7 +1061,7 @@ public final class DockerJavaDriver implements DockerDriver {
             try {
                 result.get(2, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
-                throw unwrap(what, e);
+                throw errors.unwrap(what, e);
             } catch (TimeoutException e) {
                 result.cancel(true);
             }
@@ -1072,16 +1080,8 @@ public final class DockerJavaDriver implements DockerDriver {
             result.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            throw unwrap(what, e);
+            throw errors.unwrap(what, e);
         }
-    }
-
-    private KilnException unwrap(String what, ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof KilnException) {
-            return (KilnException) cause;
-        }
-        return failure(what, cause);
     }
 
     @FunctionalInterface
@@ -1105,97 +1105,6 @@ public final class DockerJavaDriver implements DockerDriver {
         }
     }
 
-    private DockerHttpClient.Response send(String method, String pathAndQuery, String contentType, InputStream body) {
-        DockerHttpClient.Request.Builder builder = DockerHttpClient.Request.builder()
-                .method(method)
-                .path(apiPrefix + pathAndQuery);
-        if (contentType != null) {
-            builder.putHeader("Content-Type", contentType);
-        }
-        if (body != null) {
-            builder.body(body);
-        }
-        return http.execute(builder.build());
-    }
-
-    private JsonNode rawJson(String method, String path, String what) {
-        try (DockerHttpClient.Response response = send(method, path, null, null)) {
-            return readAnswer(response, what, null);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof KilnException) {
-                throw (KilnException) e;
-            }
-            throw failure(what, e);
-        }
-    }
-
-    private JsonNode readAnswer(DockerHttpClient.Response response, String what, String hint) throws IOException {
-        if (response.getStatusCode() >= 300) {
-            String text = errorText(response);
-            throw new KilnException(what + " failed at '" + endpoint.host() + "': " + text
-                    + (hint == null || response.getStatusCode() != 400 ? "" : "; " + hint) + ".");
-        }
-        return mapper.readTree(response.getBody());
-    }
-
-    private String errorText(DockerHttpClient.Response response) {
-        try {
-            byte[] bytes = response.getBody().readNBytes(64 * 1024);
-            String text = new String(bytes, StandardCharsets.UTF_8).trim();
-            return messageOf(text, response.getStatusCode());
-        } catch (IOException e) {
-            return "HTTP " + response.getStatusCode();
-        }
-    }
-
-    private String messageOf(String body, int status) {
-        try {
-            JsonNode node = mapper.readTree(body);
-            if (node != null && node.hasNonNull("message")) {
-                return node.get("message").asText();
-            }
-        } catch (IOException e) {
-            // not JSON
-        }
-        return body.isEmpty() ? "HTTP " + status : body;
-    }
-
-    private static String header(DockerHttpClient.Response response, String name) {
-        for (Map.Entry<String, List<String>> entry : response.getHeaders().entrySet()) {
-            if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
-                return entry.getValue().get(0);
-            }
-        }
-        return null;
-    }
-
-    private KilnException failure(String what, Throwable e) {
-        return new KilnException(what + " failed at '" + endpoint.host() + "': " + engineMessage(e) + ".", e);
-    }
-
-    private String engineMessage(Throwable e) {
-        if (e instanceof DockerException) {
-            String message = String.valueOf(e.getMessage());
-            int colon = message.indexOf(": ");
-            String body = message.startsWith("Status ") && colon > 0 ? message.substring(colon + 2).trim() : message;
-            return messageOf(body, ((DockerException) e).getHttpStatus());
-        }
-        String root = rootMessage(e);
-        if (root.contains("No such file or directory") || root.contains("Connection refused")) {
-            return "the engine does not answer (" + root + "); " + endpoint.hint();
-        }
-        return root;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message.trim();
-    }
-
     private ArrayNode array(List<String> values) {
         ArrayNode array = mapper.createArrayNode();
         values.forEach(array::add);
@@ -1210,20 +1119,7 @@ public final class DockerJavaDriver implements DockerDriver {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
     static String shortId(String id) {
-        String bare = id.startsWith("sha256:") ? id.substring(7) : id;
-        return bare.length() > 12 ? bare.substring(0, 12) : bare;
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            // closing only stops the stream
-        }
+        return EngineErrors.shortId(id);
     }
 }

@@ -1,5 +1,7 @@
 package dev.kiln.docker.engine;
 
+import static dev.kiln.docker.engine.StreamCallback.closeQuietly;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -147,14 +149,6 @@ final class ImagePusher {
                     || status.startsWith("Mounted from") || status.contains("digest:")) {
                 listener.status(id + ": " + status);
             }
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            // closing only stops the stream
         }
     }
 }
