@@ -10,15 +10,12 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.ExecCreateCmdResponse;
-import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerConfig;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -60,8 +57,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class DockerJavaDriver implements DockerDriver {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration EXEC_STATUS_WAIT = Duration.ofSeconds(10);
-    private static final Duration EXEC_STREAM_GRACE = Duration.ofSeconds(2);
     private static final int PIPE_SIZE = 256 * 1024;
     private static final int COPY_BUFFER = 64 * 1024;
 
@@ -74,6 +69,7 @@ public final class DockerJavaDriver implements DockerDriver {
     private final EngineErrors errors;
     private final EngineHttp engine;
     private final ContainerCalls containers;
+    private final ExecCalls execs;
 
     private DockerJavaDriver(EngineEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -104,6 +100,7 @@ public final class DockerJavaDriver implements DockerDriver {
         this.errors = new EngineErrors(endpoint, mapper);
         this.engine = new EngineHttp(endpoint, http, apiPrefix, mapper, errors);
         this.containers = new ContainerCalls(client, endpoint, engine, errors);
+        this.execs = new ExecCalls(client, errors);
     }
 
     /**
@@ -277,104 +274,7 @@ public final class DockerJavaDriver implements DockerDriver {
     @Override
     public int exec(String containerId, List<String> command, String user, boolean tty, OutputListener output)
             throws InterruptedException {
-        String what = "Running '" + String.join(" ", command) + "' in container '" + shortId(containerId) + "'";
-        ExecCreateCmdResponse created;
-        try {
-            created = client.execCreateCmd(containerId)
-                    .withCmd(command.toArray(String[]::new))
-                    .withUser(blankToNull(user))
-                    .withAttachStdin(false)
-                    .withAttachStdout(true)
-                    .withAttachStderr(true)
-                    .withTty(tty)
-                    .exec();
-        } catch (RuntimeException e) {
-            throw errors.failure(what, e);
-        }
-        String execId = created.getId();
-        LineSplitter stdout = new LineSplitter(output::stdout);
-        LineSplitter stderr = new LineSplitter(output::stderr);
-        StreamCallback<Frame> callback = new StreamCallback<>() {
-            @Override
-            public void onNext(Frame frame) {
-                synchronized (this) { // the splitters are finished under the same lock
-                    switch (frame.getStreamType()) {
-                        case STDERR:
-                            stderr.accept(frame.getPayload());
-                            break;
-                        case STDOUT:
-                        case RAW:
-                            stdout.accept(frame.getPayload());
-                            break;
-                        default:
-                            break;
-                    }
-                }
-            }
-        };
-        try {
-            client.execStartCmd(execId).withDetach(false).withTty(tty).exec(callback);
-            awaitExecStream(execId, callback);
-        } catch (InterruptedException e) {
-            closeQuietly(callback);
-            throw e;
-        } catch (KilnException e) {
-            closeQuietly(callback);
-            throw e;
-        } catch (RuntimeException e) {
-            closeQuietly(callback);
-            throw errors.failure(what, e);
-        }
-        synchronized (callback) {
-            stdout.finish();
-            stderr.finish();
-        }
-        return exitCode(execId, what);
-    }
-
-    /**
-     * Waits for the command's output to end, however long the command runs: Kiln sets no limit of its own (the
-     * provisioner's {@code timeout} and cancellation interrupt this thread). Every two seconds it asks whether the
-     * command itself has ended; once it has, it waits at most a short grace for the stream.
-     */
-    private void awaitExecStream(String execId, StreamCallback<Frame> callback) throws InterruptedException {
-        int slices = 0;
-        while (!callback.awaitEnd(1, TimeUnit.SECONDS)) {
-            if (++slices % 2 == 0 && !isExecRunning(execId)) {
-                // The command ended but something it started in the background still holds its output open.
-                if (!callback.awaitEnd(EXEC_STREAM_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    closeQuietly(callback);
-                }
-                return;
-            }
-        }
-    }
-
-    private boolean isExecRunning(String execId) {
-        InspectExecResponse exec = client.inspectExecCmd(execId).exec();
-        return Boolean.TRUE.equals(exec.isRunning());
-    }
-
-    private int exitCode(String execId, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + EXEC_STATUS_WAIT.toNanos();
-        long pause = 10;
-        while (true) {
-            InspectExecResponse exec;
-            try {
-                exec = client.inspectExecCmd(execId).exec();
-            } catch (RuntimeException e) {
-                throw errors.failure(what, e);
-            }
-            if (!Boolean.TRUE.equals(exec.isRunning()) && exec.getExitCodeLong() != null) {
-                return exec.getExitCodeLong().intValue();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new KilnException(what + ": its output ended but the engine reported no exit status within "
-                        + EXEC_STATUS_WAIT.toSeconds() + " s; check the engine's health ('docker info').");
-            }
-            TimeUnit.MILLISECONDS.sleep(pause);
-            pause = Math.min(pause * 2, 200);
-        }
+        return execs.run(containerId, command, user, tty, output);
     }
 
     @Override
