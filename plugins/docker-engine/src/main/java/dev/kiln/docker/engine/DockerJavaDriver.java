@@ -2,7 +2,6 @@ package dev.kiln.docker.engine;
 
 import static dev.kiln.docker.engine.EngineErrors.rootMessage;
 import static dev.kiln.docker.engine.EngineHttp.enc;
-import static dev.kiln.docker.engine.EngineHttp.header;
 import static dev.kiln.docker.engine.StreamCallback.closeQuietly;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +13,6 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
-import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.PullResponseItem;
@@ -28,22 +26,15 @@ import dev.kiln.api.KilnException;
 import dev.kiln.api.OutputListener;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -57,9 +48,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class DockerJavaDriver implements DockerDriver {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    private static final int PIPE_SIZE = 256 * 1024;
-    private static final int COPY_BUFFER = 64 * 1024;
-
     private final EngineEndpoint endpoint;
     private final DockerHttpClient http;
     private final DockerClient client;
@@ -70,6 +58,8 @@ public final class DockerJavaDriver implements DockerDriver {
     private final EngineHttp engine;
     private final ContainerCalls containers;
     private final ExecCalls execs;
+    private final ArchiveStreams streams;
+    private final ArchiveCalls archives;
 
     private DockerJavaDriver(EngineEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -101,6 +91,8 @@ public final class DockerJavaDriver implements DockerDriver {
         this.engine = new EngineHttp(endpoint, http, apiPrefix, mapper, errors);
         this.containers = new ContainerCalls(client, endpoint, engine, errors);
         this.execs = new ExecCalls(client, errors);
+        this.streams = new ArchiveStreams(endpoint, transfers, errors);
+        this.archives = new ArchiveCalls(client, endpoint, engine, errors, streams, containers);
     }
 
     /**
@@ -279,63 +271,17 @@ public final class DockerJavaDriver implements DockerDriver {
 
     @Override
     public Optional<PathStat> statPath(String containerId, String path) {
-        String what = "Looking up '" + path + "' in container '" + shortId(containerId) + "'";
-        try (DockerHttpClient.Response response = engine.send("HEAD",
-                "/containers/" + enc(containerId) + "/archive?path=" + enc(path), null, null)) {
-            int status = response.getStatusCode();
-            if (status == 404) {
-                String header = header(response, "X-Docker-Container-Path-Stat");
-                if (header == null && inspectContainer(containerId).isEmpty()) {
-                    throw new KilnException(what + " failed at '" + endpoint.host() + "': the container is gone.");
-                }
-                return Optional.empty();
-            }
-            if (status >= 300) {
-                throw new KilnException(what + " failed at '" + endpoint.host() + "': the engine answered HTTP "
-                        + status + ".");
-            }
-            String header = header(response, "X-Docker-Container-Path-Stat");
-            if (header == null) {
-                throw new KilnException(what + " failed at '" + endpoint.host()
-                        + "': the engine sent no path information; is it a Docker engine?");
-            }
-            JsonNode stat = mapper.readTree(Base64.getDecoder().decode(header.trim()));
-            long mode = stat.path("mode").asLong();
-            boolean directory = (mode & (1L << 31)) != 0;
-            boolean symlink = (mode & (1L << 27)) != 0;
-            return Optional.of(new PathStat(stat.path("name").asText(), stat.path("size").asLong(), directory,
-                    symlink, stat.path("linkTarget").asText("")));
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof KilnException) {
-                throw (KilnException) e;
-            }
-            throw errors.failure(what, e);
-        }
+        return archives.statPath(containerId, path);
     }
 
     @Override
     public void copyToContainer(String containerId, String directory, TarSource tar) throws InterruptedException {
-        String what = "Copying into '" + directory + "' of container '" + shortId(containerId) + "'";
-        streamToEngine(what, tar, body -> {
-            client.copyArchiveToContainerCmd(containerId)
-                    .withRemotePath(directory)
-                    .withTarInputStream(body)
-                    .withNoOverwriteDirNonDir(false)
-                    .exec();
-            return null;
-        });
+        archives.copyTo(containerId, directory, tar);
     }
 
     @Override
     public InputStream copyFromContainer(String containerId, String path) {
-        try {
-            return client.copyArchiveFromContainerCmd(containerId, path).exec();
-        } catch (NotFoundException e) {
-            throw new KilnException("Copying '" + path + "' from container '" + shortId(containerId)
-                    + "' failed: there is no such file or directory in the container.", e);
-        } catch (RuntimeException e) {
-            throw errors.failure("Copying '" + path + "' from container '" + shortId(containerId) + "'", e);
-        }
+        return archives.copyFrom(containerId, path);
     }
 
     @Override
@@ -345,14 +291,7 @@ public final class DockerJavaDriver implements DockerDriver {
 
     @Override
     public void exportContainer(String containerId, OutputStream out) throws InterruptedException {
-        String what = "Exporting container '" + shortId(containerId) + "'";
-        InputStream in;
-        try {
-            in = client.exportContainerCmd(containerId).exec();
-        } catch (RuntimeException e) {
-            throw errors.failure(what, e);
-        }
-        copy(in, out, what);
+        archives.export(containerId, out);
     }
 
     @Override
@@ -372,7 +311,7 @@ public final class DockerJavaDriver implements DockerDriver {
             query.append("&platform=").append(enc(platform));
         }
         String path = query.toString();
-        return streamToEngine(what, tar, body -> {
+        return streams.streamToEngine(what, tar, body -> {
             try (DockerHttpClient.Response response = engine.send("POST", path, "application/x-tar", body)) {
                 if (response.getStatusCode() >= 300) {
                     throw new KilnException(what + " failed at '" + endpoint.host() + "': "
@@ -416,7 +355,7 @@ public final class DockerJavaDriver implements DockerDriver {
                 throw new KilnException(what + " failed at '" + endpoint.host() + "': " + errors.errorText(response)
                         + ".");
             }
-            copy(response.getBody(), out, what);
+            streams.copy(response.getBody(), out, what);
         } finally {
             response.close();
         }
@@ -425,7 +364,7 @@ public final class DockerJavaDriver implements DockerDriver {
     @Override
     public List<String> loadImage(TarSource tar) throws InterruptedException {
         String what = "Loading an image archive";
-        return streamToEngine(what, tar, body -> {
+        return streams.streamToEngine(what, tar, body -> {
             try (DockerHttpClient.Response response = engine.send("POST", "/images/load?quiet=1", "application/x-tar",
                     body)) {
                 if (response.getStatusCode() >= 300) {
@@ -528,92 +467,6 @@ public final class DockerJavaDriver implements DockerDriver {
     }
 
     // ---------------------------------------------------------------------------------------------- plumbing
-
-    /**
-     * Runs {@code request} on a transfer thread, reading from a pipe, while {@code tar} writes into the pipe on this
-     * thread, so nothing is held in memory whole and interrupting this thread aborts the transfer.
-     */
-    private <T> T streamToEngine(String what, TarSource tar, StreamRequest<T> request) throws InterruptedException {
-        PipedInputStream in = new PipedInputStream(PIPE_SIZE);
-        PipedOutputStream out;
-        try {
-            out = new PipedOutputStream(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot connect a pipe", e);
-        }
-        Future<T> result = transfers.submit(() -> {
-            try (InputStream body = in) {
-                return request.send(body);
-            }
-        });
-        IOException writeFailure = null;
-        try {
-            tar.writeTo(out);
-            // Only a complete archive ends the stream. On a failure the pipe is left open and the transfer thread is
-            // interrupted instead, so the request is aborted rather than sent as if half an archive were all of it.
-            out.close();
-        } catch (InterruptedIOException e) {
-            result.cancel(true);
-            Thread.interrupted(); // the exception below reports the interruption
-            throw new InterruptedException(what + " was interrupted");
-        } catch (InterruptedException e) {
-            result.cancel(true);
-            throw e;
-        } catch (IOException e) {
-            writeFailure = e;
-        } catch (RuntimeException e) {
-            result.cancel(true);
-            throw e;
-        }
-        if (writeFailure != null) {
-            // The pipe breaks when the engine refused the request: its error is the one to report. When the archive
-            // itself failed (a local file unreadable), the transfer thread still waits for more: cancel it below.
-            try {
-                result.get(2, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                throw errors.unwrap(what, e);
-            } catch (TimeoutException e) {
-                result.cancel(true);
-            }
-            result.cancel(true);
-            throw new KilnException(what + " failed: " + writeFailure.getMessage() + ".", writeFailure);
-        }
-        try {
-            while (true) {
-                try {
-                    return result.get(1, TimeUnit.SECONDS);
-                } catch (TimeoutException e) {
-                    // keep waiting for the engine to finish reading and answer; interruption ends the wait
-                }
-            }
-        } catch (InterruptedException e) {
-            result.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            throw errors.unwrap(what, e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface StreamRequest<T> {
-        T send(InputStream body) throws Exception;
-    }
-
-    private void copy(InputStream in, OutputStream out, String what) throws InterruptedException {
-        byte[] buffer = new byte[COPY_BUFFER];
-        try (InputStream source = in) {
-            int n;
-            while ((n = source.read(buffer)) >= 0) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException(what + " was interrupted");
-                }
-                out.write(buffer, 0, n);
-            }
-        } catch (IOException e) {
-            throw new KilnException(what + " failed at '" + endpoint.host() + "': " + rootMessage(e)
-                    + "; check free disk space and the engine's health.", e);
-        }
-    }
 
     private static List<String> list(String[] values) {
         return values == null ? null : Arrays.asList(values);
