@@ -365,7 +365,7 @@ final class ContainerCalls {
         }
     }
 
-    /** What the engine knows of a container, or empty when it is gone. */
+    /** What the engine says of a container, or empty when there is no such container. */
     Optional<ContainerInfo> inspect(String containerId) {
         InspectContainerResponse container;
         try {
@@ -449,7 +449,7 @@ final class ContainerCalls {
         return id;
     }
 
-    /** Removes a container with its volumes, forcibly; one already gone or being removed is fine. */
+    /** Kills and removes a container with its volumes; one already gone, or already being removed, is fine. */
     void remove(String containerId) {
         try {
             client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
@@ -464,7 +464,7 @@ final class ContainerCalls {
         }
     }
 
-    /** Every container, running or not, optionally only those with {@code label}. */
+    /** Lists containers in every state, optionally only those with {@code label}. */
     List<ContainerSummary> list(String label) {
         try {
             var cmd = client.listContainersCmd().withShowAll(true);

@@ -1,21 +1,11 @@
 package dev.kiln.docker.engine;
 
 import static dev.kiln.docker.engine.EngineErrors.rootMessage;
-import static dev.kiln.docker.engine.EngineHttp.enc;
-import static dev.kiln.docker.engine.StreamCallback.closeQuietly;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.AuthConfig;
-import com.github.dockerjava.api.model.ContainerConfig;
-import com.github.dockerjava.api.model.Image;
-import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -28,15 +18,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The {@link DockerDriver} that talks to a real engine through docker-java with the zerodep transport.
@@ -60,6 +46,7 @@ public final class DockerJavaDriver implements DockerDriver {
     private final ExecCalls execs;
     private final ArchiveStreams streams;
     private final ArchiveCalls archives;
+    private final ImageCalls images;
 
     private DockerJavaDriver(EngineEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -93,6 +80,7 @@ public final class DockerJavaDriver implements DockerDriver {
         this.execs = new ExecCalls(client, errors);
         this.streams = new ArchiveStreams(endpoint, transfers, errors);
         this.archives = new ArchiveCalls(client, endpoint, engine, errors, streams, containers);
+        this.images = new ImageCalls(client, endpoint, engine, errors, streams);
     }
 
     /**
@@ -142,89 +130,13 @@ public final class DockerJavaDriver implements DockerDriver {
 
     @Override
     public Optional<ImageConfig> inspectImage(String ref) {
-        InspectImageResponse image;
-        try {
-            image = client.inspectImageCmd(ref).exec();
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            throw errors.failure("Inspecting image '" + ref + "'", e);
-        }
-        ContainerConfig c = image.getConfig();
-        if (c == null) {
-            return Optional.of(new ImageConfig(image.getId(), null, null, null, null, null, null, false, false,
-                    image.getRepoTags()));
-        }
-        return Optional.of(new ImageConfig(image.getId(), list(c.getEntrypoint()), list(c.getCmd()),
-                list(c.getEnv()), c.getUser(), c.getWorkingDir(), c.getLabels(), Boolean.TRUE.equals(c.getTty()),
-                Boolean.TRUE.equals(c.getStdinOpen()), image.getRepoTags()));
+        return images.inspect(ref);
     }
 
     @Override
     public void pull(String image, String platform, RegistryAuth auth, TransferListener listener, Duration timeout)
             throws InterruptedException {
-        ImageName name = ImageName.parse(image);
-        AtomicReference<String> error = new AtomicReference<>();
-        StreamCallback<PullResponseItem> callback = new StreamCallback<>() {
-            @Override
-            public void onNext(PullResponseItem item) {
-                if (item.getErrorDetail() != null) {
-                    String message = item.getErrorDetail().getMessage();
-                    error.compareAndSet(null, message == null ? "the engine reported an error" : message);
-                } else {
-                    report(item, listener);
-                }
-            }
-        };
-        try {
-            var pull = client.pullImageCmd(name.repository()).withTag(name.tag()).withPlatform(blankToNull(platform));
-            if (auth != null) {
-                pull.withAuthConfig(new AuthConfig().withUsername(auth.username()).withPassword(auth.password())
-                        .withRegistryAddress(blankToNull(auth.server())));
-            }
-            pull.exec(callback);
-            if (!callback.awaitEnd(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new KilnException("Pulling image '" + image + "' from '" + endpoint.host()
-                        + "' did not finish within " + timeout.toMinutes() + " minutes; check the network and the "
-                        + "registry, or pull it yourself and set pull: false.");
-            }
-        } catch (KilnException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new KilnException("Pulling image '" + image + "' failed at '" + endpoint.host() + "': "
-                    + errors.engineMessage(e) + "; check the image name and that the registry can be reached.", e);
-        } finally {
-            closeQuietly(callback);
-        }
-        if (error.get() != null) {
-            throw new KilnException("Pulling image '" + image + "' failed at '" + endpoint.host() + "': "
-                    + error.get() + "; check the image name and that the registry can be reached.");
-        }
-    }
-
-    private static void report(PullResponseItem item, TransferListener listener) {
-        String status = item.getStatus();
-        if (status == null) {
-            return;
-        }
-        String id = item.getId();
-        if (item.getProgressDetail() != null && item.getProgressDetail().getCurrent() != null && id != null) {
-            Long total = item.getProgressDetail().getTotal();
-            listener.progress(status + " " + id, item.getProgressDetail().getCurrent(),
-                    total == null || total <= 0 ? -1 : total);
-        } else if (id == null || status.startsWith("Pulling from")) {
-            listener.status(id == null ? status : status + " " + id);
-        } else if (status.equals("Pull complete") || status.equals("Already exists")) {
-            listener.status(id + ": " + status);
-        }
-    }
-
-    // ---- Registries: pushing (see ImagePusher) ---------------------------------------------------------------------
-
-    @Override
-    public void push(String ref, RegistryAuth auth, TransferListener listener, Duration timeout)
-            throws InterruptedException {
-        new ImagePusher(client, endpoint.host(), errors::engineMessage).push(ref, auth, listener, timeout);
+        images.pull(image, platform, auth, listener, timeout);
     }
 
     @Override
@@ -297,129 +209,27 @@ public final class DockerJavaDriver implements DockerDriver {
     @Override
     public String importImage(TarSource tar, String repository, String tag, List<String> changes, String platform)
             throws InterruptedException {
-        String what = "Importing an image" + (repository == null ? "" : " as '" + repository
-                + (tag == null ? "" : ":" + tag) + "'");
-        StringBuilder query = new StringBuilder("/images/create?fromSrc=-");
-        if (repository != null && !repository.isEmpty()) {
-            query.append("&repo=").append(enc(repository));
-            query.append("&tag=").append(enc(tag == null || tag.isEmpty() ? "latest" : tag));
-        }
-        for (String change : changes) {
-            query.append("&changes=").append(enc(change));
-        }
-        if (platform != null && !platform.isEmpty()) {
-            query.append("&platform=").append(enc(platform));
-        }
-        String path = query.toString();
-        return streams.streamToEngine(what, tar, body -> {
-            try (DockerHttpClient.Response response = engine.send("POST", path, "application/x-tar", body)) {
-                if (response.getStatusCode() >= 300) {
-                    throw new KilnException(what + " failed at '" + endpoint.host() + "': "
-                            + errors.errorText(response) + ".");
-                }
-                String id = null;
-                try (MappingIterator<JsonNode> items = mapper.readerFor(JsonNode.class)
-                        .readValues(response.getBody())) {
-                    while (items.hasNextValue()) {
-                        JsonNode item = items.nextValue();
-                        if (item.hasNonNull("error")) {
-                            throw new KilnException(what + " failed at '" + endpoint.host() + "': "
-                                    + item.path("error").asText() + ".");
-                        }
-                        String status = item.path("status").asText("");
-                        if (status.startsWith("sha256:")) {
-                            id = status.trim();
-                        }
-                    }
-                }
-                if (id == null) {
-                    throw new KilnException(what + " failed at '" + endpoint.host()
-                            + "': the engine returned no image ID.");
-                }
-                return id;
-            }
-        });
+        return images.importImage(tar, repository, tag, changes, platform);
     }
 
     @Override
     public void saveImage(String ref, OutputStream out) throws InterruptedException {
-        String what = "Saving image '" + ref + "'";
-        DockerHttpClient.Response response;
-        try {
-            response = engine.send("GET", "/images/" + enc(ref) + "/get", null, null);
-        } catch (RuntimeException e) {
-            throw errors.failure(what, e);
-        }
-        try {
-            if (response.getStatusCode() >= 300) {
-                throw new KilnException(what + " failed at '" + endpoint.host() + "': " + errors.errorText(response)
-                        + ".");
-            }
-            streams.copy(response.getBody(), out, what);
-        } finally {
-            response.close();
-        }
+        images.save(ref, out);
     }
 
     @Override
     public List<String> loadImage(TarSource tar) throws InterruptedException {
-        String what = "Loading an image archive";
-        return streams.streamToEngine(what, tar, body -> {
-            try (DockerHttpClient.Response response = engine.send("POST", "/images/load?quiet=1", "application/x-tar",
-                    body)) {
-                if (response.getStatusCode() >= 300) {
-                    throw new KilnException(what + " failed at '" + endpoint.host() + "': "
-                            + errors.errorText(response) + ".");
-                }
-                List<String> loaded = new ArrayList<>();
-                try (MappingIterator<JsonNode> items = mapper.readerFor(JsonNode.class)
-                        .readValues(response.getBody())) {
-                    while (items.hasNextValue()) {
-                        JsonNode item = items.nextValue();
-                        if (item.hasNonNull("error")) {
-                            throw new KilnException(what + " failed at '" + endpoint.host() + "': "
-                                    + item.path("error").asText() + ".");
-                        }
-                        for (String line : item.path("stream").asText("").split("\n")) {
-                            if (line.startsWith("Loaded image ID: ")) {
-                                loaded.add(line.substring("Loaded image ID: ".length()).trim());
-                            } else if (line.startsWith("Loaded image: ")) {
-                                loaded.add(line.substring("Loaded image: ".length()).trim());
-                            }
-                        }
-                    }
-                }
-                return List.copyOf(loaded);
-            }
-        });
+        return images.load(tar);
     }
 
     @Override
     public void tag(String image, String repository, String tag, boolean force) {
-        String target = repository + ":" + (tag == null || tag.isEmpty() ? "latest" : tag);
-        try {
-            client.tagImageCmd(image, repository, tag == null || tag.isEmpty() ? "latest" : tag).withForce(force)
-                    .exec();
-        } catch (NotFoundException e) {
-            throw new KilnException("Tagging image '" + image + "' as '" + target + "' failed at '" + endpoint.host()
-                    + "': the image does not exist there.", e);
-        } catch (RuntimeException e) {
-            throw new KilnException("Tagging image '" + image + "' as '" + target + "' failed at '" + endpoint.host()
-                    + "': " + errors.engineMessage(e) + "; check repository and tags (lower-case repository, tags of "
-                    + "letters, digits, '_', '.' and '-').", e);
-        }
+        images.tag(image, repository, tag, force);
     }
 
     @Override
     public boolean removeImage(String ref, boolean force) {
-        try {
-            client.removeImageCmd(ref).withForce(force).withNoPrune(false).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        } catch (RuntimeException e) {
-            throw errors.failure("Removing image '" + ref + "'", e);
-        }
+        return images.remove(ref, force);
     }
 
     @Override
@@ -434,21 +244,13 @@ public final class DockerJavaDriver implements DockerDriver {
 
     @Override
     public List<ImageSummary> listImages(String label) {
-        try {
-            var cmd = client.listImagesCmd().withShowAll(false);
-            if (label != null) {
-                cmd.withLabelFilter(label);
-            }
-            List<ImageSummary> result = new ArrayList<>();
-            for (Image image : cmd.exec()) {
-                List<String> tags = image.getRepoTags() == null ? List.of() : Arrays.stream(image.getRepoTags())
-                        .filter(t -> !t.equals("<none>:<none>")).toList();
-                result.add(new ImageSummary(image.getId(), tags, image.getLabels()));
-            }
-            return result;
-        } catch (RuntimeException e) {
-            throw errors.failure("Listing images", e);
-        }
+        return images.list(label);
+    }
+
+    @Override
+    public void push(String ref, RegistryAuth auth, TransferListener listener, Duration timeout)
+            throws InterruptedException {
+        images.push(ref, auth, listener, timeout);
     }
 
     @Override
@@ -467,14 +269,6 @@ public final class DockerJavaDriver implements DockerDriver {
     }
 
     // ---------------------------------------------------------------------------------------------- plumbing
-
-    private static List<String> list(String[] values) {
-        return values == null ? null : Arrays.asList(values);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
 
     static String shortId(String id) {
         return EngineErrors.shortId(id);
