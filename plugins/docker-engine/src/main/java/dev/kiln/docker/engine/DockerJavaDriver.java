@@ -28,23 +28,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The {@link DockerDriver} that talks to a real engine through docker-java with the zerodep transport.
  *
  * <p>Requests go out unversioned, so the engine answers at its own API version (docker-java 3.7.1 does not negotiate;
- * an unversioned path works on 20.10 and newer engines). Commit, import, save and path stats use raw requests through
- * the same HTTP client, because docker-java has no {@code changes} on commit and no import with changes.
+ * an unversioned path works on 20.10 and newer engines). Commit, import, save, load and path stats use raw requests
+ * through the same HTTP client ({@link EngineHttp}), because docker-java has no {@code changes} on commit and no
+ * import with changes.
+ *
+ * <p>This class owns the connection (the docker-java client, its HTTP client and the transfer threads) and hands each
+ * call to the package-private class for its concern: {@link ContainerCalls}, {@link ExecCalls}, {@link ArchiveCalls}
+ * and {@link ImageCalls}, which share {@link EngineHttp}, {@link ArchiveStreams} and {@link EngineErrors}.
  */
 public final class DockerJavaDriver implements DockerDriver {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
     private final EngineEndpoint endpoint;
     private final DockerHttpClient http;
     private final DockerClient client;
-    private final String apiPrefix;
-    private final ObjectMapper mapper = new ObjectMapper();
     private final ExecutorService transfers;
-    private final EngineErrors errors;
-    private final EngineHttp engine;
     private final ContainerCalls containers;
     private final ExecCalls execs;
-    private final ArchiveStreams streams;
     private final ArchiveCalls archives;
     private final ImageCalls images;
 
@@ -66,7 +67,7 @@ public final class DockerJavaDriver implements DockerDriver {
         this.client = DockerClientImpl.getInstance(config, http);
         RemoteApiVersion version = config.getApiVersion();
         // UNKNOWN_VERSION reads "0.0": a "/v0.0" prefix would be refused as too old, so send no prefix at all.
-        this.apiPrefix = version == null || RemoteApiVersion.unknown().equals(version) || "0.0".equals(version.getVersion())
+        String apiPrefix = version == null || RemoteApiVersion.unknown().equals(version) || "0.0".equals(version.getVersion())
                 ? "" : "/v" + version.getVersion();
         AtomicInteger threads = new AtomicInteger();
         this.transfers = Executors.newCachedThreadPool(task -> {
@@ -74,11 +75,12 @@ public final class DockerJavaDriver implements DockerDriver {
             thread.setDaemon(true);
             return thread;
         });
-        this.errors = new EngineErrors(endpoint, mapper);
-        this.engine = new EngineHttp(endpoint, http, apiPrefix, mapper, errors);
+        ObjectMapper mapper = new ObjectMapper();
+        EngineErrors errors = new EngineErrors(endpoint, mapper);
+        EngineHttp engine = new EngineHttp(endpoint, http, apiPrefix, mapper, errors);
+        ArchiveStreams streams = new ArchiveStreams(endpoint, transfers, errors);
         this.containers = new ContainerCalls(client, endpoint, engine, errors);
         this.execs = new ExecCalls(client, errors);
-        this.streams = new ArchiveStreams(endpoint, transfers, errors);
         this.archives = new ArchiveCalls(client, endpoint, engine, errors, streams, containers);
         this.images = new ImageCalls(client, endpoint, engine, errors, streams);
     }
@@ -268,8 +270,7 @@ public final class DockerJavaDriver implements DockerDriver {
         return "DockerJavaDriver[" + endpoint.host() + "]";
     }
 
-    // ---------------------------------------------------------------------------------------------- plumbing
-
+    /** A container or image ID as messages show it (see {@link EngineErrors#shortId}). */
     static String shortId(String id) {
         return EngineErrors.shortId(id);
     }

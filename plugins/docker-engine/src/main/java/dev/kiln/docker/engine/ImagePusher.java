@@ -16,8 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * Pushes images for {@link DockerJavaDriver}: the registry half of the driver, kept apart so the driver can later split
- * by concern.
+ * Pushes images to their registries, for {@link ImageCalls}.
  *
  * <p>docker-java reports a failed push (wrong credentials, a registry that does not answer) as a
  * {@link PushResponseItem} with an error detail, not as an exception, and completes the stream normally; so every item
