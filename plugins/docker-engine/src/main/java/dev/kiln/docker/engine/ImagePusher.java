@@ -1,5 +1,7 @@
 package dev.kiln.docker.engine;
 
+import static dev.kiln.docker.engine.StreamCallback.closeQuietly;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -14,8 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * Pushes images for {@link DockerJavaDriver}: the registry half of the driver, kept apart so the driver can later split
- * by concern.
+ * Pushes images to their registries, for {@link ImageCalls}.
  *
  * <p>docker-java reports a failed push (wrong credentials, a registry that does not answer) as a
  * {@link PushResponseItem} with an error detail, not as an exception, and completes the stream normally; so every item
@@ -147,14 +148,6 @@ final class ImagePusher {
                     || status.startsWith("Mounted from") || status.contains("digest:")) {
                 listener.status(id + ": " + status);
             }
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            // closing only stops the stream
         }
     }
 }

@@ -42,4 +42,13 @@ abstract class StreamCallback<T> extends ResultCallback.Adapter<T> {
             ended.countDown();
         }
     }
+
+    /** Closes {@code callback}, ignoring a failure: closing only stops the stream. */
+    static void closeQuietly(StreamCallback<?> callback) {
+        try {
+            callback.close();
+        } catch (Exception e) {
+            // closing only stops the stream
+        }
+    }
 }

@@ -1,0 +1,113 @@
+package dev.kiln.docker.engine;
+
+import static dev.kiln.docker.engine.EngineErrors.shortId;
+import static dev.kiln.docker.engine.EngineHttp.enc;
+import static dev.kiln.docker.engine.EngineHttp.header;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.transport.DockerHttpClient;
+import dev.kiln.api.KilnException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Base64;
+import java.util.Optional;
+
+/** Files in containers: path stats, copies in and out as tar streams, and the export of a whole file system. */
+final class ArchiveCalls {
+
+    private final DockerClient client;
+    private final EngineEndpoint endpoint;
+    private final EngineHttp engine;
+    private final EngineErrors errors;
+    private final ObjectMapper mapper;
+    private final ArchiveStreams streams;
+    private final ContainerCalls containers;
+
+    ArchiveCalls(DockerClient client, EngineEndpoint endpoint, EngineHttp engine, EngineErrors errors,
+            ArchiveStreams streams, ContainerCalls containers) {
+        this.client = client;
+        this.endpoint = endpoint;
+        this.engine = engine;
+        this.errors = errors;
+        this.mapper = engine.mapper();
+        this.streams = streams;
+        this.containers = containers;
+    }
+
+    /** What is at {@code path} in a container, read from the header of a {@code HEAD} archive request. */
+    Optional<PathStat> statPath(String containerId, String path) {
+        String what = "Looking up '" + path + "' in container '" + shortId(containerId) + "'";
+        try (DockerHttpClient.Response response = engine.send("HEAD",
+                "/containers/" + enc(containerId) + "/archive?path=" + enc(path), null, null)) {
+            int status = response.getStatusCode();
+            if (status == 404) {
+                String header = header(response, "X-Docker-Container-Path-Stat");
+                if (header == null && containers.inspect(containerId).isEmpty()) {
+                    throw new KilnException(what + " failed at '" + endpoint.host() + "': the container is gone.");
+                }
+                return Optional.empty();
+            }
+            if (status >= 300) {
+                throw new KilnException(what + " failed at '" + endpoint.host() + "': the engine answered HTTP "
+                        + status + ".");
+            }
+            String header = header(response, "X-Docker-Container-Path-Stat");
+            if (header == null) {
+                throw new KilnException(what + " failed at '" + endpoint.host()
+                        + "': the engine sent no path information; is it a Docker engine?");
+            }
+            JsonNode stat = mapper.readTree(Base64.getDecoder().decode(header.trim()));
+            long mode = stat.path("mode").asLong();
+            boolean directory = (mode & (1L << 31)) != 0;
+            boolean symlink = (mode & (1L << 27)) != 0;
+            return Optional.of(new PathStat(stat.path("name").asText(), stat.path("size").asLong(), directory,
+                    symlink, stat.path("linkTarget").asText("")));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof KilnException) {
+                throw (KilnException) e;
+            }
+            throw errors.failure(what, e);
+        }
+    }
+
+    /** Unpacks {@code tar} into {@code directory} of a container, streamed as it is written. */
+    void copyTo(String containerId, String directory, TarSource tar) throws InterruptedException {
+        String what = "Copying into '" + directory + "' of container '" + shortId(containerId) + "'";
+        streams.streamToEngine(what, tar, body -> {
+            client.copyArchiveToContainerCmd(containerId)
+                    .withRemotePath(directory)
+                    .withTarInputStream(body)
+                    .withNoOverwriteDirNonDir(false)
+                    .exec();
+            return null;
+        });
+    }
+
+    /** A tar stream of {@code path} in a container; the caller closes it. */
+    InputStream copyFrom(String containerId, String path) {
+        try {
+            return client.copyArchiveFromContainerCmd(containerId, path).exec();
+        } catch (NotFoundException e) {
+            throw new KilnException("Copying '" + path + "' from container '" + shortId(containerId)
+                    + "' failed: there is no such file or directory in the container.", e);
+        } catch (RuntimeException e) {
+            throw errors.failure("Copying '" + path + "' from container '" + shortId(containerId) + "'", e);
+        }
+    }
+
+    /** Writes a container's file system, as a tar stream, into {@code out}. */
+    void export(String containerId, OutputStream out) throws InterruptedException {
+        String what = "Exporting container '" + shortId(containerId) + "'";
+        InputStream in;
+        try {
+            in = client.exportContainerCmd(containerId).exec();
+        } catch (RuntimeException e) {
+            throw errors.failure(what, e);
+        }
+        streams.copy(in, out, what);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.kiln.docker.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.transport.DockerHttpClient;
+import dev.kiln.api.KilnException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+
+/** Turns what the engine and docker-java report into Kiln's messages: "what failed at 'host': the engine's words". */
+final class EngineErrors {
+
+    private final EngineEndpoint endpoint;
+    private final ObjectMapper mapper;
+
+    EngineErrors(EngineEndpoint endpoint, ObjectMapper mapper) {
+        this.endpoint = endpoint;
+        this.mapper = mapper;
+    }
+
+    /** {@code what} failed at this engine, for the reason {@code e} gives, phrased as the engine phrased it. */
+    KilnException failure(String what, Throwable e) {
+        return new KilnException(what + " failed at '" + endpoint.host() + "': " + engineMessage(e) + ".", e);
+    }
+
+    /**
+     * The engine's own message inside a docker-java exception (its JSON {@code message}, without docker-java's
+     * {@code Status 404: } prefix), or, when the engine did not answer at all, why not and what to check.
+     */
+    String engineMessage(Throwable e) {
+        if (e instanceof DockerException) {
+            String message = String.valueOf(e.getMessage());
+            int colon = message.indexOf(": ");
+            String body = message.startsWith("Status ") && colon > 0 ? message.substring(colon + 2).trim() : message;
+            return messageOf(body, ((DockerException) e).getHttpStatus());
+        }
+        String root = rootMessage(e);
+        if (root.contains("No such file or directory") || root.contains("Connection refused")) {
+            return "the engine does not answer (" + root + "); " + endpoint.hint();
+        }
+        return root;
+    }
+
+    /** What a transfer thread failed with: its own {@link KilnException} as it is, anything else as a failure. */
+    KilnException unwrap(String what, ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof KilnException) {
+            return (KilnException) cause;
+        }
+        return failure(what, cause);
+    }
+
+    /** The message in the body of a raw request's error answer, or its HTTP status when the body says nothing. */
+    String errorText(DockerHttpClient.Response response) {
+        try {
+            byte[] bytes = response.getBody().readNBytes(64 * 1024);
+            String text = new String(bytes, StandardCharsets.UTF_8).trim();
+            return messageOf(text, response.getStatusCode());
+        } catch (IOException e) {
+            return "HTTP " + response.getStatusCode();
+        }
+    }
+
+    private String messageOf(String body, int status) {
+        try {
+            JsonNode node = mapper.readTree(body);
+            if (node != null && node.hasNonNull("message")) {
+                return node.get("message").asText();
+            }
+        } catch (IOException e) {
+            // not JSON
+        }
+        return body.isEmpty() ? "HTTP " + status : body;
+    }
+
+    /** The message of the innermost cause, or its class name when it has none. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message.trim();
+    }
+
+    /** A container or image ID as messages show it: twelve hex digits, without {@code sha256:}. */
+    static String shortId(String id) {
+        String bare = id.startsWith("sha256:") ? id.substring(7) : id;
+        return bare.length() > 12 ? bare.substring(0, 12) : bare;
+    }
+}

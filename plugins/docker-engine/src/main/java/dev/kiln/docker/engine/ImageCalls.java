@@ -1,0 +1,285 @@
+package dev.kiln.docker.engine;
+
+import static dev.kiln.docker.engine.EngineHttp.enc;
+import static dev.kiln.docker.engine.StreamCallback.closeQuietly;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.transport.DockerHttpClient;
+import dev.kiln.api.KilnException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Images and registries: inspect, pull, push, import, save, load, tag, remove, list. */
+final class ImageCalls {
+
+    private final DockerClient client;
+    private final EngineEndpoint endpoint;
+    private final EngineHttp engine;
+    private final EngineErrors errors;
+    private final ObjectMapper mapper;
+    private final ArchiveStreams streams;
+
+    ImageCalls(DockerClient client, EngineEndpoint endpoint, EngineHttp engine, EngineErrors errors,
+            ArchiveStreams streams) {
+        this.client = client;
+        this.endpoint = endpoint;
+        this.engine = engine;
+        this.errors = errors;
+        this.mapper = engine.mapper();
+        this.streams = streams;
+    }
+
+    /** The image's ID, tags and run defaults, or empty when the engine has no such image. */
+    Optional<ImageConfig> inspect(String ref) {
+        InspectImageResponse image;
+        try {
+            image = client.inspectImageCmd(ref).exec();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw errors.failure("Inspecting image '" + ref + "'", e);
+        }
+        ContainerConfig c = image.getConfig();
+        if (c == null) {
+            return Optional.of(new ImageConfig(image.getId(), null, null, null, null, null, null, false, false,
+                    image.getRepoTags()));
+        }
+        return Optional.of(new ImageConfig(image.getId(), asList(c.getEntrypoint()), asList(c.getCmd()),
+                asList(c.getEnv()), c.getUser(), c.getWorkingDir(), c.getLabels(), Boolean.TRUE.equals(c.getTty()),
+                Boolean.TRUE.equals(c.getStdinOpen()), image.getRepoTags()));
+    }
+
+    /** Pulls as {@link DockerDriver#pull} describes, failing on the first error item of the stream. */
+    void pull(String image, String platform, RegistryAuth auth, TransferListener listener, Duration timeout)
+            throws InterruptedException {
+        ImageName name = ImageName.parse(image);
+        AtomicReference<String> error = new AtomicReference<>();
+        StreamCallback<PullResponseItem> callback = new StreamCallback<>() {
+            @Override
+            public void onNext(PullResponseItem item) {
+                if (item.getErrorDetail() != null) {
+                    String message = item.getErrorDetail().getMessage();
+                    error.compareAndSet(null, message == null ? "the engine reported an error" : message);
+                } else {
+                    report(item, listener);
+                }
+            }
+        };
+        try {
+            var pull = client.pullImageCmd(name.repository()).withTag(name.tag()).withPlatform(blankToNull(platform));
+            if (auth != null) {
+                pull.withAuthConfig(new AuthConfig().withUsername(auth.username()).withPassword(auth.password())
+                        .withRegistryAddress(blankToNull(auth.server())));
+            }
+            pull.exec(callback);
+            if (!callback.awaitEnd(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new KilnException("Pulling image '" + image + "' from '" + endpoint.host()
+                        + "' did not finish within " + timeout.toMinutes() + " minutes; check the network and the "
+                        + "registry, or pull it yourself and set pull: false.");
+            }
+        } catch (KilnException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new KilnException("Pulling image '" + image + "' failed at '" + endpoint.host() + "': "
+                    + errors.engineMessage(e) + "; check the image name and that the registry can be reached.", e);
+        } finally {
+            closeQuietly(callback);
+        }
+        if (error.get() != null) {
+            throw new KilnException("Pulling image '" + image + "' failed at '" + endpoint.host() + "': "
+                    + error.get() + "; check the image name and that the registry can be reached.");
+        }
+    }
+
+    private static void report(PullResponseItem item, TransferListener listener) {
+        String status = item.getStatus();
+        if (status == null) {
+            return;
+        }
+        String id = item.getId();
+        if (item.getProgressDetail() != null && item.getProgressDetail().getCurrent() != null && id != null) {
+            Long total = item.getProgressDetail().getTotal();
+            listener.progress(status + " " + id, item.getProgressDetail().getCurrent(),
+                    total == null || total <= 0 ? -1 : total);
+        } else if (id == null || status.startsWith("Pulling from")) {
+            listener.status(id == null ? status : status + " " + id);
+        } else if (status.equals("Pull complete") || status.equals("Already exists")) {
+            listener.status(id + ": " + status);
+        }
+    }
+
+    /** Pushes through {@link ImagePusher}. */
+    void push(String ref, RegistryAuth auth, TransferListener listener, Duration timeout) throws InterruptedException {
+        new ImagePusher(client, endpoint.host(), errors::engineMessage).push(ref, auth, listener, timeout);
+    }
+
+    /** Imports a file system tarball through a raw request, because docker-java has no import with changes. */
+    String importImage(TarSource tar, String repository, String tag, List<String> changes, String platform)
+            throws InterruptedException {
+        String what = "Importing an image" + (repository == null ? "" : " as '" + repository
+                + (tag == null ? "" : ":" + tag) + "'");
+        StringBuilder query = new StringBuilder("/images/create?fromSrc=-");
+        if (repository != null && !repository.isEmpty()) {
+            query.append("&repo=").append(enc(repository));
+            query.append("&tag=").append(enc(tag == null || tag.isEmpty() ? "latest" : tag));
+        }
+        for (String change : changes) {
+            query.append("&changes=").append(enc(change));
+        }
+        if (platform != null && !platform.isEmpty()) {
+            query.append("&platform=").append(enc(platform));
+        }
+        String path = query.toString();
+        return streams.streamToEngine(what, tar, body -> {
+            try (DockerHttpClient.Response response = engine.send("POST", path, "application/x-tar", body)) {
+                if (response.getStatusCode() >= 300) {
+                    throw new KilnException(what + " failed at '" + endpoint.host() + "': "
+                            + errors.errorText(response) + ".");
+                }
+                String id = null;
+                try (MappingIterator<JsonNode> items = mapper.readerFor(JsonNode.class)
+                        .readValues(response.getBody())) {
+                    while (items.hasNextValue()) {
+                        JsonNode item = items.nextValue();
+                        if (item.hasNonNull("error")) {
+                            throw new KilnException(what + " failed at '" + endpoint.host() + "': "
+                                    + item.path("error").asText() + ".");
+                        }
+                        String status = item.path("status").asText("");
+                        if (status.startsWith("sha256:")) {
+                            id = status.trim();
+                        }
+                    }
+                }
+                if (id == null) {
+                    throw new KilnException(what + " failed at '" + endpoint.host()
+                            + "': the engine returned no image ID.");
+                }
+                return id;
+            }
+        });
+    }
+
+    /** Writes an image as a docker-archive into {@code out}. */
+    void save(String ref, OutputStream out) throws InterruptedException {
+        String what = "Saving image '" + ref + "'";
+        DockerHttpClient.Response response;
+        try {
+            response = engine.send("GET", "/images/" + enc(ref) + "/get", null, null);
+        } catch (RuntimeException e) {
+            throw errors.failure(what, e);
+        }
+        try {
+            if (response.getStatusCode() >= 300) {
+                throw new KilnException(what + " failed at '" + endpoint.host() + "': " + errors.errorText(response)
+                        + ".");
+            }
+            streams.copy(response.getBody(), out, what);
+        } finally {
+            response.close();
+        }
+    }
+
+    /** Loads a docker-archive and returns what the engine says it loaded, tags or IDs. */
+    List<String> load(TarSource tar) throws InterruptedException {
+        String what = "Loading an image archive";
+        return streams.streamToEngine(what, tar, body -> {
+            try (DockerHttpClient.Response response = engine.send("POST", "/images/load?quiet=1", "application/x-tar",
+                    body)) {
+                if (response.getStatusCode() >= 300) {
+                    throw new KilnException(what + " failed at '" + endpoint.host() + "': "
+                            + errors.errorText(response) + ".");
+                }
+                List<String> loaded = new ArrayList<>();
+                try (MappingIterator<JsonNode> items = mapper.readerFor(JsonNode.class)
+                        .readValues(response.getBody())) {
+                    while (items.hasNextValue()) {
+                        JsonNode item = items.nextValue();
+                        if (item.hasNonNull("error")) {
+                            throw new KilnException(what + " failed at '" + endpoint.host() + "': "
+                                    + item.path("error").asText() + ".");
+                        }
+                        for (String line : item.path("stream").asText("").split("\n")) {
+                            if (line.startsWith("Loaded image ID: ")) {
+                                loaded.add(line.substring("Loaded image ID: ".length()).trim());
+                            } else if (line.startsWith("Loaded image: ")) {
+                                loaded.add(line.substring("Loaded image: ".length()).trim());
+                            }
+                        }
+                    }
+                }
+                return List.copyOf(loaded);
+            }
+        });
+    }
+
+    /** Names an image {@code repository:tag}; a null or empty tag means {@code latest}. */
+    void tag(String image, String repository, String tag, boolean force) {
+        String target = repository + ":" + (tag == null || tag.isEmpty() ? "latest" : tag);
+        try {
+            client.tagImageCmd(image, repository, tag == null || tag.isEmpty() ? "latest" : tag).withForce(force)
+                    .exec();
+        } catch (NotFoundException e) {
+            throw new KilnException("Tagging image '" + image + "' as '" + target + "' failed at '" + endpoint.host()
+                    + "': the image does not exist there.", e);
+        } catch (RuntimeException e) {
+            throw new KilnException("Tagging image '" + image + "' as '" + target + "' failed at '" + endpoint.host()
+                    + "': " + errors.engineMessage(e) + "; check repository and tags (lower-case repository, tags of "
+                    + "letters, digits, '_', '.' and '-').", e);
+        }
+    }
+
+    /** Removes an image or one of its names; false when there was no such image. */
+    boolean remove(String ref, boolean force) {
+        try {
+            client.removeImageCmd(ref).withForce(force).withNoPrune(false).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw errors.failure("Removing image '" + ref + "'", e);
+        }
+    }
+
+    /** Lists images (not intermediate layers), optionally only those with {@code label}. */
+    List<ImageSummary> list(String label) {
+        try {
+            var cmd = client.listImagesCmd().withShowAll(false);
+            if (label != null) {
+                cmd.withLabelFilter(label);
+            }
+            List<ImageSummary> result = new ArrayList<>();
+            for (Image image : cmd.exec()) {
+                List<String> tags = image.getRepoTags() == null ? List.of() : Arrays.stream(image.getRepoTags())
+                        .filter(t -> !t.equals("<none>:<none>")).toList();
+                result.add(new ImageSummary(image.getId(), tags, image.getLabels()));
+            }
+            return result;
+        } catch (RuntimeException e) {
+            throw errors.failure("Listing images", e);
+        }
+    }
+
+    private static List<String> asList(String[] values) {
+        return values == null ? null : Arrays.asList(values);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
