@@ -20,14 +20,14 @@ import java.util.Optional;
 final class ArchiveCalls {
 
     private final DockerClient client;
-    private final EngineEndpoint endpoint;
+    private final EngineRef endpoint;
     private final EngineHttp engine;
     private final EngineErrors errors;
     private final ObjectMapper mapper;
     private final ArchiveStreams streams;
     private final ContainerCalls containers;
 
-    ArchiveCalls(DockerClient client, EngineEndpoint endpoint, EngineHttp engine, EngineErrors errors,
+    ArchiveCalls(DockerClient client, EngineRef endpoint, EngineHttp engine, EngineErrors errors,
             ArchiveStreams streams, ContainerCalls containers) {
         this.client = client;
         this.endpoint = endpoint;

@@ -21,12 +21,12 @@ final class ArchiveStreams {
     private static final int PIPE_SIZE = 256 * 1024;
     private static final int COPY_BUFFER = 64 * 1024;
 
-    private final EngineEndpoint endpoint;
+    private final EngineRef endpoint;
     private final ExecutorService transfers;
     private final EngineErrors errors;
 
     /** @param transfers the driver's transfer threads; the driver shuts them down */
-    ArchiveStreams(EngineEndpoint endpoint, ExecutorService transfers, EngineErrors errors) {
+    ArchiveStreams(EngineRef endpoint, ExecutorService transfers, EngineErrors errors) {
         this.endpoint = endpoint;
         this.transfers = transfers;
         this.errors = errors;

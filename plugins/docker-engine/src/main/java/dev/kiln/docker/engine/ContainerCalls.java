@@ -48,12 +48,12 @@ import java.util.Optional;
 final class ContainerCalls {
 
     private final DockerClient client;
-    private final EngineEndpoint endpoint;
+    private final EngineRef endpoint;
     private final EngineHttp engine;
     private final EngineErrors errors;
     private final ObjectMapper mapper;
 
-    ContainerCalls(DockerClient client, EngineEndpoint endpoint, EngineHttp engine, EngineErrors errors) {
+    ContainerCalls(DockerClient client, EngineRef endpoint, EngineHttp engine, EngineErrors errors) {
         this.client = client;
         this.endpoint = endpoint;
         this.engine = engine;

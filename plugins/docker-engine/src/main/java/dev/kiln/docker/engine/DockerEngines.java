@@ -34,15 +34,14 @@ public final class DockerEngines {
      */
     public static DockerDriver forBuild(ComponentContext context, String dockerHost) {
         String host = dockerHost == null ? "" : dockerHost.trim();
-        EngineEndpoint endpoint;
+        EngineRef endpoint;
         try {
-            endpoint = context.buildResource(PREFIX + "endpoint:" + host, EngineEndpoint.class,
-                    () -> EngineEndpoint.resolve(host.isEmpty() ? null : host));
+            endpoint = context.buildResource(PREFIX + "endpoint:" + host, EngineRef.class,
+                    () -> EngineRef.resolve(host.isEmpty() ? null : host));
         } catch (UnsupportedOperationException e) {
             return DockerJavaDriver.connect(dockerHost); // a context without a build: the caller's own driver
         }
-        String key = PREFIX + "client:" + endpoint.host() + " tls=" + endpoint.tlsVerify() + " " + endpoint.certPath();
-        return context.buildResource(key, Lease.class, () -> new Lease(DockerJavaDriver.open(endpoint, true)))
+        return context.buildResource(PREFIX + "client:" + endpoint.key(), Lease.class, () -> new Lease(DockerJavaDriver.open(endpoint, true)))
                 .driver();
     }
 

@@ -40,7 +40,7 @@ public final class DockerJavaDriver implements DockerDriver {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-    private final EngineEndpoint endpoint;
+    private final EngineRef endpoint;
     private final DockerHttpClient http;
     private final DockerClient client;
     private final ExecutorService transfers;
@@ -49,8 +49,9 @@ public final class DockerJavaDriver implements DockerDriver {
     private final ExecCalls execs;
     private final ArchiveCalls archives;
     private final ImageCalls images;
+    private final EngineErrors errors;
 
-    private DockerJavaDriver(EngineEndpoint endpoint, boolean shared) {
+    private DockerJavaDriver(EngineRef endpoint, boolean shared) {
         this.endpoint = endpoint;
         this.shared = shared;
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
@@ -58,6 +59,9 @@ public final class DockerJavaDriver implements DockerDriver {
                 .withDockerTlsVerify(endpoint.tlsVerify());
         if (endpoint.certPath() != null) {
             builder.withDockerCertPath(endpoint.certPath().toString());
+        }
+        if (endpoint.apiVersion() != null) {
+            builder.withApiVersion(endpoint.apiVersion());
         }
         DockerClientConfig config = builder.build();
         this.http = new ZerodepDockerHttpClient.Builder()
@@ -78,7 +82,7 @@ public final class DockerJavaDriver implements DockerDriver {
             return thread;
         });
         ObjectMapper mapper = new ObjectMapper();
-        EngineErrors errors = new EngineErrors(endpoint, mapper);
+        this.errors = new EngineErrors(endpoint, mapper);
         EngineHttp engine = new EngineHttp(endpoint, http, apiPrefix, mapper, errors);
         ArchiveStreams streams = new ArchiveStreams(endpoint, transfers, errors);
         this.containers = new ContainerCalls(client, endpoint, engine, errors);
@@ -88,14 +92,14 @@ public final class DockerJavaDriver implements DockerDriver {
     }
 
     /**
-     * Connects to the engine found as the docker CLI finds it (see {@link EngineEndpoint}) and checks that it answers.
+     * Connects to the engine found as the docker CLI finds it (see {@link EngineRef}) and checks that it answers.
      *
      * @param dockerHost the template's {@code docker_host}, or null to look at the environment
      * @return a driver; the caller closes it
      * @throws KilnException when the engine does not answer, in one line naming where Kiln looked and what to check
      */
     public static DockerDriver connect(String dockerHost) {
-        return open(EngineEndpoint.resolve(dockerHost), false);
+        return open(EngineRef.resolve(dockerHost), false);
     }
 
     /**
@@ -104,7 +108,7 @@ public final class DockerJavaDriver implements DockerDriver {
      * @param shared whether the driver belongs to a build ({@link DockerEngines}): then {@link #close()} does nothing
      *               and {@link #shutdown()} closes it
      */
-    static DockerJavaDriver open(EngineEndpoint endpoint, boolean shared) {
+    static DockerJavaDriver open(EngineRef endpoint, boolean shared) {
         DockerJavaDriver driver;
         try {
             driver = new DockerJavaDriver(endpoint, shared);
@@ -131,6 +135,12 @@ public final class DockerJavaDriver implements DockerDriver {
         try {
             client.pingCmd().exec();
         } catch (RuntimeException e) {
+            String answer = e instanceof DockerException ? errors.engineMessage(e) : "";
+            if (endpoint.apiVersion() != null && answer.contains("client version")) {
+                throw new KilnException("The Docker engine at '" + endpoint.host() + "' refuses API version "
+                        + endpoint.apiVersion() + " (DOCKER_API_VERSION): " + answer + "; unset DOCKER_API_VERSION "
+                        + "or set it to a version the engine supports.", e);
+            }
             String why = e instanceof DockerException
                     ? "it answered HTTP " + ((DockerException) e).getHttpStatus() + ", so it is not a Docker engine"
                     : rootMessage(e);

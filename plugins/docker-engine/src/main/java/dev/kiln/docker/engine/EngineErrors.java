@@ -12,10 +12,10 @@ import java.util.concurrent.ExecutionException;
 /** Turns what the engine and docker-java report into Kiln's messages: "what failed at 'host': the engine's words". */
 final class EngineErrors {
 
-    private final EngineEndpoint endpoint;
+    private final EngineRef endpoint;
     private final ObjectMapper mapper;
 
-    EngineErrors(EngineEndpoint endpoint, ObjectMapper mapper) {
+    EngineErrors(EngineRef endpoint, ObjectMapper mapper) {
         this.endpoint = endpoint;
         this.mapper = mapper;
     }

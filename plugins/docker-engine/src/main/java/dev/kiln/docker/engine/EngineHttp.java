@@ -19,13 +19,13 @@ import java.util.Map;
  */
 final class EngineHttp {
 
-    private final EngineEndpoint endpoint;
+    private final EngineRef endpoint;
     private final DockerHttpClient http;
     private final String apiPrefix;
     private final ObjectMapper mapper;
     private final EngineErrors errors;
 
-    EngineHttp(EngineEndpoint endpoint, DockerHttpClient http, String apiPrefix, ObjectMapper mapper,
+    EngineHttp(EngineRef endpoint, DockerHttpClient http, String apiPrefix, ObjectMapper mapper,
             EngineErrors errors) {
         this.endpoint = endpoint;
         this.http = http;

@@ -28,13 +28,13 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ImageCalls {
 
     private final DockerClient client;
-    private final EngineEndpoint endpoint;
+    private final EngineRef endpoint;
     private final EngineHttp engine;
     private final EngineErrors errors;
     private final ObjectMapper mapper;
     private final ArchiveStreams streams;
 
-    ImageCalls(DockerClient client, EngineEndpoint endpoint, EngineHttp engine, EngineErrors errors,
+    ImageCalls(DockerClient client, EngineRef endpoint, EngineHttp engine, EngineErrors errors,
             ArchiveStreams streams) {
         this.client = client;
         this.endpoint = endpoint;

@@ -79,4 +79,16 @@ class DockerEnginesIT {
                 .hasMessageStartingWith("Cannot reach the Docker engine at 'unix:///var/run/kiln-no-such.sock'");
         assertThat(build.buildResourceKeys()).noneMatch(key -> key.contains(":client:"));
     }
+
+    @Test
+    void thePinnedApiVersionIsTheOneSpoken(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) {
+        String host = engine.driver().host();
+        EngineRef old = EngineRef.resolve(host, Map.of("DOCKER_API_VERSION", "1.40"), home);
+        DockerJavaDriver.open(old, false).close();
+        EngineRef future = EngineRef.resolve(host, Map.of("DOCKER_API_VERSION", "9.99"), home);
+        assertThatThrownBy(() -> DockerJavaDriver.open(future, false))
+                .hasMessageStartingWith("The Docker engine at '" + host + "' refuses API version 9.99 "
+                        + "(DOCKER_API_VERSION): client version 9.99 is too new")
+                .hasMessageEndingWith("; unset DOCKER_API_VERSION or set it to a version the engine supports.");
+    }
 }

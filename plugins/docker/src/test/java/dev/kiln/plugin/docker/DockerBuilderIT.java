@@ -22,7 +22,7 @@ import dev.kiln.api.KilnException;
 import dev.kiln.api.OutputListener;
 import dev.kiln.api.testing.RecordingUi;
 import dev.kiln.docker.engine.DockerDriver;
-import dev.kiln.docker.engine.EngineEndpoint;
+import dev.kiln.docker.engine.EngineRef;
 import dev.kiln.plugin.docker.testing.TestBuildContext;
 import dev.kiln.plugin.docker.testing.TestEngine;
 import java.io.IOException;
@@ -100,7 +100,7 @@ class DockerBuilderIT {
 
     private static DockerClient client() {
         if (client == null) {
-            EngineEndpoint endpoint = EngineEndpoint.resolve(null);
+            EngineRef endpoint = EngineRef.resolve(null);
             DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                     .withDockerHost(endpoint.host()).withDockerTlsVerify(endpoint.tlsVerify());
             if (endpoint.certPath() != null) {

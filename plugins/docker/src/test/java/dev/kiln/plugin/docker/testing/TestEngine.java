@@ -10,7 +10,7 @@ import dev.kiln.plugin.docker.DockerCommunicatorFactory;
 import dev.kiln.docker.engine.ContainerSpec;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.DockerJavaDriver;
-import dev.kiln.docker.engine.EngineEndpoint;
+import dev.kiln.docker.engine.EngineRef;
 import dev.kiln.docker.engine.ImageConfig;
 import dev.kiln.docker.engine.ImageSummary;
 import java.io.IOException;
@@ -89,7 +89,7 @@ public final class TestEngine implements AutoCloseable {
                 throw new IllegalStateException("Docker integration tests need an engine (kiln.requireDocker or CI "
                         + "is true) but none answers: " + e.getMessage(), e);
             }
-            String where = EngineEndpoint.resolve(null).host();
+            String where = EngineRef.resolve(null).host();
             System.err.println("Docker engine not reachable at " + where + ": skipping Docker integration tests ("
                     + e.getMessage() + ")");
             Assumptions.abort("Docker engine not reachable at " + where);

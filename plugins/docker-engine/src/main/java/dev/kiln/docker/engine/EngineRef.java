@@ -13,21 +13,26 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Where the Docker engine is, found the way the docker CLI finds it, and how Kiln came to look there.
+ * Which Docker engine a build talks to (its address, TLS material and API version), found the way the docker CLI
+ * finds it, and how Kiln came to look there. {@link DockerEngines} resolves one per build and keeps one client per
+ * reference, so every component of the build reaches the same engine the same way.
  *
  * <p>The order is: an explicit host (the template's {@code docker_host}); {@code DOCKER_HOST}; the docker context
  * named by {@code DOCKER_CONTEXT} or by {@code currentContext} in {@code $DOCKER_CONFIG/config.json} (default
  * {@code ~/.docker}); and finally {@code unix:///var/run/docker.sock}. TLS follows {@code DOCKER_TLS_VERIFY} and
  * {@code DOCKER_CERT_PATH} for an explicit host and for {@code DOCKER_HOST}, and the context's own TLS material for a
- * context.
+ * context. {@code DOCKER_API_VERSION} pins the API version, as for the docker CLI; without it requests go out
+ * unversioned and the engine answers at its own version.
  *
  * @param host the engine's address, e.g. {@code unix:///var/run/docker.sock} or {@code tcp://10.0.0.5:2376}
  * @param source how the address was found: {@code docker_host}, {@code DOCKER_HOST}, {@code context} or {@code default}
  * @param contextName the docker context's name when {@code source} is {@code context}, otherwise null
  * @param tlsVerify whether to speak TLS with the certificates in {@code certPath}
  * @param certPath the directory holding {@code ca.pem}, {@code cert.pem} and {@code key.pem}; null without TLS
+ * @param apiVersion the API version to speak, e.g. {@code 1.41}, or null for the engine's own
  */
-public record EngineEndpoint(String host, String source, String contextName, boolean tlsVerify, Path certPath) {
+public record EngineRef(String host, String source, String contextName, boolean tlsVerify, Path certPath,
+                        String apiVersion) {
 
     /** The address used when nothing else names one. */
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
@@ -39,7 +44,7 @@ public record EngineEndpoint(String host, String source, String contextName, boo
      * @return the endpoint
      * @throws KilnException when a docker context is named but cannot be read
      */
-    public static EngineEndpoint resolve(String explicitHost) {
+    public static EngineRef resolve(String explicitHost) {
         return resolve(explicitHost, System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
@@ -52,16 +57,17 @@ public record EngineEndpoint(String host, String source, String contextName, boo
      * @return the endpoint
      * @throws KilnException when a docker context is named but cannot be read
      */
-    public static EngineEndpoint resolve(String explicitHost, Map<String, String> env, Path home) {
+    public static EngineRef resolve(String explicitHost, Map<String, String> env, Path home) {
         boolean tls = !blank(env.get("DOCKER_TLS_VERIFY")) && !"0".equals(env.get("DOCKER_TLS_VERIFY"))
                 && !"false".equalsIgnoreCase(env.get("DOCKER_TLS_VERIFY"));
         Path configDir = blank(env.get("DOCKER_CONFIG")) ? home.resolve(".docker") : Path.of(env.get("DOCKER_CONFIG"));
         Path certPath = tls ? (blank(env.get("DOCKER_CERT_PATH")) ? configDir : Path.of(env.get("DOCKER_CERT_PATH"))) : null;
+        String api = blank(env.get("DOCKER_API_VERSION")) ? null : env.get("DOCKER_API_VERSION").trim();
         if (!blank(explicitHost)) {
-            return new EngineEndpoint(explicitHost.trim(), "docker_host", null, tls, certPath);
+            return new EngineRef(explicitHost.trim(), "docker_host", null, tls, certPath, api);
         }
         if (!blank(env.get("DOCKER_HOST"))) {
-            return new EngineEndpoint(env.get("DOCKER_HOST").trim(), "DOCKER_HOST", null, tls, certPath);
+            return new EngineRef(env.get("DOCKER_HOST").trim(), "DOCKER_HOST", null, tls, certPath, api);
         }
         String context = env.get("DOCKER_CONTEXT");
         String contextOrigin = "DOCKER_CONTEXT";
@@ -70,9 +76,14 @@ public record EngineEndpoint(String host, String source, String contextName, boo
             contextOrigin = configDir.resolve("config.json").toString();
         }
         if (!blank(context) && !"default".equals(context)) {
-            return fromContext(context.trim(), contextOrigin, configDir);
+            return fromContext(context.trim(), contextOrigin, configDir, api);
         }
-        return new EngineEndpoint(DEFAULT_HOST, "default", null, false, null);
+        return new EngineRef(DEFAULT_HOST, "default", null, false, null, api);
+    }
+
+    /** What tells two references apart: the same key means the same engine, spoken to the same way. */
+    String key() {
+        return host + " tls=" + tlsVerify + " certs=" + certPath + " api=" + apiVersion;
     }
 
     /**
@@ -104,7 +115,7 @@ public record EngineEndpoint(String host, String source, String contextName, boo
         }
     }
 
-    private static EngineEndpoint fromContext(String name, String origin, Path configDir) {
+    private static EngineRef fromContext(String name, String origin, Path configDir, String api) {
         String digest = sha256(name);
         Path meta = configDir.resolve("contexts").resolve("meta").resolve(digest).resolve("meta.json");
         if (!Files.isRegularFile(meta)) {
@@ -124,7 +135,7 @@ public record EngineEndpoint(String host, String source, String contextName, boo
         }
         Path tlsDir = configDir.resolve("contexts").resolve("tls").resolve(digest).resolve("docker");
         boolean tls = Files.isRegularFile(tlsDir.resolve("ca.pem")) || Files.isRegularFile(tlsDir.resolve("cert.pem"));
-        return new EngineEndpoint(host.asText(), "context", name, tls, tls ? tlsDir : null);
+        return new EngineRef(host.asText(), "context", name, tls, tls ? tlsDir : null, api);
     }
 
     private static String currentContext(Path configJson) {

@@ -13,23 +13,32 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EngineEndpointTest {
+class EngineRefTest {
 
     @TempDir
     Path home;
 
     @Test
     void defaultsToTheLocalSocket() {
-        EngineEndpoint endpoint = EngineEndpoint.resolve(null, Map.of(), home);
+        EngineRef endpoint = EngineRef.resolve(null, Map.of(), home);
         assertThat(endpoint.host()).isEqualTo("unix:///var/run/docker.sock");
         assertThat(endpoint.origin()).isEqualTo("(DOCKER_HOST is not set)");
         assertThat(endpoint.hint()).isEqualTo("start the engine or set DOCKER_HOST");
         assertThat(endpoint.tlsVerify()).isFalse();
+        assertThat(endpoint.apiVersion()).isNull();
+    }
+
+    @Test
+    void dockerApiVersionPinsTheVersionWhereverTheHostComesFrom() {
+        assertThat(EngineRef.resolve(null, Map.of("DOCKER_API_VERSION", "1.40"), home).apiVersion()).isEqualTo("1.40");
+        EngineRef pinned = EngineRef.resolve("tcp://h:2375", Map.of("DOCKER_API_VERSION", " 1.41 "), home);
+        assertThat(pinned.apiVersion()).isEqualTo("1.41");
+        assertThat(pinned.key()).isNotEqualTo(EngineRef.resolve("tcp://h:2375", Map.of(), home).key());
     }
 
     @Test
     void anExplicitHostWinsOverDockerHost() {
-        EngineEndpoint endpoint = EngineEndpoint.resolve("tcp://explicit:2375", Map.of("DOCKER_HOST",
+        EngineRef endpoint = EngineRef.resolve("tcp://explicit:2375", Map.of("DOCKER_HOST",
                 "tcp://env:2375"), home);
         assertThat(endpoint.host()).isEqualTo("tcp://explicit:2375");
         assertThat(endpoint.origin()).isEqualTo("(from docker_host)");
@@ -37,13 +46,13 @@ class EngineEndpointTest {
 
     @Test
     void dockerHostWithTls() {
-        EngineEndpoint endpoint = EngineEndpoint.resolve(null, Map.of("DOCKER_HOST", "tcp://env:2376",
+        EngineRef endpoint = EngineRef.resolve(null, Map.of("DOCKER_HOST", "tcp://env:2376",
                 "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", "/certs"), home);
         assertThat(endpoint.host()).isEqualTo("tcp://env:2376");
         assertThat(endpoint.origin()).isEqualTo("(from DOCKER_HOST)");
         assertThat(endpoint.tlsVerify()).isTrue();
         assertThat(endpoint.certPath()).isEqualTo(Path.of("/certs"));
-        EngineEndpoint defaultCerts = EngineEndpoint.resolve(null, Map.of("DOCKER_HOST", "tcp://env:2376",
+        EngineRef defaultCerts = EngineRef.resolve(null, Map.of("DOCKER_HOST", "tcp://env:2376",
                 "DOCKER_TLS_VERIFY", "1"), home);
         assertThat(defaultCerts.certPath()).isEqualTo(home.resolve(".docker"));
     }
@@ -52,7 +61,7 @@ class EngineEndpointTest {
     void theCurrentContextFromConfigJson() throws Exception {
         writeContext("remote", "tcp://remote:2376", true);
         Files.writeString(home.resolve(".docker/config.json"), "{\"currentContext\": \"remote\"}");
-        EngineEndpoint endpoint = EngineEndpoint.resolve(null, Map.of(), home);
+        EngineRef endpoint = EngineRef.resolve(null, Map.of(), home);
         assertThat(endpoint.host()).isEqualTo("tcp://remote:2376");
         assertThat(endpoint.source()).isEqualTo("context");
         assertThat(endpoint.origin()).isEqualTo("(from docker context 'remote')");
@@ -65,17 +74,17 @@ class EngineEndpointTest {
         writeContext("one", "tcp://one:2375", false);
         writeContext("two", "unix:///run/two.sock", false);
         Files.writeString(home.resolve(".docker/config.json"), "{\"currentContext\": \"one\"}");
-        assertThat(EngineEndpoint.resolve(null, Map.of("DOCKER_CONTEXT", "two"), home).host())
+        assertThat(EngineRef.resolve(null, Map.of("DOCKER_CONTEXT", "two"), home).host())
                 .isEqualTo("unix:///run/two.sock");
-        assertThat(EngineEndpoint.resolve(null, Map.of("DOCKER_CONTEXT", "two", "DOCKER_HOST", "tcp://h:1"), home)
+        assertThat(EngineRef.resolve(null, Map.of("DOCKER_CONTEXT", "two", "DOCKER_HOST", "tcp://h:1"), home)
                 .host()).isEqualTo("tcp://h:1");
-        assertThat(EngineEndpoint.resolve(null, Map.of("DOCKER_CONTEXT", "default"), home).host())
-                .isEqualTo(EngineEndpoint.DEFAULT_HOST);
+        assertThat(EngineRef.resolve(null, Map.of("DOCKER_CONTEXT", "default"), home).host())
+                .isEqualTo(EngineRef.DEFAULT_HOST);
     }
 
     @Test
     void aMissingContextIsAClearError() {
-        assertThatThrownBy(() -> EngineEndpoint.resolve(null, Map.of("DOCKER_CONTEXT", "gone"), home))
+        assertThatThrownBy(() -> EngineRef.resolve(null, Map.of("DOCKER_CONTEXT", "gone"), home))
                 .isInstanceOf(KilnException.class)
                 .hasMessageStartingWith("Docker context 'gone' (named by DOCKER_CONTEXT) was not found: ")
                 .hasMessageEndingWith("does not exist; run 'docker context ls', or set DOCKER_HOST.");
@@ -85,7 +94,7 @@ class EngineEndpointTest {
     void anUnreadableConfigJsonIsIgnored() throws Exception {
         Files.createDirectories(home.resolve(".docker"));
         Files.writeString(home.resolve(".docker/config.json"), "{ not json");
-        assertThat(EngineEndpoint.resolve(null, Map.of(), home).host()).isEqualTo(EngineEndpoint.DEFAULT_HOST);
+        assertThat(EngineRef.resolve(null, Map.of(), home).host()).isEqualTo(EngineRef.DEFAULT_HOST);
     }
 
     private void writeContext(String name, String host, boolean tls) throws Exception {
