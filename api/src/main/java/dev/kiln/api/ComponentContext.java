@@ -48,12 +48,22 @@ public interface ComponentContext {
     String render(String template, Map<String, ?> data);
 
     /**
-     * Whether the build is being cancelled; long loops should check it besides the thread's interrupt flag.
+     * Whether the work is being cancelled (Ctrl-C, or this provisioner's {@code timeout}); long loops check it.
      *
      * @return true once cancellation has begun
      */
     default boolean cancelled() {
-        return Thread.currentThread().isInterrupted();
+        return cancellation().isCancelled() || Thread.currentThread().isInterrupted();
+    }
+
+    /**
+     * The work's cancellation token: register what a cancel must close (a stream, a socket, a process).
+     *
+     * @return the token, never null; by default {@link Cancellation#current()}
+     * @since 0.1
+     */
+    default Cancellation cancellation() {
+        return Cancellation.current();
     }
 
     /**

@@ -33,7 +33,7 @@ public final class FakeContext implements ProvisionContext, PostProcessContext {
     private final String builderType;
     private final List<Map<String, ?>> renderData = new ArrayList<>();
     private final Map<String, Object> resources = new LinkedHashMap<>();
-    private volatile boolean cancelled;
+    private final TestCancellation cancellation = new TestCancellation();
 
     /** A context of the build {@code docker} with builder type {@code docker}. */
     public FakeContext() {
@@ -88,12 +88,20 @@ public final class FakeContext implements ProvisionContext, PostProcessContext {
 
     @Override
     public boolean cancelled() {
-        return cancelled || Thread.currentThread().isInterrupted();
+        return cancellation.isCancelled() || Thread.currentThread().isInterrupted();
     }
 
-    /** Makes {@link #cancelled()} answer true from now on, as when the user presses Ctrl-C. */
+    @Override
+    public TestCancellation cancellation() {
+        return cancellation;
+    }
+
+    /**
+     * Makes {@link #cancelled()} answer true from now on and closes what was registered with {@link #cancellation()},
+     * as when the user presses Ctrl-C.
+     */
     public void cancel() {
-        cancelled = true;
+        cancellation.cancel();
     }
 
     /** Keeps one value per key until {@link #endBuild()}, as the runtime does for one build. */

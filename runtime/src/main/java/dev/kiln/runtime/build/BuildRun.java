@@ -2,6 +2,7 @@ package dev.kiln.runtime.build;
 
 import dev.kiln.api.Artifact;
 import dev.kiln.api.Builder;
+import dev.kiln.api.Cancellation;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.PostProcessResult;
 import dev.kiln.api.PostProcessor;
@@ -46,6 +47,7 @@ public final class BuildRun {
     private final Prompter prompter;
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
+    private final CancellationToken cancellation = new CancellationToken();
 
     /**
      * Prepares a run.
@@ -67,6 +69,7 @@ public final class BuildRun {
     /** Interrupts every build; their cleanups still run. Safe to call from any thread, any number of times. */
     public void cancel() {
         cancelled = true;
+        cancellation.cancel(); // closes what blocks where an interrupt does not reach: sockets, streams, processes
         workers.forEach(Thread::interrupt);
     }
 
@@ -158,10 +161,11 @@ public final class BuildRun {
         state.put(StateKeys.GENERATED_DATA, generated);
         DefaultStepRunner steps = new DefaultStepRunner(build.name(), ui, bus, onError, state);
         BuildResources resources = new BuildResources();
+        CancellationToken.Child token = cancellation.child();
         RuntimeContext context = new RuntimeContext(build, ui, registry, binder, steps, onError, timer, generated,
-                resources);
+                resources, token.token());
         Outcome outcome;
-        try {
+        try (token; Cancellation.Registration bound = Cancellation.bind(token.token())) {
             outcome = buildAndPostProcess(build, context, ui);
         } finally {
             // after the artifacts' destroy(), which may use them (an engine connection), and before the summary
@@ -191,6 +195,9 @@ public final class BuildRun {
             throw e;
         } catch (KilnException e) {
             LOG.debug("build {} failed", build.name(), e);
+            if (context.cancellation().isCancelled()) {
+                return new Outcome(null, true, List.of()); // what a cancel broke (a closed stream) is the cancel
+            }
             return new Outcome(e.getMessage(), false, List.of());
         } catch (RuntimeException | Error e) { // e.g. a plugin's NoClassDefFoundError: the other builds go on
             LOG.debug("build {} crashed", build.name(), e);
@@ -231,6 +238,11 @@ public final class BuildRun {
                 } catch (VirtualMachineError e) {
                     throw e;
                 } catch (RuntimeException | Error e) {
+                    if (context.cancellation().isCancelled()) { // e.g. the save whose stream the cancel closed
+                        interrupted = true;
+                        completed = false;
+                        break;
+                    }
                     String message = "Post-processor failed: "
                             + (e instanceof KilnException ? e.getMessage() : e.toString());
                     ui.error(message);

@@ -1,5 +1,6 @@
 package dev.kiln.runtime.build;
 
+import dev.kiln.api.Cancellation;
 import dev.kiln.api.Communicator;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.Provisioner;
@@ -79,6 +80,9 @@ final class ProvisionStep implements Step {
                 runOnce(provisioner, communicator);
                 return;
             } catch (KilnException e) {
+                if (context.cancellation().isCancelled()) {
+                    throw new InterruptedException("cancelled"); // a cancel is never a failure to retry
+                }
                 if (triesLeft <= 0) {
                     if (provisioner.maxRetries() > 0) {
                         context.ui().error("retry limit reached.");
@@ -91,10 +95,15 @@ final class ProvisionStep implements Step {
         }
     }
 
+    /**
+     * Runs one provisioner; under a {@code timeout} with a cancellation of its own, which the alarm cancels (and the
+     * thread is interrupted) while a cancel of the build cancels both. A cancel that comes while a timed-out
+     * provisioner unwinds is still a cancel, never a timeout failure.
+     */
     private void runOnce(PreparedComponent prepared, Communicator communicator) throws InterruptedException {
         Duration timeout = prepared.timeout();
         if (timeout.isZero()) {
-            provision(prepared, communicator);
+            provision(context, prepared, communicator);
             return;
         }
         context.ui().say("Setting a " + Durations.format(timeout) + " timeout for the next provisioner...");
@@ -102,31 +111,41 @@ final class ProvisionStep implements Step {
         Object lock = new Object();
         boolean[] fired = {false};
         boolean[] finished = {false};
-        ScheduledFuture<?> alarm = timer.schedule(() -> {
-            synchronized (lock) {
-                if (!finished[0]) { // an alarm already running when cancel() came must not interrupt later work
-                    fired[0] = true;
-                    worker.interrupt();
+        try (CancellationToken.Child own = context.cancellation().child();
+             Cancellation.Registration bound = Cancellation.bind(own.token())) {
+            ScheduledFuture<?> alarm = timer.schedule(() -> {
+                synchronized (lock) {
+                    if (!finished[0]) { // an alarm already running when the work ended must not touch later work
+                        fired[0] = true;
+                        own.token().cancel();
+                        worker.interrupt();
+                    }
                 }
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            provision(prepared, communicator);
-        } catch (InterruptedException e) {
-            synchronized (lock) {
-                if (!fired[0]) {
-                    throw e;
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                provision(context.withCancellation(own.token()), prepared, communicator);
+            } catch (InterruptedException | KilnException e) {
+                if (context.cancellation().isCancelled()) {
+                    throw new InterruptedException("cancelled"); // the build's cancel wins over a timeout
                 }
-            }
-            context.ui().error("Cancelling provisioner after a timeout...");
-            throw new KilnException("Provisioner '" + prepared.type() + "' did not finish within its timeout of "
-                    + Durations.format(timeout) + ".");
-        } finally {
-            synchronized (lock) {
-                finished[0] = true;
-                alarm.cancel(false);
-                if (fired[0]) {
-                    Thread.interrupted(); // the alarm's interrupt belongs to this provisioner only
+                synchronized (lock) {
+                    if (!fired[0]) {
+                        throw e;
+                    }
+                }
+                context.ui().error("Cancelling provisioner after a timeout...");
+                throw new KilnException("Provisioner '" + prepared.type() + "' did not finish within its timeout of "
+                        + Durations.format(timeout) + ".");
+            } finally {
+                synchronized (lock) {
+                    finished[0] = true;
+                    alarm.cancel(false);
+                    if (fired[0]) {
+                        Thread.interrupted(); // the alarm's interrupt belongs to this provisioner only...
+                    }
+                }
+                if (context.cancellation().isCancelled()) {
+                    worker.interrupt(); // ...but a cancel of the build, which may have come meanwhile, stays
                 }
             }
         }
@@ -137,9 +156,10 @@ final class ProvisionStep implements Step {
      * the error-cleanup provisioner apply to a crash too, as in Packer.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void provision(PreparedComponent prepared, Communicator communicator) throws InterruptedException {
+    private void provision(RuntimeContext in, PreparedComponent prepared, Communicator communicator)
+            throws InterruptedException {
         try {
-            ((Provisioner) prepared.component().component()).provision(context, communicator, prepared.config());
+            ((Provisioner) prepared.component().component()).provision(in, communicator, prepared.config());
         } catch (KilnException | VirtualMachineError e) {
             throw e;
         } catch (RuntimeException | Error e) {

@@ -32,10 +32,11 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
     private final ScheduledExecutorService timer;
     private final GeneratedData generated;
     private final BuildResources resources;
+    private final CancellationToken cancellation;
 
     RuntimeContext(PreparedBuild build, Ui ui, ComponentRegistry registry, ConfigBinder binder, StepRunner steps,
                    OnError onError, ScheduledExecutorService timer, GeneratedData generated,
-                   BuildResources resources) {
+                   BuildResources resources, CancellationToken cancellation) {
         this.build = build;
         this.ui = ui;
         this.registry = registry;
@@ -45,11 +46,23 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
         this.timer = timer;
         this.generated = generated;
         this.resources = resources;
+        this.cancellation = cancellation;
     }
 
     /** The same build's context speaking through another Ui. */
     RuntimeContext withUi(Ui other) {
-        return new RuntimeContext(build, other, registry, binder, steps, onError, timer, generated, resources);
+        return new RuntimeContext(build, other, registry, binder, steps, onError, timer, generated, resources,
+                cancellation);
+    }
+
+    /** The same build's context with its own cancellation: a provisioner under a {@code timeout}. */
+    RuntimeContext withCancellation(CancellationToken other) {
+        return new RuntimeContext(build, ui, registry, binder, steps, onError, timer, generated, resources, other);
+    }
+
+    @Override
+    public CancellationToken cancellation() {
+        return cancellation;
     }
 
     @Override public Ui ui() { return ui; }

@@ -550,4 +550,104 @@ class BuildRunTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> resources.get("k", String.class, () -> "x")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("after the build ended");
     }
+
+    /** On its timeout, takes a while to unwind (ignoring interrupts), as a provisioner waiting on a remote does. */
+    final class SlowToUnwind implements Provisioner<NoConfig> {
+        final AtomicInteger calls = new AtomicInteger();
+        final CountDownLatch unwinding = new CountDownLatch(1);
+        final List<Boolean> ownTokenCancelled = Collections.synchronizedList(new ArrayList<>());
+
+        @Override public String type() { return "slow"; }
+        @Override public Class<NoConfig> configType() { return NoConfig.class; }
+
+        @Override
+        public void provision(ProvisionContext context, Communicator communicator, NoConfig config) {
+            calls.incrementAndGet();
+            CountDownLatch closed = new CountDownLatch(1);
+            context.cancellation().onCancel(closed::countDown);
+            try {
+                closed.await(); // the timeout's cancel closes what the provisioner registered
+            } catch (InterruptedException e) {
+                // as a library might: swallowed, and the flag is gone
+            }
+            ownTokenCancelled.add(context.cancellation().isCancelled());
+            unwinding.countDown();
+            long until = System.nanoTime() + 500_000_000L;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            throw new KilnException("slow: connection closed");
+        }
+    }
+
+    @Test
+    void aTimeoutCancelsTheProvisionersOwnTokenAndClosesWhatItRegistered() {
+        SlowToUnwind slow = new SlowToUnwind();
+
+        BuildFinished outcome = provisionWith(List.of(provisioner(slow, Duration.ofMillis(200), 0)), null);
+
+        assertThat(outcome.cancelled()).isFalse();
+        assertThat(outcome.error()).isEqualTo("Provisioner 'slow' did not finish within its timeout of 200ms.");
+        assertThat(slow.ownTokenCancelled).containsExactly(true);
+    }
+
+    @Test
+    void aCancelWhileATimedOutProvisionerUnwindsIsACancelAndNothingIsRetried() throws Exception {
+        SlowToUnwind slow = new SlowToUnwind();
+        PreparedBuild build = new PreparedBuild("docker", new RegisteredComponent(ComponentKind.BUILDER,
+                new FakeBuilder(null), "test"), new NoConfig(), List.of(provisioner(slow, Duration.ofMillis(200), 3)),
+                null, List.of(), null);
+        BuildRun run = run(List.of(build), 0);
+        AtomicReference<List<BuildFinished>> outcomes = new AtomicReference<>();
+        Thread runner = new Thread(() -> outcomes.set(run.execute()));
+        runner.start();
+
+        assertThat(slow.unwinding.await(10, TimeUnit.SECONDS)).isTrue();
+        run.cancel(); // Ctrl-C after the timeout fired, before the provisioner has given up
+        runner.join(10_000);
+
+        assertThat(outcomes.get()).singleElement().satisfies(o -> {
+            assertThat(o.cancelled()).isTrue();
+            assertThat(o.error()).isNull();
+        });
+        assertThat(slow.calls.get()).as("no retry after a cancel").isEqualTo(1);
+        assertThat(events).noneMatch(e -> e.contains("retrying"));
+    }
+
+    @Test
+    void cancellingARunClosesWhatItsComponentsRegisteredAtOnce() throws Exception {
+        CountDownLatch registered = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Builder<NoConfig> blocked = new Builder<>() {
+            @Override public String type() { return "fake"; }
+            @Override public Class<NoConfig> configType() { return NoConfig.class; }
+            @Override public Artifact build(BuildContext context, NoConfig config) {
+                // Cancellation.current() is the build's token on the build's thread, as driver code finds it
+                dev.kiln.api.Cancellation.current().onCancel(closed::countDown);
+                registered.countDown();
+                try {
+                    closed.await(); // a read an interrupt would not end
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new KilnException("stream closed");
+            }
+        };
+        BuildRun run = run(List.of(build("docker", blocked, List.of())), 0);
+        AtomicReference<List<BuildFinished>> outcomes = new AtomicReference<>();
+        Thread runner = new Thread(() -> outcomes.set(run.execute()));
+        runner.start();
+        assertThat(registered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        run.cancel();
+
+        assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
+        runner.join(10_000);
+        assertThat(outcomes.get()).singleElement().satisfies(o -> {
+            assertThat(o.cancelled()).isTrue();
+            assertThat(o.error()).as("the closed stream's failure is the cancel, not an error").isNull();
+        });
+        assertThat(dev.kiln.api.Cancellation.current()).as("nothing bound outside a build")
+                .isSameAs(dev.kiln.api.Cancellation.NONE);
+    }
 }

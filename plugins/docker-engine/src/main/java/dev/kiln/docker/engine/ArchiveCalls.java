@@ -7,7 +7,6 @@ import static dev.kiln.docker.engine.EngineHttp.header;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.kiln.api.KilnException;
 import java.io.IOException;
@@ -87,27 +86,47 @@ final class ArchiveCalls {
         });
     }
 
-    /** A tar stream of {@code path} in a container; the caller closes it. */
+    /**
+     * A tar stream of {@code path} in a container, which a cancel closes; the caller closes it. A raw request, so a
+     * cancel can abort the connection under a read (docker-java's own stream would first drain the body on close).
+     */
     InputStream copyFrom(String containerId, String path) {
-        try {
-            return client.copyArchiveFromContainerCmd(containerId, path).exec();
-        } catch (NotFoundException e) {
-            throw new KilnException("Copying '" + path + "' from container '" + shortId(containerId)
-                    + "' failed: there is no such file or directory in the container.", e);
-        } catch (RuntimeException e) {
-            throw errors.failure("Copying '" + path + "' from container '" + shortId(containerId) + "'", e);
+        String what = "Copying '" + path + "' from container '" + shortId(containerId) + "'";
+        DockerHttpClient.Response response = request(what, "/containers/" + enc(containerId) + "/archive?path="
+                + enc(path));
+        if (response.getStatusCode() == 404) {
+            response.close();
+            throw new KilnException(what + " failed: there is no such file or directory in the container.");
         }
+        return new CancellableStream(checked(what, response).getBody(), response);
     }
 
     /** Writes a container's file system, as a tar stream, into {@code out}. */
     void export(String containerId, OutputStream out) throws InterruptedException {
         String what = "Exporting container '" + shortId(containerId) + "'";
-        InputStream in;
+        DockerHttpClient.Response response = request(what, "/containers/" + enc(containerId) + "/export");
         try {
-            in = client.exportContainerCmd(containerId).exec();
+            streams.copy(checked(what, response).getBody(), out, what);
+        } finally {
+            response.close();
+        }
+    }
+
+    private DockerHttpClient.Response request(String what, String pathAndQuery) {
+        try {
+            return engine.send("GET", pathAndQuery, null, null);
         } catch (RuntimeException e) {
             throw errors.failure(what, e);
         }
-        streams.copy(in, out, what);
+    }
+
+    /** {@code response} when it succeeded; otherwise closes it and fails with the engine's answer. */
+    private DockerHttpClient.Response checked(String what, DockerHttpClient.Response response) {
+        if (response.getStatusCode() >= 300) {
+            String answer = errors.errorText(response);
+            response.close();
+            throw new KilnException(what + " failed at '" + endpoint.host() + "': " + answer + ".");
+        }
+        return response;
     }
 }

@@ -2,6 +2,7 @@ package dev.kiln.docker.engine;
 
 import static dev.kiln.docker.engine.EngineErrors.rootMessage;
 
+import dev.kiln.api.Cancellation;
 import dev.kiln.api.KilnException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,19 +105,28 @@ final class ArchiveStreams {
     }
 
     /**
-     * Copies what the engine sends into {@code out} and closes {@code in}; interrupting this thread stops the copy.
+     * Copies what the engine sends into {@code out} and closes {@code in}. A cancel of the work on this thread
+     * ({@link Cancellation#current()}) closes {@code in}, so even an engine that stopped sending mid-stream cannot
+     * hold the copy; interrupting this thread stops it between reads.
      */
     void copy(InputStream in, OutputStream out, String what) throws InterruptedException {
         byte[] buffer = new byte[COPY_BUFFER];
-        try (InputStream source = in) {
+        Cancellation cancellation = Cancellation.current();
+        try (InputStream source = in; Cancellation.Registration closing = cancellation.onCancel(CancellableStream.abort(in))) {
             int n;
             while ((n = source.read(buffer)) >= 0) {
-                if (Thread.interrupted()) {
+                if (Thread.interrupted() || cancellation.isCancelled()) {
                     throw new InterruptedException(what + " was interrupted");
                 }
                 out.write(buffer, 0, n);
             }
+            if (cancellation.isCancelled()) {
+                throw new InterruptedException(what + " was cancelled"); // a closed stream can look like its end
+            }
         } catch (IOException e) {
+            if (cancellation.isCancelled()) {
+                throw new InterruptedException(what + " was cancelled");
+            }
             throw new KilnException(what + " failed at '" + endpoint.host() + "': " + rootMessage(e)
                     + "; check free disk space and the engine's health.", e);
         }
