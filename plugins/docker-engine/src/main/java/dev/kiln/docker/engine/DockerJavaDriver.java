@@ -13,7 +13,6 @@ import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.BindOptions;
 import com.github.dockerjava.api.model.BindPropagation;
@@ -203,10 +202,7 @@ public final class DockerJavaDriver implements DockerDriver {
         };
         try {
             var pull = client.pullImageCmd(name.repository()).withTag(name.tag()).withPlatform(blankToNull(platform));
-            if (auth != null) {
-                pull.withAuthConfig(new AuthConfig().withUsername(auth.username()).withPassword(auth.password())
-                        .withRegistryAddress(blankToNull(auth.server())));
-            }
+            pull.withAuthConfig(EngineAuth.authConfig(auth, RegistryCredentials.registryOf(image)));
             pull.exec(callback);
             if (!callback.awaitEnd(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new KilnException("Pulling image '" + image + "' from '" + endpoint.host()

@@ -152,7 +152,7 @@ public final class DockerPushPostProcessor implements PostProcessor<DockerPushPo
                 }
                 ui.detail("Pushing: " + name);
                 if (auth != null) {
-                    ui.detail("Using the credentials of '" + auth.username() + "' for '" + shown(registry)
+                    ui.detail("Using " + auth.describe() + " for '" + shown(registry)
                             + "' (" + source + ")");
                 }
                 driver.push(name, auth, TransferListener.to(ui), TIMEOUT);

@@ -144,6 +144,21 @@ class DockerPushPostProcessorTest {
     }
 
     @Test
+    void aStoredIdentityTokenGoesWithThePushAndIsNeverShown() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("docker"));
+        Files.writeString(config.resolve("config.json"), "{\"auths\":{\"127.0.0.1:5000\":{\"identitytoken\":"
+                + "\"id-T0ken-secret\"}}}");
+        environment = Map.of("DOCKER_CONFIG", config.toString());
+
+        pusher.process(context, tagged("127.0.0.1:5000/a:1"), noLogin());
+
+        assertThat(driver.calls()).containsExactly("push 127.0.0.1:5000/a:1 as <token>@127.0.0.1:5000");
+        assertThat(ui.lines()).anyMatch(line -> line.startsWith(
+                "detail: Using an identity token for '127.0.0.1:5000' (auths in "));
+        assertThat(String.join("\n", ui.lines())).doesNotContain("id-T0ken-secret");
+    }
+
+    @Test
     void aFailedPushFailsThePostProcessorAndClosesTheDriver() {
         driver.failOn("push", "Pushing '127.0.0.1:5000/a:1' to '127.0.0.1:5000' failed: unauthorized.");
         assertThatThrownBy(() -> pusher.process(context, tagged("127.0.0.1:5000/a:1", "127.0.0.1:5000/a:2"),

@@ -69,6 +69,17 @@ class DockerBuilderPackerOptionsTest {
     }
 
     @Test
+    void aStoredIdentityTokenGoesWithThePullAndIsNeverShown() throws Exception {
+        DockerBuilder stored = new DockerBuilder(host -> driver, registry -> java.util.Optional.of(
+                dev.kiln.docker.engine.RegistryAuth.ofIdentityToken(registry, "id-T0ken-secret")));
+        stored.build(context, config(true, false, null, null, null, null, false));
+
+        assertThat(driver.calls()).contains("pull " + IMAGE + " as <token>@registry.example.com:5000");
+        assertThat(ui.lines()).contains("detail: Using an identity token for 'registry.example.com:5000'");
+        assertThat(String.join("\n", ui.lines())).doesNotContain("id-T0ken-secret");
+    }
+
+    @Test
     void anUnreadableDockerConfigurationIsAWarningAndThePullGoesWithout() throws Exception {
         DockerBuilder broken = new DockerBuilder(host -> driver, registry -> {
             throw new dev.kiln.api.KilnException("Cannot read registry credentials from '/x/config.json': it is not "
