@@ -99,11 +99,11 @@ class DockerPushPostProcessorIT {
 
     private static DockerPushPostProcessorConfig login(String server, String user, String password) {
         return new DockerPushPostProcessorConfig(true, server, user, password, null, null, null, null, null, null,
-                null);
+                null, null, null);
     }
 
     private static DockerPushPostProcessorConfig noLogin() {
-        return new DockerPushPostProcessorConfig(false, null, null, null, null, null, null, null, null, null, null);
+        return new DockerPushPostProcessorConfig(false, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static void pullBack(String name) throws Exception {

@@ -4,9 +4,11 @@ import dev.kiln.docker.engine.DockerImageArtifact;
 import dev.kiln.api.Artifact;
 import dev.kiln.api.BuildContext;
 import dev.kiln.api.Builder;
+import dev.kiln.api.ConfigProblem;
 import dev.kiln.api.Ui;
 import dev.kiln.api.step.StateBag;
 import dev.kiln.api.step.Step;
+import dev.kiln.docker.engine.DockerCliOptions;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.DockerJavaDriver;
 import dev.kiln.docker.engine.RegistryAuth;
@@ -72,6 +74,14 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
     public Map<String, String> ignoredOptions() {
         return Map.of("ssh_*", NOT_OVER_THE_NETWORK, "winrm_*", NOT_OVER_THE_NETWORK,
                 "temporary_key_pair_*", NOT_OVER_THE_NETWORK, "pause_before_connecting", NOT_OVER_THE_NETWORK);
+    }
+
+    /** The problems of {@link #validate}, as errors, and a warning about a {@code docker_path} that has no effect. */
+    @Override
+    public List<ConfigProblem> check(DockerBuilderConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>(Builder.super.check(config));
+        DockerCliOptions.dockerPath(config.dockerPath()).ifPresent(problems::add);
+        return problems;
     }
 
     @Override
