@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@code docker} builder: runs a container from an image, provisions it through the {@code docker} communicator,
@@ -38,8 +39,16 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
     /** Creates the builder; it connects to the engine only when a build runs. */
     public DockerBuilder() {
         // lambdas, not method references: docker-java loads on first use, not when plugins are listed
-        this(host -> DockerJavaDriver.connect(host), registry -> RegistryCredentials.fromEnvironment()
-                .find(registry).map(RegistryCredentials.Found::auth));
+        this(host -> DockerJavaDriver.connect(host), storedCredentials(() -> System.getenv()));
+    }
+
+    /**
+     * The credentials the docker CLI keeps for a registry in the docker configuration the environment names
+     * ({@code DOCKER_CONFIG}, {@code HOME}, {@code PATH} for helpers), read each time a pull asks.
+     */
+    static Function<String, Optional<RegistryAuth>> storedCredentials(Supplier<Map<String, String>> environment) {
+        return registry -> RegistryCredentials.of(environment.get()).find(registry)
+                .map(RegistryCredentials.Found::auth);
     }
 
     /** For tests: no stored credentials, whatever the machine's docker configuration holds. */
