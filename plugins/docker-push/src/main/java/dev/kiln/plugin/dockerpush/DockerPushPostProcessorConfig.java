@@ -12,7 +12,7 @@ package dev.kiln.plugin.dockerpush;
  *
  * <p>Without {@code login}, each name is pushed with the credentials the docker CLI would use for its registry:
  * {@code $DOCKER_CONFIG/config.json} or {@code ~/.docker/config.json} ({@code credHelpers}, {@code credsStore},
- * {@code auths}).
+ * {@code auths}), identity tokens included.
  *
  * @param login push with the {@code login_*} credentials, as Packer's {@code docker login} before the push does.
  *     Kiln hands them to the engine with each push request, so nothing is written to {@code ~/.docker/config.json}
