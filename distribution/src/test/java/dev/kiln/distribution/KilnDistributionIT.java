@@ -131,6 +131,37 @@ class KilnDistributionIT extends EngineTest {
     }
 
     @Test
+    void dockerPathAndPushPlatformAreAcceptedEverywhereWithAWarningOnlyWhenTheyWouldChangeSomething()
+            throws Exception {
+        template("""
+                {
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "commit": true,
+                                  "docker_path": "/usr/bin/docker" } ],
+                  "post-processors": [
+                    [ { "type": "docker-tag", "repository": "kiln-test/e2e-docker-path", "tags": ["1"],
+                        "docker_path": "podman" },
+                      { "type": "docker-push", "platform": "linux/arm64", "docker_path": "docker" } ],
+                    [ { "type": "docker-save", "path": "out/image.tar", "docker_path": "docker" } ],
+                    [ { "type": "docker-import", "repository": "kiln-test/e2e-docker-path-import",
+                        "docker_path": "docker" } ]
+                  ]
+                }
+                """);
+
+        KilnProcess.Result validate = KilnProcess.run(work, "validate", "template.json");
+
+        assertThat(validate.exitCode()).as(validate.stdout() + validate.stderr()).isZero();
+        assertThat(validate.stdout()).contains("there are 2 warnings",
+                "template.json:6:9: post-processors[0][0].docker_path: 'podman' is ignored: Kiln talks to the "
+                        + "engine's API directly and runs no docker command",
+                "template.json:7:32: post-processors[0][1].platform: 'linux/arm64' is ignored: each name is pushed "
+                        + "as the engine holds it",
+                "The configuration is valid.");
+        assertThat(validate.stdout()).as("no warning for docker, one per value that would change something")
+                .containsOnlyOnce(".docker_path: ").containsOnlyOnce(".platform: ");
+    }
+
+    @Test
     void aTemplateMixingBuildersKilnLacksBuildsTheSelectedOneWithAWarning() throws Exception {
         template("""
                 {

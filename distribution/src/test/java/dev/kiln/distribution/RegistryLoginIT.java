@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.plugin.docker.testing.TestRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -43,6 +44,37 @@ class RegistryLoginIT extends EngineTest {
                     .doesNotContain(Base64.getEncoder().encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8)))
                     .doesNotContain("X-Registry-Auth");
             assertThat(result.stderr()).as("the diagnostic log is on").contains("DEBUG");
+        }
+    }
+
+    @Test
+    void withoutLoginThePullUsesTheCredentialsOfTheDockerConfigurationThatDockerConfigNames(
+            @TempDir Path registryDir) throws Exception {
+        try (TestRegistry registry = TestRegistry.start(registryDir, "e2e-user", PASSWORD)) {
+            String image = registry.push(base, "kiln-test/e2e-stored", "1");
+            engine.driver().removeImage(image, false);
+            Path dockerConfig = Files.createDirectories(work.resolve("docker-config"));
+            String auth = Base64.getEncoder().encodeToString(("e2e-user:" + PASSWORD)
+                    .getBytes(StandardCharsets.UTF_8));
+            Files.writeString(dockerConfig.resolve("config.json"),
+                    "{ \"auths\": { \"" + registry.address() + "\": { \"auth\": \"" + auth + "\" } } }");
+            template("""
+                    {
+                      "builders": [ { "type": "docker", "image": "%s", "pull": true, "discard": true } ],
+                      "provisioners": [ { "type": "shell", "inline": ["echo pulled with stored credentials"] } ]
+                    }
+                    """.formatted(image));
+
+            KilnProcess.Result result = KilnProcess.start(work, Map.of("KILN_LOG", "debug",
+                    "DOCKER_CONFIG", dockerConfig.toString()), "build", "-color=false", "template.json")
+                    .await(Duration.ofMinutes(2));
+
+            assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+            assertThat(result.stdout()).contains("==> docker: Pulling Docker image: " + image,
+                    "    docker: Using the credentials of 'e2e-user' for '" + registry.address() + "'",
+                    "    docker: pulled with stored credentials");
+            assertThat(result.stdout() + result.stderr()).doesNotContain(PASSWORD).doesNotContain(auth)
+                    .doesNotContain("X-Registry-Auth");
         }
     }
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.PullResponseItem;
@@ -82,10 +81,7 @@ final class ImageCalls {
         };
         try {
             var pull = client.pullImageCmd(name.repository()).withTag(name.tag()).withPlatform(blankToNull(platform));
-            if (auth != null) {
-                pull.withAuthConfig(new AuthConfig().withUsername(auth.username()).withPassword(auth.password())
-                        .withRegistryAddress(blankToNull(auth.server())));
-            }
+            pull.withAuthConfig(EngineAuth.authConfig(auth, RegistryCredentials.registryOf(image)));
             pull.exec(callback);
             if (!callback.awaitEnd(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new KilnException("Pulling image '" + image + "' from '" + endpoint.host()

@@ -4,12 +4,9 @@ import static dev.kiln.docker.engine.StreamCallback.closeQuietly;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.PushResponseItem;
 import dev.kiln.api.KilnException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,9 +17,9 @@ import java.util.function.Function;
  *
  * <p>docker-java reports a failed push (wrong credentials, a registry that does not answer) as a
  * {@link PushResponseItem} with an error detail, not as an exception, and completes the stream normally; so every item
- * is checked and the first error fails the push. The credentials always go with the request: with none given, an
- * empty set is sent, so docker-java never reads {@code ~/.docker/config.json} on its own. Messages never carry the
- * password: should the engine or the registry echo it, it is masked.
+ * is checked and the first error fails the push. The credentials always go with the request, as
+ * {@link EngineAuth} makes them (with none given, an empty set). Messages never carry the password or identity token:
+ * should the engine or the registry echo one, it is masked.
  */
 final class ImagePusher {
 
@@ -42,8 +39,8 @@ final class ImagePusher {
         String shown = RegistryCredentials.DOCKER_HUB.equals(registry) ? "Docker Hub" : registry;
         Items callback = new Items(listener);
         try {
-            client.pushImageCmd(name.repository()).withTag(name.tag()).withAuthConfig(authConfig(auth, registry))
-                    .exec(callback);
+            client.pushImageCmd(name.repository()).withTag(name.tag())
+                    .withAuthConfig(EngineAuth.authConfig(auth, registry)).exec(callback);
             if (!callback.awaitEnd(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new KilnException("Pushing '" + ref + "' to '" + shown + "' through '" + engineHost
                         + "' did not finish within " + timeout.toMinutes() + " minutes; check the network and the "
@@ -53,17 +50,17 @@ final class ImagePusher {
             throw e;
         } catch (NotFoundException e) {
             throw new KilnException("Pushing '" + ref + "' failed at '" + engineHost + "': "
-                    + masked(engineMessage.apply(e), auth) + "; the engine has no image of that name: tag it first "
-                    + "(docker-tag before docker-push).");
+                    + EngineAuth.masked(engineMessage.apply(e), auth) + "; the engine has no image of that name: tag "
+                    + "it first (docker-tag before docker-push).");
         } catch (RuntimeException e) {
             // the cause is not attached: docker-java's exceptions may quote the request, credentials header included
             throw new KilnException("Pushing '" + ref + "' to '" + shown + "' failed at '" + engineHost + "': "
-                    + masked(engineMessage.apply(e), auth) + ".");
+                    + EngineAuth.masked(engineMessage.apply(e), auth) + ".");
         } finally {
             closeQuietly(callback);
         }
         if (callback.error() != null) {
-            throw new KilnException(failure(ref, shown, masked(callback.error(), auth), auth != null));
+            throw new KilnException(failure(ref, shown, EngineAuth.masked(callback.error(), auth), auth != null));
         }
     }
 
@@ -85,25 +82,6 @@ final class ImagePusher {
             hint = "check the repository name and the registry at '" + registry + "'";
         }
         return "Pushing '" + ref + "' to '" + registry + "' failed: " + answer + "; " + hint + ".";
-    }
-
-    private static AuthConfig authConfig(RegistryAuth auth, String registry) {
-        if (auth == null) {
-            return new AuthConfig(); // none, and never docker-java's own look-up in ~/.docker/config.json
-        }
-        String server = auth.server() == null || auth.server().isBlank() ? registry : auth.server();
-        return new AuthConfig().withUsername(auth.username()).withPassword(auth.password())
-                .withRegistryAddress(server);
-    }
-
-    /** {@code text} with the password, plain or in a basic-auth token, replaced by {@code ****}. */
-    static String masked(String text, RegistryAuth auth) {
-        if (text == null || auth == null || auth.password() == null || auth.password().isEmpty()) {
-            return text;
-        }
-        String basic = Base64.getEncoder().encodeToString((auth.username() + ":" + auth.password())
-                .getBytes(StandardCharsets.UTF_8));
-        return text.replace(basic, "****").replace(auth.password(), "****");
     }
 
     /**

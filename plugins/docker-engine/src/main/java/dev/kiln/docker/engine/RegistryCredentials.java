@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  * <p>As in the CLI, the store is chosen per registry: {@code credHelpers[registry]} names a helper for that registry,
  * otherwise {@code credsStore} names one for all; a helper {@code docker-credential-<name>} is found on {@code PATH}
  * and run as {@code docker-credential-<name> get} with the server address on standard input, answering
- * {@code {"Username": ..., "Secret": ...}}. Without a helper, or when the helper has no entry for the registry,
- * {@code auths[registry].auth} (base64 of {@code user:password}) is used. Keys match by host name, so
+ * {@code {"Username": ..., "Secret": ...}}; the user name {@code <token>} means the secret is an identity token.
+ * Without a helper, or when the helper has no entry for the registry, {@code auths[registry]} is used: {@code auth}
+ * (base64 of {@code user:password}) and {@code identitytoken}, either or both. Keys match by host name, so
  * {@code https://127.0.0.1:5000/v1/} matches {@code 127.0.0.1:5000}; Docker Hub's key is {@value #DOCKER_HUB}.
  *
  * <p>The environment is a parameter, so tests pass their own {@code DOCKER_CONFIG}, {@code HOME} and {@code PATH}.
@@ -40,6 +41,9 @@ public final class RegistryCredentials {
 
     /** The server address the docker CLI uses for Docker Hub, in {@code auths} and with helpers. */
     public static final String DOCKER_HUB = "https://index.docker.io/v1/";
+
+    /** The user name with which a credential helper says that its secret is an identity token. */
+    static final String IDENTITY_TOKEN_USERNAME = "<token>";
 
     private static final Pattern HELPER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final long HELPER_TIMEOUT_SECONDS = 30;
@@ -170,8 +174,14 @@ public final class RegistryCredentials {
             }
         }
         JsonNode auth = entry(config.path("auths"), registry, host);
-        if (auth == null || !auth.path("auth").isTextual() || auth.path("auth").asText().isBlank()) {
+        if (auth == null) {
             return Optional.empty();
+        }
+        String identityToken = auth.path("identitytoken").isTextual() && !auth.path("identitytoken").asText().isBlank()
+                ? auth.path("identitytoken").asText().trim() : null;
+        if (!auth.path("auth").isTextual() || auth.path("auth").asText().isBlank()) {
+            return identityToken == null ? Optional.empty()
+                    : Optional.of(new Found(RegistryAuth.ofIdentityToken(registry, identityToken), "auths in " + file));
         }
         String decoded;
         try {
@@ -185,8 +195,9 @@ public final class RegistryCredentials {
             throw new KilnException("Cannot read registry credentials for '" + registry + "' from '" + file
                     + "': auths." + host + ".auth is not 'user:password' in base64; log in again with 'docker login'.");
         }
+        // after 'docker login' with a token, the CLI keeps the user with an empty password and the identity token
         return Optional.of(new Found(new RegistryAuth(registry, decoded.substring(0, colon),
-                decoded.substring(colon + 1)), "auths in " + file));
+                decoded.substring(colon + 1), identityToken), "auths in " + file));
     }
 
     /** The value under {@code registry}'s key, exact or by host name; null when none. */
@@ -275,8 +286,12 @@ public final class RegistryCredentials {
                     + "' without a JSON Username and Secret; check it with 'echo " + registry + " | " + program
                     + " get'.");
         }
-        return Optional.of(new Found(new RegistryAuth(registry, answer.get("Username").asText(),
-                answer.get("Secret").asText()), program + " (" + source + ")"));
+        String username = answer.get("Username").asText();
+        String secret = answer.get("Secret").asText();
+        // the docker CLI's convention: the user name <token> means the secret is an identity token
+        RegistryAuth found = IDENTITY_TOKEN_USERNAME.equals(username)
+                ? RegistryAuth.ofIdentityToken(registry, secret) : new RegistryAuth(registry, username, secret);
+        return Optional.of(new Found(found, program + " (" + source + ")"));
     }
 
     private Optional<Path> onPath(String program) {

@@ -8,6 +8,7 @@ import dev.kiln.api.PostProcessContext;
 import dev.kiln.api.PostProcessResult;
 import dev.kiln.api.PostProcessor;
 import dev.kiln.api.Ui;
+import dev.kiln.docker.engine.DockerCliOptions;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.DockerImageArtifact;
 import dev.kiln.docker.engine.DockerEngines;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -67,11 +67,6 @@ public final class DockerImportPostProcessor implements PostProcessor<DockerImpo
     }
 
     @Override
-    public Map<String, String> ignoredOptions() {
-        return Map.of("docker_path", "Kiln talks to the engine's API and runs no docker command");
-    }
-
-    @Override
     public List<ConfigProblem> check(DockerImportPostProcessorConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
         String repository = config.repository();
@@ -102,6 +97,7 @@ public final class DockerImportPostProcessor implements PostProcessor<DockerImpo
                         .toList()) + ", e.g. 'CMD [\"/bin/sh\"]'"));
             }
         }
+        DockerCliOptions.dockerPath(config.dockerPath()).ifPresent(problems::add);
         return problems;
     }
 

@@ -17,8 +17,11 @@ import java.util.List;
  *     {@code EXPOSE}, {@code LABEL}, {@code ONBUILD}, {@code USER}, {@code VOLUME}, {@code WORKDIR}), as
  *     {@code docker import --change}
  * @param platform the platform to import for, e.g. {@code linux/arm64}; the engine's own when absent
+ * @param dockerPath accepted for compatibility: Packer's docker binary (default {@code docker}). Kiln talks to the
+ *     engine's API and runs no docker command, so another program (such as {@code podman}) is ignored with a warning.
  */
-public record DockerImportPostProcessorConfig(String repository, String tag, List<String> changes, String platform) {
+public record DockerImportPostProcessorConfig(String repository, String tag, List<String> changes, String platform,
+                                              String dockerPath) {
 
     /** Makes a defensive copy and applies defaults; nothing else. */
     public DockerImportPostProcessorConfig {

@@ -49,7 +49,7 @@ class DockerImportPostProcessorIT {
         Path tar = dir.resolve("export/fs.tar");
         DockerBuilderConfig config = new DockerBuilderConfig(engine.busyboxImage(), false, false, false,
                 tar.toString(), null, null, null, null, false, null, null, null, null, null, null, null,
-                null, null, null, false, null, null, null, null, false, null);
+                null, null, null, false, null, null, null, null, false, null, null);
         Artifact exported = new DockerBuilder().build(new TestBuildContext(new RecordingUi(), c ->
                 assertThat(c.execute("echo imported > /x", OutputListener.to(new RecordingUi()))).isZero()),
                 config);
@@ -64,7 +64,7 @@ class DockerImportPostProcessorIT {
         PostProcessResult result = new DockerImportPostProcessor().process(context, exported,
                 new DockerImportPostProcessorConfig("kiln-test/imported", "it",
                         List.of("CMD [\"cat\",\"/x\"]", "ENV A=1", "LABEL " + TestEngine.TEST_LABEL + "=true"),
-                        null));
+                        null, null));
 
         Artifact image = result.artifact();
         assertThat(image.id()).isEqualTo("kiln-test/imported:it");

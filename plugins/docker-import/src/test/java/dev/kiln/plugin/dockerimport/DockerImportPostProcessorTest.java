@@ -43,7 +43,19 @@ class DockerImportPostProcessorTest {
     void identity() {
         assertThat(importer.type()).isEqualTo("docker-import");
         assertThat(importer.configType()).isEqualTo(DockerImportPostProcessorConfig.class);
-        assertThat(importer.ignoredOptions()).containsOnlyKeys("docker_path");
+        assertThat(importer.ignoredOptions()).isEmpty();
+    }
+
+    @Test
+    void dockerPathIsAcceptedAndOnlyAnotherProgramThanDockerIsAWarning() {
+        assertThat(importer.check(new DockerImportPostProcessorConfig("acme/app", null, null, null, "docker")))
+                .isEmpty();
+        assertThat(importer.check(new DockerImportPostProcessorConfig("acme/app", null, null, null, "podman")))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.warning()).isTrue();
+                    assertThat(p.option()).isEqualTo("docker_path");
+                    assertThat(p.message()).startsWith("'podman' is ignored: Kiln talks to the engine's API directly");
+                });
     }
 
     @Test
@@ -51,7 +63,7 @@ class DockerImportPostProcessorTest {
         Path tar = exported();
         PostProcessResult result = importer.process(context, new DockerExportArtifact(tar),
                 new DockerImportPostProcessorConfig("acme/app", "1.0", List.of("CMD [\"cat\",\"/x\"]", "ENV A=1"),
-                        "linux/amd64"));
+                        "linux/amd64", null));
 
         FakeDockerDriver.Import call = driver.imports().get(0);
         assertThat(call.repository()).isEqualTo("acme/app");
@@ -79,7 +91,7 @@ class DockerImportPostProcessorTest {
     @Test
     void withoutARepositoryTheImageIsUntaggedAndNamedByItsId() throws Exception {
         PostProcessResult result = importer.process(context, new DockerExportArtifact(exported()),
-                new DockerImportPostProcessorConfig(null, null, null, null));
+                new DockerImportPostProcessorConfig(null, null, null, null, null));
         FakeDockerDriver.Import call = driver.imports().get(0);
         assertThat(call.repository()).isNull();
         assertThat(call.platform()).isNull();
@@ -91,7 +103,7 @@ class DockerImportPostProcessorTest {
     @Test
     void aRepositoryWithoutATagIsTheArtifactIdAsInPacker() throws Exception {
         PostProcessResult result = importer.process(context, new DockerExportArtifact(exported()),
-                new DockerImportPostProcessorConfig("acme/app", "", null, null));
+                new DockerImportPostProcessorConfig("acme/app", "", null, null, null));
         assertThat(driver.imports().get(0).tag()).isNull();
         assertThat(result.artifact().id()).isEqualTo("acme/app");
     }
@@ -100,7 +112,7 @@ class DockerImportPostProcessorTest {
     void anImageIsRefusedSayingWhichArtifactFromWhichBuildAndWhatIsAccepted() {
         String id = "sha256:" + "b".repeat(64);
         assertThatThrownBy(() -> importer.process(context, DockerImageArtifact.committed(id, null),
-                new DockerImportPostProcessorConfig("acme/app", null, null, null)))
+                new DockerImportPostProcessorConfig("acme/app", null, null, null, null)))
                 .isInstanceOf(KilnException.class)
                 .hasMessage("Unknown artifact type: docker ('Imported Docker image: " + id + "', from build 'web')\n"
                         + "Can only import the file a docker build exports (export_path). This is an image already in "
@@ -112,14 +124,14 @@ class DockerImportPostProcessorTest {
     @Test
     void aDiscardedContainerAndAMissingFileAreRefused() throws Exception {
         assertThatThrownBy(() -> importer.process(context, DockerExportArtifact.discarded(),
-                new DockerImportPostProcessorConfig("acme/app", null, null, null)))
+                new DockerImportPostProcessorConfig("acme/app", null, null, null, null)))
                 .hasMessageStartingWith("Unknown artifact type: docker ('Discarded Docker container (discard: true)', "
                         + "from build 'web')\n")
                 .hasMessageEndingWith("This build discarded its container (discard: true), so there is no file to "
                         + "import; set export_path instead.");
         Path gone = dir.resolve("gone.tar");
         assertThatThrownBy(() -> importer.process(context, new DockerExportArtifact(gone),
-                new DockerImportPostProcessorConfig("acme/app", null, null, null)))
+                new DockerImportPostProcessorConfig("acme/app", null, null, null, null)))
                 .hasMessageStartingWith("Importing '" + gone + "' (from build 'web') failed: the file does not exist");
         assertThat(driver.calls()).isEmpty();
     }
@@ -128,7 +140,7 @@ class DockerImportPostProcessorTest {
     void anEngineFailureIsPassedOnAndTheConnectionClosed() throws Exception {
         driver.failOn("import", "Importing an image as 'acme/app:1' failed at 'fake://docker': bad tar.");
         assertThatThrownBy(() -> importer.process(context, new DockerExportArtifact(exported()),
-                new DockerImportPostProcessorConfig("acme/app", "1", null, null)))
+                new DockerImportPostProcessorConfig("acme/app", "1", null, null, null)))
                 .hasMessage("Importing an image as 'acme/app:1' failed at 'fake://docker': bad tar.");
         assertThat(driver.closes()).isEqualTo(1);
     }
@@ -136,8 +148,8 @@ class DockerImportPostProcessorTest {
     @Test
     void checkNamesEachOption() {
         assertThat(importer.check(new DockerImportPostProcessorConfig("acme/app", "1.0",
-                List.of("CMD [\"sh\"]", "env A=1", "{{user `c`}}"), null))).isEmpty();
-        assertThat(importer.check(new DockerImportPostProcessorConfig("Acme/App", ".x", List.of("RUN make"), null)))
+                List.of("CMD [\"sh\"]", "env A=1", "{{user `c`}}"), null, null))).isEmpty();
+        assertThat(importer.check(new DockerImportPostProcessorConfig("Acme/App", ".x", List.of("RUN make"), null, null)))
                 .containsExactly(
                         ConfigProblem.error("repository", "'Acme/App' is not a valid repository name: it must be "
                                 + "lower-case, e.g. 'acme/app'"),
@@ -146,10 +158,10 @@ class DockerImportPostProcessorTest {
                         ConfigProblem.error("changes[0]", "'RUN make' is not an instruction docker import applies; "
                                 + "use one of CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, USER, VOLUME, WORKDIR, "
                                 + "e.g. 'CMD [\"/bin/sh\"]'"));
-        assertThat(importer.check(new DockerImportPostProcessorConfig("acme/app:1", null, null, null)))
+        assertThat(importer.check(new DockerImportPostProcessorConfig("acme/app:1", null, null, null, null)))
                 .containsExactly(ConfigProblem.error("repository", "'acme/app:1' is not a valid repository name: "
                         + "put the tag in tag instead, e.g. 'acme/app'"));
-        assertThat(importer.check(new DockerImportPostProcessorConfig(null, "1", null, null)))
+        assertThat(importer.check(new DockerImportPostProcessorConfig(null, "1", null, null, null)))
                 .containsExactly(ConfigProblem.error("tag", "needs a repository to tag; set repository, e.g. "
                         + "'acme/app'"));
     }

@@ -8,6 +8,7 @@ import dev.kiln.api.PostProcessContext;
 import dev.kiln.api.PostProcessResult;
 import dev.kiln.api.PostProcessor;
 import dev.kiln.api.Ui;
+import dev.kiln.docker.engine.DockerCliOptions;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.DockerImageArtifact;
 import dev.kiln.docker.engine.DockerEngines;
@@ -118,6 +119,13 @@ public final class DockerPushPostProcessor implements PostProcessor<DockerPushPo
                 problems.add(ConfigProblem.error(option, "is not supported: " + ECR_INSTEAD));
             }
         });
+        if (!blank(config.platform())) {
+            problems.add(ConfigProblem.warning("platform", "'" + config.platform().trim() + "' is ignored: each "
+                    + "name is pushed as the engine holds it, because the engine API Kiln uses (1.41, Docker 20.10) "
+                    + "has no platform on push; to push another platform's image, build it with the docker "
+                    + "builder's platform and tag that"));
+        }
+        DockerCliOptions.dockerPath(config.dockerPath()).ifPresent(problems::add);
         return problems;
     }
 
@@ -154,7 +162,7 @@ public final class DockerPushPostProcessor implements PostProcessor<DockerPushPo
                 }
                 ui.detail("Pushing: " + name);
                 if (auth != null) {
-                    ui.detail("Using the credentials of '" + auth.username() + "' for '" + shown(registry)
+                    ui.detail("Using " + auth.describe() + " for '" + shown(registry)
                             + "' (" + source + ")");
                 }
                 driver.push(name, auth, TransferListener.to(ui), TIMEOUT);

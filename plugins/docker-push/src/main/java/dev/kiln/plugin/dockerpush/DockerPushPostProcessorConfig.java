@@ -12,7 +12,7 @@ package dev.kiln.plugin.dockerpush;
  *
  * <p>Without {@code login}, each name is pushed with the credentials the docker CLI would use for its registry:
  * {@code $DOCKER_CONFIG/config.json} or {@code ~/.docker/config.json} ({@code credHelpers}, {@code credsStore},
- * {@code auths}).
+ * {@code auths}), identity tokens included.
  *
  * @param login push with the {@code login_*} credentials, as Packer's {@code docker login} before the push does.
  *     Kiln hands them to the engine with each push request, so nothing is written to {@code ~/.docker/config.json}
@@ -30,11 +30,18 @@ package dev.kiln.plugin.dockerpush;
  * @param awsToken refused: ECR login is not supported; never printed.
  * @param awsProfile refused: ECR login is not supported.
  * @param awsForceUsePublicEcr refused when true: ECR login is not supported.
+ * @param platform accepted for compatibility and ignored, with a warning: each name is pushed as the engine holds it.
+ *     The engine API Kiln uses (Docker 20.10's, 1.41) has no platform on push, and the classic image store keeps
+ *     one platform per name anyway; to push another platform's image, build it with the docker builder's
+ *     {@code platform} and tag that.
+ * @param dockerPath accepted for compatibility: Packer's docker binary (default {@code docker}). Kiln talks to the
+ *     engine's API and runs no docker command, so another program (such as {@code podman}) is ignored with a warning.
  */
 public record DockerPushPostProcessorConfig(boolean login, String loginServer, String loginUsername,
                                             String loginPassword, String loginEmail, Boolean ecrLogin,
                                             String awsAccessKey, String awsSecretKey, String awsToken,
-                                            String awsProfile, Boolean awsForceUsePublicEcr) {
+                                            String awsProfile, Boolean awsForceUsePublicEcr, String platform,
+                                            String dockerPath) {
 
     /** Never shows {@code login_password}, {@code aws_secret_key} or {@code aws_token}. */
     @Override
@@ -43,7 +50,8 @@ public record DockerPushPostProcessorConfig(boolean login, String loginServer, S
                 + loginUsername + ", loginPassword=" + masked(loginPassword) + ", loginEmail=" + loginEmail
                 + ", ecrLogin=" + ecrLogin + ", awsAccessKey=" + awsAccessKey + ", awsSecretKey="
                 + masked(awsSecretKey) + ", awsToken=" + masked(awsToken) + ", awsProfile=" + awsProfile
-                + ", awsForceUsePublicEcr=" + awsForceUsePublicEcr + "]";
+                + ", awsForceUsePublicEcr=" + awsForceUsePublicEcr + ", platform=" + platform + ", dockerPath="
+                + dockerPath + "]";
     }
 
     private static String masked(String secret) {

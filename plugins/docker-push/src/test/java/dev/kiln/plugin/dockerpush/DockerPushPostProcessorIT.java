@@ -99,11 +99,11 @@ class DockerPushPostProcessorIT {
 
     private static DockerPushPostProcessorConfig login(String server, String user, String password) {
         return new DockerPushPostProcessorConfig(true, server, user, password, null, null, null, null, null, null,
-                null);
+                null, null, null);
     }
 
     private static DockerPushPostProcessorConfig noLogin() {
-        return new DockerPushPostProcessorConfig(false, null, null, null, null, null, null, null, null, null, null);
+        return new DockerPushPostProcessorConfig(false, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static void pullBack(String name) throws Exception {
@@ -183,6 +183,38 @@ class DockerPushPostProcessorIT {
         assertThat(ui.lines()).contains("detail: Using the credentials of '" + USER + "' for '" + withAuth.address()
                 + "' (docker-credential-test (credHelpers))");
         assertThat(String.join("\n", ui.lines())).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void pushesWithAnIdentityTokenFromACredentialHelperToARegistryWithTokenAuth(@TempDir Path registryDir)
+            throws Exception {
+        String token = "it-Push-id3ntity-t0ken";
+        try (TestRegistry tokens = TestRegistry.startWithTokenAuth(registryDir, USER, PASSWORD, token)) {
+            Path bin = Files.createDirectories(dir.resolve("bin"));
+            Path helper = bin.resolve("docker-credential-tokens");
+            Files.writeString(helper, String.join("\n",
+                    "#!/bin/sh",
+                    "read server",
+                    "printf '{\"ServerURL\":\"%s\",\"Username\":\"<token>\",\"Secret\":\"" + token + "\"}' "
+                            + "\"$server\"", ""));
+            Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
+            Path config = Files.createDirectories(dir.resolve("docker-config"));
+            Files.writeString(config.resolve("config.json"), "{\"credsStore\":\"tokens\"}");
+            String name = tokens.address() + "/kiln-test/from-token:1";
+
+            pusher(Map.of("DOCKER_CONFIG", config.toString(), "PATH", bin + ":/usr/bin:/bin"))
+                    .process(context, tagged(name), noLogin());
+
+            assertThat(tokens.tokens().grants()).as("the push's access token came from the identity token")
+                    .contains("refresh_token").doesNotContain("basic " + USER);
+            assertThat(ui.lines()).contains("detail: Using an identity token for '" + tokens.address()
+                    + "' (docker-credential-tokens (credsStore))");
+            assertThat(String.join("\n", ui.lines())).doesNotContain(token);
+            engine.driver().removeImage(name, false);
+            engine.driver().pull(name, null, RegistryAuth.ofIdentityToken(tokens.address(), token), line -> { },
+                    Duration.ofMinutes(2));
+            assertThat(engine.inspectImage(name).id()).as("pulled back with the token").isEqualTo(imageId);
+        }
     }
 
     @Test

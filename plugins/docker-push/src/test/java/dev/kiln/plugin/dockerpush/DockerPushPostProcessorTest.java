@@ -47,11 +47,11 @@ class DockerPushPostProcessorTest {
 
     private static DockerPushPostProcessorConfig login(String server, String user, String password) {
         return new DockerPushPostProcessorConfig(true, server, user, password, null, null, null, null, null, null,
-                null);
+                null, null, null);
     }
 
     private static DockerPushPostProcessorConfig noLogin() {
-        return new DockerPushPostProcessorConfig(false, null, null, null, null, null, null, null, null, null, null);
+        return new DockerPushPostProcessorConfig(false, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static DockerImageArtifact tagged(String... names) {
@@ -144,6 +144,21 @@ class DockerPushPostProcessorTest {
     }
 
     @Test
+    void aStoredIdentityTokenGoesWithThePushAndIsNeverShown() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("docker"));
+        Files.writeString(config.resolve("config.json"), "{\"auths\":{\"127.0.0.1:5000\":{\"identitytoken\":"
+                + "\"id-T0ken-secret\"}}}");
+        environment = Map.of("DOCKER_CONFIG", config.toString());
+
+        pusher.process(context, tagged("127.0.0.1:5000/a:1"), noLogin());
+
+        assertThat(driver.calls()).containsExactly("push 127.0.0.1:5000/a:1 as <token>@127.0.0.1:5000");
+        assertThat(ui.lines()).anyMatch(line -> line.startsWith(
+                "detail: Using an identity token for '127.0.0.1:5000' (auths in "));
+        assertThat(String.join("\n", ui.lines())).doesNotContain("id-T0ken-secret");
+    }
+
+    @Test
     void aFailedPushFailsThePostProcessorAndClosesTheDriver() {
         driver.failOn("push", "Pushing '127.0.0.1:5000/a:1' to '127.0.0.1:5000' failed: unauthorized.");
         assertThatThrownBy(() -> pusher.process(context, tagged("127.0.0.1:5000/a:1", "127.0.0.1:5000/a:2"),
@@ -188,16 +203,35 @@ class DockerPushPostProcessorTest {
                 "login: login is true, so set login_username and login_password (the registry's user and password "
                         + "or token), or set login: false to use the credentials of the docker configuration");
         assertThat(check(new DockerPushPostProcessorConfig(false, "r", "u", "secret-value", null, false, null, null,
-                null, null, false))).containsExactly(
+                null, null, false, null, null))).containsExactly(
                 "warning login_server: login_server, login_username, login_password are set but login is false, so "
                         + "the push uses the credentials of the docker configuration (DOCKER_CONFIG or "
                         + "~/.docker/config.json); set login: true to use them");
     }
 
     @Test
+    void platformAndDockerPathAreAcceptedWithAWarningWhenTheyWouldChangeSomething() throws Exception {
+        assertThat(check(new DockerPushPostProcessorConfig(false, null, null, null, null, null, null, null, null,
+                null, null, null, "docker"))).isEmpty();
+        assertThat(check(new DockerPushPostProcessorConfig(false, null, null, null, null, null, null, null, null,
+                null, null, "linux/arm64", "/opt/podman/bin/podman"))).containsExactly(
+                "warning platform: 'linux/arm64' is ignored: each name is pushed as the engine holds it, because the "
+                        + "engine API Kiln uses (1.41, Docker 20.10) has no platform on push; to push another "
+                        + "platform's image, build it with the docker builder's platform and tag that",
+                "warning docker_path: '/opt/podman/bin/podman' is ignored: Kiln talks to the engine's API directly "
+                        + "and runs no docker command, so it uses the engine that DOCKER_HOST, the current docker "
+                        + "context or the docker builder's docker_host names; to build with another engine, point "
+                        + "DOCKER_HOST at its API socket (for podman, the socket of 'podman system service')");
+
+        pusher.process(context, tagged("127.0.0.1:5000/a:1"), new DockerPushPostProcessorConfig(false, null, null,
+                null, null, null, null, null, null, null, null, "linux/arm64", "podman"));
+        assertThat(driver.calls()).as("pushed as without them").containsExactly("push 127.0.0.1:5000/a:1");
+    }
+
+    @Test
     void loginEmailIsRefusedAsPackerRefusesIt() {
         assertThat(check(new DockerPushPostProcessorConfig(true, "r", "u", "p", "me@example.com", null, null, null,
-                null, null, null))).containsExactly("login_email: Deprecated configuration key: 'login_email'. Remove "
+                null, null, null, null, null))).containsExactly("login_email: Deprecated configuration key: 'login_email'. Remove "
                 + "it: registries take no e-mail address at login (Packer 1.6.6 refuses it too; 'packer fix' removes "
                 + "it)");
     }
@@ -205,7 +239,7 @@ class DockerPushPostProcessorTest {
     @Test
     void ecrAndAwsOptionsAreNotSupportedAndSaySo() {
         List<String> problems = check(new DockerPushPostProcessorConfig(false, null, null, null, null, true, "AKIA",
-                "aws-secret", "aws-token", "prod", true));
+                "aws-secret", "aws-token", "prod", true, null, null));
         assertThat(problems).extracting(p -> p.substring(0, p.indexOf(':'))).containsExactly("ecr_login",
                 "aws_force_use_public_ecr", "aws_access_key", "aws_secret_key", "aws_token", "aws_profile");
         assertThat(problems).allMatch(p -> p.contains("is not supported: Amazon ECR login is not supported by Kiln"));
@@ -215,7 +249,7 @@ class DockerPushPostProcessorTest {
     @Test
     void theConfigNeverShowsItsSecrets() {
         String shown = new DockerPushPostProcessorConfig(true, "r", "u", "pw-1", null, null, null, "aws-2", "aws-3",
-                null, null).toString();
+                null, null, null, null).toString();
         assertThat(shown).contains("loginUsername=u").doesNotContain("pw-1").doesNotContain("aws-2")
                 .doesNotContain("aws-3");
     }

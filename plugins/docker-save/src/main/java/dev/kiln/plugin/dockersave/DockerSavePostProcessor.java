@@ -8,6 +8,7 @@ import dev.kiln.api.PostProcessContext;
 import dev.kiln.api.PostProcessResult;
 import dev.kiln.api.PostProcessor;
 import dev.kiln.api.Ui;
+import dev.kiln.docker.engine.DockerCliOptions;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.DockerImageArtifact;
 import dev.kiln.docker.engine.DockerEngines;
@@ -24,10 +25,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 
@@ -73,13 +74,13 @@ public final class DockerSavePostProcessor implements PostProcessor<DockerSavePo
     }
 
     @Override
-    public Map<String, String> ignoredOptions() {
-        return Map.of("docker_path", "Kiln talks to the engine's API and runs no docker command");
+    public List<ConfigProblem> check(DockerSavePostProcessorConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>(pathProblems(config.path()));
+        DockerCliOptions.dockerPath(config.dockerPath()).ifPresent(problems::add);
+        return problems;
     }
 
-    @Override
-    public List<ConfigProblem> check(DockerSavePostProcessorConfig config) {
-        String path = config.path();
+    private static List<ConfigProblem> pathProblems(String path) {
         if (path == null || path.isBlank()) {
             return List.of(ConfigProblem.error("path", "name the file to save the image to, e.g. 'out/app.tar'"));
         }

@@ -12,8 +12,10 @@ package dev.kiln.plugin.dockersave;
  *     Missing parent folders are created.
  * @param force whether an existing file at {@code path} is replaced; true by default, as Packer replaces it. With
  *     {@code false} an existing file is an error and is left alone.
+ * @param dockerPath accepted for compatibility: Packer's docker binary (default {@code docker}). Kiln talks to the
+ *     engine's API and runs no docker command, so another program (such as {@code podman}) is ignored with a warning.
  */
-public record DockerSavePostProcessorConfig(String path, Boolean force) {
+public record DockerSavePostProcessorConfig(String path, Boolean force, String dockerPath) {
 
     /** Applies defaults; nothing else. */
     public DockerSavePostProcessorConfig {

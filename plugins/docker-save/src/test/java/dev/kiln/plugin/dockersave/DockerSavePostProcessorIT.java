@@ -60,7 +60,7 @@ class DockerSavePostProcessorIT {
     private static Artifact commit() throws InterruptedException {
         DockerBuilderConfig config = new DockerBuilderConfig(engine.busyboxImage(), false, true, false, null,
                 List.of("LABEL stage=save-it"), null, null, null, false, null, null, null, null, null, null, null,
-                null, null, null, false, null, null, null, null, false, null);
+                null, null, null, false, null, null, null, null, false, null, null);
         return new DockerBuilder().build(new TestBuildContext(new RecordingUi(), c ->
                 assertThat(c.execute("echo saved > /marker", OutputListener.to(new RecordingUi()))).isZero()),
                 config);
@@ -81,7 +81,7 @@ class DockerSavePostProcessorIT {
         Path target = dir.resolve("not there yet/with space/saved.tar");
 
         PostProcessResult result = new DockerSavePostProcessor().process(context, tagged,
-                new DockerSavePostProcessorConfig(target.toString(), null));
+                new DockerSavePostProcessorConfig(target.toString(), null, null));
 
         assertThat(filesIn(dir)).containsExactly("not there yet", "not there yet/with space",
                 "not there yet/with space/saved.tar");
@@ -106,7 +106,7 @@ class DockerSavePostProcessorIT {
         Path target = file.resolve("saved.tar");
 
         assertThatThrownBy(() -> new DockerSavePostProcessor().process(context, built,
-                new DockerSavePostProcessorConfig(target.toString(), null)))
+                new DockerSavePostProcessorConfig(target.toString(), null, null)))
                 .isInstanceOf(KilnException.class)
                 .hasMessage("Saving image '" + built.id() + "' to '" + target + "' failed: '" + file + "' is a "
                         + "file, not a folder; choose another path.");
@@ -119,7 +119,7 @@ class DockerSavePostProcessorIT {
         Path target = dir.resolve("out/missing.tar");
         assertThatThrownBy(() -> new DockerSavePostProcessor().process(context,
                 DockerImageArtifact.committed(missing, null), new DockerSavePostProcessorConfig(target.toString(),
-                        null)))
+                        null, null)))
                 .isInstanceOf(KilnException.class)
                 .hasMessageStartingWith("Saving image '" + missing + "' failed at '");
         assertThat(filesIn(dir)).isEmpty();

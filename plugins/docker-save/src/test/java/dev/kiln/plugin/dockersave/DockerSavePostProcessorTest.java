@@ -47,7 +47,7 @@ class DockerSavePostProcessorTest {
     };
 
     private static DockerSavePostProcessorConfig config(Path path) {
-        return new DockerSavePostProcessorConfig(path.toString(), null);
+        return new DockerSavePostProcessorConfig(path.toString(), null, null);
     }
 
     private List<String> filesIn(Path folder) throws IOException {
@@ -60,8 +60,20 @@ class DockerSavePostProcessorTest {
     void identity() {
         assertThat(saver.type()).isEqualTo("docker-save");
         assertThat(saver.configType()).isEqualTo(DockerSavePostProcessorConfig.class);
-        assertThat(saver.ignoredOptions()).containsOnlyKeys("docker_path");
-        assertThat(new DockerSavePostProcessorConfig("x.tar", null).force()).as("replaces, as Packer does").isTrue();
+        assertThat(saver.ignoredOptions()).isEmpty();
+        assertThat(new DockerSavePostProcessorConfig("x.tar", null, null).force()).as("replaces, as Packer does").isTrue();
+    }
+
+    @Test
+    void dockerPathIsAcceptedAndOnlyAnotherProgramThanDockerIsAWarning() {
+        assertThat(saver.check(new DockerSavePostProcessorConfig("x.tar", null, "docker"))).isEmpty();
+        assertThat(saver.check(new DockerSavePostProcessorConfig("x.tar", null, "/usr/local/bin/docker"))).isEmpty();
+        assertThat(saver.check(new DockerSavePostProcessorConfig("x.tar", null, "podman"))).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.warning()).isTrue();
+                    assertThat(p.option()).isEqualTo("docker_path");
+                    assertThat(p.message()).startsWith("'podman' is ignored: Kiln talks to the engine's API directly");
+                });
     }
 
     @Test
@@ -105,7 +117,7 @@ class DockerSavePostProcessorTest {
 
         Files.writeString(target, "old");
         assertThatThrownBy(() -> saver.process(context, DockerImageArtifact.committed(IMAGE, null),
-                new DockerSavePostProcessorConfig(target.toString(), false)))
+                new DockerSavePostProcessorConfig(target.toString(), false, null)))
                 .isInstanceOf(KilnException.class)
                 .hasMessage("Saving image '" + IMAGE + "' to '" + target + "' failed: the file exists and force is "
                         + "false; delete it, choose another path, or set \"force\": true to replace it.");
@@ -219,14 +231,14 @@ class DockerSavePostProcessorTest {
 
     @Test
     void checkNamesThePathOption() {
-        assertThat(saver.check(new DockerSavePostProcessorConfig(null, null))).containsExactly(
+        assertThat(saver.check(new DockerSavePostProcessorConfig(null, null, null))).containsExactly(
                 ConfigProblem.error("path", "name the file to save the image to, e.g. 'out/app.tar'"));
-        assertThat(saver.check(new DockerSavePostProcessorConfig("out/", null))).containsExactly(
+        assertThat(saver.check(new DockerSavePostProcessorConfig("out/", null, null))).containsExactly(
                 ConfigProblem.error("path", "'out/' names a folder; name the file to save the image to, e.g. "
                         + "'out/app.tar'"));
-        assertThat(saver.check(new DockerSavePostProcessorConfig("bad\0name", null))).extracting(ConfigProblem::option)
+        assertThat(saver.check(new DockerSavePostProcessorConfig("bad\0name", null, null))).extracting(ConfigProblem::option)
                 .containsExactly("path");
-        assertThat(saver.check(new DockerSavePostProcessorConfig("out/app.tar", false))).isEmpty();
+        assertThat(saver.check(new DockerSavePostProcessorConfig("out/app.tar", false, null))).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.kiln.api.PostProcessResult;
 import dev.kiln.api.PostProcessor;
 import dev.kiln.api.Ui;
 import dev.kiln.docker.engine.DockerImageArtifact;
+import dev.kiln.docker.engine.DockerCliOptions;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.DockerEngines;
 import java.util.ArrayList;
@@ -86,6 +87,7 @@ public final class DockerTagPostProcessor implements PostProcessor<DockerTagPost
                         + "'.' and '-' (at most 128, not starting with '.' or '-'), e.g. '1.0'"));
             }
         }
+        DockerCliOptions.dockerPath(config.dockerPath()).ifPresent(problems::add);
         return problems;
     }
 

@@ -16,8 +16,11 @@ import java.util.List;
  * @param tags the tags, in order; a single comma-separated string such as {@code "1.0,latest"} also works. The
  *     resulting artifact's id is the last {@code repository:tag}.
  * @param force accepted for compatibility and ignored: engines since Docker 1.12 always move an existing tag.
+ * @param dockerPath accepted for compatibility: Packer's docker binary (default {@code docker}). Kiln talks to the
+ *     engine's API and runs no docker command, so another program (such as {@code podman}) is ignored with a warning.
  */
-public record DockerTagPostProcessorConfig(String repository, String tag, List<String> tags, Boolean force) {
+public record DockerTagPostProcessorConfig(String repository, String tag, List<String> tags, Boolean force,
+                                           String dockerPath) {
 
     /** Makes a defensive copy and applies defaults; nothing else. */
     public DockerTagPostProcessorConfig {

@@ -43,7 +43,7 @@ class DockerTagPostProcessorIT {
     void tagsACommittedImage() throws Exception {
         DockerBuilderConfig config = new DockerBuilderConfig(engine.busyboxImage(), false, true, false, null,
                 List.of("LABEL stage=tag-it"), null, null, null, false, null, null, null, null, null, null, null,
-                null, null, null, false, null, null, null, null, false, null);
+                null, null, null, false, null, null, null, null, false, null, null);
         Artifact built = new DockerBuilder().build(new TestBuildContext(new RecordingUi(), c -> { }), config);
 
         RecordingUi ui = new RecordingUi();
@@ -54,7 +54,7 @@ class DockerTagPostProcessorIT {
             @Override public String render(String template, Map<String, ?> data) { return template; }
         };
         PostProcessResult result = new DockerTagPostProcessor().process(context, built,
-                new DockerTagPostProcessorConfig("kiln-test/tagged", null, List.of("one", "two"), true));
+                new DockerTagPostProcessorConfig("kiln-test/tagged", null, List.of("one", "two"), true, null));
 
         assertThat(engine.inspectImage("kiln-test/tagged:one").id()).isEqualTo(built.id());
         assertThat(engine.inspectImage("kiln-test/tagged:two").id()).isEqualTo(built.id());
@@ -78,12 +78,12 @@ class DockerTagPostProcessorIT {
     void theBuilderItsCommunicatorAndTheTagShareOneEngineClientClosedWithTheBuild() throws Exception {
         DockerBuilderConfig config = new DockerBuilderConfig(engine.busyboxImage(), false, true, false, null,
                 List.of("LABEL stage=shared-it"), null, null, null, false, null, null, null, null, null, null, null,
-                null, null, null, false, null, null, null, null, false, null);
+                null, null, null, false, null, null, null, null, false, null, null);
         TestBuildContext build = new TestBuildContext(new RecordingUi(), communicator ->
                 assertThat(communicator.execute("true", dev.kiln.api.OutputListener.to(new RecordingUi()))).isZero());
         Artifact built = new DockerBuilder().build(build, config);
         Artifact tagged = new DockerTagPostProcessor().process(build, built,
-                new DockerTagPostProcessorConfig("kiln-test/shared", null, List.of("one"), true)).artifact();
+                new DockerTagPostProcessorConfig("kiln-test/shared", null, List.of("one"), true, null)).artifact();
         tagged.destroy();
         built.destroy();
 

@@ -37,13 +37,25 @@ class DockerTagPostProcessorTest {
     };
 
     private static DockerTagPostProcessorConfig config(String repository, String tag, String... tags) {
-        return new DockerTagPostProcessorConfig(repository, tag, List.of(tags), null);
+        return new DockerTagPostProcessorConfig(repository, tag, List.of(tags), null, null);
     }
 
     @Test
     void identity() {
         assertThat(tagger.type()).isEqualTo("docker-tag");
         assertThat(tagger.configType()).isEqualTo(DockerTagPostProcessorConfig.class);
+    }
+
+    @Test
+    void dockerPathIsAcceptedAndOnlyAnotherProgramThanDockerIsAWarning() {
+        assertThat(tagger.check(new DockerTagPostProcessorConfig("acme/app", null, List.of("1"), null, "docker")))
+                .isEmpty();
+        assertThat(tagger.check(new DockerTagPostProcessorConfig("acme/app", null, List.of("1"), null, "podman")))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.warning()).isTrue();
+                    assertThat(p.option()).isEqualTo("docker_path");
+                    assertThat(p.message()).startsWith("'podman' is ignored: Kiln talks to the engine's API directly");
+                });
     }
 
     @Test

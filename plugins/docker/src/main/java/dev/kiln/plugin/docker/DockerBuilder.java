@@ -5,9 +5,11 @@ import dev.kiln.api.ComponentContext;
 import dev.kiln.api.Artifact;
 import dev.kiln.api.BuildContext;
 import dev.kiln.api.Builder;
+import dev.kiln.api.ConfigProblem;
 import dev.kiln.api.Ui;
 import dev.kiln.api.step.StateBag;
 import dev.kiln.api.step.Step;
+import dev.kiln.docker.engine.DockerCliOptions;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.DockerEngines;
 import dev.kiln.docker.engine.RegistryAuth;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@code docker} builder: runs a container from an image, provisions it through the {@code docker} communicator,
@@ -38,8 +41,16 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
     /** Creates the builder; it connects to the engine only when a build runs. */
     public DockerBuilder() {
         // lambdas, not method references: docker-java loads on first use, not when plugins are listed
-        this((context, host) -> DockerEngines.forBuild(context, host), registry -> RegistryCredentials.fromEnvironment()
-                .find(registry).map(RegistryCredentials.Found::auth));
+        this((context, host) -> DockerEngines.forBuild(context, host), storedCredentials(() -> System.getenv()));
+    }
+
+    /**
+     * The credentials the docker CLI keeps for a registry in the docker configuration the environment names
+     * ({@code DOCKER_CONFIG}, {@code HOME}, {@code PATH} for helpers), read each time a pull asks.
+     */
+    static Function<String, Optional<RegistryAuth>> storedCredentials(Supplier<Map<String, String>> environment) {
+        return registry -> RegistryCredentials.of(environment.get()).find(registry)
+                .map(RegistryCredentials.Found::auth);
     }
 
     /** For tests: no stored credentials, whatever the machine's docker configuration holds. */
@@ -74,6 +85,14 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
     public Map<String, String> ignoredOptions() {
         return Map.of("ssh_*", NOT_OVER_THE_NETWORK, "winrm_*", NOT_OVER_THE_NETWORK,
                 "temporary_key_pair_*", NOT_OVER_THE_NETWORK, "pause_before_connecting", NOT_OVER_THE_NETWORK);
+    }
+
+    /** The problems of {@link #validate}, as errors, and a warning about a {@code docker_path} that has no effect. */
+    @Override
+    public List<ConfigProblem> check(DockerBuilderConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>(Builder.super.check(config));
+        DockerCliOptions.dockerPath(config.dockerPath()).ifPresent(problems::add);
+        return problems;
     }
 
     @Override

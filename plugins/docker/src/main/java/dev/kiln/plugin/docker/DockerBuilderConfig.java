@@ -69,6 +69,9 @@ import java.util.Map;
  * @param pty run provisioner commands with a pseudo-terminal ({@code docker exec -t}); standard error then arrives
  *     mixed into standard output, as with Packer.
  * @param runtime the container runtime, e.g. {@code runsc} or {@code nvidia} ({@code docker run --runtime}).
+ * @param dockerPath accepted for compatibility: Packer's docker binary (default {@code docker}). Kiln talks to the
+ *     engine's API and runs no docker command, so another program (such as {@code podman}) is ignored with a
+ *     warning; reach its engine with {@code docker_host} or {@code DOCKER_HOST} instead.
  */
 public record DockerBuilderConfig(String image, Boolean pull, boolean commit, boolean discard, String exportPath,
                                   List<String> changes, List<String> runCommand, Map<String, String> volumes,
@@ -76,7 +79,8 @@ public record DockerBuilderConfig(String image, Boolean pull, boolean commit, bo
                                   List<String> capDrop, List<String> tmpfs, List<String> device, String author,
                                   String message, String execUser, Boolean fixUploadOwner, String platform,
                                   String dockerHost, boolean login, String loginServer, String loginUsername,
-                                  String loginPassword, String communicator, boolean pty, String runtime) {
+                                  String loginPassword, String communicator, boolean pty, String runtime,
+                                  String dockerPath) {
 
     /** Packer's default {@code run_command}. */
     public static final List<String> DEFAULT_RUN_COMMAND =

@@ -34,8 +34,8 @@ final class PullImageStep implements Step {
         Ui ui = context.ui();
         ui.say("Pulling Docker image: " + image);
         if (auth != null) {
-            ui.detail("Using the credentials of '" + auth.username() + "' for "
-                    + (auth.server() == null || auth.server().isBlank() ? "the image's registry" : "'" + auth.server() + "'"));
+            ui.detail("Using " + auth.describe() + " for " + (auth.server() == null || auth.server().isBlank()
+                    ? "the image's registry" : "'" + auth.server() + "'"));
         }
         try {
             driver.pull(image, platform, auth, TransferListener.to(ui), TIMEOUT);

@@ -84,6 +84,41 @@ class RegistryCredentialsTest {
     }
 
     @Test
+    void authsKeepAnIdentityTokenWithOrWithoutAUser() throws Exception {
+        // what 'docker login' writes when the registry answers with an identity token: the user, no password
+        Map<String, String> env = env("""
+                { "auths": { "registry.example.com": { "auth": "%s", "identitytoken": "id-T0ken-1" },
+                             "token-only.example.com": { "identitytoken": "id-T0ken-2" },
+                             "empty.example.com": { "auth": "", "identitytoken": "" } } }
+                """.formatted(basic("ci", "")));
+
+        RegistryCredentials.Found withUser = find(env, "registry.example.com").orElseThrow();
+        assertThat(withUser.auth()).isEqualTo(new RegistryAuth("registry.example.com", "ci", "", "id-T0ken-1"));
+        assertThat(withUser.auth().describe()).isEqualTo("the identity token of 'ci'");
+        assertThat(withUser.source()).startsWith("auths in ");
+        RegistryCredentials.Found tokenOnly = find(env, "token-only.example.com").orElseThrow();
+        assertThat(tokenOnly.auth()).isEqualTo(RegistryAuth.ofIdentityToken("token-only.example.com", "id-T0ken-2"));
+        assertThat(tokenOnly.auth().describe()).isEqualTo("an identity token");
+        assertThat(find(env, "empty.example.com")).isEmpty();
+        assertThat(withUser.toString() + tokenOnly).doesNotContain("id-T0ken");
+    }
+
+    @Test
+    void aHelperAnsweringTheUserTokenGivesAnIdentityToken() throws Exception {
+        helper("tokens", "registry.example.com", "<token>", "helper-id-T0ken");
+        Map<String, String> env = env("{ \"credHelpers\": { \"registry.example.com\": \"tokens\" } }");
+
+        RegistryCredentials.Found found = find(env, "registry.example.com").orElseThrow();
+
+        assertThat(found.auth()).isEqualTo(RegistryAuth.ofIdentityToken("registry.example.com", "helper-id-T0ken"));
+        assertThat(found.auth().username()).as("<token> is not a user name").isNull();
+        assertThat(found.auth().password()).isNull();
+        assertThat(found.auth().describe()).isEqualTo("an identity token");
+        assertThat(found.source()).isEqualTo("docker-credential-tokens (credHelpers)");
+        assertThat(found.toString()).doesNotContain("helper-id-T0ken");
+    }
+
+    @Test
     void noConfigFileMeansNoCredentials() {
         assertThat(find(Map.of("HOME", dir.toString()), "127.0.0.1:5000")).isEmpty();
         assertThat(RegistryCredentials.of(Map.of("HOME", dir.toString())).configFile())

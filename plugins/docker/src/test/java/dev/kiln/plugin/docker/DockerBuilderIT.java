@@ -134,7 +134,7 @@ class DockerBuilderIT {
                                               List<String> changes) {
         return new DockerBuilderConfig(image, false, commit, discard, exportPath, changes, null, null, null, false,
                 null, null, null, null, "Kiln Tests <kiln@example.com>", "built by DockerBuilderIT", null, null,
-                null, null, false, null, null, null, null, false, null);
+                null, null, false, null, null, null, null, false, null, null);
     }
 
     private static final OutputListener IGNORE = new OutputListener() {
@@ -290,7 +290,7 @@ class DockerBuilderIT {
     @Test
     void aFailedPullNamesTheImageAndLeavesNoContainer() {
         DockerBuilderConfig pulling = new DockerBuilderConfig("127.0.0.1:9/kiln-test/nothing:1", true, true, false,
-                null, null, null, null, null, false, null, null, null, null, null, null, null, null, null, null, false, null, null, null, null, false, null);
+                null, null, null, null, null, false, null, null, null, null, null, null, null, null, null, null, false, null, null, null, null, false, null, null);
         RecordingUi ui = new RecordingUi();
         assertThatThrownBy(() -> new DockerBuilder().build(new TestBuildContext(ui, c -> { }), pulling))
                 .isInstanceOf(KilnException.class)
@@ -313,7 +313,7 @@ class DockerBuilderIT {
     void aContainerThatCannotStartIsRemoved() {
         DockerBuilderConfig broken = new DockerBuilderConfig(busybox, false, false, true, null, null,
                 List.of("-d", "-i", "-t", "--entrypoint=/no/such/shell", "--", "{{.Image}}"), null, null, false,
-                null, null, null, null, null, null, null, null, null, null, false, null, null, null, null, false, null);
+                null, null, null, null, null, null, null, null, null, null, false, null, null, null, null, false, null, null);
         RecordingUi ui = new RecordingUi();
         assertThatThrownBy(() -> new DockerBuilder().build(new TestBuildContext(ui, c -> { }), broken))
                 .isInstanceOf(KilnException.class)
@@ -327,7 +327,7 @@ class DockerBuilderIT {
         DockerBuilderConfig custom = new DockerBuilderConfig(busybox, false, false, true, null, null,
                 List.of("-dit", "--entrypoint", "/bin/sh", "-e", "GREETING=hello there", "-w", "/tmp",
                         "--label=purpose=it", "--", "{{.Image}}"),
-                null, null, false, null, null, null, null, null, null, TestEngine.TEST_USER, null, null, null, false, null, null, null, null, false, null);
+                null, null, false, null, null, null, null, null, null, TestEngine.TEST_USER, null, null, null, false, null, null, null, null, false, null, null);
         List<String> lines = new ArrayList<>();
         new DockerBuilder().build(new TestBuildContext(new RecordingUi(), communicator ->
                 communicator.execute("echo \"$GREETING\" $(pwd) $(id -un)", new OutputListener() {
@@ -347,7 +347,7 @@ class DockerBuilderIT {
                 List.of("-dit", "--entrypoint", "/bin/sh", "--network", network, "-p", "127.0.0.1::8080",
                         "--hostname=kiln-box", "--ulimit", "nofile=1024:2048", "--env-file", envFile.toString(),
                         "-e", "OVERRIDDEN=flag", "--", "{{.Image}}"),
-                null, null, false, null, null, null, null, null, null, null, null, null, null, false, null, null, null, null, false, null);
+                null, null, false, null, null, null, null, null, null, null, null, null, null, false, null, null, null, null, false, null, null);
         RecordingUi ui = new RecordingUi();
         List<String> lines = new ArrayList<>();
         OutputListener collect = new OutputListener() {
@@ -418,7 +418,7 @@ class DockerBuilderIT {
     void anUnsupportedRunCommandFlagFailsBeforeAnyContainer() {
         DockerBuilderConfig bad = new DockerBuilderConfig(busybox, false, false, true, null, null,
                 List.of("-d", "--cidfile=/tmp/id", "{{.Image}}"), Map.of(), null, false, null, null, null, null, null,
-                null, null, null, null, null, false, null, null, null, null, false, null);
+                null, null, null, null, null, false, null, null, null, null, false, null, null);
         long before = engine.countContainers(null);
         assertThatThrownBy(() -> new DockerBuilder().build(new TestBuildContext(new RecordingUi(), c -> { }), bad))
                 .isInstanceOf(ConfigException.class)

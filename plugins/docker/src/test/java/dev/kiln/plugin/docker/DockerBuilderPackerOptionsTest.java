@@ -30,7 +30,7 @@ class DockerBuilderPackerOptionsTest {
     private static DockerBuilderConfig config(boolean pull, boolean login, String server, String user,
                                               String password, String communicator, boolean pty) {
         return new DockerBuilderConfig(IMAGE, pull, false, true, null, null, null, null, null, false, null, null,
-                null, null, null, null, null, null, null, null, login, server, user, password, communicator, pty, null);
+                null, null, null, null, null, null, null, null, login, server, user, password, communicator, pty, null, null);
     }
 
     @Test
@@ -66,6 +66,17 @@ class DockerBuilderPackerOptionsTest {
 
         assertThat(asked).containsExactly(dev.kiln.docker.engine.RegistryCredentials.registryOf(IMAGE));
         assertThat(driver.calls()).contains("pull " + IMAGE + " as stored@" + asked.get(0));
+    }
+
+    @Test
+    void aStoredIdentityTokenGoesWithThePullAndIsNeverShown() throws Exception {
+        DockerBuilder stored = new DockerBuilder((ctx, host) -> driver, registry -> java.util.Optional.of(
+                dev.kiln.docker.engine.RegistryAuth.ofIdentityToken(registry, "id-T0ken-secret")));
+        stored.build(context, config(true, false, null, null, null, null, false));
+
+        assertThat(driver.calls()).contains("pull " + IMAGE + " as <token>@registry.example.com:5000");
+        assertThat(ui.lines()).contains("detail: Using an identity token for 'registry.example.com:5000'");
+        assertThat(String.join("\n", ui.lines())).doesNotContain("id-T0ken-secret");
     }
 
     @Test
@@ -110,6 +121,29 @@ class DockerBuilderPackerOptionsTest {
     }
 
     @Test
+    void dockerPathIsAcceptedAndOnlyAnotherProgramThanDockerIsAWarning() {
+        DockerBuilderConfig docker = withDockerPath("/usr/bin/docker");
+        DockerBuilderConfig podman = withDockerPath("podman");
+
+        assertThat(builder.check(docker)).isEmpty();
+        assertThat(builder.check(podman)).singleElement().satisfies(p -> {
+            assertThat(p.warning()).isTrue();
+            assertThat(p.option()).isEqualTo("docker_path");
+            assertThat(p.message()).startsWith("'podman' is ignored: Kiln talks to the engine's API directly");
+        });
+        assertThat(builder.validate(podman)).as("a warning, not a problem").isEmpty();
+        assertThat(builder.check(new DockerBuilderConfig(null, false, false, true, null, null, null, null, null,
+                false, null, null, null, null, null, null, null, null, null, null, false, null, null, null, null,
+                false, null, "podman"))).extracting(p -> p.option() + (p.warning() ? " (warning)" : ""))
+                .as("validate's errors stay errors").containsExactly("null", "docker_path (warning)");
+    }
+
+    private static DockerBuilderConfig withDockerPath(String dockerPath) {
+        return new DockerBuilderConfig(IMAGE, false, false, true, null, null, null, null, null, false, null, null,
+                null, null, null, null, null, null, null, null, false, null, null, null, null, false, null, dockerPath);
+    }
+
+    @Test
     void loginWithoutAUserOrPasswordIsAProblem() {
         String problem = "login is true, so set login_username and login_password (the registry's user and password "
                 + "or token), or set login: false to pull without credentials";
@@ -132,7 +166,7 @@ class DockerBuilderPackerOptionsTest {
     void runtimeSelectsTheContainerRuntime() throws Exception {
         DockerBuilderConfig config = new DockerBuilderConfig(IMAGE, false, false, true, null, null, null, null, null,
                 false, null, null, null, null, null, null, null, null, null, null, false, null, null, null, null,
-                false, "runsc");
+                false, "runsc", null);
 
         builder.build(context, config);
 

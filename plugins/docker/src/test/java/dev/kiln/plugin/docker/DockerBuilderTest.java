@@ -40,7 +40,7 @@ class DockerBuilderTest {
 
     private static DockerBuilderConfig config(Boolean pull, boolean commit, boolean discard, String exportPath) {
         return new DockerBuilderConfig(IMAGE, pull, commit, discard, exportPath, List.of("ENV A=b"), null, null,
-                null, false, null, null, null, null, "me", "msg", null, null, null, null, false, null, null, null, null, false, null);
+                null, false, null, null, null, null, "me", "msg", null, null, null, null, false, null, null, null, null, false, null, null);
     }
 
     @Test
@@ -92,7 +92,7 @@ class DockerBuilderTest {
     @Test
     void theCommunicatorGetsTheBuildersSettings() throws Exception {
         DockerBuilderConfig config = new DockerBuilderConfig(IMAGE, false, true, false, null, null, null, null, null,
-                false, null, null, null, null, null, null, "app", false, null, "tcp://engine:2375", false, null, null, null, null, false, null);
+                false, null, null, null, null, null, null, "app", false, null, "tcp://engine:2375", false, null, null, null, null, false, null, null);
         builder.build(context, config);
         assertThat(context.connections()).containsExactly(Map.of("container_id", "c1",
                 "docker_host", "tcp://engine:2375", "exec_user", "app", "fix_upload_owner", false));
@@ -131,7 +131,7 @@ class DockerBuilderTest {
     @Test
     void pullFalseWithAMissingImageCreatesNoContainer() {
         DockerBuilderConfig config = new DockerBuilderConfig("acme/missing:2", false, true, false, null, null, null,
-                null, null, false, null, null, null, null, null, null, null, null, null, null, false, null, null, null, null, false, null);
+                null, null, false, null, null, null, null, null, null, null, null, null, null, false, null, null, null, null, false, null, null);
         assertThatThrownBy(() -> builder.build(context, config))
                 .isInstanceOf(KilnException.class)
                 .hasMessage("Image 'acme/missing:2' was not found at 'fake://docker' and pull is false, so Kiln does "
@@ -206,7 +206,7 @@ class DockerBuilderTest {
     void builderOptionsBecomeDockerRunFlagsBeforeRunCommand() throws Exception {
         DockerBuilderConfig config = new DockerBuilderConfig(IMAGE, false, true, false, null, null, null,
                 Map.of("/host/cache", "/cache"), "/packer-files", true, List.of("NET_ADMIN"), List.of("MKNOD"),
-                List.of("/run"), List.of("/dev/fuse"), null, null, null, null, "linux/arm64", null, false, null, null, null, null, false, null);
+                List.of("/run"), List.of("/dev/fuse"), null, null, null, null, "linux/arm64", null, false, null, null, null, null, false, null, null);
         builder.build(context, config);
         assertThat(ui.lines()).contains("detail: Run command: docker run --device /dev/fuse --cap-add NET_ADMIN "
                 + "--cap-drop MKNOD --privileged --tmpfs /run -v /host/cache:/cache --platform linux/arm64 -d -i -t "

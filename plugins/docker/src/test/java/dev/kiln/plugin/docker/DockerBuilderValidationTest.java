@@ -16,7 +16,7 @@ class DockerBuilderValidationTest {
 
     private static DockerBuilderConfig config(String image, boolean commit, boolean discard, String exportPath) {
         return new DockerBuilderConfig(image, null, commit, discard, exportPath, null, null, null, null, false, null,
-                null, null, null, null, null, null, null, null, null, false, null, null, null, null, false, null);
+                null, null, null, null, null, null, null, null, null, false, null, null, null, null, false, null, null);
     }
 
     @Test
@@ -34,7 +34,7 @@ class DockerBuilderValidationTest {
         assertThat(config.changes()).isEmpty();
         assertThat(config.volumes()).isEmpty();
         DockerBuilderConfig explicit = new DockerBuilderConfig("alpine", false, true, false, null, null, null, null,
-                null, false, null, null, null, null, null, null, null, false, null, null, false, null, null, null, null, false, null);
+                null, false, null, null, null, null, null, null, null, false, null, null, false, null, null, null, null, false, null, null);
         assertThat(explicit.pull()).isFalse();
         assertThat(explicit.fixUploadOwner()).isFalse();
     }
@@ -51,7 +51,7 @@ class DockerBuilderValidationTest {
         DockerBuilderConfig bad = new DockerBuilderConfig(" ", null, false, false, null,
                 List.of("RUN apk add nginx", "ENV"), List.of("--cidfile", "id", "{{.Image}}"),
                 Map.of("/cache", "relative"), null, false, null, null, List.of("run"), null, null, null, null, null,
-                null, null, false, null, null, null, null, false, null);
+                null, null, false, null, null, null, null, false, null, null);
         assertThat(builder.validate(bad)).containsExactly(
                 "image: name the base image, e.g. 'alpine:3.20'",
                 "No instructions given for handling the artifact; expected commit, discard, or export_path",

@@ -56,7 +56,7 @@ class PackerOptionsIT {
     private static DockerBuilderConfig config(String image, boolean pull, boolean login, String user,
                                               String password, boolean pty) {
         return new DockerBuilderConfig(image, pull, false, true, null, null, null, null, null, false, null, null,
-                null, null, null, null, null, null, null, null, login, registry.address(), user, password, null, pty, null);
+                null, null, null, null, null, null, null, null, login, registry.address(), user, password, null, pty, null, null);
     }
 
     @Test

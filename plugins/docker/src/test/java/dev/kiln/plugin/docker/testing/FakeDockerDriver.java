@@ -235,7 +235,7 @@ public final class FakeDockerDriver implements DockerDriver {
     @Override
     public void pull(String image, String platform, RegistryAuth auth, TransferListener listener, Duration timeout) {
         call("pull", "pull " + image + (platform == null ? "" : " " + platform)
-                + (auth == null ? "" : " as " + auth.username() + "@" + auth.server()));
+                + (auth == null ? "" : " as " + who(auth) + "@" + auth.server()));
         listener.status("Status: Downloaded newer image for " + image);
         synchronized (this) {
             if (pullAddsImage && !images.containsKey(image)) {
@@ -423,9 +423,18 @@ public final class FakeDockerDriver implements DockerDriver {
 
     @Override
     public void push(String ref, RegistryAuth auth, TransferListener listener, Duration timeout) {
-        call("push", "push " + ref + (auth == null ? "" : " as " + auth.username() + "@" + auth.server()));
+        call("push", "push " + ref + (auth == null ? "" : " as " + who(auth) + "@" + auth.server()));
         listener.progress("Pushing 0123456789ab", 512, 1024);
         listener.status("0123456789ab: Pushed");
+    }
+
+    /** The user name, then {@code +token} for an identity token; {@code <token>} for a token without one. */
+    private static String who(RegistryAuth auth) {
+        String user = auth.username() == null || auth.username().isEmpty() ? null : auth.username();
+        if (!auth.hasIdentityToken()) {
+            return String.valueOf(user);
+        }
+        return user == null ? "<token>" : user + "+token";
     }
 
     @Override

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real registry for tests: Debian's {@code docker-registry} on a free port of 127.0.0.1 (which the engine reaches
- * over plain HTTP), with basic auth from an {@code htpasswd -B} file ({@link #start}) or without auth
+ * over plain HTTP), with basic auth from an {@code htpasswd -B} file ({@link #start}), with token auth from a
+ * {@link TestTokenServer} ({@link #startWithTokenAuth}, for identity tokens) or without auth
  * ({@link #startWithoutAuth}), storing its data in a folder the test owns.
  *
  * <pre>{@code
@@ -41,12 +42,14 @@ public final class TestRegistry implements AutoCloseable {
     private final String address;
     private final String username;
     private final String password;
+    private final TestTokenServer tokens;
 
-    private TestRegistry(Process process, String address, String username, String password) {
+    private TestRegistry(Process process, String address, String username, String password, TestTokenServer tokens) {
         this.process = process;
         this.address = address;
         this.username = username;
         this.password = password;
+        this.tokens = tokens;
     }
 
     /**
@@ -69,7 +72,38 @@ public final class TestRegistry implements AutoCloseable {
                 "auth:",
                 "  htpasswd:",
                 "    realm: kiln-test",
-                "    path: " + htpasswd), username, password);
+                "    path: " + htpasswd), username, password, null);
+    }
+
+    /**
+     * Starts a registry with token auth, as Docker Hub or Harbor have it, and waits until it answers: clients get a
+     * bearer token from a {@link TestTokenServer} with {@code username} and {@code password} (basic auth) or with
+     * {@code identityToken} (the OAuth2 refresh token a registry issues at {@code docker login}). {@link #push} works;
+     * {@link #hasManifest} does not (the registry takes no basic auth).
+     *
+     * @param dir an empty folder for its configuration, key and data
+     */
+    public static TestRegistry startWithTokenAuth(Path dir, String username, String password, String identityToken)
+            throws Exception {
+        requireTool("/usr/bin/docker-registry", "docker-registry");
+        TestTokenServer tokens = TestTokenServer.start(dir, username, password, identityToken);
+        try {
+            return start(dir, List.of(
+                    "auth:",
+                    "  token:",
+                    "    realm: " + tokens.realm(),
+                    "    service: " + TestTokenServer.SERVICE,
+                    "    issuer: " + TestTokenServer.ISSUER,
+                    "    rootcertbundle: " + tokens.certificateFile()), username, password, tokens);
+        } catch (Exception | Error e) {
+            tokens.close();
+            throw e;
+        }
+    }
+
+    /** @return the token service of a registry started with {@link #startWithTokenAuth}, or null */
+    public TestTokenServer tokens() {
+        return tokens;
     }
 
     /**
@@ -79,11 +113,11 @@ public final class TestRegistry implements AutoCloseable {
      */
     public static TestRegistry startWithoutAuth(Path dir) throws Exception {
         requireTool("/usr/bin/docker-registry", "docker-registry");
-        return start(dir, List.of(), null, null);
+        return start(dir, List.of(), null, null, null);
     }
 
-    private static TestRegistry start(Path dir, List<String> authLines, String username, String password)
-            throws Exception {
+    private static TestRegistry start(Path dir, List<String> authLines, String username, String password,
+                                      TestTokenServer tokens) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -117,7 +151,7 @@ public final class TestRegistry implements AutoCloseable {
                 Thread.sleep(50);
             }
         }
-        return new TestRegistry(process, address, username, password);
+        return new TestRegistry(process, address, username, password, tokens);
     }
 
     private static void requireTool(String path, String debianPackage) {
@@ -195,10 +229,14 @@ public final class TestRegistry implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        if (tokens != null) {
+            tokens.close();
+        }
     }
 
     @Override
     public String toString() {
-        return "TestRegistry[" + address + (username == null ? ", no auth" : ", users=" + List.of(username)) + "]";
+        return "TestRegistry[" + address + (username == null ? ", no auth" : ", users=" + List.of(username))
+                + (tokens == null ? "" : ", tokens from " + tokens.realm()) + "]";
     }
 }
