@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.List;
@@ -113,7 +114,7 @@ final class DockerCommunicator implements Communicator {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 for (String dir : plan.missingDirs()) {
-                    putDirectory(tar, dir, 0755, null, entriesOwner);
+                    putDirectory(tar, dir, null, entriesOwner);
                 }
                 TarArchiveEntry entry = new TarArchiveEntry(plan.root());
                 entry.setSize(size);
@@ -192,20 +193,21 @@ final class DockerCommunicator implements Communicator {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         for (String dir : plan.missingDirs()) {
-            putDirectory(tar, dir, 0755, null, owner);
+            putDirectory(tar, dir, null, owner);
         }
         if (!directory) {
-            putFile(tar, plan.root(), source, owner);
+            putFile(tar, plan.root(), source, Stat.of(source, true), owner, new byte[BUFFER]);
         } else {
             String prefix = plan.root().isEmpty() ? "" : plan.root() + "/";
             if (!plan.root().isEmpty()) {
-                putDirectory(tar, plan.root(), mode(source, 0755), source, owner);
+                putDirectory(tar, plan.root(), Stat.of(source, false), owner);
             }
+            byte[] buffer = new byte[BUFFER]; // one for the whole tree: thousands of small files need no more
             Files.walkFileTree(source, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                     if (!dir.equals(source)) {
-                        putDirectory(tar, prefix + relative(source, dir), mode(dir, 0755), dir, owner);
+                        putDirectory(tar, prefix + relative(source, dir), Stat.of(dir, false), owner);
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -221,7 +223,7 @@ final class DockerCommunicator implements Communicator {
                         tar.closeArchiveEntry();
                     } else if (attrs.isRegularFile()) {
                         try {
-                            putFile(tar, name, file, owner);
+                            putFile(tar, name, file, Stat.of(file, true), owner, buffer);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             throw new InterruptedIOException("upload interrupted");
@@ -235,27 +237,55 @@ final class DockerCommunicator implements Communicator {
         tar.flush();
     }
 
-    private static void putDirectory(TarArchiveOutputStream tar, String name, int mode, Path from,
-                                     ContainerUsers.Owner owner) throws IOException {
+    /**
+     * What an archive entry needs to know about a local file or directory, read with one {@code stat} on a POSIX file
+     * system instead of one call each for size, permissions, executability and time: an upload of thousands of small
+     * files spends measurably less time building its archive.
+     */
+    private record Stat(long size, int mode, long modifiedMillis) {
+
+        static Stat of(Path path, boolean file) throws IOException {
+            try {
+                PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class);
+                return new Stat(attributes.size(), bits(attributes.permissions()),
+                        attributes.lastModifiedTime().toMillis());
+            } catch (UnsupportedOperationException e) {
+                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                int fallback = !file || Files.isExecutable(path) ? 0755 : 0644;
+                return new Stat(attributes.size(), fallback, attributes.lastModifiedTime().toMillis());
+            }
+        }
+
+        private static int bits(Set<PosixFilePermission> permissions) {
+            int mode = 0;
+            for (PosixFilePermission p : permissions) {
+                mode |= 1 << (8 - p.ordinal());
+            }
+            return mode;
+        }
+    }
+
+    /** Adds a directory entry; {@code from} is null for a directory made up for the destination (mode 0755). */
+    private static void putDirectory(TarArchiveOutputStream tar, String name, Stat from, ContainerUsers.Owner owner)
+            throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
-        entry.setMode(TarArchiveEntry.DEFAULT_DIR_MODE & ~07777 | mode);
+        entry.setMode(TarArchiveEntry.DEFAULT_DIR_MODE & ~07777 | (from == null ? 0755 : from.mode()));
         if (from != null) {
-            entry.setModTime(Files.getLastModifiedTime(from).toMillis());
+            entry.setModTime(from.modifiedMillis());
         }
         own(entry, owner);
         tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();
     }
 
-    private static void putFile(TarArchiveOutputStream tar, String name, Path file, ContainerUsers.Owner owner)
-            throws IOException, InterruptedException {
+    private static void putFile(TarArchiveOutputStream tar, String name, Path file, Stat stat,
+                                ContainerUsers.Owner owner, byte[] buffer) throws IOException, InterruptedException {
         TarArchiveEntry entry = new TarArchiveEntry(name);
-        entry.setSize(Files.size(file));
-        entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~07777 | mode(file, Files.isExecutable(file) ? 0755 : 0644));
-        entry.setModTime(Files.getLastModifiedTime(file).toMillis());
+        entry.setSize(stat.size());
+        entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~07777 | stat.mode());
+        entry.setModTime(stat.modifiedMillis());
         own(entry, owner);
         tar.putArchiveEntry(entry);
-        byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(file)) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
@@ -277,19 +307,6 @@ final class DockerCommunicator implements Communicator {
 
     private static String relative(Path root, Path path) {
         return root.relativize(path).toString().replace('\\', '/');
-    }
-
-    private static int mode(Path path, int fallback) throws IOException {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
-            int mode = 0;
-            for (PosixFilePermission p : permissions) {
-                mode |= 1 << (8 - p.ordinal());
-            }
-            return mode;
-        } catch (UnsupportedOperationException e) {
-            return fallback;
-        }
     }
 
     @Override

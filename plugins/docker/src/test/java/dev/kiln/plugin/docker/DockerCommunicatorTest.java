@@ -2,6 +2,7 @@ package dev.kiln.plugin.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kiln.api.Communicator;
 import dev.kiln.api.CommunicatorException;
@@ -13,6 +14,7 @@ import dev.kiln.plugin.docker.testing.TestBuildContext;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +108,29 @@ class DockerCommunicatorTest {
                         "new/tree/link");
         assertThat(entries).filteredOn(TarArchiveEntry::isSymbolicLink).singleElement()
                 .extracting(TarArchiveEntry::getLinkName).isEqualTo("sub/a.txt");
+    }
+
+    @Test
+    void aDirectoryUploadKeepsEachEntrysSizeModeAndTime(@TempDir Path dir) throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        Path sub = Files.createDirectories(tree.resolve("sub"));
+        Path script = Files.writeString(sub.resolve("run.sh"), "echo hi\n");
+        Path data = Files.writeString(tree.resolve("data.txt"), "abc");
+        Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rw-r-----"));
+        FileTime then = FileTime.fromMillis(1_600_000_000_000L);
+        Files.setLastModifiedTime(data, then);
+        Files.setLastModifiedTime(sub, then);
+        try (Communicator communicator = open(null, null)) {
+            communicator.upload(tree, "/tmp");
+        }
+        List<TarArchiveEntry> entries = entries(driver.uploads().get(0));
+        assertThat(entries).extracting(TarArchiveEntry::getName, e -> e.getMode() & 07777, TarArchiveEntry::getSize)
+                .containsExactlyInAnyOrder(tuple("sub/", 0700, 0L), tuple("sub/run.sh", 0755, 8L),
+                        tuple("data.txt", 0640, 3L));
+        assertThat(entries).filteredOn(e -> !e.getName().equals("sub/run.sh"))
+                .allSatisfy(e -> assertThat(e.getModTime().getTime()).isEqualTo(then.toMillis()));
     }
 
     @Test
