@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
 
@@ -155,6 +157,18 @@ public interface Communicator extends AutoCloseable {
      * @throws CommunicatorException when the copy fails
      */
     void download(String source, Path destination) throws InterruptedException;
+
+    /**
+     * The command, run on Kiln's host with the terminal attached, that opens an interactive shell on the machine:
+     * what {@code -debug} and {@code -on-error=ask} offer as "open a shell", e.g.
+     * {@code ["docker", "exec", "-it", "<container>", "/bin/sh"]}.
+     *
+     * @return the command and its arguments, or empty when this communicator cannot offer one (the default)
+     * @since 0.1
+     */
+    default Optional<List<String>> interactiveShell() {
+        return Optional.empty();
+    }
 
     /** Releases the connection; the machine itself is the builder's to remove. Never throws. */
     @Override

@@ -48,6 +48,7 @@ public final class BuildRun {
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
     private final CancellationToken cancellation = new CancellationToken();
+    private final boolean debug;
 
     /**
      * Prepares a run.
@@ -56,11 +57,21 @@ public final class BuildRun {
      */
     public BuildRun(List<PreparedBuild> builds, ComponentRegistry registry, ConfigBinder binder, OnError onError,
                     int parallelBuilds, EventBus bus, Masker masker, Prompter prompter) {
+        this(builds, registry, binder, onError, parallelBuilds, bus, masker, prompter, false);
+    }
+
+    /**
+     * As above; with {@code debug} ({@code -debug}) the builds run one at a time and pause before each step, as in
+     * Packer.
+     */
+    public BuildRun(List<PreparedBuild> builds, ComponentRegistry registry, ConfigBinder binder, OnError onError,
+                    int parallelBuilds, EventBus bus, Masker masker, Prompter prompter, boolean debug) {
+        this.debug = debug;
         this.builds = List.copyOf(builds);
         this.registry = registry;
         this.binder = binder;
         this.onError = onError;
-        this.parallelBuilds = parallelBuilds <= 0 ? Math.max(1, builds.size()) : parallelBuilds;
+        this.parallelBuilds = debug ? 1 : parallelBuilds <= 0 ? Math.max(1, builds.size()) : parallelBuilds;
         this.bus = bus;
         this.masker = masker;
         this.prompter = prompter;
@@ -159,7 +170,7 @@ public final class BuildRun {
         StateBag state = StateBag.create();
         GeneratedData generated = new GeneratedData();
         state.put(StateKeys.GENERATED_DATA, generated);
-        DefaultStepRunner steps = new DefaultStepRunner(build.name(), ui, bus, onError, state);
+        DefaultStepRunner steps = new DefaultStepRunner(build.name(), ui, bus, onError, state, prompter, debug);
         BuildResources resources = new BuildResources();
         CancellationToken.Child token = cancellation.child();
         RuntimeContext context = new RuntimeContext(build, ui, registry, binder, steps, onError, timer, generated,

@@ -1,8 +1,10 @@
 package dev.kiln.runtime.build;
 
+import dev.kiln.api.Communicator;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.Ui;
 import dev.kiln.api.step.StateBag;
+import dev.kiln.api.step.StateKeys;
 import dev.kiln.api.step.Step;
 import dev.kiln.api.step.StepContext;
 import dev.kiln.api.step.StepRunner;
@@ -14,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Runs steps in order, then the cleanup of every step whose run was entered, in reverse, on success, failure and
@@ -28,14 +32,27 @@ public final class DefaultStepRunner implements StepRunner {
     private final EventBus bus;
     private final OnError onError;
     private final StateBag state;
+    private final Prompter prompter;
+    private final boolean debug;
 
     /** Creates a runner for one build; {@code state} is shared by every {@link #run} call of that build. */
     public DefaultStepRunner(String build, Ui ui, EventBus bus, OnError onError, StateBag state) {
+        this(build, ui, bus, onError, state, Prompter.NONE, false);
+    }
+
+    /**
+     * Creates a runner that can open a shell in the build machine through {@code prompter}; with {@code debug}
+     * ({@code -debug}) it pauses before each step and offers to continue, open that shell, or abort the build.
+     */
+    public DefaultStepRunner(String build, Ui ui, EventBus bus, OnError onError, StateBag state, Prompter prompter,
+                             boolean debug) {
         this.build = build;
         this.ui = ui;
         this.bus = bus;
         this.onError = onError;
         this.state = state;
+        this.prompter = prompter;
+        this.debug = debug;
     }
 
     @Override
@@ -51,6 +68,9 @@ public final class DefaultStepRunner implements StepRunner {
             for (Step step : steps) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("cancelled before step " + step.name());
+                }
+                if (debug) {
+                    pauseBefore(step);
                 }
                 entered.push(step);
                 while (true) {
@@ -92,11 +112,56 @@ public final class DefaultStepRunner implements StepRunner {
 
     private enum Choice { CLEAN_UP, ABORT, RETRY }
 
+    /** {@code -debug}: continue, a shell in the build machine (then ask again), or abort, which cleans up. */
+    private void pauseBefore(Step step) throws InterruptedException {
+        while (true) {
+            Optional<List<String>> shell = shell();
+            Optional<String> answer = ui.ask("Pausing before step \"" + step.name() + "\". [Enter] continue"
+                    + (shell.isPresent() ? ", [s] open a shell in the build machine" : "") + ", or [a] abort the "
+                    + "build (cleans up)?");
+            String choice = answer.map(a -> a.trim().toLowerCase(Locale.ROOT)).orElse("");
+            if (answer.isEmpty()) {
+                ui.warn("Nobody to ask (not an interactive run): -debug continues without pausing.");
+                return;
+            }
+            if (choice.startsWith("a")) {
+                throw new InterruptedException("aborted from the -debug prompt before step " + step.name());
+            }
+            if (choice.startsWith("s") && shell.isPresent()) {
+                openShell(shell.get());
+                continue;
+            }
+            return;
+        }
+    }
+
+    /** The communicator's interactive shell, once a communicator is connected. */
+    private Optional<List<String>> shell() {
+        return state.get(StateKeys.COMMUNICATOR).flatMap(Communicator::interactiveShell);
+    }
+
+    private void openShell(List<String> command) throws InterruptedException {
+        ui.say("Opening a shell in the build machine (" + String.join(" ", command) + "); exit it to come back.");
+        int status = prompter.runAttached(command);
+        if (status < 0) {
+            ui.warn("No terminal to attach the shell to; run it yourself: " + String.join(" ", command));
+        } else {
+            ui.say("The shell ended (exit status " + status + ").");
+        }
+    }
+
     /** {@code -on-error=ask}: Packer's question; no answer (a batch run) means clean up. */
-    private Choice ask(Step step, RuntimeException failure) {
+    private Choice ask(Step step, RuntimeException failure) throws InterruptedException {
+        Optional<List<String>> shell = shell();
         String answer = ui.ask("Step \"" + step.name() + "\" failed: " + failure.getMessage() + "\n"
-                + "[c] Clean up and exit, [a] abort without cleanup, or [r] retry step (build may fail even if "
-                + "retry succeeds)?").map(a -> a.trim().toLowerCase(java.util.Locale.ROOT)).orElse("");
+                + "[c] Clean up and exit, [a] abort without cleanup, " + (shell.isPresent() ? "" : "or ")
+                + "[r] retry step (build may fail even if retry succeeds)"
+                + (shell.isPresent() ? ", or [s] open a shell in the build machine" : "") + "?")
+                .map(a -> a.trim().toLowerCase(Locale.ROOT)).orElse("");
+        if (answer.startsWith("s") && shell.isPresent()) {
+            openShell(shell.get());
+            return ask(step, failure);
+        }
         if (answer.startsWith("r")) {
             ui.say("Retrying step \"" + step.name() + "\"...");
             return Choice.RETRY;

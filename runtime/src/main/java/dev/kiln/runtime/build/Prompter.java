@@ -1,5 +1,6 @@
 package dev.kiln.runtime.build;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,4 +20,16 @@ public interface Prompter {
      * @return the answer, or empty when nobody can answer (no terminal, end of input)
      */
     Optional<String> ask(String prompt);
+
+    /**
+     * Runs {@code command} on this host with the person's terminal attached, as "open a shell in the build machine"
+     * needs, and waits for it to end.
+     *
+     * @param command the program and its arguments, e.g. {@code docker exec -it <container> /bin/sh}
+     * @return its exit status, or -1 when there is no terminal to attach (the default), and nothing ran
+     * @throws InterruptedException when cancelled while it runs; it is then stopped
+     */
+    default int runAttached(List<String> command) throws InterruptedException {
+        return -1;
+    }
 }

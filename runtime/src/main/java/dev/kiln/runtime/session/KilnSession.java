@@ -197,7 +197,8 @@ public final class KilnSession implements AutoCloseable {
             throw new IllegalArgumentException("the template has problems: " + validation.problems());
         }
         BuildRun run = new BuildRun(validation.plan().builds(), plugins().registry(), binder, build.onError(),
-                build.parallelBuilds(), bus, new Masker(validation.template().sensitiveValues()), build.prompter());
+                build.parallelBuilds(), bus, new Masker(validation.template().sensitiveValues()), build.prompter(),
+                build.debug());
         BuildHandle handle = new BuildHandle(run, running::remove);
         running.add(handle);
         handle.begin();

@@ -242,4 +242,92 @@ class DefaultStepRunnerTest {
             assertThat(e.outcome()).isEqualTo(StepFinished.Outcome.SUCCEEDED);
         });
     }
+
+    /** A prompter that records the commands it was asked to attach the terminal to. */
+    private static final class AttachingPrompter implements Prompter {
+        final List<List<String>> attached = new ArrayList<>();
+
+        @Override public java.util.Optional<String> ask(String prompt) { return java.util.Optional.empty(); }
+
+        @Override
+        public int runAttached(List<String> command) {
+            attached.add(command);
+            return 0;
+        }
+    }
+
+    /** A step that connects a communicator offering a shell, as the docker builder's connect step does. */
+    private final class Connect implements Step {
+        @Override public String name() { return "connect"; }
+
+        @Override
+        public void run(StepContext context) {
+            calls.add("run connect");
+            context.state().put(dev.kiln.api.step.StateKeys.COMMUNICATOR, new dev.kiln.api.Communicator() {
+                @Override public int execute(String command, dev.kiln.api.OutputListener output) { return 0; }
+                @Override public void upload(java.nio.file.Path source, String destination) { }
+                @Override public void download(String source, java.nio.file.Path destination) { }
+                @Override public void close() { }
+
+                @Override
+                public java.util.Optional<List<String>> interactiveShell() {
+                    return java.util.Optional.of(List.of("docker", "exec", "-it", "c0ffee", "/bin/sh"));
+                }
+            });
+        }
+    }
+
+    @Test
+    void debugPausesBeforeEachStepAndOpensAShellWhenOneIsOffered() throws Exception {
+        AnsweringUi answering = new AnsweringUi("", "", "s", "");
+        AttachingPrompter prompter = new AttachingPrompter();
+
+        new DefaultStepRunner("b", answering, bus, OnError.CLEANUP, new InMemoryStateBag(), prompter, true)
+                .run(List.of(ok("first"), new Connect(), ok("last")));
+
+        assertThat(answering.questions).containsExactly(
+                "Pausing before step \"first\". [Enter] continue, or [a] abort the build (cleans up)?",
+                "Pausing before step \"connect\". [Enter] continue, or [a] abort the build (cleans up)?",
+                "Pausing before step \"last\". [Enter] continue, [s] open a shell in the build machine, or [a] abort "
+                        + "the build (cleans up)?",
+                "Pausing before step \"last\". [Enter] continue, [s] open a shell in the build machine, or [a] abort "
+                        + "the build (cleans up)?");
+        assertThat(prompter.attached).containsExactly(List.of("docker", "exec", "-it", "c0ffee", "/bin/sh"));
+        assertThat(calls).containsExactly("run first", "run connect", "run last", "cleanup last", "cleanup first");
+    }
+
+    @Test
+    void debugAbortCancelsTheBuildAndCleansUp() {
+        AnsweringUi answering = new AnsweringUi("", "a");
+
+        assertThatThrownBy(() -> new DefaultStepRunner("b", answering, bus, OnError.CLEANUP, new InMemoryStateBag(),
+                Prompter.NONE, true).run(List.of(ok("first"), ok("second"))))
+                .isInstanceOf(InterruptedException.class);
+        assertThat(calls).containsExactly("run first", "cleanup first");
+    }
+
+    @Test
+    void debugWithNobodyToAskRunsOnAndSaysSo() throws Exception {
+        AnsweringUi answering = new AnsweringUi();
+
+        new DefaultStepRunner("b", answering, bus, OnError.CLEANUP, new InMemoryStateBag(), Prompter.NONE, true)
+                .run(List.of(ok("first"), ok("second")));
+
+        assertThat(calls).containsExactly("run first", "run second", "cleanup second", "cleanup first");
+        assertThat(answering.record.lines()).contains(
+                "warn: Nobody to ask (not an interactive run): -debug continues without pausing.");
+    }
+
+    @Test
+    void onErrorAskOffersTheShellAndAsksAgainAfterIt() throws Exception {
+        AnsweringUi answering = new AnsweringUi("s", "c");
+        AttachingPrompter prompter = new AttachingPrompter();
+        Step failing = new Recording("build", new KilnException("boom"), null);
+
+        assertThatThrownBy(() -> new DefaultStepRunner("b", answering, bus, OnError.ASK, new InMemoryStateBag(),
+                prompter, false).run(List.of(new Connect(), failing))).hasMessage("boom");
+        assertThat(prompter.attached).hasSize(1);
+        assertThat(answering.questions).hasSize(2).allSatisfy(q -> assertThat(q).contains("[s] open a shell"));
+        assertThat(calls).containsExactly("run connect", "run build", "cleanup build");
+    }
 }

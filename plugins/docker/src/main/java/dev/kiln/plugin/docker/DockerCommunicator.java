@@ -21,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +67,17 @@ final class DockerCommunicator implements Communicator {
         this.execUser = execUser == null || execUser.isBlank() ? null : execUser;
         this.ownerUser = ownerUser == null ? "" : ownerUser;
         this.pty = pty;
+    }
+
+    /** {@code docker -H <engine> exec -it [-u user] <container> /bin/sh}: the docker CLI attaches the terminal. */
+    @Override
+    public Optional<List<String>> interactiveShell() {
+        List<String> command = new ArrayList<>(List.of("docker", "-H", driver.host(), "exec", "-it"));
+        if (execUser != null) {
+            command.addAll(List.of("-u", execUser));
+        }
+        command.addAll(List.of(containerId, "/bin/sh"));
+        return Optional.of(List.copyOf(command));
     }
 
     @Override

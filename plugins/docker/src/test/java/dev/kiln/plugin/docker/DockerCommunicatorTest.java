@@ -186,4 +186,15 @@ class DockerCommunicatorTest {
                 .containsExactly("container_id: name the running container to connect to");
         assertThat(new DockerCommunicatorConfig("c", null, null, null, false).fixUploadOwner()).isTrue();
     }
+
+    @Test
+    void offersTheDockerCliShellOfItsContainerOnItsEngineAsItsUser() throws Exception {
+        try (Communicator root = open(null, false); Communicator app = open("app", false)) {
+            assertThat(root.interactiveShell()).hasValueSatisfying(command -> assertThat(command)
+                    .startsWith("docker", "-H", "fake://docker", "exec", "-it").endsWith("/bin/sh")
+                    .doesNotContain("-u"));
+            assertThat(app.interactiveShell()).hasValueSatisfying(command -> assertThat(command)
+                    .containsSubsequence("exec", "-it", "-u", "app").endsWith("/bin/sh"));
+        }
+    }
 }
