@@ -14,11 +14,13 @@ import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.kiln.api.KilnException;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -143,30 +145,18 @@ final class ImageCalls {
         String path = query.toString();
         return streams.streamToEngine(what, tar, body -> {
             try (DockerHttpClient.Response response = engine.send("POST", path, "application/x-tar", body)) {
-                if (response.getStatusCode() >= 300) {
-                    throw new KilnException(what + " failed at '" + endpoint.host() + "': "
-                            + errors.errorText(response) + ".");
-                }
-                String id = null;
-                try (MappingIterator<JsonNode> items = mapper.readerFor(JsonNode.class)
-                        .readValues(response.getBody())) {
-                    while (items.hasNextValue()) {
-                        JsonNode item = items.nextValue();
-                        if (item.hasNonNull("error")) {
-                            throw new KilnException(what + " failed at '" + endpoint.host() + "': "
-                                    + item.path("error").asText() + ".");
-                        }
-                        String status = item.path("status").asText("");
-                        if (status.startsWith("sha256:")) {
-                            id = status.trim();
-                        }
+                String[] id = {null};
+                readItems(what, response, item -> {
+                    String status = item.path("status").asText("");
+                    if (status.startsWith("sha256:")) {
+                        id[0] = status.trim();
                     }
-                }
-                if (id == null) {
+                });
+                if (id[0] == null) {
                     throw new KilnException(what + " failed at '" + endpoint.host()
                             + "': the engine returned no image ID.");
                 }
-                return id;
+                return id[0];
             }
         });
     }
@@ -197,31 +187,41 @@ final class ImageCalls {
         return streams.streamToEngine(what, tar, body -> {
             try (DockerHttpClient.Response response = engine.send("POST", "/images/load?quiet=1", "application/x-tar",
                     body)) {
-                if (response.getStatusCode() >= 300) {
-                    throw new KilnException(what + " failed at '" + endpoint.host() + "': "
-                            + errors.errorText(response) + ".");
-                }
                 List<String> loaded = new ArrayList<>();
-                try (MappingIterator<JsonNode> items = mapper.readerFor(JsonNode.class)
-                        .readValues(response.getBody())) {
-                    while (items.hasNextValue()) {
-                        JsonNode item = items.nextValue();
-                        if (item.hasNonNull("error")) {
-                            throw new KilnException(what + " failed at '" + endpoint.host() + "': "
-                                    + item.path("error").asText() + ".");
-                        }
-                        for (String line : item.path("stream").asText("").split("\n")) {
-                            if (line.startsWith("Loaded image ID: ")) {
-                                loaded.add(line.substring("Loaded image ID: ".length()).trim());
-                            } else if (line.startsWith("Loaded image: ")) {
-                                loaded.add(line.substring("Loaded image: ".length()).trim());
-                            }
+                readItems(what, response, item -> {
+                    for (String line : item.path("stream").asText("").split("\n")) {
+                        if (line.startsWith("Loaded image ID: ")) {
+                            loaded.add(line.substring("Loaded image ID: ".length()).trim());
+                        } else if (line.startsWith("Loaded image: ")) {
+                            loaded.add(line.substring("Loaded image: ".length()).trim());
                         }
                     }
-                }
+                });
                 return List.copyOf(loaded);
             }
         });
+    }
+
+    /**
+     * Reads the engine's answer to an import or load: a status, then a stream of JSON items, any of which may be the
+     * error that fails the request (the engine reports it in the stream, with status 200).
+     */
+    private void readItems(String what, DockerHttpClient.Response response, Consumer<JsonNode> each)
+            throws IOException {
+        if (response.getStatusCode() >= 300) {
+            throw new KilnException(what + " failed at '" + endpoint.host() + "': " + errors.errorText(response)
+                    + ".");
+        }
+        try (MappingIterator<JsonNode> items = mapper.readerFor(JsonNode.class).readValues(response.getBody())) {
+            while (items.hasNextValue()) {
+                JsonNode item = items.nextValue();
+                if (item.hasNonNull("error")) {
+                    throw new KilnException(what + " failed at '" + endpoint.host() + "': "
+                            + item.path("error").asText() + ".");
+                }
+                each.accept(item);
+            }
+        }
     }
 
     /** Names an image {@code repository:tag}; a null or empty tag means {@code latest}. */
