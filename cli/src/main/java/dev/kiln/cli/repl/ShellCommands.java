@@ -333,9 +333,12 @@ final class ShellCommands {
                 out().println("  " + usage + " ".repeat(width - usage.length()) + "  " + entry.description());
             }
             out().println();
-            out().println("'help COMMAND' shows a command's flags (" + String.join(", ", Commands.HELP_FLAGS)
-                    + " after a command too). Without TEMPLATE, build, validate and inspect use the loaded template "
-                    + "and the variables set here; a command's own flags win.");
+            out().println("'help COMMAND' shows a command's flags (so does " + String.join(", ", Commands.HELP_FLAGS)
+                    + " after it).");
+            out().println("Without TEMPLATE, build, validate and inspect use the loaded template and the variables "
+                    + "set here;");
+            out().println("a command's own flags win. Tab completes commands, flags, files, variables and build "
+                    + "names.");
             return 0;
         }
     }
