@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 /**
  * The {@code kiln} command: Packer's sub-commands and flags, single-dash as Packer writes them. Exit codes follow
  * Packer: 0 success, 1 any failure, 127 an unknown sub-command. Every command takes {@code -h}, {@code -help} and
- * {@code --help}; {@code kiln -v}, {@code -version} and {@code --version} are {@code kiln version}.
+ * {@code --help}; {@code kiln -v}, {@code -version} and {@code --version} are {@code kiln version}. {@code kiln} alone
+ * opens the interactive shell ({@code kiln shell}) on a terminal, and prints the usage (exit code 127) otherwise.
  */
 @Command(name = "kiln", description = "Builds container images from Packer templates.",
         synopsisSubcommandLabel = "COMMAND", versionProvider = KilnCli.KilnVersion.class)

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged {@code bin/kiln shell} in a real pseudo-terminal (tmux, driven with {@code send-keys} and read with
  * {@code capture-pane}), as a person uses it: load the offline example, build it, start a long build, press Ctrl-C,
- * and get the prompt back with no container left. And the same shell reading a script from a pipe.
+ * and get the prompt back with no container left; let a build fail with {@code -on-error=ask} and answer "clean up".
+ * And the same shell reading a script from a pipe.
  */
 class KilnShellIT extends EngineTest {
 
@@ -34,7 +35,7 @@ class KilnShellIT extends EngineTest {
     }
 
     @Test
-    void atAPromptTheOfflineExampleBuildsAndCtrlCCancelsABuildLeavingNothingBehind() throws Exception {
+    void atAPromptTheOfflineExampleBuildsCtrlCCancelsABuildAndAskingCleansUpLeavingNothingBehind() throws Exception {
         requireTmux();
         Path example = KilnProcess.home().resolve("examples/offline-busybox");
         assertThat(run(List.of("sh", example.resolve("make-base-image.sh").toString()), Duration.ofMinutes(1)))
@@ -45,9 +46,16 @@ class KilnShellIT extends EngineTest {
                   "provisioners": [ { "type": "shell", "inline": ["echo sleeping now", "sleep 300"] } ]
                 }
                 """);
+        Files.writeString(work.resolve("fails.json"), """
+                {
+                  "builders": [ { "type": "docker", "image": "kiln-examples/busybox", "pull": false, "discard": true } ],
+                  "provisioners": [ { "type": "shell", "inline": ["exit 3"] } ]
+                }
+                """);
         socket = work.resolve("tmux.sock");
-        // tmux's server passes its environment (DOCKER_HOST among it) to the shell; HOME is the test's own
-        tmux("new-session", "-d", "-s", "kiln", "-x", "160", "-y", "50", "-c", work.toString(),
+        // tmux's server (without the user's tmux.conf) passes its environment, DOCKER_HOST among it, to the shell;
+        // HOME is the test's own
+        tmux("-f", "/dev/null", "new-session", "-d", "-s", "kiln", "-x", "160", "-y", "50", "-c", work.toString(),
                 "env HOME=" + work.resolve("home") + " TERM=xterm-256color "
                         + KilnProcess.home().resolve("bin/kiln") + " shell");
         awaitPane("kiln>"); // capture-pane drops the blank at the end of a line
@@ -63,14 +71,21 @@ class KilnShellIT extends EngineTest {
         keys("build sleep.json", "Enter");
         awaitPane("docker: sleeping now");
         keys("C-c");
-        keys("C-c"); // a second one while the cleanup runs
+        awaitPane("Cancelling build after receiving interrupt");
+        keys("C-c"); // again, while the container is being killed or just after: nothing may be left either way
         String cancelled = awaitPane("Cleanly cancelled builds after being interrupted.");
-        // both keys arrive within milliseconds, the second while the container is being killed
-        assertThat(cancelled).contains("Cancelling build after receiving interrupt", "==> docker: Killing the container",
-                "Still cleaning up: Kiln returns to the prompt when everything it created is removed.");
+        assertThat(cancelled).contains("==> docker: Killing the container");
         String prompt = awaitPane("Builds finished but no artifacts were created.\nkiln (template.json)>");
         assertThat(engine.countContainers(BUILD_LABEL)).as("containers left after Ctrl-C; the pane shows:\n" + prompt)
                 .isZero();
+
+        keys("build -on-error=ask fails.json", "Enter");
+        awaitPane("[c] Clean up and exit, [a] abort without cleanup, or [r] retry step");
+        keys("c", "Enter");
+        String failed = awaitPane("> c\n", "created.\nkiln (template.json)>");
+        assertThat(failed).contains("==> docker: Killing the container", "Some builds didn't complete successfully")
+                .doesNotContain("Nobody to ask");
+        assertThat(engine.countContainers(BUILD_LABEL)).as("containers left after 'clean up'").isZero();
 
         keys("exit", "Enter");
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -127,16 +142,23 @@ class KilnShellIT extends EngineTest {
 
     /** Waits until the pane (with its scroll-back, wrapped lines joined) shows {@code text}, and returns it. */
     private String awaitPane(String text) throws Exception {
+        return awaitPane("", text);
+    }
+
+    /** Waits until the pane shows {@code text} after the last {@code after}, and returns the pane from there. */
+    private String awaitPane(String after, String text) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String pane = "";
         while (System.nanoTime() < deadline) {
             pane = capture();
-            if (pane.contains(text)) {
-                return pane;
+            int from = after.isEmpty() ? 0 : pane.lastIndexOf(after);
+            if (from >= 0 && pane.substring(from).contains(text)) {
+                return pane.substring(from);
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("the pane did not show '" + text + "' within 60 s; it shows:\n" + pane);
+        throw new AssertionError("the pane did not show '" + text + "' after '" + after + "' within 60 s; it shows:\n"
+                + pane);
     }
 
     private String capture() throws Exception {
