@@ -80,7 +80,7 @@ class KilnShellIT extends EngineTest {
                 .isZero();
 
         keys("build -on-error=ask fails.json", "Enter");
-        awaitPane("[c] Clean up and exit, [a] abort without cleanup, or [r] retry step");
+        awaitPane("[c] Clean up and exit, [a] abort without cleanup");
         keys("c", "Enter");
         String failed = awaitPane("> c\n", "created.\nkiln (template.json)>");
         assertThat(failed).contains("==> docker: Killing the container", "Some builds didn't complete successfully")

@@ -179,7 +179,7 @@ class ShellTest {
     void onErrorAskAsksThroughTheShellAndTheAnswerIsNotKeptInTheHistory() throws Exception {
         write("fails.json", "{ \"builders\": [ { \"type\": \"test-steps\", \"fail\": true } ] }");
         shell.type("build -on-error=ask fails.json\r")
-                .awaitScreen("[c] Clean up and exit, [a] abort without cleanup, or [r] retry step");
+                .awaitScreen("[c] Clean up and exit, [a] abort without cleanup");
 
         shell.type("c\r");
 
