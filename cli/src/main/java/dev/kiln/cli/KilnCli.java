@@ -3,38 +3,36 @@ package dev.kiln.cli;
 import dev.kiln.runtime.Kiln;
 import dev.kiln.runtime.template.Suggestions;
 import dev.kiln.cli.command.BuildCommand;
+import dev.kiln.cli.command.Commands;
 import dev.kiln.cli.command.InspectCommand;
 import dev.kiln.cli.command.PluginsCommand;
 import dev.kiln.cli.command.Session;
 import dev.kiln.cli.command.ValidateCommand;
 import dev.kiln.cli.command.VersionCommand;
+import dev.kiln.cli.repl.ShellCommand;
+import dev.kiln.cli.repl.Terminals;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code kiln} command: Packer's sub-commands and flags, single-dash as Packer writes them. Exit codes follow
  * Packer: 0 success, 1 any failure, 127 an unknown sub-command. Every command takes {@code -h}, {@code -help} and
- * {@code --help}; {@code kiln -v}, {@code -version} and {@code --version} are {@code kiln version}.
+ * {@code --help}; {@code kiln -v}, {@code -version} and {@code --version} are {@code kiln version}. {@code kiln} alone
+ * opens the interactive shell ({@code kiln shell}) on a terminal, and prints the usage (exit code 127) otherwise.
  */
 @Command(name = "kiln", description = "Builds container images from Packer templates.",
         synopsisSubcommandLabel = "COMMAND", versionProvider = KilnCli.KilnVersion.class)
 public final class KilnCli implements Runnable {
 
-    private static final List<String> HELP_FLAGS = List.of("-h", "-help", "--help");
     private static final Set<String> VERSION_FLAGS = Set.of("-v", "-version", "--version");
 
     private final Session session;
@@ -57,8 +55,19 @@ public final class KilnCli implements Runnable {
 
     /** Runs one command line and returns its exit code. */
     public static int run(Session session, String... args) {
+        return run(session, InputStream.nullInputStream(), false, args);
+    }
+
+    /**
+     * Runs one command line whose {@code kiln shell} reads {@code in}, at a prompt when {@code interactive}; with no
+     * arguments at all, an interactive run opens the shell, as {@code kiln shell} does.
+     */
+    public static int run(Session session, InputStream in, boolean interactive, String... args) {
+        if (args.length == 0 && interactive) {
+            args = new String[] {"shell"};
+        }
         args = machineReadableAfterCommand(versionFlagAsCommand(args));
-        CommandLine commandLine = commandLine(session);
+        CommandLine commandLine = commandLine(session, in, interactive);
         if (args.length == 0) {
             commandLine.usage(session.err());
             return 127;
@@ -122,64 +131,27 @@ public final class KilnCli implements Runnable {
     }
 
     static CommandLine commandLine(Session session) {
+        return commandLine(session, InputStream.nullInputStream(), false);
+    }
+
+    /**
+     * The batch command line; {@code kiln shell} reads its commands from {@code in}, at a prompt when
+     * {@code interactive} (standard input and output are a terminal).
+     */
+    static CommandLine commandLine(Session session, InputStream in, boolean interactive) {
         CommandLine commandLine = new CommandLine(new KilnCli(session))
                 .addSubcommand("build", new BuildCommand(session))
                 .addSubcommand("validate", new ValidateCommand(session))
                 .addSubcommand("inspect", new InspectCommand(session))
                 .addSubcommand("plugins", new PluginsCommand(session))
+                .addSubcommand("shell", new ShellCommand(session, in, interactive))
                 .addSubcommand("version", new VersionCommand(session));
         // One help flag for every command, so none can forget it: 'kiln build -h' is help, not a missing template.
-        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().addOption(
-                OptionSpec.builder(HELP_FLAGS.toArray(String[]::new)).usageHelp(true)
-                        .description("Show this help.").build()));
+        commandLine.getSubcommands().values().forEach(Commands::withHelpFlag);
         commandLine.addSubcommand("help", new CommandLine.HelpCommand()); // has its own -h
         commandLine.getSubcommands().get("help").getCommandSpec().usageMessage()
                 .description("Show the help of Kiln or of one command.");
-        return commandLine
-                .setPosixClusteredShortOptionsAllowed(false)
-                .setOut(new PrintWriter(session.out(), true))
-                .setErr(new PrintWriter(session.err(), true))
-                .setParameterExceptionHandler((e, args) -> {
-                    e.getCommandLine().getErr().println(usageError(e));
-                    return 1;
-                })
-                .setExecutionExceptionHandler((e, cl, parsed) -> {
-                    cl.getErr().println(e.getMessage() == null ? e.toString() : e.getMessage());
-                    return 1;
-                });
-    }
-
-    /** One line: what is wrong with the command line and what to do, with the closest flag for a misspelt one. */
-    static String usageError(ParameterException e) {
-        String command = e.getCommandLine().getCommandSpec().qualifiedName();
-        if (e instanceof UnmatchedArgumentException && ((UnmatchedArgumentException) e).isUnknownOption()) {
-            String flag = ((UnmatchedArgumentException) e).getUnmatched().stream()
-                    .filter(arg -> arg.startsWith("-")).findFirst().orElse("");
-            int eq = flag.indexOf('=');
-            String name = eq > 0 ? flag.substring(0, eq) : flag;
-            return "Unknown flag '" + name + "' for '" + command + "'; "
-                    + closestFlag(name, e.getCommandLine().getCommandSpec().optionsMap().keySet())
-                    .map(c -> "did you mean '" + c + "'?").orElse("'" + command + " -h' lists its flags.");
-        }
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        message = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
-        return message + "; see '" + command + " -h'.";
-    }
-
-    /**
-     * The flag closest to {@code name}, compared without their dashes (so {@code -x} is not "close" to {@code -h}),
-     * spelt with as many dashes as {@code name} where the flag has that spelling.
-     */
-    static Optional<String> closestFlag(String name, Set<String> flags) {
-        String dashes = name.startsWith("--") ? "--" : "-";
-        Map<String, String> byBareName = new TreeMap<>();
-        for (String flag : flags) {
-            String bare = flag.replaceFirst("^-+", "");
-            if (!byBareName.containsKey(bare) || flag.startsWith(dashes) && !flag.startsWith(dashes + "-")) {
-                byBareName.put(bare, flag);
-            }
-        }
-        return Suggestions.closest(name.substring(dashes.length()), byBareName.keySet()).map(byBareName::get);
+        return Commands.configure(commandLine, session, false);
     }
 
     /** What {@code -v} prints when picocli itself handles it. */
@@ -203,9 +175,9 @@ public final class KilnCli implements Runnable {
                 level.equals("debug") || level.equals("trace") ? "info" : level);
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         PrintStream out = System.out;
-        Session session = new Session(out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
-                System.console() != null);
-        int code = run(session, args);
+        boolean interactive = Terminals.interactive();
+        Session session = new Session(out, System.err, System.getenv(), Path.of("").toAbsolutePath(), interactive);
+        int code = run(session, System.in, interactive, args);
         out.flush();
         if (!session.interrupts().stopping()) {
             System.exit(code);

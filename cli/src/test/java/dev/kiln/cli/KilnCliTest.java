@@ -178,6 +178,18 @@ class KilnCliTest {
     }
 
     @Test
+    void pluginsWithATypeListsOnlyWhatProvidesIt() {
+        assertThat(run("plugins", "docker-tag")).isZero();
+        assertThat(out()).contains("post-processor docker-tag").doesNotContain("builder docker", "provisioner shell");
+    }
+
+    @Test
+    void pluginsWithAMisspeltTypeSuggestsTheClosestOne() {
+        assertThat(run("plugins", "dokcer")).isEqualTo(1);
+        assertThat(err()).startsWith("No plugin provides a component of type 'dokcer'; did you mean 'docker'?");
+    }
+
+    @Test
     void noArgumentsPrintTheUsageOnStderrAndExit127() {
         assertThat(run()).isEqualTo(127);
         assertThat(err()).startsWith("Usage: kiln");

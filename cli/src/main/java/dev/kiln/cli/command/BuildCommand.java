@@ -63,9 +63,9 @@ public final class BuildCommand implements Callable<Integer> {
     private int build(Renderer renderer, OnError mode, AtomicReference<BuildHandle> current)
             throws InterruptedException {
         KilnSession kiln = session.kiln(pluginOptions.dirs);
-        Validation validation = kiln.validate(template.request());
+        Validation validation = kiln.validate(template.request(session));
         if (!validation.ok()) {
-            return Problems.show(renderer, template.template, validation.problems());
+            return Problems.show(renderer, template.file(session), validation.problems());
         }
         if (session.interrupts().stopping()) {
             return 1; // interrupted before any build started: nothing to clean up

@@ -6,6 +6,7 @@ import dev.kiln.runtime.template.TemplateException;
 import dev.kiln.runtime.template.VariableDeclaration;
 import dev.kiln.cli.render.MachineReadableRenderer;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,10 +30,11 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Template parsed;
+        Path file = template.file(session);
         try {
-            parsed = session.kiln().parse(template.template);
+            parsed = session.kiln().parse(file);
         } catch (TemplateException e) {
-            return Problems.show(session.renderer(machine.machineReadable, false), template.template, e.problems());
+            return Problems.show(session.renderer(machine.machineReadable, false), file, e.problems());
         }
         MachineReadableRenderer lines = machine.machineReadable
                 ? new MachineReadableRenderer(session.out(), Clock.systemUTC()) : null;

@@ -4,6 +4,7 @@ import dev.kiln.runtime.discovery.ComponentRegistry.Conflict;
 import dev.kiln.runtime.discovery.RegisteredComponent;
 import dev.kiln.runtime.plugin.PluginLoader;
 import dev.kiln.runtime.plugin.PluginReport;
+import dev.kiln.runtime.template.Suggestions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,12 +15,14 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code kiln plugins}: each plugin, its state and what it provides, a type that another plugin provides too marked
  * as a conflict. A refused plugin or one without components says why; {@code --verbose} adds why a plugin failed.
  * Problems that are not about one plugin (a plugin folder that is a file, a type provided twice) follow as warnings
- * on stderr, as {@code build} and {@code validate} print them.
+ * on stderr, as {@code build} and {@code validate} print them. With component types, only what provides them is
+ * listed ({@code kiln plugins docker}).
  */
 @Command(name = "plugins", description = "List installed plugins and the components they provide.")
 public final class PluginsCommand implements Callable<Integer> {
@@ -31,6 +34,10 @@ public final class PluginsCommand implements Callable<Integer> {
     @Option(names = {"--verbose", "-verbose", "-v"}, description = "Show why each failed plugin failed.")
     boolean verbose;
 
+    @Parameters(arity = "0..*", paramLabel = "TYPE",
+            description = "Show only what provides these component types (e.g. docker, docker-tag).")
+    List<String> types = new ArrayList<>();
+
     /** Creates the command over {@code session}. */
     public PluginsCommand(Session session) {
         this.session = session;
@@ -40,14 +47,28 @@ public final class PluginsCommand implements Callable<Integer> {
     public Integer call() {
         PluginLoader.Result result = session.kilnQuietly(pluginOptions.dirs).plugins();
         PrintStream out = session.out();
+        Set<String> known = result.registry().all().stream().map(c -> c.component().type())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        result.plugins().forEach(p -> p.provides().forEach(c -> known.add(typeOf(c))));
+        for (String type : types) {
+            if (!known.contains(type)) {
+                session.err().println("No plugin provides a component of type '" + type + "'"
+                        + Suggestions.closest(type, known).map(c -> "; did you mean '" + c + "'?").orElse(".")
+                        + " 'plugins' lists them all.");
+                return 1;
+            }
+        }
         out.println("Plugin folders: " + (result.folders().isEmpty() ? "(none)"
                 : result.folders().stream().map(Path::toString).collect(Collectors.joining(", "))));
         out.println();
         List<Conflict> conflicts = result.registry().conflicts();
         for (PluginReport plugin : result.plugins()) {
+            if (!types.isEmpty() && plugin.provides().stream().noneMatch(this::shown)) {
+                continue;
+            }
             out.println(plugin.id() + (plugin.version().isEmpty() ? "" : " " + plugin.version()) + "  "
                     + plugin.state() + "  " + plugin.file());
-            plugin.provides().forEach(component -> out.println("    " + component
+            plugin.provides().stream().filter(this::shown).forEach(component -> out.println("    " + component
                     + conflictNote(conflicts, component, plugin.file())));
             if (plugin.failure() != null) {
                 out.println(verbose || plugin.state() != PluginReport.State.FAILED ? "    cause: " + plugin.failure()
@@ -57,14 +78,15 @@ public final class PluginsCommand implements Callable<Integer> {
         Set<String> pluginFiles = result.plugins().stream().map(PluginReport::file).collect(Collectors.toSet());
         List<String> onClassPath = new ArrayList<>();
         for (RegisteredComponent component : result.registry().all()) {
-            if (!pluginFiles.contains(component.origin())) {
+            if (!pluginFiles.contains(component.origin()) && shown(component.component().type())) {
                 onClassPath.add(component.kind().word() + " " + component.component().type() + "  ("
                         + component.origin() + ")");
             }
         }
         for (Conflict conflict : conflicts) {
             String component = conflict.kind().word() + " " + conflict.type();
-            conflict.origins().stream().filter(origin -> !pluginFiles.contains(origin)).forEach(origin ->
+            conflict.origins().stream().filter(origin -> !pluginFiles.contains(origin) && shown(component))
+                    .forEach(origin ->
                     onClassPath.add(component + "  (" + origin + ")" + conflictNote(conflicts, component, origin)));
         }
         if (!onClassPath.isEmpty()) {
@@ -73,6 +95,15 @@ public final class PluginsCommand implements Callable<Integer> {
         }
         result.warnings().forEach(warning -> session.err().println("Warning: " + warning));
         return 0;
+    }
+
+    /** Whether {@code component} ({@code "post-processor docker-tag"}, or a bare type) is one of the types asked for. */
+    private boolean shown(String component) {
+        return types.isEmpty() || types.contains(typeOf(component));
+    }
+
+    private static String typeOf(String component) {
+        return component.substring(component.lastIndexOf(' ') + 1);
     }
 
     /** Marks {@code component} ({@code "post-processor docker-tag"}) of {@code origin} when others provide it too. */

@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Shows template problems, all at once, with one heading. */
-final class Problems {
+public final class Problems {
 
     private Problems() {
     }
 
-    static int show(Renderer renderer, Path template, List<TemplateProblem> problems) {
+    /** Shows {@code problems} of {@code template} under one heading, on stderr. @return 1, the exit code */
+    public static int show(Renderer renderer, Path template, List<TemplateProblem> problems) {
         String count = problems.size() == 1 ? "1 problem" : problems.size() + " problems";
         renderer.problems("Error: template '" + template + "' has " + count + ":",
                 problems.stream().map(TemplateProblem::toString).toList());

@@ -28,6 +28,7 @@ public final class Session implements AutoCloseable {
     private final boolean terminal;
     private final Prompter prompter;
     private final Interrupts interrupts;
+    private final TemplateDefaults defaults;
     private KilnSession kiln;
     private boolean warned;
 
@@ -48,6 +49,18 @@ public final class Session implements AutoCloseable {
      */
     public Session(PrintStream out, PrintStream err, Map<String, String> environment, Path workingDir,
                    boolean terminal, Prompter prompter, Interrupts interrupts) {
+        this(out, err, environment, workingDir, terminal, prompter, interrupts, TemplateDefaults.NONE);
+    }
+
+    /**
+     * A session of the interactive shell: its own prompter and interrupt source, and the template and variables
+     * loaded and set at its prompt.
+     *
+     * @param prompter who answers questions; null for the console
+     * @param defaults what commands use where their command line leaves it out
+     */
+    public Session(PrintStream out, PrintStream err, Map<String, String> environment, Path workingDir,
+                   boolean terminal, Prompter prompter, Interrupts interrupts, TemplateDefaults defaults) {
         this.out = out;
         this.err = err;
         this.environment = Map.copyOf(environment);
@@ -55,6 +68,7 @@ public final class Session implements AutoCloseable {
         this.terminal = terminal;
         this.prompter = prompter != null ? prompter : this::askConsole;
         this.interrupts = interrupts;
+        this.defaults = defaults;
     }
 
     public PrintStream out() { return out; }
@@ -62,6 +76,9 @@ public final class Session implements AutoCloseable {
     public Path workingDir() { return workingDir; }
     public Prompter prompter() { return prompter; }
     public Interrupts interrupts() { return interrupts; }
+    public Map<String, String> environment() { return environment; }
+    public boolean terminal() { return terminal; }
+    public TemplateDefaults defaults() { return defaults; }
 
     /**
      * The runtime session, its plugins found in {@code pluginDirs} first; opened anew when the folders differ from
@@ -80,6 +97,15 @@ public final class Session implements AutoCloseable {
     public synchronized KilnSession kilnQuietly(List<Path> pluginDirs) {
         warned = true;
         return open(pluginDirs);
+    }
+
+    /**
+     * Unloads the plugins of the runtime session and loads them again ({@code reload} in the shell). The caller shows
+     * what the result reports (a plugin that no longer loads, the warnings); later commands do not repeat it.
+     */
+    public synchronized dev.kiln.runtime.plugin.PluginLoader.Result reloadPlugins() {
+        warned = true;
+        return kiln().reload();
     }
 
     /** The runtime session as it is, for commands that load no plugins ({@code inspect}). */

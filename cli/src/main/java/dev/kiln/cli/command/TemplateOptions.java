@@ -13,6 +13,9 @@ import picocli.CommandLine.Parameters;
 /** The flags {@code build}, {@code validate} and {@code inspect} share, spelled as Packer spells them. */
 public final class TemplateOptions {
 
+    /** The label of the template parameter, which the shell makes optional. */
+    static final String TEMPLATE = "TEMPLATE";
+
     @Option(names = {"-var", "--var"}, paramLabel = "KEY=VALUE", description = "Set a user variable (repeatable).")
     List<String> vars = new ArrayList<>();
 
@@ -27,12 +30,33 @@ public final class TemplateOptions {
             description = "Build all builds and post-processors except these.")
     List<String> except = new ArrayList<>();
 
-    @Parameters(index = "0", paramLabel = "TEMPLATE", description = "The Packer JSON template.")
+    @Parameters(index = "0", paramLabel = TEMPLATE, description = "The Packer JSON template.")
     Path template;
 
-    /** What the flags ask for, as the runtime takes it. */
-    TemplateRequest request() {
-        return new TemplateRequest(template, varFiles, variables(), only, except);
+    /**
+     * The template to read: the one given, else the session's loaded one (in the shell).
+     *
+     * @throws ConfigException when neither is there
+     */
+    Path file(Session session) {
+        if (template != null) {
+            return template;
+        }
+        return session.defaults().template().orElseThrow(() -> new ConfigException(
+                "No template: name one ('TEMPLATE' after the flags) or load one first ('load FILE')."));
+    }
+
+    /**
+     * What the flags ask for, as the runtime takes it, over the session's defaults (the shell's {@code set}
+     * variables and var files, which come first so the flags win; see {@link TemplateDefaults}).
+     */
+    TemplateRequest request(Session session) {
+        TemplateDefaults defaults = session.defaults();
+        List<Path> files = new ArrayList<>(defaults.varFiles());
+        files.addAll(varFiles);
+        Map<String, String> values = new LinkedHashMap<>(defaults.variables());
+        values.putAll(variables());
+        return new TemplateRequest(file(session), files, values, only, except);
     }
 
     /** The {@code -var} values as a map; the last one for a key wins. */

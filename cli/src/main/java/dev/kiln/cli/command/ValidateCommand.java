@@ -31,17 +31,17 @@ public final class ValidateCommand implements Callable<Integer> {
         Renderer renderer = session.renderer(machine.machineReadable, false);
         try {
             if (syntaxOnly) {
-                session.kiln().parse(template.template);
+                session.kiln().parse(template.file(session));
                 renderer.say("Syntax-only check passed. Everything looks okay.");
                 return 0;
             }
-            Validation validation = session.kiln(pluginOptions.dirs).validate(template.request());
+            Validation validation = session.kiln(pluginOptions.dirs).validate(template.request(session));
             if (!validation.ok()) {
-                return Problems.show(renderer, template.template, validation.problems());
+                return Problems.show(renderer, template.file(session), validation.problems());
             }
             Problems.warnings(renderer, validation.warnings());
         } catch (TemplateException e) {
-            return Problems.show(renderer, template.template, e.problems());
+            return Problems.show(renderer, template.file(session), e.problems());
         }
         renderer.say("The configuration is valid.");
         return 0;
