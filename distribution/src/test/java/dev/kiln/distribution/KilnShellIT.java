@@ -98,6 +98,45 @@ class KilnShellIT extends EngineTest {
     }
 
     @Test
+    void debugPausesBeforeEachStepOpensAShellInTheContainerAndComesBack() throws Exception {
+        requireTmux();
+        Path example = KilnProcess.home().resolve("examples/offline-busybox");
+        assertThat(run(List.of("sh", example.resolve("make-base-image.sh").toString()), Duration.ofMinutes(1)))
+                .isZero();
+        Files.writeString(work.resolve("debug.json"), """
+                {
+                  "builders": [ { "type": "docker", "image": "kiln-examples/busybox", "pull": false, "discard": true } ],
+                  "provisioners": [ { "type": "shell", "inline": ["echo provisioned"] } ]
+                }
+                """);
+        socket = work.resolve("tmux.sock");
+        tmux("-f", "/dev/null", "new-session", "-d", "-s", "kiln", "-x", "160", "-y", "50", "-c", work.toString(),
+                "env HOME=" + work.resolve("home") + " TERM=xterm-256color "
+                        + KilnProcess.home().resolve("bin/kiln") + " shell");
+        awaitPane("kiln>");
+
+        keys("build -debug debug.json", "Enter");
+        awaitPane("Pausing before step \"StartContainerStep\". [Enter] continue, or [a] abort");
+        keys("Enter");
+        awaitPane("Pausing before step \"ConnectDockerStep\"");
+        keys("Enter");
+        awaitPane("Pausing before step \"StepProvision\". [Enter] continue, [s] open a shell in the build machine");
+        keys("s", "Enter");
+        awaitPane("exit it to come back");
+        keys("echo inside-$((40+2)) in $(hostname)", "Enter");
+        awaitPane("inside-42 in");
+        keys("C-c"); // the shell's, not a cancel of the build
+        keys("exit", "Enter");
+        String back = awaitPane("The shell ended (exit status", "Pausing before step \"StepProvision\"");
+        assertThat(back).doesNotContain("Cancelling build");
+        assertThat(engine.countContainers(BUILD_LABEL)).as("the container lives on while paused").isEqualTo(1);
+        keys("a", "Enter");
+        awaitPane("> a\n", "kiln>");
+        assertThat(capture()).doesNotContain("docker: provisioned");
+        assertThat(engine.countContainers(BUILD_LABEL)).as("aborting from -debug cleans up").isZero();
+    }
+
+    @Test
     void readingAScriptFromAPipeItRunsEachLineWithoutAPrompt() throws Exception {
         Path example = KilnProcess.home().resolve("examples/offline-busybox/template.json");
         Path script = work.resolve("steps.kiln");

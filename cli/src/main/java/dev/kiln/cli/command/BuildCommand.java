@@ -39,6 +39,10 @@ public final class BuildCommand implements Callable<Integer> {
             description = "How many builds run at once; 0 means all (default).")
     int parallelBuilds;
 
+    @Option(names = {"-debug", "--debug"}, description = "Run one build at a time and pause before each step: "
+            + "continue, open a shell in the build machine, or abort.")
+    boolean debug;
+
     /** Creates the command over {@code session}. */
     public BuildCommand(Session session) {
         this.session = session;
@@ -74,7 +78,8 @@ public final class BuildCommand implements Callable<Integer> {
         renderer.attach(bus);
         validation.plan().warningsOutsideBuilds().forEach(w -> renderer.say("Warning: " + w));
         renderer.start(validation.plan().builds().stream().map(PreparedBuild::name).toList());
-        BuildHandle handle = kiln.start(validation, new BuildOptions(mode, parallelBuilds, session.prompter()), bus);
+        BuildHandle handle = kiln.start(validation, new BuildOptions(mode, parallelBuilds, session.prompter(),
+                debug), bus);
         current.set(handle);
         if (session.interrupts().stopping()) {
             handle.cancel(); // the interrupt came while the run was being set up

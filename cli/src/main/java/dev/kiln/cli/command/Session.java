@@ -66,7 +66,7 @@ public final class Session implements AutoCloseable {
         this.environment = Map.copyOf(environment);
         this.workingDir = workingDir;
         this.terminal = terminal;
-        this.prompter = prompter != null ? prompter : this::askConsole;
+        this.prompter = prompter != null ? prompter : new ConsolePrompter();
         this.interrupts = interrupts;
         this.defaults = defaults;
     }
@@ -143,15 +143,39 @@ public final class Session implements AutoCloseable {
                 : new PackerRenderer(out, err, colored);
     }
 
-    /** The batch prompter: the console, when Kiln runs in a terminal; parallel builds take turns. */
-    private synchronized Optional<String> askConsole(String prompt) {
-        Console console = terminal ? System.console() : null;
-        if (console == null) {
-            return Optional.empty();
+    /**
+     * The batch prompter: the console, when Kiln runs in a terminal; parallel builds take turns. A shell it attaches
+     * gets the terminal, and Kiln ignores Ctrl-C meanwhile, which is the shell's (it would otherwise cancel the build).
+     */
+    private final class ConsolePrompter implements Prompter {
+        @Override
+        public Optional<String> ask(String prompt) {
+            synchronized (Session.this) {
+                Console console = terminal ? System.console() : null;
+                if (console == null) {
+                    return Optional.empty();
+                }
+                out.println(prompt);
+                out.flush();
+                return Optional.ofNullable(console.readLine("> "));
+            }
         }
-        out.println(prompt);
-        out.flush();
-        return Optional.ofNullable(console.readLine("> "));
+
+        @Override
+        @SuppressWarnings("removal")
+        public int runAttached(List<String> command) throws InterruptedException {
+            if (!terminal || System.console() == null) {
+                return -1;
+            }
+            out.flush();
+            sun.misc.Signal interrupt = new sun.misc.Signal("INT");
+            sun.misc.SignalHandler previous = sun.misc.Signal.handle(interrupt, sun.misc.SignalHandler.SIG_IGN);
+            try {
+                return AttachedProcess.run(command);
+            } finally {
+                sun.misc.Signal.handle(interrupt, previous);
+            }
+        }
     }
 
     /** Resolves a path argument against the working directory. */

@@ -1,11 +1,14 @@
 package dev.kiln.cli.repl;
 
+import dev.kiln.cli.command.AttachedProcess;
 import dev.kiln.runtime.build.Prompter;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Optional;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
 
 /**
  * The interactive shell's {@link Prompter}: a question ({@code -on-error=ask}) is read with the shell's own line
@@ -37,6 +40,30 @@ final class ReaderPrompter implements Prompter {
                 reader.getVariables().remove(LineReader.DISABLE_HISTORY);
             } else {
                 reader.setVariable(LineReader.DISABLE_HISTORY, history);
+            }
+        }
+    }
+
+    /**
+     * Gives the terminal to {@code command} ({@code docker exec -it ...}): the reader stops reading it, and Ctrl-C,
+     * which the terminal sends to both, is the command's, not a cancel of the build.
+     */
+    @Override
+    public synchronized int runAttached(List<String> command) throws InterruptedException {
+        Terminal terminal = reader.getTerminal();
+        if (Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
+            return -1;
+        }
+        out.flush();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
+        terminal.pause();
+        try {
+            return AttachedProcess.run(command);
+        } finally {
+            try {
+                terminal.resume();
+            } finally {
+                terminal.handle(Terminal.Signal.INT, previous);
             }
         }
     }
