@@ -126,7 +126,7 @@ class ShellTest {
         String shown = shell.run("build -onyl=first");
 
         assertThat(shown).contains("Unknown flag '-onyl' for 'build'; did you mean '-only'?",
-                "Usage: build [-h]", "[TEMPLATE]");
+                "Usage: build [-debug] [-h]", "[TEMPLATE]");
     }
 
     @Test
