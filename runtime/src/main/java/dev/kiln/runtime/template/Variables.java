@@ -3,10 +3,7 @@ package dev.kiln.runtime.template;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -216,13 +213,14 @@ public final class Variables {
                                     List<TemplateProblem> problems) {
         String content;
         try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
+            SourceFiles.Text text = SourceFiles.read(file, "the variable file");
+            if (text.problem() != null) {
+                problems.add(text.problem());
+                return;
+            }
+            content = text.content();
         } catch (NoSuchFileException e) {
             problems.add(new TemplateProblem(SourcePosition.of(file.toString()), "", "variable file not found"));
-            return;
-        } catch (CharacterCodingException e) {
-            problems.add(new TemplateProblem(SourcePosition.of(file.toString()), "",
-                    "the variable file is not UTF-8 text"));
             return;
         } catch (AccessDeniedException e) {
             problems.add(new TemplateProblem(SourcePosition.of(file.toString()), "",
