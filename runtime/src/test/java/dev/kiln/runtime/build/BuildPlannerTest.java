@@ -272,6 +272,22 @@ class BuildPlannerTest {
     }
 
     @Test
+    void aLargeValueCopiedIntoManyOptionsStopsWithOneProblemAtKilnsLimit() {
+        StringBuilder provisioners = new StringBuilder();
+        for (int i = 0; i < 20; i++) {          // 20 copies of 4 MiB: more than 64 MiB
+            provisioners.append(i == 0 ? "" : ",\n").append("    { \"type\": \"echo\", \"text\": \"{{user `big`}}\" }");
+        }
+        Template template = new TemplateParser().parse(Path.of("t.json"), "{\n  \"builders\": [ { \"type\": \"img\", "
+                + "\"image\": \"a\" } ],\n  \"provisioners\": [\n" + provisioners + "\n  ]\n}");
+        LoadedTemplate loaded = new LoadedTemplate(template, Map.of("big", "b".repeat(4 << 20)), Set.of(), Map.of(),
+                Path.of("."), Instant.EPOCH, "0.1.0");
+
+        assertThat(messages(planner.plan(loaded, List.of(), List.of()))).containsExactly("t.json:19:23: "
+                + "provisioners[15]: option 'text': the options rendered for this template would be more than 64 MiB "
+                + "(67,108,864 characters) together, Kiln's limit");
+    }
+
+    @Test
     void problemsMaskSensitiveValues() {
         Template template = new TemplateParser().parse(Path.of("t.json"), """
                 { "builders": [ { "type": "img", "image": "{{user `token`}}" } ] }
