@@ -284,7 +284,7 @@ public final class BuildPlanner {
             return text == null ? Duration.ZERO : Durations.parse(engine.render(text, context), key);
         } catch (ConfigException e) {
             if (!usesUnknownVariable(e)) {
-                problems.add(new TemplateProblem(block.position(), block.path() + "." + key, e.getMessage()));
+                problems.add(new TemplateProblem(block.positionOf(key), block.path() + "." + key, e.getMessage()));
             }
             return Duration.ZERO;
         }
@@ -299,7 +299,7 @@ public final class BuildPlanner {
             return text.isEmpty() ? 0 : Integer.parseInt(text);
         } catch (NumberFormatException | ConfigException e) {
             if (!usesUnknownVariable(e)) {
-                problems.add(new TemplateProblem(block.position(), block.path() + ".max_retries",
+                problems.add(new TemplateProblem(block.positionOf("max_retries"), block.path() + ".max_retries",
                         "max_retries: '" + block.maxRetries() + "' is not a whole number"));
             }
             return 0;

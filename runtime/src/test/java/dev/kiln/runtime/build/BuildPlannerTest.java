@@ -264,9 +264,9 @@ class BuildPlannerTest {
                 "t.json:2:34: builders[0]: unknown option 'imag' for builder 'img'; did you mean 'image'?",
                 "t.json:3:21: provisioners[0]: unknown provisioner type 'ecko'; did you mean 'echo'? "
                         + "Known provisioners: echo.",
-                "t.json:3:41: provisioners[1].timeout: timeout: 'soon' is not a duration; write it like '30s', "
+                "t.json:3:59: provisioners[1].timeout: timeout: 'soon' is not a duration; write it like '30s', "
                         + "'5m' or '1h30m'.",
-                "t.json:3:41: provisioners[1].max_retries: max_retries: 'x' is not a whole number",
+                "t.json:3:78: provisioners[1].max_retries: max_retries: 'x' is not a whole number",
                 "t.json:4:24: post-processors[0]: unknown post-processor type 'tagg'; did you mean 'tag'? "
                         + "Known post-processors: save, tag.");
     }
