@@ -159,4 +159,13 @@ class TemplateLimitsTest {
         assertThat(parser.parse(FILE, "{\"builders\": [{\"type\": \"docker\", \"name\": \"{{ `a` }}\"}]}").builders())
                 .singleElement().extracting(BlockNode::name).isEqualTo("{{ `a` }}");
     }
+
+    @Test
+    void aProblemIsOneLineWhateverItQuotes() {
+        List<String> problems = problems("{\"builders\": [{\"type\": \"docker\", \"name\": \"a\\nb\\u001b[31m{{\"}]}");
+
+        assertThat(problems).containsExactly("t.json:1:34: builders[0]: the name 'a\\nb\\u001b[31m{{' is not a valid "
+                + "template string: line 2, column 7: unclosed action: '{{' without '}}'");
+        assertThat(new TemplateProblem(SourcePosition.of("t.json"), "a\tb", "x\ny").message()).isEqualTo("x\ny");
+    }
 }
