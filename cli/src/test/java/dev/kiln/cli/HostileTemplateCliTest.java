@@ -104,9 +104,8 @@ class HostileTemplateCliTest {
         assertThat(validate(variables(vars.append("}").toString()))).isOne();
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-        assertThat(problems()).first().asString().matches(".*t\\.json:2:\\d+: variables\\.v20: column 15: the "
-                + "rendered value would be longer than 4 MiB \\(4,194,304 characters\\), Kiln's limit for a value");
-        assertThat(problems()).hasSize(20).allSatisfy(p -> assertThat(p).matches(".*t\\.json:2:\\d+: .*"));
+        assertThat(problems()).singleElement().asString().matches(".*t\\.json:2:\\d+: variables\\.v20: column 15: "
+                + "the rendered value would be longer than 4 MiB \\(4,194,304 characters\\), Kiln's limit for a value");
     }
 
     @Test

@@ -147,8 +147,11 @@ public final class Variables {
      * chain works in time linear in the number of variables and references. First the variables each value names
      * literally give an order (depth first, dependencies before the variables that use them); then each value is
      * rendered in that order, and when a rendering needs a variable not resolved yet, that one is resolved first and
-     * the value rendered again. Both walks keep their own stack, not the Java stack. A cycle is reported once, naming
-     * its members; a variable that uses one that failed says which, in one short line.
+     * the value rendered again. Both walks keep their own stack, not the Java stack. Each cause is reported once: a
+     * cycle at its first declared member, naming them all; a variable that uses one that is not set says so; a
+     * variable that uses one that failed (in a cycle, not rendering, too long, or itself using such) reports nothing
+     * of its own, so a broken chain of any length is one problem. Its value is not known either way, and the checks
+     * that need it are skipped.
      */
     private static Map<String, String> render(Map<String, String> raw, Map<String, Origin> origin,
                                               Set<String> failed, RenderContext base,
@@ -200,11 +203,14 @@ public final class Variables {
                         cycle(used, stack, declared, states, messages);
                         continue;
                     }
-                    fail(name, used == null ? e.getMessage()
-                            : failed.contains(used) ? "it uses variable '" + used + "', which is not set"
-                            : !raw.containsKey(used) ? "it uses variable '" + used + "', which is not set; a "
-                            + "variable used in another variable's value must be declared or set with -var"
-                            : "it uses variable '" + used + "', which could not be resolved", states, messages);
+                    if (usedState == State.FAILED) {
+                        states.put(name, State.FAILED); // its value is not known: that variable's problem says why
+                    } else {
+                        fail(name, used == null ? e.getMessage()
+                                : failed.contains(used) ? "it uses variable '" + used + "', which is not set"
+                                : "it uses variable '" + used + "', which is not set; a variable used in another "
+                                + "variable's value must be declared or set with -var", states, messages);
+                    }
                     stack.pop();
                 }
             }
