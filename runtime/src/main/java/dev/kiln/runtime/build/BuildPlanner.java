@@ -10,6 +10,7 @@ import dev.kiln.runtime.discovery.RegisteredComponent;
 import dev.kiln.runtime.template.BlockNode;
 import dev.kiln.runtime.template.ConfigBinder;
 import dev.kiln.api.Durations;
+import dev.kiln.runtime.template.RenderBudget;
 import dev.kiln.runtime.template.RenderContext;
 import dev.kiln.runtime.template.RenderException;
 import dev.kiln.runtime.template.TemplateEngine;
@@ -55,12 +56,13 @@ public final class BuildPlanner {
         checkMinPackerVersion(template, problems);
         Masker masker = new Masker(template.sensitiveValues()); // validate() messages quote rendered values
         List<PreparedBuild> builds = new ArrayList<>();
+        RenderBudget budget = new RenderBudget(); // every build's options together
         for (BlockNode block : template.template().builders()) {
             if (!only.isEmpty() && !only.contains(block.name()) || except.contains(block.name())) {
                 warnIfNotInstalled(block, warnings); // templates mix docker with builders Kiln does not have
                 continue;
             }
-            PreparedBuild build = prepareBuild(template, block, except, problems, warnings, masker);
+            PreparedBuild build = prepareBuild(template, block, except, problems, warnings, masker, budget);
             if (build != null) {
                 builds.add(build);
             }
@@ -115,19 +117,20 @@ public final class BuildPlanner {
 
     private PreparedBuild prepareBuild(LoadedTemplate template, BlockNode block, List<String> except,
                                        Set<TemplateProblem> problems, Set<TemplateProblem> allWarnings,
-                                       Masker masker) {
+                                       Masker masker, RenderBudget budget) {
         RenderContext lenient = template.renderContext(block.name(), block.type(), true);
         int before = problems.size();
         Set<TemplateProblem> warnings = new LinkedHashSet<>();
         RegisteredComponent builder = lookup(ComponentKind.BUILDER, block, problems);
-        Record config = builder == null ? null : bindAndValidate(builder, block, lenient, problems, warnings);
+        Record config = builder == null ? null
+                : bindAndValidate(builder, block, lenient, problems, warnings, budget);
 
         List<PreparedComponent> provisioners = new ArrayList<>();
         for (BlockNode provisioner : template.template().provisioners()) {
             if (provisioner.appliesTo(block.name())) {
                 BlockNode effective = provisioner.forBuild(block.name());
                 PreparedComponent prepared = prepare(ComponentKind.PROVISIONER, effective, lenient, problems,
-                        warnings);
+                        warnings, budget);
                 if (prepared != null) {
                     provisioners.add(prepared);
                 }
@@ -136,7 +139,7 @@ public final class BuildPlanner {
         BlockNode cleanupBlock = template.template().errorCleanupProvisioner();
         PreparedComponent errorCleanup = cleanupBlock == null || !cleanupBlock.appliesTo(block.name()) ? null
                 : prepare(ComponentKind.PROVISIONER, cleanupBlock.forBuild(block.name()), lenient, problems,
-                        warnings);
+                        warnings, budget);
         List<List<PreparedComponent>> sequences = new ArrayList<>();
         for (List<BlockNode> sequence : template.template().postProcessors()) {
             List<PreparedComponent> prepared = new ArrayList<>();
@@ -146,7 +149,7 @@ public final class BuildPlanner {
                 }
                 if (postProcessor.appliesTo(block.name())) {
                     PreparedComponent component = prepare(ComponentKind.POST_PROCESSOR, postProcessor, lenient,
-                            problems, warnings);
+                            problems, warnings, budget);
                     if (component != null) {
                         prepared.add(component);
                     }
@@ -167,12 +170,13 @@ public final class BuildPlanner {
     }
 
     private PreparedComponent prepare(ComponentKind kind, BlockNode block, RenderContext context,
-                                      Set<TemplateProblem> problems, Set<TemplateProblem> warnings) {
+                                      Set<TemplateProblem> problems, Set<TemplateProblem> warnings,
+                                      RenderBudget budget) {
         RegisteredComponent component = lookup(kind, block, problems);
         if (component == null) {
             return null;
         }
-        Record config = bindAndValidate(component, block, context, problems, warnings);
+        Record config = bindAndValidate(component, block, context, problems, warnings, budget);
         Duration pause = duration(block, "pause_before", block.pauseBefore(), context, problems);
         Duration timeout = duration(block, "timeout", block.timeout(), context, problems);
         int retries = retries(block, context, problems);
@@ -190,12 +194,13 @@ public final class BuildPlanner {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Record bindAndValidate(RegisteredComponent registered, BlockNode block, RenderContext context,
-                                   Set<TemplateProblem> problems, Set<TemplateProblem> warnings) {
+                                   Set<TemplateProblem> problems, Set<TemplateProblem> warnings,
+                                   RenderBudget budget) {
         Component component = registered.component();
         List<TemplateProblem> found = new ArrayList<>();
         Set<String> unknown = new LinkedHashSet<>();
         Record config = binder.bind(withoutIgnoredOptions(registered, block, warnings), component.configType(),
-                context, found, unknown);
+                context, found, unknown, budget);
         problems.addAll(found);
         if (config == null) {
             return null;
@@ -279,7 +284,7 @@ public final class BuildPlanner {
             return text == null ? Duration.ZERO : Durations.parse(engine.render(text, context), key);
         } catch (ConfigException e) {
             if (!usesUnknownVariable(e)) {
-                problems.add(new TemplateProblem(block.position(), block.path() + "." + key, e.getMessage()));
+                problems.add(new TemplateProblem(block.positionOf(key), block.path() + "." + key, e.getMessage()));
             }
             return Duration.ZERO;
         }
@@ -294,7 +299,7 @@ public final class BuildPlanner {
             return text.isEmpty() ? 0 : Integer.parseInt(text);
         } catch (NumberFormatException | ConfigException e) {
             if (!usesUnknownVariable(e)) {
-                problems.add(new TemplateProblem(block.position(), block.path() + ".max_retries",
+                problems.add(new TemplateProblem(block.positionOf("max_retries"), block.path() + ".max_retries",
                         "max_retries: '" + block.maxRetries() + "' is not a whole number"));
             }
             return 0;

@@ -112,7 +112,20 @@ public final class ConfigBinder {
      */
     public <R extends Record> R bind(BlockNode block, Class<R> type, RenderContext ctx,
                                      List<TemplateProblem> problems, Set<String> unknown) {
+        return bind(block, type, ctx, problems, unknown, new RenderBudget());
+    }
+
+    /**
+     * As {@link #bind(BlockNode, Class, RenderContext, List, Set)}, taking what is rendered from {@code budget}, which
+     * the caller shares between the blocks of one task. The first rendering past it is a problem; the options
+     * rendered after that are left out as if their value were not known.
+     *
+     * @param budget what the renderings of this block and the others of the same task may still produce
+     */
+    public <R extends Record> R bind(BlockNode block, Class<R> type, RenderContext ctx,
+                                     List<TemplateProblem> problems, Set<String> unknown, RenderBudget budget) {
         Objects.requireNonNull(block, "block");
+        Objects.requireNonNull(budget, "budget");
         SourceMap sourceMap = block.config() instanceof SourcedConfig
                 ? ((SourcedConfig) block.config()).sourceMap() : null;
         String owner = " for " + block.kind() + " '" + block.type() + "'";
@@ -125,7 +138,7 @@ public final class ConfigBinder {
         ObjectNode config = block.config().deepCopy();
         Set<String> failed = new LinkedHashSet<>();
         Set<String> unknownHere = new LinkedHashSet<>();
-        render(config, JsonPointer.empty(), "", ctx.withLenient(true), reporter, failed, unknownHere);
+        render(config, JsonPointer.empty(), "", ctx.withLenient(true), reporter, failed, unknownHere, budget);
         failed.forEach(config::remove);
         Map<String, JavaType> known = properties(mapper.constructType(type));
         unknownHere.removeIf(key -> !known.containsKey(key)); // a misspelt key stays, to be reported by name
@@ -166,7 +179,7 @@ public final class ConfigBinder {
     }
 
     private void render(JsonNode node, JsonPointer pointer, String path, RenderContext ctx, Reporter reporter,
-                        Set<String> failed, Set<String> unknown) {
+                        Set<String> failed, Set<String> unknown, RenderBudget budget) {
         if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
             List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(object.properties());
@@ -179,13 +192,14 @@ public final class ConfigBinder {
                 String childPath = Paths.member(path, entry.getKey());
                 // Packer renders map keys as well as values, e.g. volumes: {"{{user `cache`}}": "/cache"}
                 String key = nested && entry.getKey().contains("{{")
-                        ? renderOne(entry.getKey(), child, childPath, ctx, reporter, failed, unknown) : entry.getKey();
+                        ? renderOne(entry.getKey(), child, childPath, ctx, reporter, failed, unknown, budget)
+                        : entry.getKey();
                 if (entry.getValue().isTextual()) {
                     String rendered = renderOne(entry.getValue().asText(), child, childPath, ctx, reporter, failed,
-                            unknown);
+                            unknown, budget);
                     object.set(key, TextNode.valueOf(rendered));
                 } else {
-                    render(entry.getValue(), child, childPath, ctx, reporter, failed, unknown);
+                    render(entry.getValue(), child, childPath, ctx, reporter, failed, unknown, budget);
                     object.set(key, entry.getValue());
                 }
             }
@@ -196,18 +210,28 @@ public final class ConfigBinder {
                 String childPath = Paths.index(path, i);
                 if (array.get(i).isTextual()) {
                     array.set(i, TextNode.valueOf(renderOne(array.get(i).asText(), child, childPath, ctx, reporter,
-                            failed, unknown)));
+                            failed, unknown, budget)));
                 } else {
-                    render(array.get(i), child, childPath, ctx, reporter, failed, unknown);
+                    render(array.get(i), child, childPath, ctx, reporter, failed, unknown, budget);
                 }
             }
         }
     }
 
     private String renderOne(String text, JsonPointer pointer, String path, RenderContext ctx, Reporter reporter,
-                             Set<String> failed, Set<String> unknown) {
+                             Set<String> failed, Set<String> unknown, RenderBudget budget) {
+        if (budget.exceeded()) {
+            unknown.add(pointer.getMatchingProperty()); // reported once already; no checks on what is left out
+            return text;
+        }
         try {
-            return engine.render(text, ctx);
+            String rendered = engine.render(text, ctx);
+            if (!budget.take(rendered.length())) {
+                reporter.report(pointer, "option '" + path + "': " + budget.reason());
+                unknown.add(pointer.getMatchingProperty());
+                return text;
+            }
+            return rendered;
         } catch (RenderException e) {
             if (e.unknownVariable() != null) {
                 unknown.add(pointer.getMatchingProperty()); // not this option's fault; its value is checked once known

@@ -6,13 +6,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +33,15 @@ final class JsonTreeReader {
     record Result(JsonNode root, SourceMap sourceMap, List<TemplateProblem> problems) {
     }
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /** Jackson's own limits are lifted: Kiln checks its own, where they are broken, in its own words. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(Integer.MAX_VALUE)
+                    .maxNameLength(Integer.MAX_VALUE)
+                    .maxNumberLength(Integer.MAX_VALUE)
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .build())
+            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final String file;
@@ -37,6 +49,7 @@ final class JsonTreeReader {
     private final Map<String, SourcePosition> keys = new HashMap<>();
     private final Map<String, SourcePosition> values = new HashMap<>();
     private final List<TemplateProblem> problems = new ArrayList<>();
+    private boolean overLimit;
 
     private JsonTreeReader(String file, String content) {
         this.file = file;
@@ -52,19 +65,24 @@ final class JsonTreeReader {
     }
 
     private JsonNode readDocument() {
+        if (content.length() > TemplateLimits.MAX_FILE_BYTES) {
+            problems.add(new TemplateProblem(SourcePosition.of(file), "", "the file is longer than "
+                    + TemplateLimits.characters(TemplateLimits.MAX_FILE_BYTES) + ", Kiln's limit for a file it reads"));
+            return null;
+        }
         if (content.isBlank()) {
             problems.add(new TemplateProblem(new SourcePosition(file, 1, 1), "", "the file is empty; expected a JSON object"));
             return null;
         }
         try (JsonParser parser = FACTORY.createParser(content)) {
             parser.nextToken();
-            JsonNode root = readValue(parser, JsonPointer.empty(), "", true);
+            JsonNode root = readTree(parser);
             if (parser.nextToken() != null) {
                 problems.add(new TemplateProblem(position(parser.currentTokenLocation()), "",
                         "malformed JSON: unexpected content after the end of the document"));
                 return null;
             }
-            return root;
+            return overLimit ? null : root;
         } catch (JsonProcessingException e) {
             problems.add(syntaxProblem(e));
             return null;
@@ -73,7 +91,95 @@ final class JsonTreeReader {
         }
     }
 
-    private JsonNode readValue(JsonParser parser, JsonPointer pointer, String path, boolean record)
+    /** An object or list being read, with where it is and (for an object) the member whose value is being read. */
+    private static final class Open {
+        final ContainerNode<?> node;
+        final JsonPointer pointer;
+        final String path;
+        final boolean record;
+        int index;                      // a list's next element
+        String member;                  // an object's member whose value is being read; null for a duplicate
+
+        Open(ContainerNode<?> node, JsonPointer pointer, String path, boolean record) {
+            this.node = node;
+            this.pointer = pointer;
+            this.path = path;
+            this.record = record;
+        }
+    }
+
+    /**
+     * Reads the value at the current token. Objects and lists nest on a stack of their own rather than the Java
+     * stack. A value that breaks one of Kiln's limits is reported, skipped and read as null; the document is then
+     * not used.
+     */
+    private JsonNode readTree(JsonParser parser) throws IOException {
+        Deque<Open> open = new ArrayDeque<>();
+        JsonNode value = start(parser, JsonPointer.empty(), "", true, open);
+        while (!open.isEmpty()) {
+            Open top = open.peek();
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                open.pop();
+                if (open.isEmpty()) {
+                    return top.node;
+                }
+                add(open.peek(), top.node);
+                continue;
+            }
+            JsonPointer pointer;
+            String path;
+            boolean record = top.record;
+            if (top.node.isObject()) {
+                String name = parser.currentName();
+                SourcePosition keyPosition = position(parser.currentTokenLocation());
+                parser.nextToken();
+                if (name.length() > TemplateLimits.MAX_KEY_LENGTH) {
+                    overLimit(keyPosition, top.path, "the key '" + TemplateLimits.excerpt(name) + "' is "
+                            + TemplateLimits.count(name.length()) + " characters long, more than "
+                            + TemplateLimits.characters(TemplateLimits.MAX_KEY_LENGTH) + ", Kiln's limit for a key");
+                    parser.skipChildren();
+                    continue;
+                }
+                pointer = top.pointer.appendProperty(name);
+                path = Paths.member(top.path, name);
+                if (top.node.has(name)) {
+                    problems.add(new TemplateProblem(keyPosition, top.path, "duplicate key '" + name + "'"));
+                    top.member = null;
+                    record = false;
+                } else {
+                    top.member = name;
+                    if (record) {
+                        keys.put(pointer.toString(), keyPosition);
+                    }
+                }
+            } else {
+                pointer = top.pointer.appendIndex(top.index);
+                path = Paths.index(top.path, top.index);
+                top.index++;
+            }
+            JsonNode scalar = start(parser, pointer, path, record, open);
+            if (scalar != null) {
+                add(top, scalar);
+            }
+        }
+        return value;
+    }
+
+    /** Adds a value read to the object or list it is in (unless it is a duplicate member). */
+    private static void add(Open container, JsonNode value) {
+        if (container.node.isArray()) {
+            ((ArrayNode) container.node).add(value);
+        } else if (container.member != null) {
+            ((ObjectNode) container.node).set(container.member, value);
+        }
+    }
+
+    /**
+     * Starts reading the value at the current token: returns a scalar, or opens an object or list on {@code open}
+     * and returns null.
+     */
+    private JsonNode start(JsonParser parser, JsonPointer pointer, String path, boolean record, Deque<Open> open)
             throws IOException {
         SourcePosition start = position(parser.currentTokenLocation());
         if (record) {
@@ -82,48 +188,36 @@ final class JsonTreeReader {
         }
         JsonToken token = parser.currentToken();
         switch (token) {
-            case START_OBJECT: {
-                ObjectNode object = NODES.objectNode();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    SourcePosition keyPosition = position(parser.currentTokenLocation());
-                    JsonPointer child = pointer.appendProperty(name);
-                    boolean duplicate = object.has(name);
-                    if (duplicate) {
-                        problems.add(new TemplateProblem(keyPosition, path, "duplicate key '" + name + "'"));
-                    } else if (record) {
-                        keys.put(child.toString(), keyPosition);
-                    }
-                    parser.nextToken();
-                    JsonNode value = readValue(parser, child, Paths.member(path, name), record && !duplicate);
-                    if (!duplicate) {
-                        object.set(name, value);
-                    }
+            case START_OBJECT:
+            case START_ARRAY:
+                if (open.size() + 1 > TemplateLimits.MAX_NESTING_DEPTH) {
+                    overLimit(start, path, "lists and objects are nested more than "
+                            + TemplateLimits.count(TemplateLimits.MAX_NESTING_DEPTH) + " levels deep here, Kiln's "
+                            + "limit; nest them less deeply");
+                    parser.skipChildren();
+                    return NODES.nullNode();
                 }
-                return object;
-            }
-            case START_ARRAY: {
-                ArrayNode array = NODES.arrayNode();
-                int index = 0;
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(readValue(parser, pointer.appendIndex(index), path + "[" + index + "]", record));
-                    index++;
-                }
-                return array;
-            }
+                open.push(new Open(token == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode(), pointer,
+                        path, record));
+                return null;
             case VALUE_STRING:
+                if (parser.getTextLength() > TemplateLimits.MAX_VALUE_LENGTH) {
+                    overLimit(start, path, "the string is " + TemplateLimits.count(parser.getTextLength())
+                            + " characters long, more than " + TemplateLimits.characters(TemplateLimits.MAX_VALUE_LENGTH)
+                            + ", Kiln's limit for a value");
+                    return NODES.nullNode();
+                }
                 return NODES.textNode(parser.getText());
             case VALUE_NUMBER_INT:
-                switch (parser.getNumberType()) {
-                    case INT:
-                        return NODES.numberNode(parser.getIntValue());
-                    case LONG:
-                        return NODES.numberNode(parser.getLongValue());
-                    default:
-                        return NODES.numberNode(parser.getBigIntegerValue());
-                }
             case VALUE_NUMBER_FLOAT:
-                return NODES.numberNode(parser.getDoubleValue());
+                if (parser.getTextLength() > TemplateLimits.MAX_NUMBER_LENGTH) {
+                    overLimit(start, path, "the number '" + TemplateLimits.excerpt(parser.getText()) + "' is "
+                            + TemplateLimits.count(parser.getTextLength()) + " characters long, more than "
+                            + TemplateLimits.count(TemplateLimits.MAX_NUMBER_LENGTH) + ", Kiln's limit for a number; "
+                            + "write it in quotes if it is text");
+                    return NODES.nullNode();
+                }
+                return number(parser);
             case VALUE_TRUE:
                 return NODES.booleanNode(true);
             case VALUE_FALSE:
@@ -133,6 +227,25 @@ final class JsonTreeReader {
             default:
                 throw new IllegalStateException("unexpected JSON token " + token + " at " + start);
         }
+    }
+
+    private static JsonNode number(JsonParser parser) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
+            return NODES.numberNode(parser.getDoubleValue());
+        }
+        switch (parser.getNumberType()) {
+            case INT:
+                return NODES.numberNode(parser.getIntValue());
+            case LONG:
+                return NODES.numberNode(parser.getLongValue());
+            default:
+                return NODES.numberNode(parser.getBigIntegerValue());
+        }
+    }
+
+    private void overLimit(SourcePosition position, String path, String message) {
+        overLimit = true;
+        problems.add(new TemplateProblem(position, Paths.abbreviate(path), message));
     }
 
     private SourcePosition position(JsonLocation location) {

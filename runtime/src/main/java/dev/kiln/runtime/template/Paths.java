@@ -18,6 +18,11 @@ final class Paths {
         return parent + "[" + index + "]";
     }
 
+    /** {@code path}, or its start and an ellipsis when it is too long to read in a message (deep nesting). */
+    static String abbreviate(String path) {
+        return path.length() <= 80 ? path : path.substring(0, 80) + "…";
+    }
+
     /** Describes a JSON value for a message: {@code "text"}, {@code number 3}, {@code true}, {@code an object}. */
     static String describe(JsonNode node) {
         if (node == null || node.isMissingNode()) {

@@ -2,6 +2,7 @@ package dev.kiln.runtime.template;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -118,7 +119,47 @@ public record RenderContext(Map<String, String> userVariables, boolean envAllowe
                 workingDir, now, kilnVersion, data, lenient, names);
     }
 
+    /**
+     * A read-only view of {@code values} that contexts keep as it is instead of copying it: {@link Variables} renders
+     * each value against every value resolved so far, and copying them all for each would take quadratic time.
+     */
+    static Map<String, String> growing(Map<String, String> values) {
+        return new Growing(values);
+    }
+
     private static <V> Map<String, V> copy(Map<String, V> map) {
+        if (map instanceof Growing) {
+            return map;
+        }
         return map == null || map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    /** See {@link #growing}. */
+    private static final class Growing extends AbstractMap<String, String> {
+        private final Map<String, String> values;
+
+        Growing(Map<String, String> values) {
+            this.values = Collections.unmodifiableMap(values);
+        }
+
+        @Override
+        public Set<Map.Entry<String, String>> entrySet() {
+            return values.entrySet();
+        }
+
+        @Override
+        public String get(Object key) {
+            return values.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return values.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return values.size();
+        }
     }
 }

@@ -7,6 +7,12 @@ import java.util.Optional;
 /** Finds the closest known name to a misspelt one, for "did you mean" hints. */
 public final class Suggestions {
 
+    /**
+     * Names longer than this are not compared: nobody mistypes them, and comparing two long names takes time and
+     * memory proportional to the product of their lengths.
+     */
+    private static final int LONGEST = 120;
+
     private Suggestions() {
     }
 
@@ -18,14 +24,16 @@ public final class Suggestions {
      * @return the suggestion, or empty when nothing is close or {@code input} is itself a candidate
      */
     public static Optional<String> closest(String input, Collection<String> candidates) {
-        if (input == null || input.isEmpty() || candidates == null || candidates.contains(input)) {
+        if (input == null || input.isEmpty() || input.length() > LONGEST || candidates == null
+                || candidates.contains(input)) {
             return Optional.empty();
         }
         String needle = input.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            if (candidate == null || candidate.isEmpty()) {
+            if (candidate == null || candidate.isEmpty() || candidate.length() > LONGEST
+                    || Math.abs(candidate.length() - input.length()) > LONGEST / 3) {
                 continue;
             }
             int distance = distance(needle, candidate.toLowerCase(Locale.ROOT));

@@ -4,9 +4,12 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,6 +79,9 @@ public final class TemplateEngine {
         for (int k = 0; k < segments.size(); k++) {
             Segment segment = segments.get(k);
             if (segment.text() == null) {
+                if ((long) out.length() + outputs[k].length() > TemplateLimits.MAX_VALUE_LENGTH) {
+                    throw error(text, tooLong("the rendered value"), segment.start(), null);
+                }
                 out.append(outputs[k]);
                 continue;
             }
@@ -91,6 +97,12 @@ public final class TemplateEngine {
         return out.toString();
     }
 
+    /** Why a value of Kiln's is refused: it would be longer than {@link TemplateLimits#MAX_VALUE_LENGTH}. */
+    static String tooLong(String what) {
+        return what + " would be longer than " + TemplateLimits.characters(TemplateLimits.MAX_VALUE_LENGTH)
+                + ", Kiln's limit for a value";
+    }
+
     /**
      * Checks that {@code text} parses and names only known functions, without rendering it.
      *
@@ -100,6 +112,54 @@ public final class TemplateEngine {
         if (text != null && text.contains("{{")) {
             new Parser(text).segments();
         }
+    }
+
+    /**
+     * The user variables {@code text} names with a literal, as in <code>{{user `name`}}</code> or
+     * <code>{{"name" | user}}</code>, in the order they appear: the variables its rendering will most likely need.
+     * A name computed at render time is not found, and a string that does not parse names none.
+     */
+    Set<String> usedVariables(String text) {
+        Set<String> names = new LinkedHashSet<>();
+        if (text == null || !text.contains("user")) {
+            return names;
+        }
+        List<Segment> segments;
+        try {
+            segments = new Parser(text).segments();
+        } catch (RenderException e) {
+            return names;
+        }
+        Deque<Pipeline> pending = new ArrayDeque<>();
+        for (int k = segments.size() - 1; k >= 0; k--) {
+            if (segments.get(k).pipeline() != null) {
+                pending.push(segments.get(k).pipeline());
+            }
+        }
+        while (!pending.isEmpty()) {
+            List<Command> commands = pending.pop().commands();
+            List<Pipeline> nested = new ArrayList<>();
+            for (int c = 0; c < commands.size(); c++) {
+                List<Node> operands = commands.get(c).operands();
+                if (operands.get(0) instanceof Ident && ((Ident) operands.get(0)).name().equals("user")) {
+                    if (operands.size() == 2 && operands.get(1) instanceof StringLit) {
+                        names.add(((StringLit) operands.get(1)).value());
+                    } else if (operands.size() == 1 && c > 0 && commands.get(c - 1).operands().size() == 1
+                            && commands.get(c - 1).operands().get(0) instanceof StringLit) {
+                        names.add(((StringLit) commands.get(c - 1).operands().get(0)).value());
+                    }
+                }
+                for (Node operand : operands) {
+                    if (operand instanceof Paren) {
+                        nested.add(((Paren) operand).pipeline());
+                    }
+                }
+            }
+            for (int n = nested.size() - 1; n >= 0; n--) {
+                pending.push(nested.get(n));
+            }
+        }
+        return names;
     }
 
     /** The names of the functions templates may call. */
@@ -185,7 +245,7 @@ public final class TemplateEngine {
                 }
                 Segment action = comment(open, trimLeft);
                 if (action == null) {
-                    Pipeline pipeline = pipeline(false);
+                    Pipeline pipeline = pipeline();
                     action = new Segment(null, pipeline, open, pos, trimLeft, last.trimRight());
                 }
                 segments.add(action);
@@ -216,46 +276,68 @@ public final class TemplateEngine {
             throw error("a comment must end right before '}}'", p);
         }
 
-        private Pipeline pipeline(boolean inParen) {
-            int start = peek().pos();
-            List<Command> commands = new ArrayList<>();
-            while (true) {
-                commands.add(command());
-                if (peek().kind() != Kind.PIPE) {
-                    break;
-                }
-                next();
-            }
-            Token end = next();
-            last = end;
-            if (inParen && end.kind() != Kind.RPAREN) {
-                throw error("unclosed '(': expected ')'", end.pos());
-            }
-            if (!inParen && end.kind() == Kind.RPAREN) {
-                throw error("unexpected ')'", end.pos());
-            }
-            return new Pipeline(commands, start);
-        }
-
-        private Command command() {
-            List<Node> operands = new ArrayList<>();
-            int start = peek().pos();
+        /**
+         * The pipeline of the action being read, up to its closing <code>}}</code>. Parenthesised pipelines nest
+         * without using the Java stack (a frame per open parenthesis), so no depth of them can overflow it; the
+         * parentheses are bounded by the length of the text.
+         */
+        private Pipeline pipeline() {
+            Deque<PipelineFrame> open = new ArrayDeque<>();
+            PipelineFrame frame = new PipelineFrame(peek().pos(), -1);
             while (true) {
                 Token t = peek();
-                if (t.kind() == Kind.PIPE || t.kind() == Kind.RPAREN || t.kind() == Kind.CLOSE) {
-                    break;
+                if (t.kind() != Kind.PIPE && t.kind() != Kind.RPAREN && t.kind() != Kind.CLOSE) {
+                    next();
+                    if (t.kind() == Kind.LPAREN) {
+                        open.push(frame);
+                        frame = new PipelineFrame(peek().pos(), t.pos());
+                    } else {
+                        frame.operands.add(operand(t));
+                    }
+                    continue;
                 }
+                if (frame.operands.isEmpty()) {
+                    throw error("missing value: expected a function, a string, a number or a .Field",
+                            frame.commandStart);
+                }
+                frame.commands.add(new Command(List.copyOf(frame.operands), frame.commandStart));
+                frame.operands.clear();
                 next();
-                if (t.kind() == Kind.LPAREN) {
-                    operands.add(new Paren(pipeline(true), t.pos()));
-                } else {
-                    operands.add(operand(t));
+                if (t.kind() == Kind.PIPE) {
+                    frame.commandStart = peek().pos();
+                    continue;
                 }
+                last = t;
+                boolean inParen = frame.lparen >= 0;
+                if (inParen && t.kind() != Kind.RPAREN) {
+                    throw error("unclosed '(': expected ')'", t.pos());
+                }
+                if (!inParen && t.kind() == Kind.RPAREN) {
+                    throw error("unexpected ')'", t.pos());
+                }
+                Pipeline pipeline = new Pipeline(List.copyOf(frame.commands), frame.start);
+                if (open.isEmpty()) {
+                    return pipeline;
+                }
+                int lparen = frame.lparen;
+                frame = open.pop();
+                frame.operands.add(new Paren(pipeline, lparen));
             }
-            if (operands.isEmpty()) {
-                throw error("missing value: expected a function, a string, a number or a .Field", start);
+        }
+
+        /** A pipeline being read: its commands so far, and the operands of the command being read. */
+        private static final class PipelineFrame {
+            final int start;
+            final int lparen;                   // where its '(' is, or -1 for the action's own pipeline
+            final List<Command> commands = new ArrayList<>();
+            final List<Node> operands = new ArrayList<>();
+            int commandStart;
+
+            PipelineFrame(int start, int lparen) {
+                this.start = start;
+                this.lparen = lparen;
+                this.commandStart = start;
             }
-            return new Command(operands, start);
         }
 
         private Node operand(Token t) {
@@ -602,37 +684,91 @@ public final class TemplateEngine {
             this.ctx = ctx;
         }
 
-        Object pipeline(Pipeline pipeline) {
-            Object value = NOTHING;
-            for (Command command : pipeline.commands()) {
-                value = command(command, value);
+        /**
+         * Evaluates {@code root}. Parenthesised pipelines get a frame each on a stack of their own, not on the Java
+         * stack, so no depth of them can overflow it.
+         */
+        Object pipeline(Pipeline root) {
+            Deque<EvalFrame> open = new ArrayDeque<>();
+            EvalFrame frame = new EvalFrame(root);
+            while (true) {
+                List<Command> commands = frame.pipeline.commands();
+                if (frame.command == commands.size()) {
+                    if (open.isEmpty()) {
+                        return frame.value;
+                    }
+                    Object value = frame.value;
+                    frame = open.pop();
+                    frame.accept(value);
+                    continue;
+                }
+                List<Node> operands = commands.get(frame.command).operands();
+                Node first = operands.get(0);
+                if (!(first instanceof Ident)) {
+                    if (operands.size() > 1) {
+                        throw error(text, "can't give arguments to a non-function: " + describeNode(first),
+                                operands.get(1).pos(), null);
+                    }
+                    if (frame.value != NOTHING) {
+                        throw error(text, "can't pipe a value into a non-function: " + describeNode(first),
+                                first.pos(), null);
+                    }
+                    if (first instanceof Paren) {
+                        open.push(frame);
+                        frame = new EvalFrame(((Paren) first).pipeline());
+                    } else {
+                        frame.finish(argument(first));
+                    }
+                    continue;
+                }
+                if (frame.operand < operands.size()) {
+                    Node operand = operands.get(frame.operand);
+                    if (operand instanceof Paren) {
+                        open.push(frame);
+                        frame = new EvalFrame(((Paren) operand).pipeline());
+                    } else {
+                        frame.accept(argument(operand));
+                    }
+                    continue;
+                }
+                if (frame.value != NOTHING) {
+                    frame.args.add(frame.value);
+                }
+                frame.finish(call((Ident) first, frame.args));
             }
-            return value;
         }
 
-        private Object command(Command command, Object piped) {
-            Node first = command.operands().get(0);
-            if (first instanceof Ident) {
-                Ident ident = (Ident) first;
-                List<Object> args = new ArrayList<>();
-                for (Node operand : command.operands().subList(1, command.operands().size())) {
-                    args.add(argument(operand));
+        /** A pipeline being evaluated: the command reached, its operand reached, its arguments so far. */
+        private static final class EvalFrame {
+            final Pipeline pipeline;
+            int command;
+            int operand = 1;                    // operand 0 is the function (or the one non-function value)
+            List<Object> args = new ArrayList<>();
+            Object value = NOTHING;             // what the last command returned: what is piped into the next
+
+            EvalFrame(Pipeline pipeline) {
+                this.pipeline = pipeline;
+            }
+
+            /** The value of the operand reached (a non-function command's only one, or a function's argument). */
+            void accept(Object result) {
+                if (pipeline.commands().get(command).operands().get(0) instanceof Ident) {
+                    args.add(result);
+                    operand++;
+                } else {
+                    finish(result);
                 }
-                if (piped != NOTHING) {
-                    args.add(piped);
-                }
-                return call(ident, args);
             }
-            if (command.operands().size() > 1) {
-                throw error(text, "can't give arguments to a non-function: " + describeNode(first),
-                        command.operands().get(1).pos(), null);
+
+            void finish(Object result) {
+                value = result;
+                command++;
+                operand = 1;
+                args = new ArrayList<>();
             }
-            if (piped != NOTHING) {
-                throw error(text, "can't pipe a value into a non-function: " + describeNode(first), first.pos(), null);
-            }
-            return argument(first);
         }
 
+        /** The value of an operand that is not a parenthesised pipeline. */
         private Object argument(Node node) {
             if (node instanceof StringLit) {
                 return ((StringLit) node).value();
@@ -645,9 +781,6 @@ public final class TemplateEngine {
             }
             if (node instanceof Ident) {
                 return call((Ident) node, List.of());
-            }
-            if (node instanceof Paren) {
-                return pipeline(((Paren) node).pipeline());
             }
             return field((Field) node);
         }
@@ -678,7 +811,11 @@ public final class TemplateEngine {
             Function function = FUNCTIONS.get(ident.name());
             try {
                 checkArguments(function, args);
-                return function.body().apply(args, ctx);
+                Object result = function.body().apply(args, ctx);
+                if (result instanceof String && ((String) result).length() > TemplateLimits.MAX_VALUE_LENGTH) {
+                    throw new FunctionError(tooLong("the value of \"" + ident.name() + "\""));
+                }
+                return result;
             } catch (FunctionError e) {
                 throw error(text, e.getMessage(), ident.pos(), e.unsetVariable, e.unknownVariable);
             }
@@ -878,6 +1015,13 @@ public final class TemplateEngine {
         if (n == 0 || old.equals(replacement)) {
             return s;
         }
+        if (replacement.length() > old.length()) { // count first: "" -> "xxxx" in a long text must not fill the heap
+            long matches = old.isEmpty() ? s.codePointCount(0, s.length()) + 1L : count(s, old);
+            long done = n < 0 ? matches : Math.min(n, matches);
+            if (s.length() + done * (replacement.length() - old.length()) > TemplateLimits.MAX_VALUE_LENGTH) {
+                throw new FunctionError(tooLong("the text with its replacements"));
+            }
+        }
         StringBuilder out = new StringBuilder();
         long done = 0;
         if (old.isEmpty()) {
@@ -908,6 +1052,14 @@ public final class TemplateEngine {
             done++;
         }
         return out.append(s.substring(i)).toString();
+    }
+
+    private static long count(String s, String part) {
+        long found = 0;
+        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + part.length())) {
+            found++;
+        }
+        return found;
     }
 
     /** Go's {@code strings.Split}: every piece, empty ones included; an empty separator splits into characters. */

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +32,8 @@ public final class TemplateParser {
     private static final List<String> POST_PROCESSOR_KEYS = List.of("type", "name", "only", "except",
             "keep_input_artifact");
 
+    private static final TemplateEngine ENGINE = new TemplateEngine();
+
     /** Creates a parser. */
     public TemplateParser() {
     }
@@ -47,19 +46,20 @@ public final class TemplateParser {
      * @throws TemplateException with every problem found, in file order
      */
     public Template parse(Path file) {
-        String content;
+        SourceFiles.Text text;
         try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
+            text = SourceFiles.read(file, "the template");
         } catch (NoSuchFileException e) {
             throw fileProblem(file, "template file not found");
-        } catch (CharacterCodingException e) {
-            throw fileProblem(file, "the template is not UTF-8 text");
         } catch (AccessDeniedException e) {
             throw fileProblem(file, "cannot read the template: permission denied");
         } catch (IOException e) {
             throw fileProblem(file, "cannot read the template: " + e.getMessage());
         }
-        return parse(file, content);
+        if (text.problem() != null) {
+            throw new TemplateException(List.of(text.problem()));
+        }
+        return parse(file, text.content());
     }
 
     /**
@@ -236,6 +236,7 @@ public final class TemplateParser {
                 }
                 String type = type(element, pointer, path);
                 String name = optionalText(element, pointer, path, "name");
+                checkSyntax(name, pointer.appendProperty("name"), path, "name");
                 String effective = name == null || name.isEmpty() ? type : name;
                 if (effective == null) {
                     continue;
@@ -253,6 +254,16 @@ public final class TemplateParser {
                 }
             }
             return builders;
+        }
+
+        /** Packer renders a builder's name, and refuses one that is not a valid template string. */
+        private void checkSyntax(String text, JsonPointer pointer, String path, String key) {
+            try {
+                ENGINE.check(text);
+            } catch (RenderException e) {
+                problem(pointer, path, "the " + key + " '" + text + "' is not a valid template string: "
+                        + e.getMessage());
+            }
         }
 
         // ---- provisioners --------------------------------------------------------------------------------------

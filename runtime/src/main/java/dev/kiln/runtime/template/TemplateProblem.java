@@ -6,6 +6,11 @@ import java.util.Objects;
 /**
  * One thing wrong with a template or variable file, with where it is.
  *
+ * <p>A problem shows as one line: {@link #toString} writes the control characters of its path and message (a line
+ * break or a terminal escape in a value the message quotes) as escapes like {@code \n} and {@code \t}, so no
+ * template can split a problem over lines or send escape sequences to the user's terminal. The components keep
+ * them, so that masking a sensitive value still finds it.
+ *
  * @param position where the offending key or value starts, never null
  * @param path the template path of the block or key concerned, like {@code builders[0]} or {@code variables.foo};
  *     empty for the template as a whole
@@ -26,9 +31,43 @@ public record TemplateProblem(SourcePosition position, String path, String messa
         path = path == null ? "" : path;
     }
 
-    /** {@code file:line:column: path: message}, leaving out {@code path: } when the path is empty. */
+    /** {@code text} with its control characters escaped. */
+    static String oneLine(String text) {
+        int first = 0;
+        while (first < text.length() && !isControl(text.charAt(first))) {
+            first++;
+        }
+        if (first == text.length()) {
+            return text;
+        }
+        StringBuilder escaped = new StringBuilder(text.length() + 8).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isControl(c)) {
+                escaped.append(c);
+            } else if (c == '\n') {
+                escaped.append("\\n");
+            } else if (c == '\t') {
+                escaped.append("\\t");
+            } else if (c == '\r') {
+                escaped.append("\\r");
+            } else {
+                escaped.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return escaped.toString();
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 || c >= 0x7f && c < 0xa0 || c == '\u2028' || c == '\u2029';
+    }
+
+    /**
+     * {@code file:line:column: path: message}, leaving out {@code path: } when the path is empty; one line, with
+     * control characters escaped.
+     */
     @Override
     public String toString() {
-        return position + ": " + (path.isEmpty() ? "" : path + ": ") + message;
+        return position + ": " + (path.isEmpty() ? "" : oneLine(path) + ": ") + oneLine(message);
     }
 }

@@ -3,14 +3,16 @@ package dev.kiln.runtime.template;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +26,6 @@ import java.util.Set;
  */
 public final class Variables {
 
-    private static final int MAX_PASSES = 100;
     private static final SourcePosition COMMAND_LINE = SourcePosition.of("command line");
 
     private Variables() {
@@ -138,69 +139,149 @@ public final class Variables {
         return Collections.unmodifiableSet(values);
     }
 
-    /** Renders every raw value, passing again while values wait for variables rendered later. */
+    /** How far a variable's resolution has got. */
+    private enum State { RESOLVING, RESOLVED, FAILED }
+
+    /**
+     * Renders every raw value in dependency order, each once the variables it uses are resolved, so any depth of
+     * chain works in time linear in the number of variables and references. First the variables each value names
+     * literally give an order (depth first, dependencies before the variables that use them); then each value is
+     * rendered in that order, and when a rendering needs a variable not resolved yet, that one is resolved first and
+     * the value rendered again. Both walks keep their own stack, not the Java stack. Each cause is reported once: a
+     * cycle at its first declared member, naming them all; a variable that uses one that is not set says so; a
+     * variable that uses one that failed (in a cycle, not rendering, too long, or itself using such) reports nothing
+     * of its own, so a broken chain of any length is one problem. Its value is not known either way, and the checks
+     * that need it are skipped.
+     */
     private static Map<String, String> render(Map<String, String> raw, Map<String, Origin> origin,
                                               Set<String> failed, RenderContext base,
                                               List<TemplateProblem> problems) {
         TemplateEngine engine = new TemplateEngine();
-        RenderContext ctx = base.withEnvAllowed(true).withLenient(true);
         Map<String, String> resolved = new LinkedHashMap<>();
-        Map<String, String> pending = new LinkedHashMap<>(raw);
-        Map<String, String> waitingFor = new LinkedHashMap<>();
-        for (int pass = 0; pass < MAX_PASSES && !pending.isEmpty(); pass++) {
-            boolean progress = false;
-            waitingFor.clear();
-            for (Map.Entry<String, String> entry : new ArrayList<>(pending.entrySet())) {
-                String name = entry.getKey();
+        RenderContext ctx = base.withEnvAllowed(true).withLenient(true)
+                .withUserVariables(RenderContext.growing(resolved));
+        Map<String, State> states = new HashMap<>();
+        Map<String, String> messages = new HashMap<>();
+        Map<String, Integer> declared = new HashMap<>();
+        raw.keySet().forEach(name -> declared.put(name, declared.size()));
+        long total = 0;
+        for (String root : dependencyOrder(raw, engine)) {
+            if (states.containsKey(root)) {
+                continue;
+            }
+            Deque<String> stack = new ArrayDeque<>();
+            states.put(root, State.RESOLVING);
+            stack.push(root);
+            while (!stack.isEmpty()) {
+                String name = stack.peek();
+                if (states.get(name) == State.FAILED) { // a member of a cycle found above it
+                    stack.pop();
+                    continue;
+                }
                 try {
-                    resolved.put(name, engine.render(entry.getValue(), ctx.withUserVariables(resolved)));
-                    pending.remove(name);
-                    progress = true;
-                } catch (RenderException e) {
-                    if (e.unsetVariable() != null && !failed.contains(e.unsetVariable())) {
-                        waitingFor.put(name, e.unsetVariable());
+                    String value = engine.render(raw.get(name), ctx);
+                    if (total + value.length() > TemplateLimits.MAX_RENDERED_TOTAL) {
+                        fail(name, "its value (" + TemplateLimits.count(value.length()) + " characters) would bring "
+                                + "the variables' values to more than "
+                                + TemplateLimits.characters(TemplateLimits.MAX_RENDERED_TOTAL)
+                                + " together, Kiln's limit", states, messages);
                     } else {
-                        problems.add(problem(name, origin, e.unsetVariable() != null
-                                ? "it uses variable '" + e.unsetVariable() + "', which is not set"
-                                : e.getMessage()));
-                        failed.add(name);
-                        pending.remove(name);
-                        progress = true;
+                        total += value.length();
+                        resolved.put(name, value);
+                        states.put(name, State.RESOLVED);
                     }
+                    stack.pop();
+                } catch (RenderException e) {
+                    String used = e.unsetVariable();
+                    State usedState = used == null ? null : states.get(used);
+                    if (used != null && raw.containsKey(used) && usedState == null) {
+                        states.put(used, State.RESOLVING); // resolve it, then render this one again
+                        stack.push(used);
+                        continue;
+                    }
+                    if (usedState == State.RESOLVING) {
+                        cycle(used, stack, declared, states, messages);
+                        continue;
+                    }
+                    if (usedState == State.FAILED) {
+                        states.put(name, State.FAILED); // its value is not known: that variable's problem says why
+                    } else {
+                        fail(name, used == null ? e.getMessage()
+                                : failed.contains(used) ? "it uses variable '" + used + "', which is not set"
+                                : "it uses variable '" + used + "', which is not set; a variable used in another "
+                                + "variable's value must be declared or set with -var", states, messages);
+                    }
+                    stack.pop();
                 }
             }
-            if (!progress) {
-                break;
-            }
         }
-        for (String name : pending.keySet()) {
-            problems.add(problem(name, origin, unresolved(name, waitingFor, raw)));
+        for (String name : raw.keySet()) {
+            if (messages.containsKey(name)) {
+                problems.add(problem(name, origin, messages.get(name)));
+            }
         }
         return resolved;
     }
 
-    private static String unresolved(String name, Map<String, String> waitingFor, Map<String, String> raw) {
-        String missing = waitingFor.get(name);
-        if (missing == null) {
-            return "could not be resolved in " + MAX_PASSES + " passes";
+    /**
+     * The variables of {@code raw}, each after the variables its value names literally (where those names do not
+     * form a cycle): the order to render them in.
+     */
+    private static List<String> dependencyOrder(Map<String, String> raw, TemplateEngine engine) {
+        List<String> order = new ArrayList<>(raw.size());
+        Set<String> seen = new HashSet<>();
+        Deque<Map.Entry<String, Iterator<String>>> stack = new ArrayDeque<>();
+        for (String root : raw.keySet()) {
+            if (!seen.add(root)) {
+                continue;
+            }
+            stack.push(Map.entry(root, engine.usedVariables(raw.get(root)).iterator()));
+            while (!stack.isEmpty()) {
+                Map.Entry<String, Iterator<String>> top = stack.peek();
+                if (top.getValue().hasNext()) {
+                    String used = top.getValue().next();
+                    if (raw.containsKey(used) && seen.add(used)) {
+                        stack.push(Map.entry(used, engine.usedVariables(raw.get(used)).iterator()));
+                    }
+                } else {
+                    stack.pop();
+                    order.add(top.getKey());
+                }
+            }
         }
-        List<String> chain = new ArrayList<>(List.of(name));
-        String current = missing;
-        while (waitingFor.containsKey(current) && !chain.contains(current)) {
-            chain.add(current);
-            current = waitingFor.get(current);
+        return order;
+    }
+
+    private static void fail(String name, String message, Map<String, State> states, Map<String, String> messages) {
+        states.put(name, State.FAILED);
+        messages.put(name, message);
+    }
+
+    /**
+     * Reports the cycle that closes at {@code first}: the variables on the stack from {@code first} up to the top each
+     * use the next, and the top uses {@code first}. One problem, at the member declared first, names them all.
+     */
+    private static void cycle(String first, Deque<String> stack, Map<String, Integer> declared,
+                              Map<String, State> states, Map<String, String> messages) {
+        List<String> members = new ArrayList<>();
+        for (String name : stack) {                  // from the top down
+            members.add(name);
+            if (name.equals(first)) {
+                break;
+            }
         }
-        if (chain.contains(current)) {
-            chain.add(current);
-            return "circular reference: " + String.join(" -> ", chain.subList(chain.indexOf(current),
-                    chain.size()));
+        Collections.reverse(members);
+        int start = 0;
+        for (int i = 1; i < members.size(); i++) {
+            if (declared.get(members.get(i)) < declared.get(members.get(start))) {
+                start = i;
+            }
         }
-        String through = chain.size() > 1 ? " (through " + String.join(" -> ", chain) + " -> " + current + ")" : "";
-        if (!raw.containsKey(current)) {
-            return "it uses variable '" + current + "'" + through + ", which is not set; a variable used in another "
-                    + "variable's value must be declared or set with -var";
-        }
-        return "it uses variable '" + current + "'" + through + ", which could not be resolved";
+        List<String> shown = new ArrayList<>(members.subList(start, members.size()));
+        shown.addAll(members.subList(0, start));
+        shown.add(shown.get(0));
+        members.forEach(member -> states.put(member, State.FAILED));
+        messages.put(shown.get(0), "circular reference: " + String.join(" -> ", shown));
     }
 
     /** Where a variable's value came from: a declaration, a var-file entry or {@code -var}. */
@@ -216,13 +297,14 @@ public final class Variables {
                                     List<TemplateProblem> problems) {
         String content;
         try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
+            SourceFiles.Text text = SourceFiles.read(file, "the variable file");
+            if (text.problem() != null) {
+                problems.add(text.problem());
+                return;
+            }
+            content = text.content();
         } catch (NoSuchFileException e) {
             problems.add(new TemplateProblem(SourcePosition.of(file.toString()), "", "variable file not found"));
-            return;
-        } catch (CharacterCodingException e) {
-            problems.add(new TemplateProblem(SourcePosition.of(file.toString()), "",
-                    "the variable file is not UTF-8 text"));
             return;
         } catch (AccessDeniedException e) {
             problems.add(new TemplateProblem(SourcePosition.of(file.toString()), "",

@@ -264,11 +264,27 @@ class BuildPlannerTest {
                 "t.json:2:34: builders[0]: unknown option 'imag' for builder 'img'; did you mean 'image'?",
                 "t.json:3:21: provisioners[0]: unknown provisioner type 'ecko'; did you mean 'echo'? "
                         + "Known provisioners: echo.",
-                "t.json:3:41: provisioners[1].timeout: timeout: 'soon' is not a duration; write it like '30s', "
+                "t.json:3:59: provisioners[1].timeout: timeout: 'soon' is not a duration; write it like '30s', "
                         + "'5m' or '1h30m'.",
-                "t.json:3:41: provisioners[1].max_retries: max_retries: 'x' is not a whole number",
+                "t.json:3:78: provisioners[1].max_retries: max_retries: 'x' is not a whole number",
                 "t.json:4:24: post-processors[0]: unknown post-processor type 'tagg'; did you mean 'tag'? "
                         + "Known post-processors: save, tag.");
+    }
+
+    @Test
+    void aLargeValueCopiedIntoManyOptionsStopsWithOneProblemAtKilnsLimit() {
+        StringBuilder provisioners = new StringBuilder();
+        for (int i = 0; i < 20; i++) {          // 20 copies of 4 MiB: more than 64 MiB
+            provisioners.append(i == 0 ? "" : ",\n").append("    { \"type\": \"echo\", \"text\": \"{{user `big`}}\" }");
+        }
+        Template template = new TemplateParser().parse(Path.of("t.json"), "{\n  \"builders\": [ { \"type\": \"img\", "
+                + "\"image\": \"a\" } ],\n  \"provisioners\": [\n" + provisioners + "\n  ]\n}");
+        LoadedTemplate loaded = new LoadedTemplate(template, Map.of("big", "b".repeat(4 << 20)), Set.of(), Map.of(),
+                Path.of("."), Instant.EPOCH, "0.1.0");
+
+        assertThat(messages(planner.plan(loaded, List.of(), List.of()))).containsExactly("t.json:19:23: "
+                + "provisioners[15]: option 'text': the options rendered for this template would be more than 64 MiB "
+                + "(67,108,864 characters) together, Kiln's limit");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.kiln.runtime.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,5 +36,13 @@ class SuggestionsTest {
     @CsvSource({"kitten, sitting, 3", "ab, ba, 1", "abc, abc, 0", "'', abc, 3"})
     void distanceCountsEditsAndSwaps(String a, String b, int expected) {
         assertThat(Suggestions.distance(a, b)).isEqualTo(expected);
+    }
+
+    @Test
+    void namesTooLongToBeMistypedAreNotCompared() {
+        String name = "n".repeat(4 << 20);           // two of these would need a 16-tebibyte table
+
+        assertThat(Suggestions.closest(name + "x", List.of(name, "builders"))).isEmpty();
+        assertThat(Suggestions.closest("buildrs", List.of(name, "builders"))).contains("builders");
     }
 }

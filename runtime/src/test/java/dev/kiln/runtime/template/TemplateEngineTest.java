@@ -239,4 +239,51 @@ class TemplateEngineTest {
         assertThat(TemplateEngine.replace("aaaa", "a", "b", 2)).isEqualTo("bbaa");
         assertThat(TemplateEngine.replace("ab", "", "-", -1)).isEqualTo("-a-b-");
     }
+
+    @Test
+    void parenthesesNestedAsDeepAsTheTextAllowsNeedNoDeepStack() {
+        int depth = 200_000;
+        String text = "{{" + "(".repeat(depth) + "upper `a`" + ")".repeat(depth) + " | lower}}";
+
+        assertThat(engine.render(text, ctx())).isEqualTo("a");
+        engine.check(text);
+        assertThat(engine.render("{{ upper " + "(".repeat(5_000) + "user `name`" + ")".repeat(5_000) + " }}", ctx()))
+                .isEqualTo("KILN");
+    }
+
+    @Test
+    void deeplyNestedParenthesesStillReportWhereTheyAreUnclosed() {
+        String text = "{{" + "(".repeat(5_000) + "uuid" + ")".repeat(4_999) + "}}";
+
+        assertThatThrownBy(() -> engine.render(text, ctx())).hasMessage("column 10006: unclosed '(': expected ')'");
+    }
+
+    @Test
+    void aRenderedValueLongerThanKilnsLimitIsRefusedWhereItOverflows() {
+        String big = "x".repeat(TemplateLimits.MAX_VALUE_LENGTH / 2 + 1);
+        RenderContext withBig = ctx().withUserVariables(Map.of("big", big));
+
+        assertThat(engine.render("{{user `big`}}", withBig)).hasSize(big.length());
+        assertThatThrownBy(() -> engine.render("{{user `big`}}{{user `big`}}", withBig))
+                .hasMessage("column 15: the rendered value would be longer than 4 MiB (4,194,304 characters), Kiln's "
+                        + "limit for a value");
+    }
+
+    @Test
+    void aReplacementThatWouldGrowPastKilnsLimitIsRefusedBeforeItIsBuilt() {
+        RenderContext withText = ctx().withUserVariables(Map.of("text", "x".repeat(1_000_000)));
+
+        assertThatThrownBy(() -> engine.render("{{ user `text` | replace_all `` `abcd` }}", withText))
+                .hasMessage("column 18: the text with its replacements would be longer than 4 MiB (4,194,304 "
+                        + "characters), Kiln's limit for a value");
+        assertThat(engine.render("{{ user `text` | replace `x` `abcd` 10 }}", withText))
+                .hasSize(1_000_030);
+    }
+
+    @Test
+    void usedVariablesAreTheNamesWrittenAsLiterals() {
+        assertThat(engine.usedVariables("{{user `a`}} {{ \"b\" | user }} {{ upper (user `c`) }} {{user (lower `D`)}}"))
+                .containsExactly("a", "b", "c");
+        assertThat(engine.usedVariables("{{user `a`")).isEmpty();
+    }
 }

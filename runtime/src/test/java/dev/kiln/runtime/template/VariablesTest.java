@@ -102,11 +102,117 @@ class VariablesTest {
                 + " \"d\": \"{{user `c`}}\"}");
         assertThat(problems(t, List.of(), Map.of())).containsExactly(
                 "t.json:2:17: variables.a: circular reference: a -> b -> a",
-                "t.json:2:38: variables.b: circular reference: b -> a -> b",
                 "t.json:2:59: variables.c: it uses variable 'nope', which is not set; a variable used in another "
-                        + "variable's value must be declared or set with -var",
-                "t.json:2:83: variables.d: it uses variable 'nope' (through d -> c -> nope), which is not set; a "
-                        + "variable used in another variable's value must be declared or set with -var");
+                        + "variable's value must be declared or set with -var");
+        assertThat(Variables.resolveAll(t, List.of(), Map.of(), BASE).unknown()).containsExactly("a", "b", "c", "d");
+    }
+
+    /** {@code v0} uses {@code v1}, which uses {@code v2}, ...: the order that needs one pass per link. */
+    private static String chain(int length, String last) {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < length; i++) {
+            json.append(i == 0 ? "" : ", ").append("\"v").append(i).append("\": \"")
+                    .append(i == length - 1 ? last : "{{user `v" + (i + 1) + "`}}").append("\"");
+        }
+        return json.append("}").toString();
+    }
+
+    @Test
+    void aChainOfAHundredVariablesResolves() {
+        Map<String, String> resolved = Variables.resolve(template(chain(101, "end")), List.of(), Map.of(), BASE);
+
+        assertThat(resolved).hasSize(101).allSatisfy((name, value) -> assertThat(value).isEqualTo("end"));
+    }
+
+    @Test
+    void aChainOfTwoThousandVariablesResolvesInLinearTime() {
+        long start = System.nanoTime();
+        Map<String, String> resolved = Variables.resolve(template(chain(2_000, "end")), List.of(), Map.of(), BASE);
+
+        assertThat(resolved.get("v0")).isEqualTo("end");
+        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+    }
+
+    @Test
+    void aChainOfAHundredThousandVariablesNeedsNoDeepStack() {
+        Map<String, String> resolved = Variables.resolve(template(chain(100_000, "end")), List.of(), Map.of(), BASE);
+
+        assertThat(resolved.get("v0")).isEqualTo("end");
+    }
+
+    @Test
+    void aBrokenChainIsOneProblemAtItsCause() {
+        Template t = template(chain(2_000, "{{user `nope`}}"));
+
+        assertThat(problems(t, List.of(), Map.of())).singleElement().asString().endsWith("variables.v1999: it uses "
+                + "variable 'nope', which is not set; a variable used in another variable's value must be declared or "
+                + "set with -var");
+        assertThat(Variables.resolveAll(t, List.of(), Map.of(), BASE).unknown()).hasSize(2_000);
+    }
+
+    @Test
+    void aCycleOfTwoThousandVariablesIsReportedOnceNamingEveryMember() {
+        String cycle = chain(2_000, "{{user `v0`}}");
+
+        List<String> problems = problems(template(cycle), List.of(), Map.of());
+
+        assertThat(problems).singleElement().asString().startsWith("t.json:2:17: variables.v0: circular reference: "
+                + "v0 -> v1 -> v2 -> ").endsWith(" -> v1998 -> v1999 -> v0");
+    }
+
+    @Test
+    void aVariableThatUsesItselfIsACycleOfOne() {
+        assertThat(problems(template("{\"a\": \"x{{user `a`}}\"}"), List.of(), Map.of()))
+                .containsExactly("t.json:2:17: variables.a: circular reference: a -> a");
+    }
+
+    @Test
+    void aNameComputedAtRenderTimeIsResolvedFirstToo() {
+        Template t = template("{\"a\": \"{{user (lower `B`)}}!\", \"b\": \"{{user `c`}}\", \"c\": \"c\"}");
+
+        assertThat(Variables.resolve(t, List.of(), Map.of(), BASE)).containsEntry("a", "c!");
+    }
+
+    @Test
+    void aNameInAnActionKeptForLaterMakesNoCycle() {
+        Template t = template("{\"a\": \"{{replace .Path (user `b`) 1 `x`}}\", \"b\": \"{{user `a`}}\"}");
+
+        assertThat(Variables.resolve(t, List.of(), Map.of(), BASE)).containsEntry("b",
+                "{{replace .Path (user `b`) 1 `x`}}");
+    }
+
+    @Test
+    void aVariableThatDoublesThePreviousOneStopsAtKilnsLimitWithItsName() {
+        StringBuilder json = new StringBuilder("{\"v0\": \"0123456789\"");
+        for (int i = 1; i < 40; i++) {
+            json.append(", \"v").append(i).append("\": \"{{user `v").append(i - 1).append("`}}{{user `v")
+                    .append(i - 1).append("`}}\"");
+        }
+        long start = System.nanoTime();
+
+        List<String> problems = problems(template(json.append("}").toString()), List.of(), Map.of());
+
+        assertThat(problems.get(0)).matches("t\\.json:2:\\d+: variables\\.v19: column 15: the rendered value would be "
+                + "longer than 4 MiB \\(4,194,304 characters\\), Kiln's limit for a value");
+        assertThat(problems).hasSize(1);
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+    }
+
+    @Test
+    void theVariablesValuesTogetherHaveALimitToo() {
+        StringBuilder json = new StringBuilder("{\"v0\": \"0123456789abcdef\"");
+        for (int i = 1; i <= 18; i++) {          // v18 is 4 MiB
+            json.append(", \"v").append(i).append("\": \"{{user `v").append(i - 1).append("`}}{{user `v")
+                    .append(i - 1).append("`}}\"");
+        }
+        for (int i = 0; i < 20; i++) {           // 20 copies of 4 MiB: more than 64 MiB
+            json.append(", \"copy").append(i).append("\": \"{{user `v18`}}\"");
+        }
+
+        List<String> problems = problems(template(json.append("}").toString()), List.of(), Map.of());
+
+        assertThat(problems).first().asString().endsWith("variables.copy14: its value (4,194,304 characters) would "
+                + "bring the variables' values to more than 64 MiB (67,108,864 characters) together, Kiln's limit");
     }
 
     @Test
