@@ -46,7 +46,6 @@ public final class BuildRun {
     private final Masker masker;
     private final Prompter prompter;
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
-    private volatile boolean cancelled;
     private final CancellationToken cancellation = new CancellationToken();
     private final boolean debug;
 
@@ -79,14 +78,13 @@ public final class BuildRun {
 
     /** Interrupts every build; their cleanups still run. Safe to call from any thread, any number of times. */
     public void cancel() {
-        cancelled = true;
         cancellation.cancel(); // closes what blocks where an interrupt does not reach: sockets, streams, processes
         workers.forEach(Thread::interrupt);
     }
 
     /** Whether {@link #cancel()} was called. */
     public boolean cancelled() {
-        return cancelled;
+        return cancellation.isCancelled();
     }
 
     /**
@@ -146,7 +144,7 @@ public final class BuildRun {
     private BuildFinished runGuarded(PreparedBuild build, Semaphore slots, ScheduledExecutorService timer) {
         long start = System.nanoTime();
         workers.add(Thread.currentThread());
-        if (cancelled) {
+        if (cancellation.isCancelled()) {
             Thread.currentThread().interrupt();
         }
         try {
