@@ -70,6 +70,10 @@ class KilnShellIT extends EngineTest {
 
         keys("build sleep.json", "Enter");
         awaitPane("docker: sleeping now");
+        // the status area: the build's elapsed time ticking on its last line, below the output
+        String live = awaitPane("docker: sleeping now", "\ndocker  0:02  Provisioning with shell script");
+        assertThat(live.lines().filter(line -> !line.isBlank()).reduce((a, b) -> b).orElseThrow())
+                .startsWith("docker  0:02  Provisioning with shell script");
         keys("C-c");
         awaitPane("Cancelling build after receiving interrupt");
         keys("C-c"); // again, while the container is being killed or just after: nothing may be left either way
@@ -78,9 +82,11 @@ class KilnShellIT extends EngineTest {
         String prompt = awaitPane("Builds finished but no artifacts were created.\nkiln (template.json)>");
         assertThat(engine.countContainers(BUILD_LABEL)).as("containers left after Ctrl-C; the pane shows:\n" + prompt)
                 .isZero();
+        assertThat(prompt).as("the status area is gone").doesNotContain("docker  0:");
 
         keys("build -on-error=ask fails.json", "Enter");
-        awaitPane("[c] Clean up and exit, [a] abort without cleanup");
+        String question = awaitPane("[c] Clean up and exit, [a] abort without cleanup");
+        assertThat(question).as("no status line while a question waits").doesNotContain("docker  0:");
         keys("c", "Enter");
         String failed = awaitPane("> c\n", "created.\nkiln (template.json)>");
         assertThat(failed).contains("==> docker: Killing the container", "Some builds didn't complete successfully")

@@ -8,11 +8,23 @@ import java.util.List;
 public final class RecordingUi implements Ui {
 
     private final List<String> lines = new ArrayList<>();
+    private final List<String> progress = new ArrayList<>();
 
     @Override public void say(String message) { add("say", message); }
     @Override public void detail(String message) { add("detail", message); }
     @Override public void warn(String message) { add("warn", message); }
     @Override public void error(String message) { add("error", message); }
+
+    /** Kept apart from the lines: how often progress is reported depends on timing. */
+    @Override
+    public synchronized void progress(String task, long done, long total) {
+        progress.add(task + " " + done + "/" + total);
+    }
+
+    /** Every progress report, {@code "<task> <done>/<total>"}, in order. */
+    public synchronized List<String> progress() {
+        return List.copyOf(progress);
+    }
 
     private synchronized void add(String kind, String message) {
         lines.add(kind + ": " + message);

@@ -50,18 +50,19 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Renderer renderer = session.renderer(machine.machineReadable, color, timestampUi);
         OnError mode = OnError.parse(onError);
         // The interrupt handler is in place from the start, so Ctrl-C while plugins or the template load also ends
         // with Packer's exit code 1 and starts nothing.
         AtomicReference<BuildHandle> current = new AtomicReference<>();
-        return session.interrupts().cancelOnInterrupt(() -> {
-            renderer.say("Cancelling build after receiving interrupt");
-            BuildHandle handle = current.get();
-            if (handle != null) {
-                handle.cancel();
-            }
-        }, () -> build(renderer, mode, current));
+        try (Renderer renderer = session.renderer(machine.machineReadable, color, timestampUi)) {
+            return session.interrupts().cancelOnInterrupt(() -> {
+                renderer.say("Cancelling build after receiving interrupt");
+                BuildHandle handle = current.get();
+                if (handle != null) {
+                    handle.cancel();
+                }
+            }, () -> build(renderer, mode, current));
+        }
     }
 
     private int build(Renderer renderer, OnError mode, AtomicReference<BuildHandle> current)

@@ -1,8 +1,10 @@
 package dev.kiln.cli.command;
 
+import dev.kiln.cli.render.LiveRenderer;
 import dev.kiln.cli.render.MachineReadableRenderer;
 import dev.kiln.cli.render.PackerRenderer;
 import dev.kiln.cli.render.Renderer;
+import dev.kiln.cli.render.StatusArea;
 import dev.kiln.cli.render.TimestampedStream;
 import dev.kiln.runtime.build.Prompter;
 import dev.kiln.runtime.session.KilnSession;
@@ -29,6 +31,7 @@ public final class Session implements AutoCloseable {
     private final Prompter prompter;
     private final Interrupts interrupts;
     private final TemplateDefaults defaults;
+    private final StatusArea status;
     private KilnSession kiln;
     private boolean warned;
 
@@ -61,6 +64,18 @@ public final class Session implements AutoCloseable {
      */
     public Session(PrintStream out, PrintStream err, Map<String, String> environment, Path workingDir,
                    boolean terminal, Prompter prompter, Interrupts interrupts, TemplateDefaults defaults) {
+        this(out, err, environment, workingDir, terminal, prompter, interrupts, defaults, null);
+    }
+
+    /**
+     * A session of the interactive shell on a terminal that can redraw lines: builds show their live status in
+     * {@code status}, below their output.
+     *
+     * @param status the terminal's status area, which {@code out} and {@code err} write above; null for none
+     */
+    public Session(PrintStream out, PrintStream err, Map<String, String> environment, Path workingDir,
+                   boolean terminal, Prompter prompter, Interrupts interrupts, TemplateDefaults defaults,
+                   StatusArea status) {
         this.out = out;
         this.err = err;
         this.environment = Map.copyOf(environment);
@@ -69,6 +84,7 @@ public final class Session implements AutoCloseable {
         this.prompter = prompter != null ? prompter : new ConsolePrompter();
         this.interrupts = interrupts;
         this.defaults = defaults;
+        this.status = status;
     }
 
     public PrintStream out() { return out; }
@@ -130,17 +146,21 @@ public final class Session implements AutoCloseable {
         return renderer(machineReadable, color, false);
     }
 
-    /** As {@link #renderer(boolean, Boolean)}, with each human line stamped with the time ({@code -timestamp-ui}). */
+    /**
+     * As {@link #renderer(boolean, Boolean)}, with each human line stamped with the time ({@code -timestamp-ui}).
+     * In a shell with a status area, human output is {@link LiveRenderer live}.
+     */
     public Renderer renderer(boolean machineReadable, Boolean color, boolean timestamps) {
         if (machineReadable) {
             return new MachineReadableRenderer(out, Clock.systemUTC());
         }
         boolean colored = color != null ? color
                 : terminal && !environment.containsKey("NO_COLOR") && !environment.containsKey("PACKER_NO_COLOR");
-        return timestamps
+        Renderer human = timestamps
                 ? new PackerRenderer(new TimestampedStream(out, Clock.systemUTC()),
                         new TimestampedStream(err, Clock.systemUTC()), colored)
                 : new PackerRenderer(out, err, colored);
+        return status != null ? new LiveRenderer(human, status) : human;
     }
 
     /**

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** Shows a run's events and its closing summary; one instance per run, thread-safe. */
-public interface Renderer {
+public interface Renderer extends AutoCloseable {
 
     /** Subscribes to the events this renderer shows. */
     void attach(EventBus bus);
@@ -22,4 +22,9 @@ public interface Renderer {
 
     /** The closing summary: errors, then the artifact list, as Packer prints it. */
     void summary(List<BuildFinished> outcomes, Duration wall, boolean interrupted);
+
+    /** Ends what the renderer keeps on the screen between lines (a status area); called however the run ended. */
+    @Override
+    default void close() {
+    }
 }

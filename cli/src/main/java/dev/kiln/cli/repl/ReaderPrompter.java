@@ -1,6 +1,7 @@
 package dev.kiln.cli.repl;
 
 import dev.kiln.cli.command.AttachedProcess;
+import dev.kiln.cli.render.StatusArea;
 import dev.kiln.runtime.build.Prompter;
 import java.io.PrintStream;
 import java.util.List;
@@ -19,14 +20,26 @@ final class ReaderPrompter implements Prompter {
 
     private final LineReader reader;
     private final PrintStream out;
+    private final StatusArea status;
 
-    ReaderPrompter(LineReader reader, PrintStream out) {
+    /** @param status the status area to take off the screen while the terminal is someone else's; null for none */
+    ReaderPrompter(LineReader reader, PrintStream out, StatusArea status) {
         this.reader = reader;
         this.out = out;
+        this.status = status;
     }
 
     @Override
     public synchronized Optional<String> ask(String prompt) {
+        pauseStatus();
+        try {
+            return read(prompt);
+        } finally {
+            resumeStatus();
+        }
+    }
+
+    private Optional<String> read(String prompt) {
         out.println(prompt);
         out.flush();
         Object history = reader.getVariable(LineReader.DISABLE_HISTORY);
@@ -55,6 +68,7 @@ final class ReaderPrompter implements Prompter {
             return -1;
         }
         out.flush();
+        pauseStatus();
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
         terminal.pause();
         try {
@@ -64,7 +78,20 @@ final class ReaderPrompter implements Prompter {
                 terminal.resume();
             } finally {
                 terminal.handle(Terminal.Signal.INT, previous);
+                resumeStatus();
             }
+        }
+    }
+
+    private void pauseStatus() {
+        if (status != null) {
+            status.pause();
+        }
+    }
+
+    private void resumeStatus() {
+        if (status != null) {
+            status.resume();
         }
     }
 }

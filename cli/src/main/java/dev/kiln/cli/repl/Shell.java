@@ -8,6 +8,7 @@ import dev.kiln.cli.command.Session;
 import dev.kiln.cli.command.Signals;
 import dev.kiln.cli.command.ValidateCommand;
 import dev.kiln.cli.command.VersionCommand;
+import dev.kiln.cli.render.StatusArea;
 import dev.kiln.runtime.Kiln;
 import dev.kiln.runtime.build.Prompter;
 import dev.kiln.runtime.template.Suggestions;
@@ -43,8 +44,8 @@ import picocli.CommandLine;
  * {@code ~/.kiln/history}, Ctrl-C cancels a build and clears the line at the prompt), and {@link #scripted} for
  * commands read from a file or pipe, which prints no prompt and stops at the first command that fails.
  *
- * <p>Output of builds goes through the session's renderer onto the terminal; a live status area (progress bars)
- * belongs there, in {@link Session#renderer}, and the prompt loop needs no change for it.
+ * <p>On a terminal that is not dumb, a build's output scrolls above a {@link StatusArea} that shows each running
+ * build's elapsed time, what it does now and its progress bars; everything the shell prints goes through it.
  */
 public final class Shell implements AutoCloseable {
 
@@ -107,10 +108,12 @@ public final class Shell implements AutoCloseable {
                 .variable(LineReader.HISTORY_FILE, historyFile(batch.environment()))
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' in a value is just '!'
                 .build();
-        PrintStream out = new PrintStream(terminal.output(), true, terminal.encoding());
         boolean plain = Terminals.dumb(terminal);
+        StatusArea status = plain ? null : new StatusArea(terminal.output(), terminal.encoding(), terminal::getWidth);
+        PrintStream out = new PrintStream(status != null ? status.stream() : terminal.output(), true,
+                terminal.encoding());
         Session session = new Session(out, out, batch.environment(), batch.workingDir(), !plain,
-                new ReaderPrompter(reader, out), new TerminalInterrupts(terminal, out), state);
+                new ReaderPrompter(reader, out, status), new TerminalInterrupts(terminal, out), state, status);
         Shell shell = new Shell(session, state, reader, parser);
         reader.setCompleter(new ShellCompleter(shell));
         return shell;

@@ -54,6 +54,16 @@ public interface DockerDriver extends AutoCloseable {
     }
 
     /**
+     * The image's size, to show a save's progress against.
+     *
+     * @param ref a name or an ID
+     * @return its size in bytes, or -1 when unknown
+     */
+    default long imageSize(String ref) {
+        return -1;
+    }
+
+    /**
      * Pulls an image, reporting progress as it goes.
      *
      * @param image the image, {@code name[:tag]} or {@code name@digest}; a missing tag means {@code latest}

@@ -157,6 +157,11 @@ public final class DockerJavaDriver implements DockerDriver {
     }
 
     @Override
+    public long imageSize(String ref) {
+        return images.size(ref);
+    }
+
+    @Override
     public void pull(String image, String platform, RegistryAuth auth, TransferListener listener, Duration timeout)
             throws InterruptedException {
         images.pull(image, platform, auth, listener, timeout);

@@ -46,6 +46,18 @@ final class ImageCalls {
     }
 
     /** The image's ID, tags and run defaults, or empty when the engine has no such image. */
+    /** The image's size in bytes as the engine reports it, or -1 when it is not there or says nothing. */
+    long size(String ref) {
+        try {
+            Long size = client.inspectImageCmd(ref).exec().getSize();
+            return size != null ? size : -1;
+        } catch (NotFoundException e) {
+            return -1;
+        } catch (RuntimeException e) {
+            throw errors.failure("Inspecting image '" + ref + "'", e);
+        }
+    }
+
     Optional<ImageConfig> inspect(String ref) {
         InspectImageResponse image;
         try {

@@ -12,9 +12,9 @@ import dev.kiln.docker.engine.DockerCliOptions;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.DockerImageArtifact;
 import dev.kiln.docker.engine.DockerEngines;
+import dev.kiln.docker.engine.ProgressOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -107,14 +107,14 @@ public final class DockerSavePostProcessor implements PostProcessor<DockerSavePo
         String image = input.id();
         ui.detail("Saving image: " + image);
         try (DockerDriver driver = connector.apply(context, input.dockerHost())) {
-            save(driver, image, target, Boolean.TRUE.equals(config.force()));
+            save(driver, image, target, Boolean.TRUE.equals(config.force()), ui);
         }
         ui.detail("Saved to: " + target);
         return new PostProcessResult(new SavedImageArtifact(artifact, target), true, false);
     }
 
     /** Streams {@code image} into a temporary file beside {@code target}, then renames it into place. */
-    private static void save(DockerDriver driver, String image, Path target, boolean force)
+    private static void save(DockerDriver driver, String image, Path target, boolean force, Ui ui)
             throws InterruptedException {
         if (Files.isDirectory(target)) {
             throw new KilnException("Saving image '" + image + "' to '" + target + "' failed: that is a folder; "
@@ -131,9 +131,13 @@ public final class DockerSavePostProcessor implements PostProcessor<DockerSavePo
         try {
             temporary = createTemporary(image, target, folder);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
+                // the archive is a little larger than the image (tar headers): the bar may end a bit past its total
+                ProgressOutputStream out = new ProgressOutputStream(
+                        new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER), ui, "Saving " + image,
+                        driver.imageSize(image));
                 driver.saveImage(image, out);
                 out.flush();
+                out.finish();
                 channel.force(true);
             } catch (IOException e) {
                 throw failure(image, target, e);

@@ -89,6 +89,11 @@ class DockerSavePostProcessorIT {
         assertThat(result.artifact().metadata()).containsEntry(DockerImageArtifact.IMAGE_SHA256, built.id());
         assertThat(ui.lines()).containsExactly("detail: Saving image: kiln-test/saved:1",
                 "detail: Saved to: " + target);
+        // against the image's size as the engine reports it; the last report is the whole file
+        long size = engine.driver().imageSize("kiln-test/saved:1");
+        assertThat(size).isPositive();
+        assertThat(ui.progress()).last()
+                .isEqualTo("Saving kiln-test/saved:1 " + Files.size(target) + "/" + size);
 
         assertThat(engine.driver().removeImage(built.id(), true)).isTrue();
         assertThat(engine.imageExists("kiln-test/saved:1")).isFalse();

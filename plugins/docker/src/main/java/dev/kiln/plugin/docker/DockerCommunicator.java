@@ -4,8 +4,10 @@ import dev.kiln.api.Communicator;
 import dev.kiln.api.CommunicatorException;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.OutputListener;
+import dev.kiln.api.Ui;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.PathStat;
+import dev.kiln.docker.engine.ProgressOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -45,12 +47,15 @@ final class DockerCommunicator implements Communicator {
 
     private static final int BUFFER = 64 * 1024;
     private static final int MAX_LINKS = 8;
+    /** Uploads smaller than this end before a progress bar could be read. */
+    private static final long SHOW_PROGRESS = 1_000_000;
 
     private final DockerDriver driver;
     private final String containerId;
     private final String execUser;
     private final String ownerUser;
     private final boolean pty;
+    private final Ui ui;
     private ContainerUsers.Owner owner;
     private boolean closed;
 
@@ -60,13 +65,16 @@ final class DockerCommunicator implements Communicator {
      * @param execUser the user commands run as, or null
      * @param ownerUser the user uploads should belong to (the container's configured user), or empty for root
      * @param pty whether commands run with a pseudo-terminal
+     * @param ui where the progress of large uploads goes
      */
-    DockerCommunicator(DockerDriver driver, String containerId, String execUser, String ownerUser, boolean pty) {
+    DockerCommunicator(DockerDriver driver, String containerId, String execUser, String ownerUser, boolean pty,
+                       Ui ui) {
         this.driver = driver;
         this.containerId = containerId;
         this.execUser = execUser == null || execUser.isBlank() ? null : execUser;
         this.ownerUser = ownerUser == null ? "" : ownerUser;
         this.pty = pty;
+        this.ui = ui;
     }
 
     /** {@code docker -H <engine> exec -it [-u user] <container> /bin/sh}: the docker CLI attaches the terminal. */
@@ -105,8 +113,17 @@ final class DockerCommunicator implements Communicator {
         try {
             UploadPlan plan = UploadPlan.plan(directory, target, path -> driver.statPath(containerId, path));
             ContainerUsers.Owner entriesOwner = owner();
-            driver.copyToContainer(containerId, plan.extractDir(),
-                    out -> writeArchive(out, source, directory, plan, entriesOwner));
+            long size = archiveSize(source, directory);
+            driver.copyToContainer(containerId, plan.extractDir(), out -> {
+                if (size < SHOW_PROGRESS) {
+                    writeArchive(out, source, directory, plan, entriesOwner);
+                } else {
+                    ProgressOutputStream counted = new ProgressOutputStream(out, ui,
+                            "Uploading " + source.getFileName(), size);
+                    writeArchive(counted, source, directory, plan, entriesOwner);
+                    counted.finish(); // not closed: the driver closes its stream
+                }
+            });
         } catch (CommunicatorException e) {
             throw e;
         } catch (KilnException e) {
@@ -197,6 +214,40 @@ final class DockerCommunicator implements Communicator {
             throw new CommunicatorException("Reading '" + path + "' from container '" + shortId() + "' failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * About how many bytes the archive of {@code source} has (a header and whole blocks per entry), for the progress
+     * bar; one walk of the tree, which costs little beside reading every file.
+     */
+    private static long archiveSize(Path source, boolean directory) {
+        long[] size = {1024};
+        try {
+            if (!directory) {
+                return size[0] + 512 + (Files.size(source) + 511) / 512 * 512;
+            }
+            Files.walkFileTree(source, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    size[0] += 512;
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    size[0] += 512 + (attrs.isRegularFile() ? (attrs.size() + 511) / 512 * 512 : 0);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE; // the upload itself reports what cannot be read
+                }
+            });
+        } catch (IOException e) {
+            return -1;
+        }
+        return size[0];
     }
 
     private static void writeArchive(OutputStream out, Path source, boolean directory, UploadPlan plan,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kiln.api.Communicator;
 import dev.kiln.api.CommunicatorException;
 import dev.kiln.api.OutputListener;
+import dev.kiln.api.testing.RecordingUi;
 import dev.kiln.plugin.docker.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -259,9 +260,21 @@ class DockerCommunicatorIT {
                 out.write(chunk);
             }
         }
-        communicator.upload(big, "/tmp/big.bin");
+        RecordingUi ui = new RecordingUi();
+        try (Communicator reporting = engine.communicator(container, null, true, ui)) {
+            reporting.upload(big, "/tmp/big.bin");
+        }
         assertThat(engine.exec(container, "stat", "-c", "%s", "/tmp/big.bin").stdout())
                 .isEqualTo(String.valueOf(24L << 20));
+        // against the archive's estimated size (end blocks, a header, the file), reported as it goes and once at
+        // the end with all the archive's bytes, which tar's padding makes a block or two more
+        long estimate = 1024 + 512 + (24L << 20);
+        List<String> progress = ui.progress();
+        assertThat(progress).hasSizeGreaterThan(1).allMatch(line -> line.matches("Uploading big\\.bin \\d+/"
+                + estimate));
+        String last = progress.get(progress.size() - 1);
+        long sent = Long.parseLong(last.substring("Uploading big.bin ".length(), last.indexOf('/')));
+        assertThat(sent).isBetween(estimate, estimate + 10_240);
         Path back = dir.resolve("back.bin");
         communicator.download("/tmp/big.bin", back);
         assertThat(Files.mismatch(big, back)).isEqualTo(-1L);

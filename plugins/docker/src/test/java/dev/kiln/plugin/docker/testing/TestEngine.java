@@ -275,7 +275,19 @@ public final class TestEngine implements AutoCloseable {
      */
     public Communicator communicator(String containerId, String execUser, boolean fixUploadOwner)
             throws InterruptedException {
-        return new DockerCommunicatorFactory().connect(new QuietContext(),
+        return communicator(containerId, execUser, fixUploadOwner, new QuietContext().ui());
+    }
+
+    /**
+     * As {@link #communicator(String, String, boolean)}, reporting to {@code ui} (the progress of large uploads).
+     *
+     * @param ui where the communicator reports
+     * @return the communicator; close it
+     * @throws InterruptedException when cancelled
+     */
+    public Communicator communicator(String containerId, String execUser, boolean fixUploadOwner, Ui ui)
+            throws InterruptedException {
+        return new DockerCommunicatorFactory().connect(new QuietContext(ui),
                 new DockerCommunicatorConfig(containerId, null, execUser, fixUploadOwner, false));
     }
 
@@ -384,13 +396,23 @@ public final class TestEngine implements AutoCloseable {
     }
 
     private static final class QuietContext implements ComponentContext {
-        @Override public Ui ui() {
-            return new Ui() {
+        private final Ui ui;
+
+        QuietContext() {
+            this(new Ui() {
                 @Override public void say(String message) { }
                 @Override public void detail(String message) { }
                 @Override public void warn(String message) { }
                 @Override public void error(String message) { }
-            };
+            });
+        }
+
+        QuietContext(Ui ui) {
+            this.ui = ui;
+        }
+
+        @Override public Ui ui() {
+            return ui;
         }
         @Override public String buildName() { return "test"; }
         @Override public String builderType() { return "docker"; }
