@@ -92,4 +92,24 @@ public interface ComponentContext {
     default <T> T buildResource(String key, Class<T> type, Supplier<? extends T> factory) {
         throw new UnsupportedOperationException(getClass().getName() + " keeps no build resources");
     }
+
+    /**
+     * A value every build of this session shares: the builds of one {@code kiln build}, and every build a
+     * {@code kiln shell} runs until it exits or reloads its plugins. Made by {@code factory} on first use, closed (if
+     * it is {@link AutoCloseable}) when the session ends, after its builds. For what is costly to set up and safe to
+     * use from builds running at once, such as an engine client with its connection pool; what belongs to one build
+     * (its settings, its state) stays a {@link #buildResource}. Keys as for build resources.
+     *
+     * @param key what the value is for, never null
+     * @param type the value's class; a value already kept under {@code key} must be an instance of it
+     * @param factory makes the value; called at most once per session and key, never returns null
+     * @param <T> the value's type
+     * @return the session's value for {@code key}
+     * @throws IllegalStateException when the value kept under {@code key} is of another type, or the session has ended
+     * @throws UnsupportedOperationException from a context that keeps no values
+     * @since 0.1
+     */
+    default <T> T sessionResource(String key, Class<T> type, Supplier<? extends T> factory) {
+        return buildResource(key, type, factory); // a context without sessions: the build is the session
+    }
 }

@@ -177,7 +177,12 @@ public final class KilnCli implements Runnable {
         PrintStream out = System.out;
         boolean interactive = Terminals.interactive();
         Session session = new Session(out, System.err, System.getenv(), Path.of("").toAbsolutePath(), interactive);
-        int code = run(session, System.in, interactive, args);
+        int code;
+        try {
+            code = run(session, System.in, interactive, args);
+        } finally {
+            session.close(); // the engine clients the builds shared: their threads must not keep the JVM alive
+        }
         out.flush();
         if (!session.interrupts().stopping()) {
             System.exit(code);

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * The context a provisioner or post-processor is given, for unit tests: a {@link RecordingUi}, a build name and
  * builder type, a {@link #render} that replaces {@code {{.Key}}} (also {@code {{ .Key }}}) with the data's values
- * and leaves everything else as it is, a {@link #cancel()} switch, and
- * {@link #buildResource build resources} kept until {@link #endBuild()}. Kiln's real rendering (user variables, functions) happens in the runtime; a
+ * and leaves everything else as it is, a {@link #cancel()} switch,
+ * {@link #buildResource build resources} kept until {@link #endBuild()}, and {@link #sessionResource session
+ * resources} shared with the contexts of {@link #nextBuild()} until {@link #endSession()}. Kiln's real rendering (user variables, functions) happens in the runtime; a
  * test of a plugin only needs the fields the plugin renders itself. Thread-safe.
  *
  * <pre>{@code
@@ -33,6 +34,7 @@ public final class FakeContext implements ProvisionContext, PostProcessContext {
     private final String builderType;
     private final List<Map<String, ?>> renderData = new ArrayList<>();
     private final Map<String, Object> resources = new LinkedHashMap<>();
+    private final Map<String, Object> session;
     private final TestCancellation cancellation = new TestCancellation();
 
     /** A context of the build {@code docker} with builder type {@code docker}. */
@@ -45,8 +47,18 @@ public final class FakeContext implements ProvisionContext, PostProcessContext {
      * @param builderType what {@link #builderType()} answers
      */
     public FakeContext(String buildName, String builderType) {
+        this(buildName, builderType, new LinkedHashMap<>());
+    }
+
+    private FakeContext(String buildName, String builderType, Map<String, Object> session) {
         this.buildName = buildName;
         this.builderType = builderType;
+        this.session = session;
+    }
+
+    /** The context of another build of the same session: its own build resources, this one's session resources. */
+    public FakeContext nextBuild() {
+        return new FakeContext(buildName, builderType, session);
     }
 
     @Override
@@ -114,6 +126,18 @@ public final class FakeContext implements ProvisionContext, PostProcessContext {
         return type.cast(value);
     }
 
+    /** Keeps one value per key for every context of the session until {@link #endSession()}. */
+    @Override
+    public <T> T sessionResource(String key, Class<T> type, Supplier<? extends T> factory) {
+        synchronized (session) {
+            Object value = session.computeIfAbsent(key, k -> factory.get());
+            if (!type.isInstance(value)) {
+                throw new IllegalStateException("session resource '" + key + "' is a " + value.getClass().getName());
+            }
+            return type.cast(value);
+        }
+    }
+
     /**
      * Closes the {@link #buildResource build resources}, newest first, as the runtime does when a build ends.
      *
@@ -125,6 +149,31 @@ public final class FakeContext implements ProvisionContext, PostProcessContext {
             values = new ArrayList<>(resources.values());
             resources.clear();
         }
+        closeAll(values);
+    }
+
+    /**
+     * Closes the {@link #sessionResource session resources}, newest first, as the runtime does when a session ends.
+     *
+     * @throws Exception the first failure to close one; the others are still closed
+     */
+    public void endSession() throws Exception {
+        List<Object> values;
+        synchronized (session) {
+            values = new ArrayList<>(session.values());
+            session.clear();
+        }
+        closeAll(values);
+    }
+
+    /** @return the keys of the session resources made so far, in the order they were made */
+    public List<String> sessionResourceKeys() {
+        synchronized (session) {
+            return List.copyOf(session.keySet());
+        }
+    }
+
+    private static void closeAll(List<Object> values) throws Exception {
         Exception first = null;
         for (int i = values.size() - 1; i >= 0; i--) {
             if (values.get(i) instanceof AutoCloseable closeable) {

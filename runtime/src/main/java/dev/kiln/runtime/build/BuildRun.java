@@ -48,6 +48,7 @@ public final class BuildRun {
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private final CancellationToken cancellation = new CancellationToken();
     private final boolean debug;
+    private final Resources session;
 
     /**
      * Prepares a run.
@@ -56,16 +57,21 @@ public final class BuildRun {
      */
     public BuildRun(List<PreparedBuild> builds, ComponentRegistry registry, ConfigBinder binder, OnError onError,
                     int parallelBuilds, EventBus bus, Masker masker, Prompter prompter) {
-        this(builds, registry, binder, onError, parallelBuilds, bus, masker, prompter, false);
+        this(builds, registry, binder, onError, parallelBuilds, bus, masker, prompter, false, null);
     }
 
     /**
      * As above; with {@code debug} ({@code -debug}) the builds run one at a time and pause before each step, as in
      * Packer.
+     *
+     * @param session the values shared with the session's other runs ({@code sessionResource}); null to keep them
+     *                per build
      */
     public BuildRun(List<PreparedBuild> builds, ComponentRegistry registry, ConfigBinder binder, OnError onError,
-                    int parallelBuilds, EventBus bus, Masker masker, Prompter prompter, boolean debug) {
+                    int parallelBuilds, EventBus bus, Masker masker, Prompter prompter, boolean debug,
+                    Resources session) {
         this.debug = debug;
+        this.session = session;
         this.builds = List.copyOf(builds);
         this.registry = registry;
         this.binder = binder;
@@ -169,10 +175,10 @@ public final class BuildRun {
         GeneratedData generated = new GeneratedData();
         state.put(StateKeys.GENERATED_DATA, generated);
         DefaultStepRunner steps = new DefaultStepRunner(build.name(), ui, bus, onError, state, prompter, debug);
-        BuildResources resources = new BuildResources();
+        Resources resources = new Resources("build");
         CancellationToken.Child token = cancellation.child();
         RuntimeContext context = new RuntimeContext(build, ui, registry, binder, steps, onError, timer, generated,
-                resources, token.token());
+                resources, session, token.token());
         Outcome outcome;
         try (token; Cancellation.Registration bound = Cancellation.bind(token.token())) {
             outcome = buildAndPostProcess(build, context, ui);

@@ -31,12 +31,13 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
     private final OnError onError;
     private final ScheduledExecutorService timer;
     private final GeneratedData generated;
-    private final BuildResources resources;
+    private final Resources resources;
+    private final Resources session;
     private final CancellationToken cancellation;
 
     RuntimeContext(PreparedBuild build, Ui ui, ComponentRegistry registry, ConfigBinder binder, StepRunner steps,
                    OnError onError, ScheduledExecutorService timer, GeneratedData generated,
-                   BuildResources resources, CancellationToken cancellation) {
+                   Resources resources, Resources session, CancellationToken cancellation) {
         this.build = build;
         this.ui = ui;
         this.registry = registry;
@@ -46,18 +47,20 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
         this.timer = timer;
         this.generated = generated;
         this.resources = resources;
+        this.session = session;
         this.cancellation = cancellation;
     }
 
     /** The same build's context speaking through another Ui. */
     RuntimeContext withUi(Ui other) {
         return new RuntimeContext(build, other, registry, binder, steps, onError, timer, generated, resources,
-                cancellation);
+                session, cancellation);
     }
 
     /** The same build's context with its own cancellation: a provisioner under a {@code timeout}. */
     RuntimeContext withCancellation(CancellationToken other) {
-        return new RuntimeContext(build, ui, registry, binder, steps, onError, timer, generated, resources, other);
+        return new RuntimeContext(build, ui, registry, binder, steps, onError, timer, generated, resources, session,
+                other);
     }
 
     @Override
@@ -84,6 +87,12 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
     @Override
     public <T> T buildResource(String key, Class<T> type, Supplier<? extends T> factory) {
         return resources.get(key, type, factory);
+    }
+
+    /** The session's value; a run without a session (a test) keeps it for the build. */
+    @Override
+    public <T> T sessionResource(String key, Class<T> type, Supplier<? extends T> factory) {
+        return (session != null ? session : resources).get(key, type, factory);
     }
 
     @Override

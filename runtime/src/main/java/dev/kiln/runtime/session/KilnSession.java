@@ -6,6 +6,7 @@ import dev.kiln.runtime.build.BuildPlanner.Plan;
 import dev.kiln.runtime.build.BuildRun;
 import dev.kiln.runtime.build.LoadedTemplate;
 import dev.kiln.runtime.build.Masker;
+import dev.kiln.runtime.build.Resources;
 import dev.kiln.runtime.event.EventBus;
 import dev.kiln.runtime.plugin.PluginFolders;
 import dev.kiln.runtime.plugin.PluginLoader;
@@ -24,6 +25,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the batch command line and the interactive shell drive: plugins loaded once and reloaded on request,
@@ -81,10 +84,13 @@ public final class KilnSession implements AutoCloseable {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(KilnSession.class);
+
     private final Options options;
     private final ConfigBinder binder = new ConfigBinder();
     private final Set<BuildHandle> running = ConcurrentHashMap.newKeySet();
     private PluginLoader.Result plugins;
+    private Resources shared = new Resources("session");
     private boolean closed;
 
     private KilnSession(Options options) {
@@ -139,11 +145,17 @@ public final class KilnSession implements AutoCloseable {
         if (!running.isEmpty()) {
             throw new IllegalStateException("a build is running; reload the plugins when it has finished");
         }
+        closeShared(); // made by the plugins' classes, which unloading discards
+        shared = new Resources("session");
         if (plugins != null) {
             plugins.close();
             plugins = null;
         }
         return plugins();
+    }
+
+    private void closeShared() {
+        shared.close((key, e) -> LOG.warn("closing session resource {} failed: {}", key, e.toString()));
     }
 
     /**
@@ -198,7 +210,7 @@ public final class KilnSession implements AutoCloseable {
         }
         BuildRun run = new BuildRun(validation.plan().builds(), plugins().registry(), binder, build.onError(),
                 build.parallelBuilds(), bus, new Masker(validation.template().sensitiveValues()), build.prompter(),
-                build.debug());
+                build.debug(), shared);
         BuildHandle handle = new BuildHandle(run, running::remove);
         running.add(handle);
         handle.begin();
@@ -222,6 +234,7 @@ public final class KilnSession implements AutoCloseable {
         }
         synchronized (this) {
             closed = true;
+            closeShared();
             if (plugins != null) {
                 plugins.close();
                 plugins = null;

@@ -535,7 +535,7 @@ class BuildRunTest {
 
     @Test
     void aBuildResourceOfAnotherTypeOrAfterTheBuildIsRefused() {
-        BuildResources resources = new BuildResources();
+        Resources resources = new Resources("build");
         resources.get("k", String.class, () -> "text");
         List<String> failures = new ArrayList<>();
 

@@ -44,6 +44,7 @@ class KilnSessionTest {
         session = KilnSession.open(new KilnSession.Options(Map.of(), dir, null, null, List.of(), components,
                 ticking));
         WaitingBuilder.RELEASE.drainPermits();
+        WaitingBuilder.CONNECTIONS.clear();
         WaitingBuilder.started = new CountDownLatch(1);
     }
 
@@ -121,6 +122,30 @@ class KilnSessionTest {
             assertThat(result.builds().get(0).artifacts()).singleElement()
                     .satisfies(a -> assertThat(a.id()).isEqualTo("made-by-session-test"));
         }
+    }
+
+    @Test
+    void sessionResourcesServeEveryBuildUntilThePluginsAreReloadedOrTheSessionCloses() throws Exception {
+        template("{\"builders\": [{\"type\": \"session-test\"}]}");
+        WaitingBuilder.RELEASE.release(3);
+        for (int i = 0; i < 2; i++) {
+            session.start(session.validate(TemplateRequest.of(Path.of("t.json"))), new BuildOptions(null, 0, null),
+                    new EventBus()).await();
+        }
+        List<WaitingBuilder.Connection> before = List.copyOf(WaitingBuilder.CONNECTIONS);
+        assertThat(before).hasSize(2);
+        assertThat(before.get(1)).isSameAs(before.get(0));
+        assertThat(before.get(0).closed).as("still open between builds").isFalse();
+
+        session.reload();
+        assertThat(before.get(0).closed).as("closed before the plugins that made it are unloaded").isTrue();
+        session.start(session.validate(TemplateRequest.of(Path.of("t.json"))), new BuildOptions(null, 0, null),
+                new EventBus()).await();
+        WaitingBuilder.Connection after = WaitingBuilder.CONNECTIONS.get(2);
+        assertThat(after).isNotSameAs(before.get(0));
+
+        session.close();
+        assertThat(after.closed).isTrue();
     }
 
     @Test

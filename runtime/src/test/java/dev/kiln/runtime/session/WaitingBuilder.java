@@ -16,6 +16,19 @@ public final class WaitingBuilder implements Builder<WaitingBuilder.Config> {
     /** Counted down as each build starts. */
     static volatile CountDownLatch started = new CountDownLatch(1);
 
+    /** The session resource each build was given, in order. */
+    static final List<Connection> CONNECTIONS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** What builds of one session share. */
+    static final class Connection implements AutoCloseable {
+        volatile boolean closed;
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
     /** No options. */
     public record Config() {
     }
@@ -25,6 +38,7 @@ public final class WaitingBuilder implements Builder<WaitingBuilder.Config> {
 
     @Override
     public Artifact build(BuildContext context, Config config) throws InterruptedException {
+        CONNECTIONS.add(context.sessionResource("test.connection", Connection.class, Connection::new));
         started.countDown();
         RELEASE.acquire();
         return new Artifact() {

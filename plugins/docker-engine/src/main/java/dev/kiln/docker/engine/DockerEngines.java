@@ -4,17 +4,18 @@ import dev.kiln.api.ComponentContext;
 
 /**
  * The engines a build talks to: every Docker component of one build that names the same engine gets the same driver,
- * so the engine is found once (the environment and {@code ~/.docker} are read once, TLS and context settings reach
- * every post-processor) and one client serves the builder, the communicator and the post-processors.
+ * so the engine is found once per build (the environment and {@code ~/.docker} are read once, TLS and context settings
+ * reach every post-processor), and one client serves the builder, the communicator and the post-processors of every
+ * build of the session: a rebuild in {@code kiln shell} connects no more, and its client is warm.
  *
  * <pre>{@code
  * DockerDriver engine = DockerEngines.forBuild(context, image.dockerHost());
  * engine.tag(image.imageId(), "acme/app", "1.0", false);
  * }</pre>
  *
- * <p>The driver belongs to the build: closing it does nothing, and the runtime closes it when the build ends (after
- * the unkept artifacts are removed), through {@link ComponentContext#buildResource}. A context that keeps no build
- * resources (a plugin's own test fake) gets a driver of its own, which closing does close.
+ * <p>The driver belongs to the session: closing it does nothing, and the runtime closes it when the session ends
+ * (after its builds, their unkept artifacts removed), through {@link ComponentContext#sessionResource}. A context that
+ * keeps no resources (a plugin's own test fake) gets a driver of its own, which closing does close.
  */
 public final class DockerEngines {
 
@@ -24,12 +25,12 @@ public final class DockerEngines {
     }
 
     /**
-     * The build's driver for an engine, connected and checked on first use.
+     * The session's driver for an engine, connected and checked on first use.
      *
      * @param context any component's context in the build
      * @param dockerHost the template's {@code docker_host} or an artifact's {@link DockerImageArtifact#dockerHost()};
      *                   null for the engine the environment names
-     * @return the driver, shared with the build's other components
+     * @return the driver, shared with the session's other components
      * @throws dev.kiln.api.KilnException when the engine does not answer, naming where Kiln looked
      */
     public static DockerDriver forBuild(ComponentContext context, String dockerHost) {
@@ -41,11 +42,11 @@ public final class DockerEngines {
         } catch (UnsupportedOperationException e) {
             return DockerJavaDriver.connect(dockerHost); // a context without a build: the caller's own driver
         }
-        return context.buildResource(PREFIX + "client:" + endpoint.key(), Lease.class, () -> new Lease(DockerJavaDriver.open(endpoint, true)))
-                .driver();
+        return context.sessionResource(PREFIX + "client:" + endpoint.key(), Lease.class,
+                () -> new Lease(DockerJavaDriver.open(endpoint, true))).driver();
     }
 
-    /** Closes the shared driver at the end of the build. */
+    /** Closes the shared driver at the end of the session. */
     private record Lease(DockerJavaDriver driver) implements AutoCloseable {
         @Override
         public void close() {

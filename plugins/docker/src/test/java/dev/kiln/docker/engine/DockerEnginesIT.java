@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** One engine client per engine per build, closed when the build ends. */
+/** One engine client per engine per session, closed when the session ends. */
 @Tag("docker")
 class DockerEnginesIT {
 
@@ -32,7 +32,7 @@ class DockerEnginesIT {
     }
 
     @Test
-    void theComponentsOfABuildShareOneClientUntilTheBuildEnds() throws Exception {
+    void everyBuildOfASessionSharesOneClientUntilTheSessionEnds() throws Exception {
         FakeContext build = new FakeContext();
         DockerDriver builder = DockerEngines.forBuild(build, null);
         DockerDriver postProcessor = DockerEngines.forBuild(build, null);
@@ -40,23 +40,31 @@ class DockerEnginesIT {
         DockerDriver named = DockerEngines.forBuild(build, builder.host());
         assertThat(postProcessor).isSameAs(builder);
         assertThat(named).isSameAs(builder);
-        assertThat(build.buildResourceKeys()).filteredOn(key -> key.contains(":client:")).hasSize(1);
+        assertThat(build.sessionResourceKeys()).filteredOn(key -> key.contains(":client:")).hasSize(1);
 
         builder.close(); // a component closing its driver leaves it to the others
         postProcessor.ping();
 
-        FakeContext otherBuild = new FakeContext();
-        DockerDriver other = DockerEngines.forBuild(otherBuild, null);
+        build.endBuild();
+        FakeContext rebuild = build.nextBuild(); // the next build in the same shell: no new connection
+        DockerDriver again = DockerEngines.forBuild(rebuild, null);
+        assertThat(again).isSameAs(builder);
+        again.ping();
+        rebuild.endBuild();
+        again.ping();
+
+        FakeContext otherSession = new FakeContext();
+        DockerDriver other = DockerEngines.forBuild(otherSession, null);
         assertThat(other).isNotSameAs(builder);
 
-        build.endBuild();
-        assertThatThrownBy(builder::ping).as("closed at the end of its build").isInstanceOf(RuntimeException.class);
+        build.endSession();
+        assertThatThrownBy(builder::ping).as("closed at the end of its session").isInstanceOf(RuntimeException.class);
         other.ping();
-        otherBuild.endBuild();
+        otherSession.endSession();
     }
 
     @Test
-    void aContextWithoutBuildResourcesGetsADriverOfItsOwn() {
+    void aContextWithoutResourcesGetsADriverOfItsOwn() {
         ComponentContext bare = new ComponentContext() {
             @Override public Ui ui() { return new dev.kiln.api.testing.RecordingUi(); }
             @Override public String buildName() { return "docker"; }
@@ -77,7 +85,7 @@ class DockerEnginesIT {
         FakeContext build = new FakeContext();
         assertThatThrownBy(() -> DockerEngines.forBuild(build, "unix:///var/run/kiln-no-such.sock"))
                 .hasMessageStartingWith("Cannot reach the Docker engine at 'unix:///var/run/kiln-no-such.sock'");
-        assertThat(build.buildResourceKeys()).noneMatch(key -> key.contains(":client:"));
+        assertThat(build.sessionResourceKeys()).noneMatch(key -> key.contains(":client:"));
     }
 
     @Test

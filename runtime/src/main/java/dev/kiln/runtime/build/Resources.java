@@ -7,26 +7,38 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
-/** The values one build's components share ({@link dev.kiln.api.ComponentContext#buildResource}); closed at its end. */
-final class BuildResources {
+/**
+ * The values components share for as long as their scope lasts: one build ({@link
+ * dev.kiln.api.ComponentContext#buildResource}) or one session ({@link dev.kiln.api.ComponentContext#sessionResource});
+ * closed at its end.
+ */
+public final class Resources {
 
+    private final String scope;
     private final Map<String, Object> values = new LinkedHashMap<>();
     private boolean closed;
 
-    synchronized <T> T get(String key, Class<T> type, Supplier<? extends T> factory) {
+    /** @param scope what the values live as long as, for messages: {@code "build"} or {@code "session"} */
+    public Resources(String scope) {
+        this.scope = scope;
+    }
+
+    /** The value kept under {@code key}, made by {@code factory} on first use. */
+    public synchronized <T> T get(String key, Class<T> type, Supplier<? extends T> factory) {
         if (closed) {
-            throw new IllegalStateException("build resource '" + key + "' was asked for after the build ended");
+            throw new IllegalStateException(scope + " resource '" + key + "' was asked for after the " + scope
+                    + " ended");
         }
         Object value = values.get(key);
         if (value == null) {
             value = factory.get();
             if (value == null) {
-                throw new IllegalStateException("the factory of build resource '" + key + "' returned null");
+                throw new IllegalStateException("the factory of " + scope + " resource '" + key + "' returned null");
             }
             values.put(key, value);
         }
         if (!type.isInstance(value)) {
-            throw new IllegalStateException("build resource '" + key + "' is a " + value.getClass().getName()
+            throw new IllegalStateException(scope + " resource '" + key + "' is a " + value.getClass().getName()
                     + " (from " + value.getClass().getClassLoader() + "), not a " + type.getName()
                     + " (from " + type.getClassLoader() + ")");
         }
@@ -34,7 +46,7 @@ final class BuildResources {
     }
 
     /** Closes every {@link AutoCloseable} value, newest first; reports each failure to {@code onFailure}. */
-    void close(BiConsumer<String, Exception> onFailure) {
+    public void close(BiConsumer<String, Exception> onFailure) {
         List<Map.Entry<String, Object>> made;
         synchronized (this) {
             if (closed) {
