@@ -53,6 +53,29 @@ class KilnFileProvisionerIT extends EngineTest {
         assertThat(Files.readSymbolicLink(work.resolve("back/link"))).isEqualTo(Path.of("bin/run.sh"));
     }
 
+    /** Packer treats names as bytes; a JVM decodes them in the locale's charset, which the launcher makes UTF-8. */
+    @Test
+    void underLcAllCNonAsciiTemplateAndFileNamesBuild() throws Exception {
+        Path folder = Files.createDirectories(work.resolve("tëst dïr"));
+        Files.writeString(folder.resolve("fïle ü.txt"), "gruß aus der datei");
+        Files.writeString(folder.resolve("tëmplate.json"), """
+                {
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "discard": true } ],
+                  "provisioners": [
+                    { "type": "file", "source": "{{template_dir}}/fïle ü.txt", "destination": "/tmp/ünï.txt" },
+                    { "type": "shell", "inline": ["echo \\"uploaded: $(cat /tmp/ünï.txt)\\""] }
+                  ]
+                }
+                """.replace("BASE", base));
+
+        KilnProcess.Result result = KilnProcess.run(KilnProcess.home(), work, java.util.Map.of("LC_ALL", "C"),
+                "build", "-color=false", "tëst dïr/tëmplate.json");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        assertThat(result.stdout()).contains("==> docker: Uploading " + folder.resolve("fïle ü.txt") + " => /tmp/ünï.txt",
+                "    docker: uploaded: gruß aus der datei");
+    }
+
     @Test
     void aMissingSourceIsReportedByValidateWithItsPlace() throws Exception {
         template("""
