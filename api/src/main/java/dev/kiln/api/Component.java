@@ -80,4 +80,34 @@ public interface Component<C extends Record> {
     default Map<String, String> ignoredOptions() {
         return Map.of();
     }
+
+    /**
+     * The local files this component reads, as the template names them (relative paths are against the working
+     * directory), e.g. a provisioner's scripts. With the template and its var files they are the build's inputs, which
+     * no {@link #localOutputs output} of the build may overwrite: the runtime refuses such a template before anything
+     * runs.
+     *
+     * @param config the bound config, never null
+     * @return the paths, empty by default, never null
+     * @since 0.1
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    default List<String> localInputs(C config) {
+        return List.of();
+    }
+
+    /**
+     * The local files this component writes, by the option that names each (e.g. {@code export_path}), so the runtime
+     * can refuse, at that option's line and column, an output that would overwrite one of the build's inputs (the
+     * template itself, a var file, a script). A path still holding template syntax ({@code {{.BuildName}}}), which the
+     * component renders itself later, is not checked.
+     *
+     * @param config the bound config, never null
+     * @return option names mapped to paths, empty by default, never null
+     * @since 0.1
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    default Map<String, String> localOutputs(C config) {
+        return Map.of();
+    }
 }

@@ -163,6 +163,19 @@ public final class BuildPlanner {
         if (problems.size() > before || config == null) {
             return null;
         }
+        List<OutputGuard.Part> parts = new ArrayList<>();
+        parts.add(new OutputGuard.Part(block, builder.component(), config));
+        List<PreparedComponent> others = new ArrayList<>(provisioners);
+        if (errorCleanup != null) {
+            others.add(errorCleanup);
+        }
+        sequences.forEach(others::addAll);
+        others.forEach(c -> parts.add(new OutputGuard.Part(c.block(), c.component().component(), c.config())));
+        List<TemplateProblem> overwrites = OutputGuard.check(template, parts);
+        if (!overwrites.isEmpty()) {
+            problems.addAll(mask(new LinkedHashSet<>(overwrites), masker));
+            return null;
+        }
         return new PreparedBuild(block.name(), builder, config, List.copyOf(provisioners), errorCleanup,
                 List.copyOf(sequences),
                 template.renderContext(block.name(), block.type(), false),

@@ -23,15 +23,25 @@ import java.util.Set;
  * @param unknownVariables the variables whose value is not known (required but not set, or not resolvable); the
  *     checks of a value that uses one are skipped, as it cannot be checked yet
  * @param problems what is wrong with the variables, with file, line and column; when not empty, nothing may run
+ * @param varFiles the var files read, in order (with the template, inputs no output of a build may overwrite)
  */
 public record LoadedTemplate(Template template, Map<String, String> variables, Set<String> sensitiveValues,
                              Map<String, String> environment, Path workingDir, Instant now, String kilnVersion,
-                             Set<String> unknownVariables, List<TemplateProblem> problems) {
+                             Set<String> unknownVariables, List<TemplateProblem> problems, List<Path> varFiles) {
 
-    /** Makes the set and the list unmodifiable copies; null means empty. */
+    /** Makes the sets and the lists unmodifiable copies; null means empty. */
     public LoadedTemplate {
         unknownVariables = unknownVariables == null ? Set.of() : Set.copyOf(unknownVariables);
         problems = problems == null ? List.of() : List.copyOf(problems);
+        varFiles = varFiles == null ? List.of() : List.copyOf(varFiles);
+    }
+
+    /** A template read without var files. */
+    public LoadedTemplate(Template template, Map<String, String> variables, Set<String> sensitiveValues,
+                          Map<String, String> environment, Path workingDir, Instant now, String kilnVersion,
+                          Set<String> unknownVariables, List<TemplateProblem> problems) {
+        this(template, variables, sensitiveValues, environment, workingDir, now, kilnVersion, unknownVariables,
+                problems, List.of());
     }
 
     /** A template whose variables all resolved. */

@@ -194,7 +194,7 @@ public final class KilnSession implements AutoCloseable {
         Variables.Resolution resolved = Variables.resolveAll(template, varFiles, vars, base);
         return new LoadedTemplate(template, resolved.values(),
                 Variables.sensitiveValues(template, resolved.values()), options.environment(), options.workingDir(),
-                now, Kiln.version(), resolved.unknown(), resolved.problems());
+                now, Kiln.version(), resolved.unknown(), resolved.problems(), varFiles);
     }
 
     /**

@@ -68,6 +68,12 @@ public final class ChecksumPostProcessor implements PostProcessor<ChecksumPostPr
         return ChecksumPostProcessorConfig.class;
     }
 
+    /** The checksum file, which must not overwrite an input of the build. */
+    @Override
+    public Map<String, String> localOutputs(ChecksumPostProcessorConfig config) {
+        return config.output() == null || config.output().isBlank() ? Map.of() : Map.of("output", config.output());
+    }
+
     @Override
     public List<ConfigProblem> check(ChecksumPostProcessorConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();

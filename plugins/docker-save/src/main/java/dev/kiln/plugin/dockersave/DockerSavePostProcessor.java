@@ -31,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
+import java.util.Map;
 
 /**
  * The {@code docker-save} post-processor: writes an image to a tar file, as {@code docker save} does, so that
@@ -71,6 +72,12 @@ public final class DockerSavePostProcessor implements PostProcessor<DockerSavePo
     @Override
     public Class<DockerSavePostProcessorConfig> configType() {
         return DockerSavePostProcessorConfig.class;
+    }
+
+    /** The saved image, which must not overwrite an input of the build, even with {@code force}. */
+    @Override
+    public Map<String, String> localOutputs(DockerSavePostProcessorConfig config) {
+        return config.path() == null || config.path().isBlank() ? Map.of() : Map.of("path", config.path());
     }
 
     @Override

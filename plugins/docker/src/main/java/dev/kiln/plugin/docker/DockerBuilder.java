@@ -74,6 +74,13 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
         return DockerBuilderConfig.class;
     }
 
+    /** The export, which must not overwrite an input of the build. */
+    @Override
+    public Map<String, String> localOutputs(DockerBuilderConfig config) {
+        String path = config.exportPath();
+        return path == null || path.isBlank() ? Map.of() : Map.of("export_path", path);
+    }
+
     /** The communicators Packer's docker builder knows. */
     private static final List<String> COMMUNICATORS = List.of("docker", "none", "ssh", "winrm");
 

@@ -4,9 +4,9 @@ import dev.kiln.api.KilnException;
 import dev.kiln.api.step.Step;
 import dev.kiln.api.step.StepContext;
 import dev.kiln.docker.engine.DockerDriver;
+import dev.kiln.docker.engine.ProgressOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,9 @@ final class ExportContainerStep implements Step {
         try {
             Files.createDirectories(directory);
             partial = Files.createTempFile(directory, "." + target.getFileName() + ".", ".kiln-part");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+            try (ProgressOutputStream out = new ProgressOutputStream(
+                    new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16), context.ui(),
+                    "Exporting to " + target.getFileName(), -1)) { // the engine does not say how large it will be
                 driver.exportContainer(containerId, out);
             }
             try {

@@ -257,6 +257,8 @@ class DockerBuilderIT {
             assertThat(files).containsExactly(target);
         }
         assertThat(ui.lines()).contains("say: Exporting the container");
+        // bytes as they arrive, of a size the engine does not announce; the last report is the whole file
+        assertThat(ui.progress()).last().isEqualTo("Exporting to image.tar " + Files.size(target) + "/-1");
         artifact.destroy();
         assertThat(target).doesNotExist();
     }

@@ -49,6 +49,35 @@ public final class FileProvisioner implements Provisioner<FileProvisionerConfig>
         return FileProvisionerConfig.class;
     }
 
+    /** What an upload sends, which no output of the build may overwrite. */
+    @Override
+    public List<String> localInputs(FileProvisionerConfig config) {
+        if (FileProvisionerConfig.DOWNLOAD.equals(config.direction())) {
+            return List.of();
+        }
+        List<String> sources = new ArrayList<>(config.sources());
+        if (config.source() != null) {
+            sources.add(config.source());
+        }
+        return sources;
+    }
+
+    /**
+     * What a download writes: the destination, or for a destination folder ({@code out/}) the file named as the
+     * source; a folder's download writes more than can be told before it runs, and is not checked.
+     */
+    @Override
+    public Map<String, String> localOutputs(FileProvisionerConfig config) {
+        String source = config.source();
+        String destination = config.destination();
+        if (!FileProvisionerConfig.DOWNLOAD.equals(config.direction()) || source == null || destination == null
+                || source.endsWith("/")) {
+            return Map.of();
+        }
+        String name = source.substring(source.lastIndexOf('/') + 1);
+        return Map.of("destination", destination.endsWith("/") ? destination + name : destination);
+    }
+
     @Override
     public List<String> validate(FileProvisionerConfig config) {
         List<String> problems = new ArrayList<>();

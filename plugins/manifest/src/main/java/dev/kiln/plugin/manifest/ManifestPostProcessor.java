@@ -107,6 +107,12 @@ public final class ManifestPostProcessor implements PostProcessor<ManifestConfig
         return ManifestConfig.class;
     }
 
+    /** The manifest, which must not overwrite an input of the build. */
+    @Override
+    public Map<String, String> localOutputs(ManifestConfig config) {
+        return config.output() == null || config.output().isBlank() ? Map.of() : Map.of("output", config.output());
+    }
+
     @Override
     public List<String> validate(ManifestConfig config) {
         List<String> problems = new ArrayList<>();

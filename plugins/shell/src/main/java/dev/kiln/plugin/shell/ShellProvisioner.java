@@ -65,6 +65,19 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
         return ShellProvisionerConfig.class;
     }
 
+    /** The scripts, which no output of the build may overwrite. */
+    @Override
+    public List<String> localInputs(ShellProvisionerConfig config) {
+        List<String> scripts = new ArrayList<>();
+        if (config.script() != null && !config.script().isEmpty()) {
+            scripts.add(config.script());
+        }
+        if (config.scripts() != null) {
+            scripts.addAll(config.scripts());
+        }
+        return scripts;
+    }
+
     @Override
     public List<String> validate(ShellProvisionerConfig config) {
         List<String> problems = new ArrayList<>();
