@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +64,77 @@ class KilnArchiveIT extends EngineTest {
         try (Stream<Path> cache = Files.list(work.resolve("cache/kiln"))) {
             assertThat(cache.map(p -> p.getFileName().toString())).singleElement().asString().endsWith(".jsa");
         }
+    }
+
+    /**
+     * On Java 25 and newer the launcher trains an ahead-of-time cache in the background after the first validate or
+     * build, without a word on the command's own output, and the next command runs with it.
+     */
+    @Test
+    void onJava25TheFirstCommandTrainsAnAheadOfTimeCacheInTheBackgroundThatTheNextOneUses() throws Exception {
+        Path jdk = newJdk(25);
+        Assumptions.assumeTrue(jdk != null, "no JDK 25 or newer under /usr/lib/jvm");
+        template(CLASSIC);
+        Map<String, String> environment = new java.util.HashMap<>(environment());
+        environment.put("JAVA_HOME", jdk.toString());
+        environment.put("KILN_LAUNCHER_DEBUG", "1");
+
+        KilnProcess.Result first = KilnProcess.run(kilnHome, work, environment, "validate", "template.json");
+
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(first.stdout()).isEqualTo("The configuration is valid.\n");
+        assertThat(first.stderr()).startsWith("kiln launcher: " + jdk.resolve("bin/java")).doesNotContain("AOTCache");
+        Path cache = work.resolve("cache/kiln");
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!cacheReady(cache)) {
+            assertThat(System.nanoTime()).as("the cache is trained within 2 minutes").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+
+        KilnProcess.Result second = KilnProcess.run(kilnHome, work, environment, "build", "-color=false",
+                "template.json");
+
+        assertThat(second.exitCode()).as(second.stdout() + second.stderr()).isZero();
+        try (Stream<Path> files = Files.list(cache)) {
+            Path aot = files.filter(p -> p.toString().endsWith(".aot")).findFirst().orElseThrow();
+            assertThat(second.stderr()).startsWith("kiln launcher: " + jdk.resolve("bin/java") + " -XX:AOTCache="
+                    + aot + " ");
+        }
+        assertThat(second.stdout()).contains("--> docker: Imported Docker image: kiln-test/archive:1")
+                .doesNotContainIgnoringCase("aot");
+    }
+
+    /** The trained cache is there and its training has cleaned up after itself. */
+    private static boolean cacheReady(Path cache) throws Exception {
+        if (!Files.isDirectory(cache)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(cache)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            return names.stream().anyMatch(n -> n.endsWith(".aot")) && names.stream().noneMatch(n -> n.endsWith(
+                    ".training"));
+        }
+    }
+
+    /** A JDK of at least {@code feature} in /usr/lib/jvm (this machine kind has Temurin 25 there), or null. */
+    private static Path newJdk(int feature) throws Exception {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            for (Path home : homes.sorted().toList()) {
+                Path release = home.resolve("release");
+                if (Files.isRegularFile(release) && Files.isExecutable(home.resolve("bin/java"))) {
+                    java.util.regex.Matcher version = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)")
+                            .matcher(Files.readString(release));
+                    if (version.find() && Integer.parseInt(version.group(1)) >= feature) {
+                        return home;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     @Test
