@@ -129,6 +129,27 @@ public final class Session implements AutoCloseable {
         return kiln != null ? kiln : open(List.of());
     }
 
+    /**
+     * Starts loading the plugins of {@code pluginDirs} on a background thread, so that they load while the command
+     * line is parsed; the command's {@link #kiln(List)} then waits for them (or opens anew, for other folders).
+     * A loading failure is left for the command to meet, and report, itself.
+     */
+    public synchronized void preload(List<Path> pluginDirs) {
+        if (kiln != null) {
+            return;
+        }
+        KilnSession session = open(pluginDirs);
+        Thread loader = new Thread(() -> {
+            try {
+                session.plugins();
+            } catch (RuntimeException e) {
+                // the command asks again and reports it
+            }
+        }, "kiln-plugins");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
     private KilnSession open(List<Path> pluginDirs) {
         if (kiln != null && !kiln.options().pluginDirs().equals(pluginDirs)) {
             kiln.close();
