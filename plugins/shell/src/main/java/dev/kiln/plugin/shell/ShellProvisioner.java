@@ -176,11 +176,11 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
      *
      * <p>The default {@code execute_command} is {@code chmod +x P; VARS P}, and the kernel runs {@code P}, whose first
      * line is {@code #!/bin/sh -e}, as {@code /bin/sh -e P}. So {@code VARS /bin/sh -e -c 'SCRIPT' 'P'} does the same
-     * in one exec: the same shell and options, the variables in the same text before the command (so
-     * {@code env_var_format} means what it meant), the whole script text including its {@code #!} line (so line
-     * numbers in the shell's messages are those of the file, except in busybox {@code ash}, which numbers
-     * {@code -c} text from 0: its messages and {@code $LINENO} are one lower there), and {@code P} as {@code $0} (so the shell names its messages after the same path). Nothing is
-     * written on the machine, so there is nothing to remove either.
+     * in one exec: the same shell and options; the variables in the same text before the command (so
+     * {@code env_var_format} means what it meant); the whole script text, {@code #!} line included, so that line
+     * numbers in the shell's messages are those of the file (except in busybox {@code ash}, which numbers {@code -c}
+     * text from 0: its messages and {@code $LINENO} are one lower there); and {@code P} as {@code $0}, so that the
+     * shell names its messages after the same path. Nothing is written on the machine, so nothing is removed.
      *
      * <p>Null when anything asks for the file: a different {@code execute_command} or {@code inline_shebang} (they may
      * use the path, or an interpreter without {@code -c}), {@code skip_clean} (the script is to stay),
