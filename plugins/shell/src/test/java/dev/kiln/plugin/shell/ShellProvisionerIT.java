@@ -4,14 +4,20 @@ import static dev.kiln.plugin.shell.ConfigBuilder.inline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kiln.api.testing.FakeContext;
 import dev.kiln.api.Communicator;
 import dev.kiln.api.KilnException;
+import dev.kiln.api.ProvisionContext;
+import dev.kiln.api.Ui;
+import dev.kiln.api.testing.FakeContext;
 import dev.kiln.plugin.docker.testing.TestEngine;
 import dev.kiln.plugin.docker.testing.TestEngine.ExecResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -238,8 +244,8 @@ class ShellProvisionerIT {
     void environmentVarsWithSpacesQuotesDollarsAndBackslashesReachAOneExecScriptAsTheyAre() throws Exception {
         List<String> values = List.of("two  spaces ", "it's", "\"double\"", "$HOME ${X:-y} $(id -u) `id -u`",
                 "back\\slash \\n", "semi; | & > < * ?", "line1\nline2", "'", "");
-        List<String> vars = new java.util.ArrayList<>();
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> vars = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             vars.add("V" + i + "=" + values.get(i));
             lines.add("printf '%s' \"$V" + i + "\" > /tmp/var-1x-" + i);
@@ -268,7 +274,7 @@ class ShellProvisionerIT {
         long first = stamping.secondsAfter(start, "detail: tick-1");
         long second = stamping.secondsAfter(start, "error: tock-2");
         long third = stamping.secondsAfter(start, "detail: tick-3");
-        long total = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(end - start);
+        long total = TimeUnit.NANOSECONDS.toMillis(end - start);
         // each line is shown when it is printed, seconds apart, not all together when the script ends
         assertThat(second).isGreaterThanOrEqualTo(first + 1500);
         assertThat(third).isGreaterThanOrEqualTo(second + 1500);
@@ -296,10 +302,10 @@ class ShellProvisionerIT {
     }
 
     /** Stamps each Ui line with the time it arrived; everything else is the wrapped context's. */
-    private static final class StampingContext implements dev.kiln.api.ProvisionContext {
+    private static final class StampingContext implements ProvisionContext {
         private final FakeContext delegate;
-        private final List<java.util.Map.Entry<Long, String>> lines =
-                java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private final List<Map.Entry<Long, String>> lines =
+                Collections.synchronizedList(new ArrayList<>());
 
         StampingContext(FakeContext delegate) {
             this.delegate = delegate;
@@ -308,17 +314,17 @@ class ShellProvisionerIT {
         long secondsAfter(long start, String line) {
             synchronized (lines) {
                 return lines.stream().filter(e -> e.getValue().equals(line)).findFirst()
-                        .map(e -> java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(e.getKey() - start))
+                        .map(e -> TimeUnit.NANOSECONDS.toMillis(e.getKey() - start))
                         .orElseThrow(() -> new AssertionError("no line '" + line + "' in " + lines));
             }
         }
 
         private void add(String kind, String message) {
-            lines.add(java.util.Map.entry(System.nanoTime(), kind + ": " + message));
+            lines.add(Map.entry(System.nanoTime(), kind + ": " + message));
         }
 
-        @Override public dev.kiln.api.Ui ui() {
-            return new dev.kiln.api.Ui() {
+        @Override public Ui ui() {
+            return new Ui() {
                 @Override public void say(String message) { add("say", message); }
                 @Override public void detail(String message) { add("detail", message); }
                 @Override public void warn(String message) { add("warn", message); }
@@ -327,7 +333,7 @@ class ShellProvisionerIT {
         }
         @Override public String buildName() { return delegate.buildName(); }
         @Override public String builderType() { return delegate.builderType(); }
-        @Override public String render(String template, java.util.Map<String, ?> data) {
+        @Override public String render(String template, Map<String, ?> data) {
             return delegate.render(template, data);
         }
     }

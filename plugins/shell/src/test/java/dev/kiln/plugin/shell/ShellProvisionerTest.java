@@ -3,18 +3,25 @@ package dev.kiln.plugin.shell;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.kiln.api.testing.FakeContext;
+import dev.kiln.api.Communicator;
 import dev.kiln.api.CommunicatorException;
 import dev.kiln.api.KilnException;
+import dev.kiln.api.OutputListener;
 import dev.kiln.api.Provisioner;
 import dev.kiln.api.testing.FakeCommunicator;
+import dev.kiln.api.testing.FakeContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -465,8 +472,8 @@ class ShellProvisionerTest {
     @Test
     void interruptionPropagatesWithoutFurtherCommands() {
         LoggingCommunicator interrupting = new LoggingCommunicator(fake);
-        dev.kiln.api.Communicator cancelled = new dev.kiln.api.Communicator() {
-            @Override public int execute(String command, dev.kiln.api.OutputListener output)
+        Communicator cancelled = new Communicator() {
+            @Override public int execute(String command, OutputListener output)
                     throws InterruptedException {
                 interrupting.execute(command, output);
                 if (command.startsWith("chmod +x") || command.contains("/bin/sh -e -c")) {
@@ -506,7 +513,7 @@ class ShellProvisionerTest {
     @Test
     void pausesAfterTheLastScript() throws Exception {
         ConfigBuilder c = inline("true");
-        c.pauseAfter = java.time.Duration.ofMillis(10);
+        c.pauseAfter = Duration.ofMillis(10);
 
         provision(c);
 
@@ -515,19 +522,19 @@ class ShellProvisionerTest {
 
     @Test
     void onlyOptionsThatNeedNoFileOnTheMachineKeepTheOneExecPath() {
-        Map<String, java.util.function.Consumer<ConfigBuilder>> oneExec = new java.util.LinkedHashMap<>();
+        Map<String, Consumer<ConfigBuilder>> oneExec = new LinkedHashMap<>();
         oneExec.put("defaults", c -> { });
         oneExec.put("environment_vars", c -> c.environmentVars = List.of("A=1"));
         oneExec.put("env_var_format", c -> c.envVarFormat = "export %s='%s'; ");
         oneExec.put("valid_exit_codes", c -> c.validExitCodes = List.of(0, 3));
         oneExec.put("expect_disconnect", c -> c.expectDisconnect = true);
-        oneExec.put("pause_after", c -> c.pauseAfter = java.time.Duration.ofSeconds(1));
+        oneExec.put("pause_after", c -> c.pauseAfter = Duration.ofSeconds(1));
         oneExec.put("binary", c -> c.binary = true);
         oneExec.put("the default remote_folder, written out", c -> c.remoteFolder = "/tmp");
         oneExec.put("the default execute_command, written out",
                 c -> c.executeCommand = "chmod +x {{.Path}}; {{.Vars}} {{.Path}}");
         oneExec.put("the default inline_shebang, written out", c -> c.inlineShebang = "/bin/sh -e");
-        Map<String, java.util.function.Consumer<ConfigBuilder>> upload = new java.util.LinkedHashMap<>();
+        Map<String, Consumer<ConfigBuilder>> upload = new LinkedHashMap<>();
         upload.put("execute_command", c -> c.executeCommand = "chmod +x {{.Path}}; {{.Vars}} {{.Path}} ");
         upload.put("inline_shebang", c -> c.inlineShebang = "/bin/sh -eu");
         upload.put("skip_clean", c -> c.skipClean = true);
@@ -590,7 +597,7 @@ class ShellProvisionerTest {
         ConfigBuilder vars = inline("env");
         vars.environmentVars = List.of("A=x\0y");
         assertThat(ShellProvisioner.oneExecCommand(vars.build(), "env\n".getBytes(UTF_8),
-                ShellProvisioner.flatten(new java.util.TreeMap<>(Map.of("A", "x\0y")), "%s='%s' "))).isNull();
+                ShellProvisioner.flatten(new TreeMap<>(Map.of("A", "x\0y")), "%s='%s' "))).isNull();
     }
 
     @Test
@@ -615,7 +622,7 @@ class ShellProvisionerTest {
     @Test
     void quotedTextComesOutOfARealShellUnchanged() throws Exception {
         Path sh = Path.of("/bin/sh");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(sh), "no /bin/sh on this machine");
+        assumeTrue(Files.isExecutable(sh), "no /bin/sh on this machine");
         String nasty = "it's \"quoted\" $HOME ${X:-y} `id -u` $(id -u) \\ \\n \t tab\n'' ' ; | & > < * ? ~ # !\nend'";
 
         Process p = new ProcessBuilder(sh.toString(), "-c", "printf '%s' " + ShellProvisioner.quote(nasty))
