@@ -297,6 +297,35 @@ class KilnDistributionIT extends EngineTest {
     }
 
     @Test
+    void sensitiveValuesStayMaskedWhenAnInlineScriptRunsInOneExecAndFails() throws Exception {
+        // The default inline script runs as one command whose argument holds the script and the variables: the
+        // secret is in environment_vars, an inline line, shell tracing (set -x) on stderr, and a failing exit.
+        template("""
+                {
+                  "variables": { "secret": "s3cr3t-value" },
+                  "sensitive-variables": ["secret"],
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "discard": true } ],
+                  "provisioners": [ { "type": "shell", "environment_vars": ["TOKEN=it's {{user `secret`}}"],
+                                      "inline": ["echo \\"token is $TOKEN\\"", "set -x",
+                                                 "echo inline {{user `secret`}} >&2", "exit 3"] } ]
+                }
+                """);
+
+        KilnProcess.Result human = KilnProcess.run(work, "build", "-color=false", "template.json");
+        KilnProcess.Result machine = KilnProcess.run(work, "build", "-machine-readable", "template.json");
+
+        assertThat(human.exitCode()).isNotZero();
+        assertThat(human.stdout()).contains("    docker: token is it's <sensitive>");
+        assertThat(human.stdout() + human.stderr())
+                .contains("inline <sensitive>", "Script exited with non-zero exit status: 3.")
+                .doesNotContain("s3cr3t-value");
+        assertThat(machine.exitCode()).isNotZero();
+        assertThat(machine.stdout()).contains("token is it's <sensitive>", "inline <sensitive>")
+                .doesNotContain("s3cr3t-value");
+        assertThat(machine.stderr()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
     void sigtermDuringABuildRemovesTheContainerBeforeExiting() throws Exception {
         template("""
                 {

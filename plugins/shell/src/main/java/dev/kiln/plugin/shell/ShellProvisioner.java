@@ -27,17 +27,32 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The {@code shell} provisioner: uploads shell scripts (or {@code inline} commands written to one) to the machine and
- * runs them with {@code execute_command}, as Packer's {@code shell} provisioner does.
+ * The {@code shell} provisioner: runs {@code inline} commands, or uploads shell scripts to the machine and runs them
+ * with {@code execute_command}, as Packer's {@code shell} provisioner does.
  *
- * <p>For each script it says {@code Provisioning with shell script: <local path>}, uploads the script to
- * {@code remote_path} with mode 0755 (Packer runs a separate {@code chmod 0755}; Kiln does so only for {@code binary}
- * scripts, which go up as they are), runs the rendered {@code execute_command} (standard
- * output shown as details, standard error as errors), checks the exit status against {@code valid_exit_codes} and,
- * unless {@code skip_clean}, runs {@code rm -f <remote_path>}. It stops at the first failing script.
+ * <p>For each script it says {@code Provisioning with shell script: <local path>} (for {@code inline}, a local
+ * temporary file holding the script), uploads the script to {@code remote_path} with mode 0755 (Packer runs a
+ * separate {@code chmod 0755}; Kiln does so only for {@code binary} scripts, which go up as they are), runs the
+ * rendered {@code execute_command} (standard output shown as details, standard error as errors), checks the exit
+ * status against {@code valid_exit_codes} and, unless {@code skip_clean}, runs {@code rm -f <remote_path>}. It stops
+ * at the first failing script.
+ *
+ * <p><b>Inline commands in one exec.</b> An {@code inline} script with Packer's defaults ({@code execute_command},
+ * {@code inline_shebang} {@code /bin/sh -e}, {@code remote_path} {@code /tmp/script_<n>.sh}, no {@code skip_clean},
+ * no {@code use_env_var_file}) is not uploaded: it runs as one command, {@code VARS /bin/sh -e -c 'SCRIPT'
+ * '/tmp/script_<n>.sh'}, where {@code SCRIPT} is the text the file would hold. That is what the default
+ * {@code execute_command} makes of the file (the kernel runs it as {@code /bin/sh -e <path>}): the same shell and
+ * options, the same variables written the same way, the same exit status and output, the path as {@code $0}. It
+ * costs one exec where the file costs an upload and two execs, and leaves nothing on the machine, not even a
+ * touched {@code /tmp}. {@code valid_exit_codes}, {@code expect_disconnect}, {@code env_var_format},
+ * {@code environment_vars}, {@code binary} and {@code pause_after} mean what they mean for a file. Whatever needs the
+ * file on the machine (another {@code execute_command} or shebang, {@code skip_clean}, {@code use_env_var_file}, a
+ * {@code remote_folder}, {@code remote_file} or {@code remote_path} of one's own) and scripts too long for one
+ * argument (over {@link #MAX_ONE_EXEC_COMMAND_BYTES}) take the upload path; {@link #oneExecCommand} has the details.
  *
  * @since 0.1
  */
@@ -45,6 +60,16 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
 
     /** The exit status Packer's communicators report when the connection dropped while a command ran. */
     static final int CMD_DISCONNECT = 2300218;
+
+    /**
+     * The longest command, in UTF-8 bytes, that runs an inline script in one exec; a longer one goes up as a file.
+     * The command reaches the machine as one argument of {@code /bin/sh -c}, and Linux refuses any single argument
+     * longer than 128 KiB ({@code MAX_ARG_STRLEN}); half of that leaves room for whatever a communicator adds.
+     */
+    static final int MAX_ONE_EXEC_COMMAND_BYTES = 64 * 1024;
+
+    /** Packer's default {@code remote_file}, {@code script_<n>.sh} with {@code n} from 0 to 9998. */
+    private static final Pattern DEFAULT_REMOTE_FILE = Pattern.compile("script_\\d{1,4}\\.sh");
 
     private static final OutputListener DISCARD = new OutputListener() {
         @Override public void stdout(String line) { }
@@ -127,26 +152,22 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
         }
         Path inlineScript = null;
         try {
+            String vars = flatten(environment(context, config), config.envVarFormat());
+            String oneExec = null;
             if (!config.inline().isEmpty()) {
-                inlineScript = writeInlineScript(context, config);
-                scripts.add(inlineScript);
-            }
-            SortedMap<String, String> environment = environment(context, config);
-            String vars = flatten(environment, config.envVarFormat());
-            String envVarFile = config.useEnvVarFile() ? uploadEnvVarFile(communicator, config, vars) : "";
-            try {
-                for (Path script : scripts) {
-                    checkCancelled(context);
-                    runScript(context, communicator, config, script, vars, envVarFile);
+                byte[] text = inlineScript(context, config);
+                inlineScript = writeTemp("kiln-shell", text);
+                if (scripts.isEmpty()) {
+                    oneExec = oneExecCommand(config, config.binary() ? text : unixLineEndings(text), vars);
                 }
-            } catch (RuntimeException e) {
-                if (!envVarFile.isEmpty() && !config.skipClean()) {
-                    removeQuietly(communicator, envVarFile, e);
+                if (oneExec == null) {
+                    scripts.add(inlineScript);
                 }
-                throw e;
             }
-            if (!envVarFile.isEmpty() && !config.skipClean()) {
-                remove(communicator, envVarFile, "variable file");
+            if (oneExec != null) {
+                runInOneExec(context, communicator, config, inlineScript, oneExec);
+            } else {
+                uploadAndRun(context, communicator, config, scripts, vars);
             }
         } finally {
             if (inlineScript != null) {
@@ -159,6 +180,91 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
                 ui.say("Pausing " + Durations.format(pause) + " after this provisioner...");
                 TimeUnit.NANOSECONDS.sleep(pause.toNanos());
             }
+        }
+    }
+
+    /**
+     * The one command that runs an inline script exactly as uploading it to {@code remote_path} and running the
+     * default {@code execute_command} would, or null when the script has to go up as a file.
+     *
+     * <p>The default {@code execute_command} is {@code chmod +x P; VARS P}, and the kernel runs {@code P}, whose first
+     * line is {@code #!/bin/sh -e}, as {@code /bin/sh -e P}. So {@code VARS /bin/sh -e -c 'SCRIPT' 'P'} does the same
+     * in one exec: the same shell and options; the variables in the same text before the command (so
+     * {@code env_var_format} means what it meant); the whole script text, {@code #!} line included, so that line
+     * numbers in the shell's messages are those of the file (except in busybox {@code ash}, which numbers {@code -c}
+     * text from 0: its messages and {@code $LINENO} are one lower there); and {@code P} as {@code $0}, so that the
+     * shell names its messages after the same path. Nothing is written on the machine, so nothing is removed.
+     *
+     * <p>Null when anything asks for the file: a different {@code execute_command} or {@code inline_shebang} (they may
+     * use the path, or an interpreter without {@code -c}), {@code skip_clean} (the script is to stay),
+     * {@code use_env_var_file} (a file on the machine by design), or a {@code remote_path} other than Packer's
+     * default {@code /tmp/script_<n>.sh} (whoever sets {@code remote_folder}, {@code remote_file} or
+     * {@code remote_path} expects the script there while it runs). Null too when the text cannot be one argument: it
+     * holds a NUL character, or the command is longer than {@link #MAX_ONE_EXEC_COMMAND_BYTES}.
+     *
+     * @param script the inline script's bytes, as the upload path would send them (line endings converted)
+     */
+    static String oneExecCommand(ShellProvisionerConfig config, byte[] script, String vars) {
+        if (!runsInOneExec(config)) {
+            return null;
+        }
+        String text = new String(script, StandardCharsets.UTF_8);
+        if (text.indexOf('\0') >= 0 || vars.indexOf('\0') >= 0) {
+            return null;
+        }
+        // "{{.Vars}} {{.Path}}" with the path replaced by the shell it names in its #! line
+        String command = vars + " /bin/sh -e -c " + quote(text) + " " + quote(config.remotePath());
+        return command.getBytes(StandardCharsets.UTF_8).length <= MAX_ONE_EXEC_COMMAND_BYTES ? command : null;
+    }
+
+    /** Whether nothing in {@code config} needs an inline script to be a file on the machine; see oneExecCommand. */
+    static boolean runsInOneExec(ShellProvisionerConfig config) {
+        return !config.inline().isEmpty()
+                && config.executeCommand().equals(ShellProvisionerConfig.DEFAULT_EXECUTE_COMMAND)
+                && config.inlineShebang().equals(ShellProvisionerConfig.DEFAULT_INLINE_SHEBANG)
+                && !config.skipClean()
+                && !config.useEnvVarFile()
+                && config.remoteFolder().equals(ShellProvisionerConfig.DEFAULT_REMOTE_FOLDER)
+                && DEFAULT_REMOTE_FILE.matcher(config.remoteFile()).matches()
+                && config.remotePath().equals(config.remoteFolder() + "/" + config.remoteFile());
+    }
+
+    /**
+     * {@code text} as one single-quoted shell word: between single quotes a POSIX shell takes every character as it
+     * is (newlines, {@code $}, backslashes, double quotes), so only {@code '} needs care; it is written as
+     * {@code '"'"'} (close, a double-quoted quote, reopen), as Packer writes quotes in variable values.
+     */
+    static String quote(String text) {
+        return "'" + text.replace("'", "'\"'\"'") + "'";
+    }
+
+    private static void runInOneExec(ProvisionContext context, Communicator communicator,
+                                     ShellProvisionerConfig config, Path inlineScript, String command)
+            throws InterruptedException {
+        checkCancelled(context);
+        Ui ui = context.ui();
+        ui.say("Provisioning with shell script: " + inlineScript);
+        int status = communicator.execute(command, OutputListener.to(ui));
+        checkExitStatus(status, config);
+    }
+
+    private static void uploadAndRun(ProvisionContext context, Communicator communicator,
+                                     ShellProvisionerConfig config, List<Path> scripts, String vars)
+            throws InterruptedException {
+        String envVarFile = config.useEnvVarFile() ? uploadEnvVarFile(communicator, config, vars) : "";
+        try {
+            for (Path script : scripts) {
+                checkCancelled(context);
+                runScript(context, communicator, config, script, vars, envVarFile);
+            }
+        } catch (RuntimeException e) {
+            if (!envVarFile.isEmpty() && !config.skipClean()) {
+                removeQuietly(communicator, envVarFile, e);
+            }
+            throw e;
+        }
+        if (!envVarFile.isEmpty() && !config.skipClean()) {
+            remove(communicator, envVarFile, "variable file");
         }
     }
 
@@ -259,15 +365,15 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
         return vars.toString();
     }
 
-    private static Path writeInlineScript(ProvisionContext context, ShellProvisionerConfig config)
-            throws InterruptedException {
+    /** The inline script's text: the {@code #!} line, then each line, rendered again if it holds an action. */
+    private static byte[] inlineScript(ProvisionContext context, ShellProvisionerConfig config) {
         StringBuilder text = new StringBuilder("#!").append(config.inlineShebang()).append('\n');
         for (String line : config.inline()) {
             // As in Packer, inline lines are rendered again when they run, with the build's generated data
             // ({{build `ID`}}); user variables were rendered before the build.
             text.append(line.contains("{{") ? context.render(line, Map.of()) : line).append('\n');
         }
-        return writeTemp("kiln-shell", text.toString().getBytes(StandardCharsets.UTF_8));
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String uploadEnvVarFile(Communicator communicator, ShellProvisionerConfig config, String vars)

@@ -13,8 +13,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code execute_command}, in order, and the provisioner stops at the first script whose exit status is not in
  * {@code valid_exit_codes}.
  *
+ * <p>An {@code inline} script whose options need no file on the machine (the default {@code execute_command} and
+ * {@code inline_shebang}, Packer's default {@code remote_path}, neither {@code skip_clean} nor
+ * {@code use_env_var_file}) is not uploaded: it runs in one exec as {@code VARS /bin/sh -e -c '<script>'
+ * '<remote_path>'}, which is what the default {@code execute_command} does with the uploaded file, with the same
+ * variables, exit status and output, and nothing written to or removed from the machine. Setting any of those
+ * options, or a script over 64 KiB, uploads it as Packer does.
+ *
  * @param inline commands to run, one per line of a script that starts with {@code #!<inline_shebang>}; written to a
- *     local temporary file, which is deleted afterwards. An empty list counts as not given.
+ *     local temporary file, which is deleted afterwards. With the default options it runs in one exec without being
+ *     uploaded (see above). An empty list counts as not given.
  * @param inlineShebang the interpreter line for {@code inline} scripts, without {@code #!}; default
  *     {@code /bin/sh -e}, which stops at the first failing command. Ignored for {@code script} and {@code scripts}.
  * @param script the path of one local script file to upload and run; relative paths are resolved against the working
@@ -31,16 +39,21 @@ import java.util.concurrent.ThreadLocalRandom;
  *     variable file, or empty); default {@code chmod +x {{.Path}}; {{.Vars}} {{.Path}}} (with
  *     {@code use_env_var_file}: {@code chmod +x {{.Path}}; . {{.EnvVarFile}} && {{.Path}}}). It is not interpolated
  *     when the template is loaded.
- * @param remoteFolder the existing folder on the machine that scripts are uploaded to; default {@code /tmp}.
+ * @param remoteFolder the existing folder on the machine that scripts are uploaded to; default {@code /tmp}. Setting
+ *     another uploads {@code inline} scripts too.
  * @param remoteFile the file name scripts are uploaded as; default {@code script_<n>.sh} with a random
  *     {@code n} from 0 to 9998, chosen once per configuration, so every script of one provisioner reuses the name.
- * @param remotePath the full path scripts are uploaded to; default {@code <remote_folder>/<remote_file>}.
+ * @param remotePath the full path scripts are uploaded to; default {@code <remote_folder>/<remote_file>}. An
+ *     {@code inline} script that runs in one exec gets it as {@code $0}. A {@code remote_file}, {@code remote_folder}
+ *     or {@code remote_path} other than the default form {@code /tmp/script_<n>.sh} uploads {@code inline} scripts,
+ *     so the script is there while it runs.
  * @param validExitCodes exit statuses that count as success; default {@code [0]} (an empty list also means
  *     {@code [0]}).
  * @param expectDisconnect whether a script may end by dropping the connection (exit status 2300218, e.g. a reboot);
  *     default false. The docker communicator never reports that status.
  * @param skipClean whether to leave uploaded scripts (and the variable file) on the machine; default false, which
- *     runs {@code rm -f <remote_path>} after each script, also after a failing one.
+ *     runs {@code rm -f <remote_path>} after each script, also after a failing one. True uploads {@code inline}
+ *     scripts too, so they can be left.
  * @param binary whether scripts are uploaded byte for byte; default false, which converts Windows line endings
  *     (CRLF) to LF and ends the last line with LF.
  * @param pauseAfter how long to wait after the last script, written as a Go duration such as {@code 5s},

@@ -11,6 +11,7 @@ final class ConfigBuilder {
     List<String> environmentVars;
     String envVarFormat;
     String executeCommand;
+    String remoteFolder;
     String remoteFile;
     String remotePath;
     List<Integer> validExitCodes;
@@ -28,7 +29,7 @@ final class ConfigBuilder {
 
     ShellProvisionerConfig build() {
         return new ShellProvisionerConfig(inline, inlineShebang, script, scripts, environmentVars, envVarFormat,
-                executeCommand, null, remoteFile, remotePath, validExitCodes, expectDisconnect, skipClean, binary,
-                pauseAfter, useEnvVarFile);
+                executeCommand, remoteFolder, remoteFile, remotePath, validExitCodes, expectDisconnect, skipClean,
+                binary, pauseAfter, useEnvVarFile);
     }
 }

@@ -3,24 +3,34 @@ package dev.kiln.plugin.shell;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.kiln.api.testing.FakeContext;
+import dev.kiln.api.Communicator;
 import dev.kiln.api.CommunicatorException;
 import dev.kiln.api.KilnException;
+import dev.kiln.api.OutputListener;
 import dev.kiln.api.Provisioner;
 import dev.kiln.api.testing.FakeCommunicator;
+import dev.kiln.api.testing.FakeContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ShellProvisionerTest {
 
+    /** Packer's default form of remote_path: inline scripts with it run in one exec. */
     private static final String P = "/tmp/script_42.sh";
+    /** A remote_path of the user's own: inline scripts with it go up as a file. */
+    private static final String U = "/tmp/upload_42.sh";
     private static final String DEFAULT_VARS = "PACKER_BUILDER_TYPE='docker' PACKER_BUILD_NAME='docker' ";
 
     private final ShellProvisioner provisioner = new ShellProvisioner();
@@ -44,15 +54,32 @@ class ShellProvisionerTest {
         return c;
     }
 
+    /** Inline lines with a remote_file of the user's own, so they go up as the file {@link #U}. */
+    private static ConfigBuilder uploaded(String... lines) {
+        ConfigBuilder c = inline(lines);
+        c.remoteFile = "upload_42.sh";
+        return c;
+    }
+
+    /** The one command that runs {@code lines} as an inline script with the default options. */
+    private static String oneExec(String vars, String... lines) {
+        StringBuilder script = new StringBuilder("#!/bin/sh -e\n");
+        for (String line : lines) {
+            script.append(line).append('\n');
+        }
+        return "exec " + vars + " /bin/sh -e -c '" + script.toString().replace("'", "'\"'\"'") + "' '" + P + "'";
+    }
+
     private void provision(ConfigBuilder config) throws InterruptedException {
         ShellProvisionerConfig c = config.build();
         assertThat(provisioner.validate(c)).isEmpty();
         provisioner.provision(context, communicator, c);
     }
 
+    /** The local script file the last "Provisioning with shell script" line named. */
     private Path localScriptShown() {
         String say = context.ui().lines().stream().filter(l -> l.startsWith("say: Provisioning with shell script: "))
-                .findFirst().orElseThrow();
+                .reduce((first, second) -> second).orElseThrow();
         return Path.of(say.substring("say: Provisioning with shell script: ".length()));
     }
 
@@ -69,23 +96,51 @@ class ShellProvisionerTest {
 
     @Test
     void inlineLinesWithTemplateActionsAreRenderedWhenTheyRun() throws Exception {
-        provision(inline("echo plain", "echo {{build `ID`}}"));
+        provision(uploaded("echo plain", "echo {{build `ID`}}"));
 
         // the fake renders only {{.Key}} from data and leaves other actions as they are; the count proves render()
         // was asked for the line with an action (the runtime's render fills in the generated data)
-        assertThat(fake.uploads()).containsExactly(Map.entry(P, "#!/bin/sh -e\necho plain\necho {{build `ID`}}\n"));
+        assertThat(fake.uploads()).containsExactly(Map.entry(U, "#!/bin/sh -e\necho plain\necho {{build `ID`}}\n"));
         assertThat(context.renderCount()).isEqualTo(2); // the one action line, then execute_command
     }
 
     @Test
-    void runsAnInlineScriptWithPackersCommandSequence() throws Exception {
+    void inlineLinesAreRenderedTheSameWayWhenTheyRunInOneExec() throws Exception {
+        provision(inline("echo plain", "echo {{build `ID`}}"));
+
+        assertThat(communicator.log()).containsExactly(oneExec(DEFAULT_VARS, "echo plain", "echo {{build `ID`}}"));
+        assertThat(context.renderCount()).isEqualTo(1); // the action line; the default execute_command is not needed
+    }
+
+    @Test
+    void aDefaultInlineScriptRunsInOneExecWithNothingUploadedOrRemoved() throws Exception {
         provision(inline("echo one", "echo two"));
 
+        assertThat(communicator.log()).containsExactly("exec PACKER_BUILDER_TYPE='docker' PACKER_BUILD_NAME='docker'  "
+                + "/bin/sh -e -c '#!/bin/sh -e\necho one\necho two\n' '/tmp/script_42.sh'");
+        assertThat(fake.uploads()).isEmpty();
+        assertThat(context.ui().lines()).first().asString().startsWith("say: Provisioning with shell script: ");
+        assertThat(localScriptShown()).doesNotExist();
+    }
+
+    @Test
+    void quotesDollarsAndBackslashesInTheScriptAreOneSingleQuotedArgument() throws Exception {
+        provision(inline("echo 'it'\\''s' \"$HOME\" `id -u` \\n", "printf '%s\\n' done"));
+
+        assertThat(communicator.log()).containsExactly("exec " + DEFAULT_VARS + " /bin/sh -e -c '#!/bin/sh -e\n"
+                + "echo '\"'\"'it'\"'\"'\\'\"'\"''\"'\"'s'\"'\"' \"$HOME\" `id -u` \\n\n"
+                + "printf '\"'\"'%s\\n'\"'\"' done\n' '/tmp/script_42.sh'");
+    }
+
+    @Test
+    void runsAnInlineScriptOfItsOwnRemotePathWithPackersCommandSequence() throws Exception {
+        provision(uploaded("echo one", "echo two"));
+
         assertThat(communicator.log()).containsExactly(
-                "upload " + P + " +x",
-                "exec chmod +x " + P + "; " + DEFAULT_VARS + " " + P,
-                "exec rm -f " + P);
-        assertThat(fake.uploads()).containsExactly(Map.entry(P, "#!/bin/sh -e\necho one\necho two\n"));
+                "upload " + U + " +x",
+                "exec chmod +x " + U + "; " + DEFAULT_VARS + " " + U,
+                "exec rm -f " + U);
+        assertThat(fake.uploads()).containsExactly(Map.entry(U, "#!/bin/sh -e\necho one\necho two\n"));
         assertThat(context.ui().lines()).first().asString().startsWith("say: Provisioning with shell script: ");
     }
 
@@ -102,9 +157,12 @@ class ShellProvisionerTest {
 
     @Test
     void theInlineScriptIsDeletedLocallyAfterAFailureToo() {
-        fake.exitStatus(command -> command.startsWith("chmod +x") ? 1 : 0);
+        fake.exitStatus(command -> command.contains("/bin/sh -e -c") || command.startsWith("chmod +x") ? 1 : 0);
 
         assertThatThrownBy(() -> provision(inline("false"))).isInstanceOf(KilnException.class);
+        assertThat(localScriptShown()).doesNotExist();
+
+        assertThatThrownBy(() -> provision(uploaded("false"))).isInstanceOf(KilnException.class);
         assertThat(localScriptShown()).doesNotExist();
     }
 
@@ -115,11 +173,14 @@ class ShellProvisionerTest {
         c.environmentVars = List.of("ZED=last", "A=it's", "M=a=b", "EMPTY=", "A2=x y");
 
         provisioner.provision(named, communicator, c.build());
+        c.remoteFile = "upload_42.sh";
+        provisioner.provision(named, communicator, c.build());
 
         String vars = "A='it'\"'\"'s' A2='x y' EMPTY='' M='a=b' PACKER_BUILDER_TYPE='docker' PACKER_BUILD_NAME='web'"
                 + " ZED='last' ";
-        assertThat(communicator.log()).contains("exec chmod +x " + P + "; " + vars + " " + P);
-        assertThat(named.renderData()).containsExactly(Map.of("Path", P, "Vars", vars, "EnvVarFile", ""));
+        assertThat(communicator.log()).containsExactly(oneExec(vars, "env"),
+                "upload " + U + " +x", "exec chmod +x " + U + "; " + vars + " " + U, "exec rm -f " + U);
+        assertThat(named.renderData()).containsExactly(Map.of("Path", U, "Vars", vars, "EnvVarFile", ""));
     }
 
     @Test
@@ -130,7 +191,7 @@ class ShellProvisionerTest {
         provision(c);
 
         assertThat(communicator.log())
-                .contains("exec chmod +x " + P + "; PACKER_BUILDER_TYPE='docker' PACKER_BUILD_NAME='mine'  " + P);
+                .containsExactly(oneExec("PACKER_BUILDER_TYPE='docker' PACKER_BUILD_NAME='mine' ", "env"));
     }
 
     @Test
@@ -151,13 +212,27 @@ class ShellProvisionerTest {
     }
 
     @Test
+    void anEnvVarFormatOfTheUsersOwnStillRunsInOneExecWithTheVariablesWrittenItsWay() throws Exception {
+        ConfigBuilder c = inline("env");
+        c.environmentVars = List.of("B=2");
+        c.envVarFormat = "export %s=\"%s\"; ";
+
+        provision(c);
+
+        assertThat(communicator.log()).containsExactly(oneExec(
+                "export B=\"2\"; export PACKER_BUILDER_TYPE=\"docker\"; export PACKER_BUILD_NAME=\"docker\"; ", "env"));
+    }
+
+    @Test
     void showsStandardOutputAsDetailsAndStandardErrorAsErrors() throws Exception {
-        communicator.output(command -> command.startsWith("chmod +x"),
+        communicator.output(command -> command.startsWith("chmod +x") || command.contains("/bin/sh -e -c"),
                 List.of(new String[] {"out", "hello"}, new String[] {"err", "warning: x"}));
 
         provision(inline("echo hello"));
+        provision(uploaded("echo hello"));
 
-        assertThat(context.ui().lines()).endsWith("detail: hello", "error: warning: x");
+        assertThat(context.ui().lines()).filteredOn(line -> !line.startsWith("say: ")).containsExactly(
+                "detail: hello", "error: warning: x", "detail: hello", "error: warning: x");
     }
 
     @Test
@@ -180,22 +255,38 @@ class ShellProvisionerTest {
     }
 
     @Test
+    void aFailingOneExecScriptFailsWithPackersMessageAndNeedsNoCleanUp() {
+        fake.exitStatus(command -> command.contains("/bin/sh -e -c") ? 1 : 0);
+
+        assertThatThrownBy(() -> provision(inline("echo before", "false", "echo never")))
+                .isExactlyInstanceOf(KilnException.class)
+                .hasMessage("Script exited with non-zero exit status: 1. Allowed exit codes are: [0]");
+        assertThat(communicator.log()).containsExactly(oneExec(DEFAULT_VARS, "echo before", "false", "echo never"));
+    }
+
+    @Test
     void validExitCodesAreAccepted() throws Exception {
-        fake.exitStatus(command -> command.startsWith("chmod +x") ? 3 : 0);
+        fake.exitStatus(command -> command.startsWith("chmod +x") || command.contains("/bin/sh -e -c") ? 3 : 0);
         ConfigBuilder c = inline("exit 3");
         c.validExitCodes = List.of(0, 3);
 
         provision(c);
+        c.remoteFile = "upload_42.sh";
+        provision(c);
 
-        assertThat(communicator.log()).last().isEqualTo("exec rm -f " + P);
+        assertThat(communicator.log()).hasSize(4).first().isEqualTo(oneExec(DEFAULT_VARS, "exit 3"));
+        assertThat(communicator.log()).last().isEqualTo("exec rm -f " + U);
     }
 
     @Test
     void theMessageListsEveryValidExitCodeAsPackerDoes() {
-        fake.exitStatus(command -> command.startsWith("chmod +x") ? 2 : 0);
+        fake.exitStatus(command -> command.startsWith("chmod +x") || command.contains("/bin/sh -e -c") ? 2 : 0);
         ConfigBuilder c = inline("exit 2");
         c.validExitCodes = List.of(0, 3);
 
+        assertThatThrownBy(() -> provision(c))
+                .hasMessage("Script exited with non-zero exit status: 2. Allowed exit codes are: [0 3]");
+        c.remoteFile = "upload_42.sh";
         assertThatThrownBy(() -> provision(c))
                 .hasMessage("Script exited with non-zero exit status: 2. Allowed exit codes are: [0 3]");
     }
@@ -288,10 +379,10 @@ class ShellProvisionerTest {
     void aFailedUploadSaysWhatAndStillTriesToRemoveTheFile() {
         communicator.failUploadsWith(new CommunicatorException("no space left on device", null));
 
-        assertThatThrownBy(() -> provision(inline("true")))
+        assertThatThrownBy(() -> provision(uploaded("true")))
                 .isInstanceOf(CommunicatorException.class)
-                .hasMessageMatching("Cannot upload script '.*kiln-shell.*' to '" + P + "': no space left on device");
-        assertThat(communicator.log()).containsExactly("upload " + P + " +x", "exec rm -f " + P);
+                .hasMessageMatching("Cannot upload script '.*kiln-shell.*' to '" + U + "': no space left on device");
+        assertThat(communicator.log()).containsExactly("upload " + U + " +x", "exec rm -f " + U);
     }
 
     @Test
@@ -303,7 +394,7 @@ class ShellProvisionerTest {
             return command.startsWith("chmod +x") ? 1 : 0;
         });
 
-        assertThatThrownBy(() -> provision(inline("false")))
+        assertThatThrownBy(() -> provision(uploaded("false")))
                 .hasMessage("Script exited with non-zero exit status: 1. Allowed exit codes are: [0]")
                 .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
                         .containsExactly("container is gone"));
@@ -313,21 +404,26 @@ class ShellProvisionerTest {
     void aFailingCleanupAfterSuccessIsAnError() {
         fake.exitStatus(command -> command.startsWith("rm") ? 1 : 0);
 
-        assertThatThrownBy(() -> provision(inline("true")))
+        assertThatThrownBy(() -> provision(uploaded("true")))
                 .isInstanceOf(KilnException.class)
-                .hasMessage("Could not remove the uploaded script '" + P + "': 'rm -f " + P
+                .hasMessage("Could not remove the uploaded script '" + U + "': 'rm -f " + U
                         + "' exited with status 1; set skip_clean to true to leave it.");
     }
 
     @Test
     void aDisconnectIsAnErrorUnlessExpected() throws Exception {
-        fake.exitStatus(command -> command.startsWith("chmod +x") ? ShellProvisioner.CMD_DISCONNECT : 0);
+        fake.exitStatus(command -> command.startsWith("chmod +x") || command.contains("/bin/sh -e -c")
+                ? ShellProvisioner.CMD_DISCONNECT : 0);
 
         assertThatThrownBy(() -> provision(inline("reboot"))).hasMessageStartingWith(
+                "Script disconnected unexpectedly. If you expected your script to disconnect, i.e. from a restart,");
+        assertThatThrownBy(() -> provision(uploaded("reboot"))).hasMessageStartingWith(
                 "Script disconnected unexpectedly. If you expected your script to disconnect, i.e. from a restart,");
 
         ConfigBuilder expected = inline("reboot");
         expected.expectDisconnect = true;
+        provision(expected);
+        expected.remoteFile = "upload_42.sh";
         provision(expected);
     }
 
@@ -376,11 +472,11 @@ class ShellProvisionerTest {
     @Test
     void interruptionPropagatesWithoutFurtherCommands() {
         LoggingCommunicator interrupting = new LoggingCommunicator(fake);
-        dev.kiln.api.Communicator cancelled = new dev.kiln.api.Communicator() {
-            @Override public int execute(String command, dev.kiln.api.OutputListener output)
+        Communicator cancelled = new Communicator() {
+            @Override public int execute(String command, OutputListener output)
                     throws InterruptedException {
                 interrupting.execute(command, output);
-                if (command.startsWith("chmod +x")) {
+                if (command.startsWith("chmod +x") || command.contains("/bin/sh -e -c")) {
                     throw new InterruptedException();
                 }
                 return 0;
@@ -393,6 +489,11 @@ class ShellProvisionerTest {
         };
 
         assertThatThrownBy(() -> provisioner.provision(context, cancelled, inline("sleep 60").build()))
+                .isInstanceOf(InterruptedException.class);
+        assertThat(interrupting.log()).containsExactly(oneExec(DEFAULT_VARS, "sleep 60"));
+        assertThat(localScriptShown()).doesNotExist();
+
+        assertThatThrownBy(() -> provisioner.provision(context, cancelled, uploaded("sleep 60").build()))
                 .isInstanceOf(InterruptedException.class);
         assertThat(interrupting.log()).last().asString().startsWith("exec chmod +x");
         assertThat(localScriptShown()).doesNotExist();
@@ -412,10 +513,123 @@ class ShellProvisionerTest {
     @Test
     void pausesAfterTheLastScript() throws Exception {
         ConfigBuilder c = inline("true");
-        c.pauseAfter = java.time.Duration.ofMillis(10);
+        c.pauseAfter = Duration.ofMillis(10);
 
         provision(c);
 
         assertThat(context.ui().lines()).last().isEqualTo("say: Pausing 10ms after this provisioner...");
+    }
+
+    @Test
+    void onlyOptionsThatNeedNoFileOnTheMachineKeepTheOneExecPath() {
+        Map<String, Consumer<ConfigBuilder>> oneExec = new LinkedHashMap<>();
+        oneExec.put("defaults", c -> { });
+        oneExec.put("environment_vars", c -> c.environmentVars = List.of("A=1"));
+        oneExec.put("env_var_format", c -> c.envVarFormat = "export %s='%s'; ");
+        oneExec.put("valid_exit_codes", c -> c.validExitCodes = List.of(0, 3));
+        oneExec.put("expect_disconnect", c -> c.expectDisconnect = true);
+        oneExec.put("pause_after", c -> c.pauseAfter = Duration.ofSeconds(1));
+        oneExec.put("binary", c -> c.binary = true);
+        oneExec.put("the default remote_folder, written out", c -> c.remoteFolder = "/tmp");
+        oneExec.put("the default execute_command, written out",
+                c -> c.executeCommand = "chmod +x {{.Path}}; {{.Vars}} {{.Path}}");
+        oneExec.put("the default inline_shebang, written out", c -> c.inlineShebang = "/bin/sh -e");
+        Map<String, Consumer<ConfigBuilder>> upload = new LinkedHashMap<>();
+        upload.put("execute_command", c -> c.executeCommand = "chmod +x {{.Path}}; {{.Vars}} {{.Path}} ");
+        upload.put("inline_shebang", c -> c.inlineShebang = "/bin/sh -eu");
+        upload.put("skip_clean", c -> c.skipClean = true);
+        upload.put("use_env_var_file", c -> c.useEnvVarFile = true);
+        upload.put("remote_folder", c -> c.remoteFolder = "/var/tmp");
+        upload.put("remote_file", c -> c.remoteFile = "setup.sh");
+        upload.put("remote_path", c -> c.remotePath = "/root/setup.sh");
+
+        oneExec.forEach((what, option) -> {
+            ConfigBuilder c = inline("true");
+            option.accept(c);
+            assertThat(ShellProvisioner.runsInOneExec(c.build())).as(what).isTrue();
+        });
+        upload.forEach((what, option) -> {
+            ConfigBuilder c = inline("true");
+            option.accept(c);
+            assertThat(ShellProvisioner.runsInOneExec(c.build())).as(what).isFalse();
+        });
+        ConfigBuilder file = config();
+        file.script = "setup.sh";
+        assertThat(ShellProvisioner.runsInOneExec(file.build())).as("script").isFalse();
+        assertThat(ShellProvisioner.runsInOneExec(ShellProvisionerConfig.ofInline("true")))
+                .as("a random default remote_file").isTrue();
+    }
+
+    @Test
+    void aCommandUpTo64KiBRunsInOneExecALongerOneGoesUpAsAFile() throws Exception {
+        String overhead = oneExec(DEFAULT_VARS, "").substring("exec ".length());
+        String fits = "#".repeat(ShellProvisioner.MAX_ONE_EXEC_COMMAND_BYTES - overhead.length());
+
+        provision(inline(fits));
+        assertThat(communicator.log()).containsExactly(oneExec(DEFAULT_VARS, fits));
+        assertThat(communicator.log().get(0).length() - "exec ".length())
+                .isEqualTo(ShellProvisioner.MAX_ONE_EXEC_COMMAND_BYTES);
+
+        provision(inline(fits + "#"));
+        assertThat(communicator.log()).hasSize(4).endsWith(
+                "upload " + P + " +x", "exec chmod +x " + P + "; " + DEFAULT_VARS + " " + P, "exec rm -f " + P);
+        assertThat(fake.uploads().get(P)).isEqualTo("#!/bin/sh -e\n" + fits + "#\n");
+    }
+
+    @Test
+    void theLimitCountsBytesAndQuotesNotCharacters() {
+        ShellProvisionerConfig c = inline("x").build();
+        int quarter = ShellProvisioner.MAX_ONE_EXEC_COMMAND_BYTES / 4;
+
+        // 'é' is two bytes in UTF-8, and each ' is written as five characters, '"'"'
+        assertThat(ShellProvisioner.oneExecCommand(c, "é".repeat(2 * quarter).getBytes(UTF_8), DEFAULT_VARS))
+                .isNull();
+        assertThat(ShellProvisioner.oneExecCommand(c, "'".repeat(quarter).getBytes(UTF_8), DEFAULT_VARS)).isNull();
+        assertThat(ShellProvisioner.oneExecCommand(c, "é".repeat(quarter).getBytes(UTF_8), DEFAULT_VARS))
+                .isNotNull();
+    }
+
+    @Test
+    void aNulCharacterCannotBeAnArgumentSoTheScriptGoesUpAsAFile() throws Exception {
+        provision(inline("printf 'a\0b'"));
+
+        assertThat(communicator.log()).first().isEqualTo("upload " + P + " +x");
+        ConfigBuilder vars = inline("env");
+        vars.environmentVars = List.of("A=x\0y");
+        assertThat(ShellProvisioner.oneExecCommand(vars.build(), "env\n".getBytes(UTF_8),
+                ShellProvisioner.flatten(new TreeMap<>(Map.of("A", "x\0y")), "%s='%s' "))).isNull();
+    }
+
+    @Test
+    void windowsLineEndingsInInlineLinesAreConvertedInOneExecAsInTheFileUnlessBinary() throws Exception {
+        provision(inline("echo a\r", "echo b"));
+        ConfigBuilder binary = inline("echo a\r", "echo b");
+        binary.binary = true;
+        provision(binary);
+
+        assertThat(communicator.log()).containsExactly(oneExec(DEFAULT_VARS, "echo a", "echo b"),
+                oneExec(DEFAULT_VARS, "echo a\r", "echo b"));
+    }
+
+    @Test
+    void quoteMakesOneSingleQuotedWord() {
+        assertThat(ShellProvisioner.quote("")).isEqualTo("''");
+        assertThat(ShellProvisioner.quote("plain")).isEqualTo("'plain'");
+        assertThat(ShellProvisioner.quote("it's")).isEqualTo("'it'\"'\"'s'");
+        assertThat(ShellProvisioner.quote("$HOME \\ \"x\" `id`\n")).isEqualTo("'$HOME \\ \"x\" `id`\n'");
+    }
+
+    @Test
+    void quotedTextComesOutOfARealShellUnchanged() throws Exception {
+        Path sh = Path.of("/bin/sh");
+        assumeTrue(Files.isExecutable(sh), "no /bin/sh on this machine");
+        String nasty = "it's \"quoted\" $HOME ${X:-y} `id -u` $(id -u) \\ \\n \t tab\n'' ' ; | & > < * ? ~ # !\nend'";
+
+        Process p = new ProcessBuilder(sh.toString(), "-c", "printf '%s' " + ShellProvisioner.quote(nasty))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+
+        assertThat(p.waitFor()).isZero();
+        assertThat(out).isEqualTo(nasty);
     }
 }
