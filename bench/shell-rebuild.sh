@@ -39,7 +39,10 @@
 # The driver made per build (DockerEngines.forBuild: new docker-java client, ObjectMapper, ping; closed at the end)
 # costs ~2.5 ms to open plus ~10 ms of re-introspection on its first calls in a warm JVM: under 2% of a rebuild.
 # Since then the example's inline provisioner runs in one exec: the 2 x HEAD archive, the inspect, the PUT archive and
-# one of the exec triples are gone, 12 requests on 3 connections by count (the timings above are not re-measured).
+# one of the exec triples are gone, 12 requests on 3 connections by count; and the engine client lives as long as the
+# shell (ComponentContext.sessionResource), so a rebuild opens none. Measured after both (2-CPU VM shared with other
+# builds, load average 4.4; RUNS=11): shell 0.692 s, raw CLI 0.784 s, raw CLI as Kiln 1.052 s, docker build 0.548 s;
+# shell/raw CLI 0.88x (median of per-round ratios 0.85x), shell/docker build 1.26x (1.13x).
 # Needs a running engine (DOCKER_HOST), perl, and the distribution built without installing:
 #   ./mvnw -B -o -q package -DskipTests -DskipITs -pl distribution -am
 set -euo pipefail
