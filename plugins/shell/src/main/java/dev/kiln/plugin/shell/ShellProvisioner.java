@@ -122,6 +122,11 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
                 problems.add("Bad script '" + path + "': " + problem);
             }
         }
+        if (config.inlineShebang().chars().anyMatch(Character::isISOControl)) {
+            problems.add("inline_shebang '" + config.inlineShebang().replaceAll("\\p{Cntrl}", "?") + "' contains a "
+                    + "control character (a line break would add a line to every inline script); give the "
+                    + "interpreter and its flags on one line, e.g. '/bin/sh -e'.");
+        }
         for (String kv : config.environmentVars()) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
@@ -238,6 +243,19 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
         return "'" + text.replace("'", "'\"'\"'") + "'";
     }
 
+    /** Characters a path may have to be placed in a command line as it is. */
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:@%+=,-]+");
+
+    /**
+     * A remote path as one shell word: as it is when nothing in it means anything to a shell (every path Packer's
+     * defaults make, so commands read as Packer's do), else {@link #quote quoted}. Packer places {@code remote_path}
+     * in its commands as written, so {@code "/tmp/x; echo INJECTED"} runs {@code echo INJECTED}, and the build passes
+     * without the script having run.
+     */
+    static String shellWord(String path) {
+        return PLAIN_WORD.matcher(path).matches() ? path : quote(path);
+    }
+
     private static void runInOneExec(ProvisionContext context, Communicator communicator,
                                      ShellProvisionerConfig config, Path inlineScript, String command)
             throws InterruptedException {
@@ -274,7 +292,8 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
         String remotePath = config.remotePath();
         ui.say("Provisioning with shell script: " + script);
         String command = context.render(config.executeCommand(),
-                Map.of("Path", remotePath, "Vars", vars, "EnvVarFile", envVarFile));
+                Map.of("Path", shellWord(remotePath), "Vars", vars, "EnvVarFile",
+                        envVarFile.isEmpty() ? "" : shellWord(envVarFile)));
         Path upload = config.binary() ? readable(script) : unixLineEndings(script);
         try {
             try {
@@ -290,7 +309,7 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
             if (upload.equals(script)) {
                 // a binary script goes up as it is: make sure it can run, as Packer does. Our own copies are
                 // uploaded 0755 already (an upload keeps permission bits), which saves the engine a round trip.
-                communicator.execute("chmod 0755 " + remotePath, stderrTo(ui));
+                communicator.execute("chmod 0755 " + shellWord(remotePath), stderrTo(ui));
             }
             int status = communicator.execute(command, OutputListener.to(ui));
             checkExitStatus(status, config);
@@ -390,7 +409,7 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
             deleteQuietly(local);
         }
         try {
-            communicator.execute("chmod 0600 " + remote, DISCARD);
+            communicator.execute("chmod 0600 " + shellWord(remote), DISCARD);
         } catch (RuntimeException e) {
             if (!config.skipClean()) {
                 removeQuietly(communicator, remote, e); // it holds the variables' values
@@ -468,7 +487,7 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
 
     private static void remove(Communicator communicator, String remotePath, String what)
             throws InterruptedException {
-        int status = communicator.execute("rm -f " + remotePath, DISCARD);
+        int status = communicator.execute("rm -f " + shellWord(remotePath), DISCARD);
         if (status != 0) {
             throw new KilnException("Could not remove the uploaded " + what + " '" + remotePath + "': 'rm -f "
                     + remotePath + "' exited with status " + status + "; set skip_clean to true to leave it.");
@@ -478,7 +497,7 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
     /** Best-effort removal after a failure; problems are attached to {@code failure}, never thrown. */
     private static void removeQuietly(Communicator communicator, String remotePath, RuntimeException failure) {
         try {
-            communicator.execute("rm -f " + remotePath, DISCARD);
+            communicator.execute("rm -f " + shellWord(remotePath), DISCARD);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure.addSuppressed(e);

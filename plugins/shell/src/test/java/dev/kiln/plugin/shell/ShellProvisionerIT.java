@@ -113,6 +113,19 @@ class ShellProvisionerIT {
         assertThat(exec("cat", "/tmp/env-it").stdout()).isEqualTo("it's \"hi\" $HOME||a=b");
     }
 
+    /** Packer places remote_path in its commands as written: this one would run 'echo INJECTED' and not the script. */
+    @Test
+    void aRemotePathWithShellSyntaxIsOnePathNotACommand() throws Exception {
+        ConfigBuilder c = inline("echo \"the script ran as $0\"");
+        c.remotePath = "/tmp/kiln it/x; echo INJECTED $(id -u).sh";
+
+        provision(c);
+
+        assertThat(context.ui().lines()).contains("detail: the script ran as /tmp/kiln it/x; echo INJECTED $(id -u).sh")
+                .noneMatch(line -> line.startsWith("detail: INJECTED"));
+        assertThat(exec("ls", "/tmp/kiln it").stdout()).as("cleaned up, under its own name").isEmpty();
+    }
+
     @Test
     void standardErrorIsShownAsErrors() throws Exception {
         provision(inline("echo to-stdout", "echo to-stderr >&2"));

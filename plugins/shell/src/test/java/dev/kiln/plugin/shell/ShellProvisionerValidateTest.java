@@ -91,6 +91,18 @@ class ShellProvisionerValidateTest {
     }
 
     @Test
+    void aLineBreakInTheInlineShebangIsRefusedSinceItWouldAddALineToTheScript() {
+        ConfigBuilder c = ConfigBuilder.inline("true");
+        c.inlineShebang = "/bin/sh -e\necho INJECTED";
+
+        assertThat(provisioner.validate(c.build())).containsExactly("inline_shebang '/bin/sh -e?echo INJECTED' "
+                + "contains a control character (a line break would add a line to every inline script); give the "
+                + "interpreter and its flags on one line, e.g. '/bin/sh -e'.");
+        c.inlineShebang = "/bin/bash -ex";
+        assertThat(provisioner.validate(c.build())).isEmpty();
+    }
+
+    @Test
     void validateHasNoSideEffects() {
         ShellProvisionerConfig c = ShellProvisionerConfig.ofInline("echo hi");
 
