@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark: the classic template (busybox base, pull: false) through the packaged bin/kiln and through
 # `packer build` (Debian's packer 1.6.6), alternately on the same engine, RUNS times each; prints medians and ratios.
+# In the same rounds, the template's engine work done with the docker CLI (`run -d`, `exec`, `commit`, `tag`,
+# `rm -f`, each a CLI process) and `docker build --no-cache` of the equivalent Dockerfile (the legacy builder).
 # Also times `version` and `validate`. Needs a running engine (.ci/engine) and `apt-get install packer`.
+# JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/compare.sh runs Kiln on that JDK (bin/kiln honours JAVA_HOME;
+# on 25+ a first validate trains the ahead-of-time cache, which the warm-up below waits for).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-7}
@@ -10,7 +14,20 @@ examples/offline-busybox/make-base-image.sh
 ./kiln version >/dev/null   # builds the distribution when needed
 kiln=$(ls -d distribution/target/kiln-*/bin/kiln | head -n 1)
 work=$(mktemp -d)
-trap 'rm -rf "$work"; docker rmi -f kiln-bench/kiln:0.0.1 kiln-bench/packer:0.0.1 >/dev/null 2>&1 || true' EXIT
+trap 'rm -rf "$work"; docker rmi -f kiln-bench/kiln:0.0.1 kiln-bench/packer:0.0.1 kiln-bench/raw:0.0.1 \
+  kiln-bench/build:0.0.1 >/dev/null 2>&1 || true' EXIT
+export DOCKER_BUILDKIT=0
+mkdir -p "$work/ctx"
+printf 'FROM kiln-examples/busybox\nRUN mkdir -p /var/www && echo hello > /var/www/index.html\n' > "$work/ctx/Dockerfile"
+# raw_cli: the template's engine work as docker CLI commands
+raw_cli() {
+  local id image
+  id=$(docker run -d -i -t --entrypoint=/bin/sh -- kiln-examples/busybox)
+  docker exec "$id" /bin/sh -c 'mkdir -p /var/www && echo hello > /var/www/index.html'
+  image=$(docker commit "$id")
+  docker tag "$image" kiln-bench/raw:0.0.1
+  docker rm -f "$id" >/dev/null
+}
 for tool in kiln packer; do
   cat > "$work/$tool.json" <<JSON
 {
@@ -33,17 +50,24 @@ time_ms() {
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
+# warm-up, untimed: a first validate makes the CDS archive or, on a JDK 25+, starts training the AOT cache
+"$kiln" validate "$work/kiln.json" >/dev/null
+sleep 1; while ls "${XDG_CACHE_HOME:-$HOME/.cache}"/kiln/*.aot.training >/dev/null 2>&1; do sleep 1; done
 declare -A samples
 for case in build validate version plugins; do
   for _ in $(seq 1 "$RUNS"); do
-    for tool in kiln packer; do
+    tools="kiln packer"; [ $case = build ] && tools="kiln packer raw docker-build"
+    for tool in $tools; do
       bin=$kiln; [ $tool = packer ] && bin=packer
-      case $case in
-        build) t=$(time_ms "$bin" build -color=false "$work/$tool.json")
+      case $case.$tool in
+        build.raw) t=$(time_ms raw_cli); docker rmi kiln-bench/raw:0.0.1 >/dev/null ;;
+        build.docker-build) t=$(time_ms docker build --no-cache --force-rm -q -t kiln-bench/build:0.0.1 "$work/ctx")
+               docker rmi kiln-bench/build:0.0.1 >/dev/null ;;
+        build.*) t=$(time_ms "$bin" build -color=false "$work/$tool.json")
                docker rmi "kiln-bench/$tool:0.0.1" >/dev/null ;;   # untagged, the build's image goes too
-        validate) t=$(time_ms "$bin" validate "$work/$tool.json") ;;
-        version) t=$(time_ms "$bin" version) ;;
-        plugins) [ $tool = packer ] && continue   # Packer 1.6.6 has built-in components only
+        validate.*) t=$(time_ms "$bin" validate "$work/$tool.json") ;;
+        version.*) t=$(time_ms "$bin" version) ;;
+        plugins.*) [ $tool = packer ] && continue   # Packer 1.6.6 has built-in components only
                  t=$(time_ms "$bin" plugins) ;;
       esac
       samples[$case.$tool]+="$t "
@@ -56,7 +80,16 @@ for case in build validate version; do
   p=$(echo ${samples[$case.packer]} | tr ' ' '\n' | median)
   printf '%-10s %12s %12s %8s\n' "$case" "$k" "$p" "$(awk -v k="$k" -v p="$p" 'BEGIN {printf "%.2f", k/p}')"
 done
-echo "($RUNS runs each, alternating; median wall time; ratio = kiln/packer, lower is better; target for build <= 0.80)"
+raw=$(echo ${samples[build.raw]} | tr ' ' '\n' | median)
+dbuild=$(echo ${samples[build.docker-build]} | tr ' ' '\n' | median)
+kbuild=$(echo ${samples[build.kiln]} | tr ' ' '\n' | median)
+pbuild=$(echo ${samples[build.packer]} | tr ' ' '\n' | median)
+printf '%-10s %12s %12s %8s\n' "raw CLI" "$raw" "" ""
+printf '%-10s %12s %12s %8s\n' "docker bld" "$dbuild" "" ""
+awk -v k="$kbuild" -v p="$pbuild" -v r="$raw" -v d="$dbuild" 'BEGIN {
+  printf "build ratios: kiln/raw CLI %.2f, kiln/docker build %.2f, packer/raw CLI %.2f, packer/docker build %.2f\n", k / r, k / d, p / r, p / d }'
+echo "($RUNS runs each, alternating; median wall time; ratio = kiln/packer, lower is better; target for build <= 0.65 on JDK 17, 0.60 on 25)"
+echo "command: RUNS=$RUNS JAVA_HOME=${JAVA_HOME:-} bench/compare.sh; java: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -n 1)"
 k_version=$(echo ${samples[version.kiln]} | tr ' ' '\n' | median)
 k_plugins=$(echo ${samples[plugins.kiln]} | tr ' ' '\n' | median)
 echo "plugin discovery (all built-in plugins): ~$((k_plugins - k_version)) ms = median 'kiln plugins' - median 'kiln version' (target < 50 ms)"
