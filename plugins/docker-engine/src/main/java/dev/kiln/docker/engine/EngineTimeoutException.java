@@ -10,30 +10,16 @@ import java.time.Duration;
  */
 final class EngineTimeoutException extends RuntimeException {
 
-    private final String host;
     private final Duration limit;
-    private final boolean afterCancel;
 
     EngineTimeoutException(EngineRef endpoint, Duration limit, boolean afterCancel) {
         super(describe(endpoint.host(), limit, afterCancel));
-        this.host = endpoint.host();
         this.limit = limit;
-        this.afterCancel = afterCancel;
     }
 
-    /** @return the engine's address */
-    String host() {
-        return host;
-    }
-
-    /** @return how long the request waited, e.g. {@code 60s} */
+    /** @return how long the request waited, as Go prints it, e.g. {@code 1m0s} */
     String limitText() {
         return Durations.format(limit);
-    }
-
-    /** @return whether the work had been cancelled, so the limit was {@link EngineTransport#AFTER_CANCEL} */
-    boolean afterCancel() {
-        return afterCancel;
     }
 
     private static String describe(String host, Duration limit, boolean afterCancel) {

@@ -257,11 +257,6 @@ final class EngineTransport implements DockerHttpClient {
         }
     }
 
-    /** Whether {@link #abortInFlight()} ran. */
-    boolean cancelled() {
-        return cancelled;
-    }
-
     /** Closes the clients, ending what is still in flight, and the call threads. */
     @Override
     public void close() {
