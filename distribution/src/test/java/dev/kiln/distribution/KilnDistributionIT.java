@@ -72,6 +72,28 @@ class KilnDistributionIT extends EngineTest {
     }
 
     @Test
+    void aProvisionerSilentForLongerThanTheEngineTimeoutSucceeds() throws Exception {
+        template("""
+                {
+                  "builders": [ { "type": "docker", "image": "BASE", "pull": false, "commit": true } ],
+                  "provisioners": [ { "type": "shell", "inline": ["echo before", "sleep 5", "echo after > /after"] } ],
+                  "post-processors": [ { "type": "docker-tag", "repository": "kiln-test/e2e-silent", "tag": "1" } ]
+                }
+                """);
+
+        KilnProcess.Result result = KilnProcess.start(work, Map.of("KILN_ENGINE_TIMEOUT", "2s"), "build",
+                "-color=false", "template.json").await(Duration.ofMinutes(2));
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        assertThat(result.stdout()).contains("    docker: before", "==> docker: Committing the container",
+                "--> docker: Imported Docker image: kiln-test/e2e-silent:1");
+        assertThat(result.stdout() + result.stderr()).doesNotContain("did not answer");
+        assertThat(result.wall()).isGreaterThan(Duration.ofSeconds(5));
+        String container = engine.startContainer("kiln-test/e2e-silent:1");
+        assertThat(engine.exec(container, "cat", "/after").stdout()).isEqualTo("after");
+    }
+
+    @Test
     void tensOfMegabytesOfOutputPassThroughASmallHeap() throws Exception {
         // 24 MiB of lines and a 5 MiB line without a newline, through a 32 MiB heap: nothing is held whole
         template("""

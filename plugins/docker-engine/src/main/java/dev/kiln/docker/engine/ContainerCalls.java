@@ -359,6 +359,9 @@ final class ContainerCalls {
         try {
             client.startContainerCmd(containerId).exec();
         } catch (RuntimeException e) {
+            if (EngineErrors.noAnswer(e)) {
+                throw errors.failure("Starting container '" + shortId(containerId) + "'", e);
+            }
             throw new KilnException("Starting container '" + shortId(containerId) + "' failed at '" + endpoint.host()
                     + "': " + errors.engineMessage(e) + "; check run_command (entrypoint, user, volumes) against the "
                     + "image.", e);

@@ -15,6 +15,11 @@ import java.util.Optional;
  * closing it yourself does nothing), {@link DockerJavaDriver#connect(String)} one of its own. Every method that
  * fails throws {@link dev.kiln.api.KilnException} with a message naming the engine and the object, and what to check.
  * Implementations are thread-safe.
+ *
+ * <p>The real driver never waits forever on an engine that stopped answering: a request that should be answered at
+ * once (inspect, create, start, remove, tag, list, exec create and inspect, path stats) fails after
+ * {@link EngineRef#timeout()} ({@code KILN_ENGINE_TIMEOUT}), while streams (exec output, pull, push, copies, export,
+ * save, load, import) and commits have no limit; a cancel of the build closes every request in flight at once.
  */
 public interface DockerDriver extends AutoCloseable {
 

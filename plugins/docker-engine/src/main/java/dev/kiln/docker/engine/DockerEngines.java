@@ -1,5 +1,6 @@
 package dev.kiln.docker.engine;
 
+import dev.kiln.api.Cancellation;
 import dev.kiln.api.ComponentContext;
 
 /**
@@ -42,8 +43,12 @@ public final class DockerEngines {
         } catch (UnsupportedOperationException e) {
             return DockerJavaDriver.connect(dockerHost); // a context without a build: the caller's own driver
         }
-        return context.sessionResource(PREFIX + "client:" + endpoint.key(), Lease.class,
+        DockerJavaDriver driver = context.sessionResource(PREFIX + "client:" + endpoint.key(), Lease.class,
                 () -> new Lease(DockerJavaDriver.open(endpoint, true))).driver();
+        // this build's cancel ends the driver's requests in flight; detached when the build ends
+        context.buildResource(PREFIX + "cancel:" + endpoint.key(), Cancellation.Registration.class,
+                () -> driver.attach(context.cancellation()));
+        return driver;
     }
 
     /** Closes the shared driver at the end of the session. */

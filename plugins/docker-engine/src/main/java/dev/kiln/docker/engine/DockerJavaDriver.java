@@ -10,8 +10,8 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
-import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.kiln.api.Cancellation;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.OutputListener;
 import java.io.IOException;
@@ -35,13 +35,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>This class owns the connection (the docker-java client, its HTTP client and the transfer threads) and hands each
  * call to the package-private class for its concern: {@link ContainerCalls}, {@link ExecCalls}, {@link ArchiveCalls}
  * and {@link ImageCalls}, which share {@link EngineHttp}, {@link ArchiveStreams} and {@link EngineErrors}.
+ *
+ * <p>Every request goes through {@link EngineTransport}: one that should be answered at once fails after
+ * {@link EngineRef#timeout()} ({@code KILN_ENGINE_TIMEOUT}) naming the engine, one that streams has no limit, and a
+ * cancel of the work that opened the driver ({@link Cancellation#current()} then: the build's, for a shared driver)
+ * closes every connection in flight.
  */
 public final class DockerJavaDriver implements DockerDriver {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private final EngineRef endpoint;
-    private final DockerHttpClient http;
+    private final EngineTransport http;
+    private final Cancellation.Registration aborting;
     private final DockerClient client;
     private final ExecutorService transfers;
     private final boolean shared;
@@ -64,12 +70,13 @@ public final class DockerJavaDriver implements DockerDriver {
             builder.withApiVersion(endpoint.apiVersion());
         }
         DockerClientConfig config = builder.build();
-        this.http = new ZerodepDockerHttpClient.Builder()
+        this.http = new EngineTransport(endpoint, responseTimeout -> new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(32)
                 .connectionTimeout(CONNECT_TIMEOUT)
-                .build();
+                .responseTimeout(responseTimeout)
+                .build());
         this.client = DockerClientImpl.getInstance(config, http);
         RemoteApiVersion version = config.getApiVersion();
         // UNKNOWN_VERSION reads "0.0": a "/v0.0" prefix would be refused as too old, so send no prefix at all.
@@ -89,6 +96,20 @@ public final class DockerJavaDriver implements DockerDriver {
         this.execs = new ExecCalls(client, errors);
         this.archives = new ArchiveCalls(client, endpoint, engine, errors, streams, containers);
         this.images = new ImageCalls(client, endpoint, engine, errors, streams);
+        // A cancel of the work that opens a driver of its own ends its requests at once; a shared driver serves many
+        // builds one after another, and each build attaches its own cancellation (DockerEngines).
+        this.aborting = shared ? () -> { } : attach(Cancellation.current());
+    }
+
+    /**
+     * Makes a cancel of {@code work} end every request in flight at once, and lifts the short limits of an earlier
+     * work's cancel: a shared driver's next build starts afresh.
+     *
+     * @return the registration; closing it detaches {@code work}
+     */
+    Cancellation.Registration attach(Cancellation work) {
+        http.resume();
+        return work.onCancel(http::abortInFlight);
     }
 
     /**
@@ -135,6 +156,16 @@ public final class DockerJavaDriver implements DockerDriver {
         try {
             client.pingCmd().exec();
         } catch (RuntimeException e) {
+            EngineTimeoutException timeout = EngineErrors.find(e, EngineTimeoutException.class);
+            if (timeout != null) {
+                throw new KilnException("The Docker engine at '" + endpoint.host() + "' " + endpoint.origin()
+                        + " did not answer within " + timeout.limitText() + "; check that it is running and healthy "
+                        + "('docker info'), or set " + EngineRef.TIMEOUT_VARIABLE + " to wait longer.", e);
+            }
+            if (EngineErrors.find(e, EngineCallCancelledException.class) != null) {
+                throw new KilnException("Connecting to the Docker engine at '" + endpoint.host() + "' was cancelled.",
+                        e);
+            }
             String answer = e instanceof DockerException ? errors.engineMessage(e) : "";
             if (endpoint.apiVersion() != null && answer.contains("client version")) {
                 throw new KilnException("The Docker engine at '" + endpoint.host() + "' refuses API version "
@@ -291,6 +322,7 @@ public final class DockerJavaDriver implements DockerDriver {
 
     /** Closes the client and stops the transfer threads. */
     void shutdown() {
+        aborting.close();
         transfers.shutdownNow();
         try {
             client.close();

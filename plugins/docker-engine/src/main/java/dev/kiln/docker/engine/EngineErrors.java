@@ -20,9 +20,37 @@ final class EngineErrors {
         this.mapper = mapper;
     }
 
-    /** {@code what} failed at this engine, for the reason {@code e} gives, phrased as the engine phrased it. */
+    /**
+     * {@code what} failed at this engine, for the reason {@code e} gives, phrased as the engine phrased it; or that
+     * the engine did not answer in time, or that the work was cancelled.
+     */
     KilnException failure(String what, Throwable e) {
+        EngineTimeoutException timeout = find(e, EngineTimeoutException.class);
+        if (timeout != null) {
+            return new KilnException(what + " failed: " + timeout.getMessage() + ".", e);
+        }
+        if (find(e, EngineCallCancelledException.class) != null) {
+            return new KilnException(what + " at '" + endpoint.host() + "' was cancelled.", e);
+        }
         return new KilnException(what + " failed at '" + endpoint.host() + "': " + engineMessage(e) + ".", e);
+    }
+
+    /**
+     * Whether {@code e} says the engine did not answer in time or the work was cancelled, so that a caller's own
+     * hint (check the image name, the run_command, ...) does not apply and {@link #failure} is the message.
+     */
+    static boolean noAnswer(Throwable e) {
+        return find(e, EngineTimeoutException.class) != null || find(e, EngineCallCancelledException.class) != null;
+    }
+
+    /** The first {@code type} in the cause chain of {@code e}, or null. */
+    static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /**
@@ -36,9 +64,20 @@ final class EngineErrors {
             String body = message.startsWith("Status ") && colon > 0 ? message.substring(colon + 2).trim() : message;
             return messageOf(body, ((DockerException) e).getHttpStatus());
         }
+        EngineTimeoutException timeout = find(e, EngineTimeoutException.class);
+        if (timeout != null) {
+            return timeout.getMessage();
+        }
+        if (find(e, EngineCallCancelledException.class) != null) {
+            return "the request was cancelled";
+        }
         String root = rootMessage(e);
         if (root.contains("No such file or directory") || root.contains("Connection refused")) {
             return "the engine does not answer (" + root + "); " + endpoint.hint();
+        }
+        if (closedMidAnswer(e)) {
+            return "the engine closed the connection before it finished answering (" + root + "); check the "
+                    + "engine's health ('docker info') and that '" + endpoint.host() + "' is a Docker engine";
         }
         return root;
     }
@@ -73,6 +112,21 @@ final class EngineErrors {
             // not JSON
         }
         return body.isEmpty() ? "HTTP " + status : body;
+    }
+
+    /**
+     * Whether the connection ended in the middle of an answer: no status line, or a body shorter than announced.
+     * Matched by class name, as the HTTP client is shaded inside docker-java's transport.
+     */
+    private static boolean closedMidAnswer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (name.equals("NoHttpResponseException") || name.equals("ConnectionClosedException")
+                    || name.equals("MalformedChunkCodingException") || name.equals("TruncatedChunkException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The message of the innermost cause, or its class name when it has none. */

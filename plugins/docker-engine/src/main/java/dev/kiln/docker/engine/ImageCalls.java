@@ -246,6 +246,9 @@ final class ImageCalls {
             throw new KilnException("Tagging image '" + image + "' as '" + target + "' failed at '" + endpoint.host()
                     + "': the image does not exist there.", e);
         } catch (RuntimeException e) {
+            if (EngineErrors.noAnswer(e)) {
+                throw errors.failure("Tagging image '" + image + "' as '" + target + "'", e);
+            }
             throw new KilnException("Tagging image '" + image + "' as '" + target + "' failed at '" + endpoint.host()
                     + "': " + errors.engineMessage(e) + "; check repository and tags (lower-case repository, tags of "
                     + "letters, digits, '_', '.' and '-').", e);

@@ -109,4 +109,29 @@ class EngineRefTest {
             Files.writeString(certs.resolve("ca.pem"), "ca");
         }
     }
+
+    @Test
+    void kilnEngineTimeoutIsAGoDurationWithADefaultOfSixtySeconds() {
+        assertThat(EngineRef.resolve(null, Map.of(), home).timeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(EngineRef.resolve(null, Map.of(), home).timeoutText()).isEqualTo("1m0s");
+        EngineRef quick = EngineRef.resolve("tcp://h:2375", Map.of("KILN_ENGINE_TIMEOUT", "1m30s"), home);
+        assertThat(quick.timeout()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(quick.timeoutText()).isEqualTo("1m30s");
+        assertThat(quick.key()).isNotEqualTo(EngineRef.resolve("tcp://h:2375", Map.of(), home).key());
+        EngineRef none = EngineRef.resolve(null, Map.of("KILN_ENGINE_TIMEOUT", "0"), home);
+        assertThat(none.timeout()).isZero();
+        assertThat(none.timeoutText()).isEqualTo("no limit");
+        assertThat(new EngineRef("unix:///x", "docker_host", null, false, null, null).timeout())
+                .as("the constructor without a timeout").isEqualTo(EngineRef.DEFAULT_TIMEOUT);
+    }
+
+    @Test
+    void aKilnEngineTimeoutThatIsNoDurationIsOneLineSayingHowToWriteIt() {
+        for (String wrong : new String[] {"30", "soon", "-5s"}) {
+            assertThatThrownBy(() -> EngineRef.resolve(null, Map.of("KILN_ENGINE_TIMEOUT", wrong), home))
+                    .isInstanceOf(KilnException.class)
+                    .hasMessage("KILN_ENGINE_TIMEOUT is '" + wrong + "', which is not a duration Kiln can wait; "
+                            + "write it like '30s' or '2m', or '0' to wait as long as the engine takes.");
+        }
+    }
 }
