@@ -13,7 +13,9 @@ import java.util.Map;
  * <p>Every character that belongs to an occurrence of a value is hidden: occurrences that overlap or touch one
  * another's inside (values {@code abc} and {@code bcd} in {@code abcd}) become one {@value #MASK}. Text that arrives
  * in parts, such as an over-long line that a communicator passes on in pieces, goes through a {@link #stream()}, so
- * a value cut in two by a piece boundary is still masked whole. Immutable and thread-safe; a stream is not.
+ * a value cut in two by a piece boundary is still masked whole. A value with single quotes is also masked as Kiln's
+ * components quote it for a shell ({@link #shellQuoted}), as the docker builder's {@code Run command} line and the
+ * shell provisioners' {@code environment_vars} show it. Immutable and thread-safe; a stream is not.
  */
 public final class Masker {
 
@@ -31,10 +33,14 @@ public final class Masker {
     public Masker(Collection<String> secrets) {
         Map<Character, List<String>> grouped = new HashMap<>();
         int max = 0;
+        List<String> all = new ArrayList<>();
         for (String secret : secrets) {
-            if (secret == null || secret.isEmpty()) {
-                continue;
+            if (secret != null && !secret.isEmpty()) {
+                all.add(secret);
+                all.add(shellQuoted(secret));
             }
+        }
+        for (String secret : all) {
             List<String> group = grouped.computeIfAbsent(secret.charAt(0), c -> new ArrayList<>());
             if (!group.contains(secret)) {
                 group.add(secret);
@@ -46,6 +52,17 @@ public final class Masker {
                 .sorted(Comparator.comparingInt(String::length).reversed()).toArray(String[]::new)));
         this.byFirst = Map.copyOf(index);
         this.longest = max;
+    }
+
+    /**
+     * {@code value} as it shows inside single quotes on a shell command line: each {@code '} becomes
+     * {@code '"'"'}, as Kiln's components write it.
+     *
+     * @param value the value, never null
+     * @return the quoted form; {@code value} itself when it has no single quote
+     */
+    public static String shellQuoted(String value) {
+        return value.replace("'", "'\"'\"'");
     }
 
     /** Whether this masker has nothing to mask. */

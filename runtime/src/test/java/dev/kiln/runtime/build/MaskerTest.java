@@ -54,6 +54,14 @@ class MaskerTest {
     }
 
     @Test
+    void aValueWithSingleQuotesIsAlsoMaskedAsAShellQuotesIt() {
+        Masker masker = new Masker(Set.of("it's"));
+
+        assertThat(masker.mask("docker run -e 'PW=it'\"'\"'s' and it's")).isEqualTo(
+                "docker run -e 'PW=<sensitive>' and <sensitive>");
+    }
+
+    @Test
     void aStreamHoldsBackOnlyAStartOfAValue() {
         Masker.Stream stream = new Masker(Set.of(SECRET)).stream();
 
