@@ -1,6 +1,7 @@
 package dev.kiln.runtime.build;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,6 +28,8 @@ public final class Masker {
 
     /** The values by their first character, longest first. */
     private final Map<Character, String[]> byFirst;
+    /** The first characters of the values, so that most characters are passed over without a map look-up. */
+    private final BitSet firsts = new BitSet();
     private final int longest;
 
     /** Masks the given values; empty strings are ignored. */
@@ -41,6 +44,7 @@ public final class Masker {
             }
         }
         for (String secret : all) {
+            firsts.set(secret.charAt(0));
             List<String> group = grouped.computeIfAbsent(secret.charAt(0), c -> new ArrayList<>());
             if (!group.contains(secret)) {
                 group.add(secret);
@@ -150,7 +154,11 @@ public final class Masker {
             int i = 0;
             int n = text.length();
             for (; i < n; i++) {
-                String[] candidates = byFirst.get(text.charAt(i));
+                char c = text.charAt(i);
+                if (!firsts.get(c)) {
+                    continue;
+                }
+                String[] candidates = byFirst.get(c);
                 if (candidates == null) {
                     continue;
                 }
