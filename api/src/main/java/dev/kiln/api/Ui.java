@@ -31,6 +31,20 @@ public interface Ui {
     void detail(String message);
 
     /**
+     * Part of a detail line too long to pass on whole, such as a remote command's output line of megabytes: the next
+     * {@code detailPart} continues it, and {@link #detail} passes its last part and ends it. Renderers may show each
+     * part as a line of its own, but the values of sensitive variables are masked across the parts, so a value that a
+     * part boundary cuts in two is still hidden. Pass parts here rather than to {@code detail}, which masks each call
+     * on its own.
+     *
+     * @param part the text, never null
+     * @since 0.1
+     */
+    default void detailPart(String part) {
+        detail(part);
+    }
+
+    /**
      * Something the user should know that does not stop the build.
      *
      * @param message the text, never null
@@ -43,6 +57,17 @@ public interface Ui {
      * @param message the text, never null
      */
     void error(String message);
+
+    /**
+     * Part of an error line too long to pass on whole, as {@link #detailPart} is for {@link #detail}: the next
+     * {@code errorPart} continues it, and {@link #error} ends it.
+     *
+     * @param part the text, never null
+     * @since 0.1
+     */
+    default void errorPart(String part) {
+        error(part);
+    }
 
     /**
      * Progress of a long task; renderers may show it as a bar or not at all.

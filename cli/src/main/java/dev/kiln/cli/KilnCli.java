@@ -1,6 +1,7 @@
 package dev.kiln.cli;
 
 import dev.kiln.runtime.Kiln;
+import dev.kiln.runtime.log.LogMasking;
 import dev.kiln.runtime.template.Suggestions;
 import dev.kiln.cli.command.BuildCommand;
 import dev.kiln.cli.command.Commands;
@@ -216,15 +217,10 @@ public final class KilnCli implements Runnable {
     /** Entry point of {@code bin/kiln}. */
     public static void main(String[] args) {
         // SLF4J is Kiln's diagnostic log, never its output: silent unless KILN_LOG=debug (or info, warn, ...), then on
-        // stderr with stack traces. Set before any logger exists.
-        String level = System.getenv("KILN_LOG");
-        level = level == null || level.isBlank() ? "off" : level.trim().toLowerCase(java.util.Locale.ROOT);
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
-        // docker-java's HTTP client logs request headers and bytes at debug, registry credentials included
-        // (X-Registry-Auth): never below info.
-        System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava",
-                level.equals("debug") || level.equals("trace") ? "info" : level);
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // stderr with stack traces; docker-java's wire log only with KILN_LOG=debug,wire. Set before any logger exists.
+        LogSettings.properties(System.getenv("KILN_LOG")).forEach(System::setProperty);
+        // Everything on stderr, the log first of all, is masked with the sensitive values of the templates loaded.
+        System.setErr(LogMasking.masking(System.err, LogSettings.stderrCharset()));
         PrintStream out = System.out;
         boolean interactive = Terminals.interactive();
         Session session = new Session(out, System.err, System.getenv(), Path.of("").toAbsolutePath(), interactive);
@@ -235,6 +231,7 @@ public final class KilnCli implements Runnable {
             session.close(); // the engine clients the builds shared: their threads must not keep the JVM alive
         }
         out.flush();
+        System.err.flush();
         if (!session.interrupts().stopping()) {
             System.exit(code);
         }

@@ -77,4 +77,35 @@ class RegistryLoginIT extends EngineTest {
                     .doesNotContain("X-Registry-Auth");
         }
     }
+
+    @Test
+    void theWireLogShowsTheRegistryAuthHeaderMaskedEvenForCredentialsNoTemplateNames(@TempDir Path registryDir)
+            throws Exception {
+        try (TestRegistry registry = TestRegistry.start(registryDir, "e2e-user", PASSWORD)) {
+            String image = registry.push(base, "kiln-test/e2e-wire", "1");
+            engine.driver().removeImage(image, false);
+            Path dockerConfig = Files.createDirectories(work.resolve("docker-config"));
+            String auth = Base64.getEncoder().encodeToString(("e2e-user:" + PASSWORD)
+                    .getBytes(StandardCharsets.UTF_8));
+            Files.writeString(dockerConfig.resolve("config.json"),
+                    "{ \"auths\": { \"" + registry.address() + "\": { \"auth\": \"" + auth + "\" } } }");
+            template("""
+                    {
+                      "builders": [ { "type": "docker", "image": "%s", "pull": true, "discard": true } ],
+                      "provisioners": [ { "type": "shell", "inline": ["echo pulled"] } ]
+                    }
+                    """.formatted(image));
+
+            KilnProcess.Result result = KilnProcess.start(work, Map.of("KILN_LOG", "debug,wire",
+                    "DOCKER_CONFIG", dockerConfig.toString()), "build", "-color=false", "template.json")
+                    .await(Duration.ofMinutes(2));
+
+            assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+            assertThat(result.stderr()).as("the wire log is on").contains("http.wire", "http.headers")
+                    .contains("X-Registry-Auth: <sensitive>");
+            assertThat(java.util.regex.Pattern.compile("(?i)X-Registry-Auth: (?!<sensitive>)").matcher(
+                    result.stderr()).find()).as("an unmasked X-Registry-Auth header").isFalse();
+            assertThat(result.stdout() + result.stderr()).doesNotContain(PASSWORD).doesNotContain(auth);
+        }
+    }
 }

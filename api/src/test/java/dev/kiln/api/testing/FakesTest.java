@@ -12,6 +12,33 @@ import org.junit.jupiter.api.Test;
 class FakesTest {
 
     @Test
+    void outputListenerToUiPassesThePartsOfAnOverLongLineOnAsParts() {
+        RecordingUi ui = new RecordingUi();
+        OutputListener listener = OutputListener.to(ui);
+
+        listener.stdoutPart("a");
+        listener.stdout("b");
+        listener.stderrPart("c");
+        listener.stderr("d");
+
+        assertThat(ui.lines()).containsExactly("detail-part: a", "detail: b", "error-part: c", "error: d");
+    }
+
+    @Test
+    void aListenerThatKnowsNoPartsGetsEachPartAsALine() {
+        List<String> lines = new ArrayList<>();
+        OutputListener listener = new OutputListener() {
+            @Override public void stdout(String line) { lines.add("out " + line); }
+            @Override public void stderr(String line) { lines.add("err " + line); }
+        };
+
+        listener.stdoutPart("a");
+        listener.stderrPart("b");
+
+        assertThat(lines).containsExactly("out a", "err b");
+    }
+
+    @Test
     void aFakeCommunicatorCanPrintOnBothStreamsAndAnswerWithAStatus() throws Exception {
         FakeCommunicator communicator = new FakeCommunicator()
                 .output((command, listener) -> {

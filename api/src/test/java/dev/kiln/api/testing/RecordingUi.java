@@ -4,7 +4,10 @@ import dev.kiln.api.Ui;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@link Ui} that records every call as {@code "say: text"}, {@code "detail: text"} and so on. Thread-safe. */
+/**
+ * A {@link Ui} that records every call as {@code "say: text"}, {@code "detail: text"} and so on; the parts of an
+ * over-long line as {@code "detail-part: text"} and {@code "error-part: text"}. Thread-safe.
+ */
 public final class RecordingUi implements Ui {
 
     private final List<String> lines = new ArrayList<>();
@@ -14,6 +17,8 @@ public final class RecordingUi implements Ui {
     @Override public void detail(String message) { add("detail", message); }
     @Override public void warn(String message) { add("warn", message); }
     @Override public void error(String message) { add("error", message); }
+    @Override public void detailPart(String part) { add("detail-part", part); }
+    @Override public void errorPart(String part) { add("error-part", part); }
 
     /** Kept apart from the lines: how often progress is reported depends on timing. */
     @Override

@@ -8,6 +8,7 @@ import dev.kiln.runtime.build.LoadedTemplate;
 import dev.kiln.runtime.build.Masker;
 import dev.kiln.runtime.build.Resources;
 import dev.kiln.runtime.event.EventBus;
+import dev.kiln.runtime.log.LogMasking;
 import dev.kiln.runtime.plugin.PluginFolders;
 import dev.kiln.runtime.plugin.PluginLoader;
 import dev.kiln.runtime.template.ConfigBinder;
@@ -89,6 +90,8 @@ public final class KilnSession implements AutoCloseable {
     private final Options options;
     private final ConfigBinder binder = new ConfigBinder();
     private final Set<BuildHandle> running = ConcurrentHashMap.newKeySet();
+    /** The sensitive values of every template this session loaded, masked in the diagnostic log until it closes. */
+    private final LogMasking.Registration logMasking = LogMasking.register();
     private PluginLoader.Result plugins;
     private Resources shared = new Resources("session");
     private boolean closed;
@@ -192,9 +195,10 @@ public final class KilnSession implements AutoCloseable {
         RenderContext base = new RenderContext(Map.of(), true, options.environment(), "", "",
                 file.toAbsolutePath().getParent(), options.workingDir(), now, Kiln.version(), Map.of(), false);
         Variables.Resolution resolved = Variables.resolveAll(template, varFiles, vars, base);
-        return new LoadedTemplate(template, resolved.values(),
-                Variables.sensitiveValues(template, resolved.values()), options.environment(), options.workingDir(),
-                now, Kiln.version(), resolved.unknown(), resolved.problems(), varFiles);
+        Set<String> sensitive = Variables.sensitiveValues(template, resolved.values());
+        logMasking.add(sensitive); // before anything can log them: planning and building come after
+        return new LoadedTemplate(template, resolved.values(), sensitive, options.environment(),
+                options.workingDir(), now, Kiln.version(), resolved.unknown(), resolved.problems(), varFiles);
     }
 
     /**
@@ -239,6 +243,7 @@ public final class KilnSession implements AutoCloseable {
                 plugins.close();
                 plugins = null;
             }
+            logMasking.close(); // last: closing the plugins may still log
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.runtime.build.PreparedBuild;
 import dev.kiln.runtime.event.EventBus;
+import dev.kiln.runtime.log.LogMasking;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -68,6 +69,19 @@ class KilnSessionTest {
         assertThat(validation.ok()).isFalse();
         assertThat(validation.problems()).extracting(Object::toString).hasSize(2)
                 .allSatisfy(p -> assertThat(p).startsWith(dir.resolve("t.json") + ":1:"));
+    }
+
+    @Test
+    void theSensitiveValuesOfALoadedTemplateAreMaskedInTheLogUntilTheSessionCloses() throws Exception {
+        String secret = "session-secret-" + System.nanoTime();
+        template("{\"variables\": {\"pw\": \"" + secret + "\", \"plain\": \"p-" + secret + "\"},"
+                + " \"sensitive-variables\": [\"pw\"], \"builders\": [{\"type\": \"session-test\"}]}");
+
+        session.validate(TemplateRequest.of(Path.of("t.json")));
+
+        assertThat(LogMasking.values()).contains(secret).doesNotContain("p-" + secret);
+        session.close();
+        assertThat(LogMasking.values()).doesNotContain(secret);
     }
 
     @Test

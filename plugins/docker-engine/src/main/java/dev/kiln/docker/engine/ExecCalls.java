@@ -45,8 +45,8 @@ final class ExecCalls {
             throw errors.failure(what, e);
         }
         String execId = created.getId();
-        LineSplitter stdout = new LineSplitter(output::stdout);
-        LineSplitter stderr = new LineSplitter(output::stderr);
+        LineSplitter stdout = new LineSplitter(output::stdout, output::stdoutPart);
+        LineSplitter stderr = new LineSplitter(output::stderr, output::stderrPart);
         StreamCallback<Frame> callback = new StreamCallback<>() {
             @Override
             public void onNext(Frame frame) {
@@ -77,10 +77,11 @@ final class ExecCalls {
         } catch (RuntimeException e) {
             closeQuietly(callback);
             throw errors.failure(what, e);
-        }
-        synchronized (callback) {
-            stdout.finish();
-            stderr.finish();
+        } finally {
+            synchronized (callback) { // also when it failed: a line passed in parts must end, what came of it counts
+                stdout.finish();
+                stderr.finish();
+            }
         }
         return exitCode(execId, what);
     }

@@ -8,18 +8,26 @@ import java.util.function.Consumer;
  * Turns a byte stream that arrives in arbitrary chunks into lines without terminators ({@code \n} or {@code \r\n}).
  *
  * <p>Bytes are decoded as UTF-8 only once a line is complete, so a character split across chunks survives. A line
- * longer than {@value #MAX_LINE} bytes is passed on in pieces so that memory stays bounded. Not thread-safe: use one
- * per stream, fed from one thread.
+ * longer than {@value #MAX_LINE} bytes is passed on in pieces so that memory stays bounded: each piece but the last
+ * goes to the part sink, the last to the line sink, which ends the line. The runtime masks sensitive values across
+ * the pieces ({@link dev.kiln.api.Ui#detailPart}), so a value that a piece boundary cuts is still hidden. Not
+ * thread-safe: use one per stream, fed from one thread.
  */
 final class LineSplitter {
 
     static final int MAX_LINE = 64 * 1024;
 
-    private final Consumer<String> sink;
+    private final Consumer<String> lines;
+    private final Consumer<String> parts;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
-    LineSplitter(Consumer<String> sink) {
-        this.sink = sink;
+    /**
+     * @param lines gets each line, or the last piece of an over-long one
+     * @param parts gets the other pieces of an over-long line
+     */
+    LineSplitter(Consumer<String> lines, Consumer<String> parts) {
+        this.lines = lines;
+        this.parts = parts;
     }
 
     void accept(byte[] bytes) {
@@ -58,7 +66,7 @@ final class LineSplitter {
             cut--;
         }
         line.reset();
-        sink.accept(new String(bytes, 0, cut, StandardCharsets.UTF_8));
+        parts.accept(new String(bytes, 0, cut, StandardCharsets.UTF_8));
         line.write(bytes, cut, bytes.length - cut);
     }
 
@@ -83,6 +91,6 @@ final class LineSplitter {
             length--;
         }
         line.reset();
-        sink.accept(new String(bytes, 0, length, StandardCharsets.UTF_8));
+        lines.accept(new String(bytes, 0, length, StandardCharsets.UTF_8));
     }
 }

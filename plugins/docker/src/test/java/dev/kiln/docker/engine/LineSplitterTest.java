@@ -10,8 +10,17 @@ import org.junit.jupiter.api.Test;
 
 class LineSplitterTest {
 
+    /** Every line and piece in order; pieces that do not end their line are marked with a trailing '+'. */
+    private final List<String> calls = new ArrayList<>();
+    /** Only the text of lines and pieces, in order. */
     private final List<String> lines = new ArrayList<>();
-    private final LineSplitter splitter = new LineSplitter(lines::add);
+    private final LineSplitter splitter = new LineSplitter(line -> {
+        lines.add(line);
+        calls.add(line);
+    }, part -> {
+        lines.add(part);
+        calls.add(part + "+");
+    });
 
     private void feed(String text) {
         splitter.accept(text.getBytes(StandardCharsets.UTF_8));
@@ -52,6 +61,24 @@ class LineSplitterTest {
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).hasSize(LineSplitter.MAX_LINE);
         assertThat(lines.get(1)).hasSize(10);
+    }
+
+    @Test
+    void piecesOfAnOverLongLineArePartsAndTheLastEndsTheLine() {
+        feed("x".repeat(2 * LineSplitter.MAX_LINE + 3) + "\nnext\n");
+
+        assertThat(calls).containsExactly("x".repeat(LineSplitter.MAX_LINE) + "+",
+                "x".repeat(LineSplitter.MAX_LINE) + "+", "xxx", "next");
+    }
+
+    @Test
+    void anOverLongLineThatTheStreamEndsInTheMiddleOfIsEndedByFinish() {
+        feed("y".repeat(LineSplitter.MAX_LINE + 1));
+        assertThat(calls).containsExactly("y".repeat(LineSplitter.MAX_LINE) + "+");
+
+        splitter.finish();
+
+        assertThat(calls).containsExactly("y".repeat(LineSplitter.MAX_LINE) + "+", "y");
     }
 
     @Test

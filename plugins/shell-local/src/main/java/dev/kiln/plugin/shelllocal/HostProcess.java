@@ -46,8 +46,8 @@ final class HostProcess {
             throw new KilnException("Cannot run execute_command program '" + command.get(0) + "': " + e.getMessage()
                     + "; check that it exists and is executable.", e);
         }
-        Thread out = LinePump.start("shell-local stdout", process.getInputStream(), ui::detail);
-        Thread err = LinePump.start("shell-local stderr", process.getErrorStream(), ui::error);
+        Thread out = LinePump.start("shell-local stdout", process.getInputStream(), ui::detail, ui::detailPart);
+        Thread err = LinePump.start("shell-local stderr", process.getErrorStream(), ui::error, ui::errorPart);
         boolean finished = false;
         try {
             while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {

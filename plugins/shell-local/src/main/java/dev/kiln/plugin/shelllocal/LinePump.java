@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * Reads one of a host process's output streams on its own thread and hands each line to a consumer as soon as it is
  * complete: without its line terminator ({@code \n} or {@code \r\n}), decoded as UTF-8 (malformed bytes replaced).
  * A line longer than {@link #MAX_LINE} bytes is handed on in pieces, so a huge line or binary output never piles up
- * in memory.
+ * in memory: each piece but the last to the part consumer ({@link dev.kiln.api.Ui#detailPart}, which masks
+ * sensitive values across pieces), the last to the line consumer, which ends the line.
  */
 final class LinePump implements Runnable {
 
@@ -19,15 +20,19 @@ final class LinePump implements Runnable {
 
     private final InputStream in;
     private final Consumer<String> lines;
+    private final Consumer<String> parts;
+    /** Whether pieces of the current line have been handed on, so its end must be too. */
+    private boolean inLine;
 
-    LinePump(InputStream in, Consumer<String> lines) {
+    LinePump(InputStream in, Consumer<String> lines, Consumer<String> parts) {
         this.in = in;
         this.lines = lines;
+        this.parts = parts;
     }
 
     /** Starts a daemon thread that pumps {@code in} until it ends or is closed. */
-    static Thread start(String name, InputStream in, Consumer<String> lines) {
-        Thread thread = new Thread(new LinePump(in, lines), name);
+    static Thread start(String name, InputStream in, Consumer<String> lines, Consumer<String> parts) {
+        Thread thread = new Thread(new LinePump(in, lines, parts), name);
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -55,7 +60,7 @@ final class LinePump implements Runnable {
         } catch (IOException e) {
             // the stream was closed because the process was killed: what was read so far still counts
         }
-        if (line.size() > 0) {
+        if (line.size() > 0 || inLine) {
             emit(line, true);
         }
     }
@@ -78,7 +83,8 @@ final class LinePump implements Runnable {
                 length = start;
             }
         }
-        lines.accept(new String(bytes, 0, length, StandardCharsets.UTF_8));
+        (complete ? lines : parts).accept(new String(bytes, 0, length, StandardCharsets.UTF_8));
+        inLine = !complete;
         line.reset();
         line.write(bytes, length, keep);
     }

@@ -12,8 +12,15 @@ class LinePumpTest {
 
     private static List<String> pump(byte[] bytes) {
         List<String> lines = new ArrayList<>();
-        new LinePump(new ByteArrayInputStream(bytes), lines::add).run();
+        new LinePump(new ByteArrayInputStream(bytes), lines::add, lines::add).run();
         return lines;
+    }
+
+    /** Lines and pieces in order; pieces that do not end their line are marked with a trailing '+'. */
+    private static List<String> calls(byte[] bytes) {
+        List<String> calls = new ArrayList<>();
+        new LinePump(new ByteArrayInputStream(bytes), calls::add, part -> calls.add(part + "+")).run();
+        return calls;
     }
 
     @Test
@@ -29,5 +36,21 @@ class LinePumpTest {
         assertThat(lines).hasSizeGreaterThan(1);
         assertThat(String.join("", lines)).isEqualTo(line);
         assertThat(lines).allSatisfy(piece -> assertThat(piece).doesNotContain("\uFFFD"));
+    }
+
+    @Test
+    void thePiecesOfAHugeLineArePartsAndItsEndEndsIt() {
+        String line = "x".repeat(LinePump.MAX_LINE);
+
+        assertThat(calls((line + line + "z\nnext\n").getBytes(StandardCharsets.UTF_8)))
+                .containsExactly(line + "+", line + "+", "z", "next");
+    }
+
+    @Test
+    void aHugeLineThatEndsAtAPieceBoundaryIsStillEnded() {
+        String line = "x".repeat(LinePump.MAX_LINE);
+
+        assertThat(calls(line.getBytes(StandardCharsets.UTF_8))).containsExactly(line + "+", "");
+        assertThat(calls((line + "\n").getBytes(StandardCharsets.UTF_8))).containsExactly(line + "+", "");
     }
 }

@@ -518,6 +518,7 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
         return new OutputListener() {
             @Override public void stdout(String line) { }
             @Override public void stderr(String line) { ui.error(line); }
+            @Override public void stderrPart(String part) { ui.errorPart(part); }
         };
     }
 
