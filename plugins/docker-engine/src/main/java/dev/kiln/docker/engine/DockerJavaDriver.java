@@ -17,6 +17,7 @@ import dev.kiln.api.OutputListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -70,13 +71,17 @@ public final class DockerJavaDriver implements DockerDriver {
             builder.withApiVersion(endpoint.apiVersion());
         }
         DockerClientConfig config = builder.build();
-        this.http = new EngineTransport(endpoint, responseTimeout -> new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .maxConnections(32)
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .responseTimeout(responseTimeout)
-                .build());
+        // A local engine gets Kiln's own client, with no TLS set-up to pay for; TLS and tcp hosts, docker-java's.
+        String host = endpoint.host();
+        this.http = new EngineTransport(endpoint, host.startsWith("unix://")
+                ? responseTimeout -> new UnixSocketHttpClient(Path.of(host.substring("unix://".length())))
+                : responseTimeout -> new ZerodepDockerHttpClient.Builder()
+                        .dockerHost(config.getDockerHost())
+                        .sslConfig(config.getSSLConfig())
+                        .maxConnections(32)
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .responseTimeout(responseTimeout)
+                        .build());
         this.client = DockerClientImpl.getInstance(config, http);
         RemoteApiVersion version = config.getApiVersion();
         // UNKNOWN_VERSION reads "0.0": a "/v0.0" prefix would be refused as too old, so send no prefix at all.

@@ -121,7 +121,8 @@ final class EngineErrors {
     private static boolean closedMidAnswer(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String name = t.getClass().getSimpleName();
-            if (name.equals("NoHttpResponseException") || name.equals("ConnectionClosedException")
+            if (t instanceof java.io.EOFException // Kiln's unix-socket client
+                    || name.equals("NoHttpResponseException") || name.equals("ConnectionClosedException")
                     || name.equals("MalformedChunkCodingException") || name.equals("TruncatedChunkException")) {
                 return true;
             }
