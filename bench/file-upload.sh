@@ -18,11 +18,14 @@
 #              (median `docker cp` of a one-byte file) so the reader can judge, and a second ratio subtracts it.
 # Both read the tree from the page cache (it is read once before the first timed run). A shell provisioner after
 # the timed interval counts the uploaded entries, so a fast but incomplete upload fails the benchmark.
-# Why big files go slower than with docker cp (measured on a 2-CPU VM, engine 20.10): DockerJavaDriver sends the
+# Why big files went slower than with docker cp (measured on a 2-CPU VM, engine 20.10): DockerJavaDriver sent the
 # archive through docker-java's zerodep client, whose InputStreamEntity reads the body 4 KiB at a time and whose
 # chunked encoder emits 8 KiB chunks (Http1Config's default; ZerodepDockerHttpClient.Builder does not expose it);
 # docker cp sends 32 KiB chunks, and the engine reads and extracts one chunk at a time. The same pre-built 126 MB
 # tar sent by a plain Java unix-socket client took 0.86 s in 8 KiB chunks, 0.60 s in 64 KiB chunks, docker cp 0.65 s.
+# Since then a unix:// engine gets Kiln's own client (UnixSocketHttpClient: 64 KiB chunks, no zerodep). RUNS=3 on the
+# same VM with other test suites running: tree 69.9 MB/s against docker cp's 62.8 (1.11x; 1.04x against docker cp
+# minus its start-up), big files 195.8 against 116.1 MB/s (1.69x; 1.27x), where it was 0.78x.
 # Needs a running engine (DOCKER_HOST), perl, and the distribution built without installing:
 #   ./mvnw -B -o -q package -DskipTests -DskipITs -pl distribution -am
 set -euo pipefail
