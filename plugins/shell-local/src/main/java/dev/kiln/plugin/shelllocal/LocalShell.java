@@ -169,7 +169,7 @@ final class LocalShell {
     }
 
     /** The script files to run, in order: {@code script}, or else {@code scripts}. */
-    private static List<String> scriptPaths(ShellLocalConfig config) {
+    static List<String> scriptPaths(ShellLocalConfig config) {
         List<String> paths = new ArrayList<>();
         if (config.script() != null) {
             paths.add(config.script());

@@ -7,7 +7,6 @@ import dev.kiln.api.PostProcessor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
 
 /**
  * The {@code shell-local} post-processor: runs shell scripts on the host after the build, exactly as the
@@ -49,14 +48,7 @@ public final class ShellLocalPostProcessor implements PostProcessor<ShellLocalCo
     /** The scripts, which no output of the build may overwrite. */
     @Override
     public List<String> localInputs(ShellLocalConfig config) {
-        List<String> scripts = new ArrayList<>();
-        if (config.script() != null && !config.script().isEmpty()) {
-            scripts.add(config.script());
-        }
-        if (config.scripts() != null) {
-            scripts.addAll(config.scripts());
-        }
-        return scripts;
+        return LocalShell.scriptPaths(config);
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.kiln.api.Provisioner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
 
 /**
  * The {@code shell-local} provisioner: runs shell scripts (or {@code inline} commands written to one) on the host that
@@ -46,14 +45,7 @@ public final class ShellLocalProvisioner implements Provisioner<ShellLocalConfig
     /** The scripts, which no output of the build may overwrite. */
     @Override
     public List<String> localInputs(ShellLocalConfig config) {
-        List<String> scripts = new ArrayList<>();
-        if (config.script() != null && !config.script().isEmpty()) {
-            scripts.add(config.script());
-        }
-        if (config.scripts() != null) {
-            scripts.addAll(config.scripts());
-        }
-        return scripts;
+        return LocalShell.scriptPaths(config);
     }
 
     @Override

@@ -93,14 +93,7 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
     /** The scripts, which no output of the build may overwrite. */
     @Override
     public List<String> localInputs(ShellProvisionerConfig config) {
-        List<String> scripts = new ArrayList<>();
-        if (config.script() != null && !config.script().isEmpty()) {
-            scripts.add(config.script());
-        }
-        if (config.scripts() != null) {
-            scripts.addAll(config.scripts());
-        }
-        return scripts;
+        return scriptPaths(config);
     }
 
     @Override
