@@ -12,7 +12,9 @@ import java.util.Set;
  * <p>{@code KILN_LOG} is a level ({@code trace}, {@code debug}, {@code info}, {@code warn}, {@code error}, {@code off})
  * and, comma-separated, {@code wire}. Unset or blank, the log is off. Any other value turns it on at {@code debug},
  * as {@code PACKER_LOG=1} does Packer's. docker-java's loggers (its command dumps and its HTTP client's
- * {@code headers} and {@code wire} logs) stay at {@code info} unless {@code wire} is given: they carry every request
+ * {@code headers} and {@code wire} logs) and those of Kiln's own client for local engines
+ * ({@value #KILN_WIRE_LOGGERS}{@code .headers}, {@code .wire}) stay at {@code info} unless {@code wire} is given: they
+ * carry every request
  * and response, and are named only when wanted. Either way every line is masked (see
  * {@link dev.kiln.runtime.log.LogMasking}).
  */
@@ -21,6 +23,8 @@ final class LogSettings {
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
     /** docker-java and the HTTP client it shades into {@code com.github.dockerjava.zerodep.shaded}. */
     static final String WIRE_LOGGERS = "com.github.dockerjava";
+    /** Kiln's own client for local engines ({@code dev.kiln.docker.engine.UnixSocketHttpClient}). */
+    static final String KILN_WIRE_LOGGERS = "dev.kiln.docker.engine.http";
 
     private LogSettings() {
     }
@@ -49,6 +53,7 @@ final class LogSettings {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("org.slf4j.simpleLogger.defaultLogLevel", level);
         properties.put("org.slf4j.simpleLogger.log." + WIRE_LOGGERS, belowInfo && !wire ? "info" : level);
+        properties.put("org.slf4j.simpleLogger.log." + KILN_WIRE_LOGGERS, belowInfo && !wire ? "info" : level);
         properties.put("org.slf4j.simpleLogger.logFile", "System.err");
         return properties;
     }

@@ -99,7 +99,7 @@ class SensitiveValuesIT extends EngineTest {
                 ",dl,error,Download source '/missing/<sensitive>' does not exist");
         assertThat(result.stderr()).contains(
                 "\"Env\":[\"RUNPW=<sensitive>\"",                         // the container create request
-                ">> \"echo inline <sensitive>[\\n]\"",                    // the uploaded script
+                "echo inline <sensitive>",          // the script, in the exec's command (inline runs in one exec)
                 "SECRET_ENV='<sensitive>'",                              // the exec command
                 "]inline <sensitive>[\\n]\"",                             // an output frame
                 "]failed <sensitive>[\\n]\"",                             // a stderr frame

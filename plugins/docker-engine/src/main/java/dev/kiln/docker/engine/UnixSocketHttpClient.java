@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * HTTP/1.1 to a local engine over the JDK's own unix-domain sockets ({@code unix://} endpoints), for docker-java and
@@ -37,6 +39,10 @@ final class UnixSocketHttpClient implements DockerHttpClient {
 
     private static final int BUFFER = 64 * 1024;
     private static final int MAX_HEAD = 64 * 1024;
+    /** Request and response heads, as zerodep's {@code http.headers} log shows them; off unless asked for. */
+    private static final Logger HEADERS = LoggerFactory.getLogger("dev.kiln.docker.engine.http.headers");
+    /** Every byte each way, as zerodep's {@code http.wire} log shows it; off unless asked for. */
+    private static final Logger WIRE = LoggerFactory.getLogger("dev.kiln.docker.engine.http.wire");
 
     private final UnixDomainSocketAddress address;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
@@ -63,7 +69,12 @@ final class UnixSocketHttpClient implements DockerHttpClient {
             ChannelOutput out = new ChannelOutput(channel);
             byte[] fixed = request.bodyBytes();
             InputStream streamed = fixed == null ? request.body() : null;
-            out.write(head(request, fixed, streamed != null));
+            byte[] head = head(request, fixed, streamed != null);
+            if (HEADERS.isDebugEnabled()) {
+                new String(head, StandardCharsets.UTF_8).lines().filter(line -> !line.isEmpty())
+                        .forEach(line -> HEADERS.debug(">> {}", line));
+            }
+            out.write(head);
             if (fixed != null) {
                 out.write(fixed);
             } else if (streamed != null) {
@@ -73,6 +84,10 @@ final class UnixSocketHttpClient implements DockerHttpClient {
             ChannelInput in = new ChannelInput(channel);
             int status = readStatus(in);
             Map<String, List<String>> headers = readHeaders(in);
+            if (HEADERS.isDebugEnabled()) {
+                HEADERS.debug("<< status {}", status);
+                headers.forEach((name, values) -> values.forEach(value -> HEADERS.debug("<< {}: {}", name, value)));
+            }
             InputStream body = body(request.method(), status, headers, in);
             SocketChannel connection = channel;
             if (request.hijackedInput() != null) {
@@ -253,6 +268,9 @@ final class UnixSocketHttpClient implements DockerHttpClient {
                 buffer.clear();
                 n = channel.read(buffer); // blocking: at least one byte, or the end
                 buffer.flip();
+                if (n > 0 && WIRE.isDebugEnabled()) {
+                    wire("<<", buffer.array(), 0, n);
+                }
             }
             return buffer.hasRemaining();
         }
@@ -330,10 +348,39 @@ final class UnixSocketHttpClient implements DockerHttpClient {
         @Override
         public void flush() throws IOException {
             buffer.flip();
+            if (buffer.hasRemaining() && WIRE.isDebugEnabled()) {
+                wire(">>", buffer.array(), 0, buffer.limit());
+            }
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
             buffer.clear();
+        }
+    }
+
+    /**
+     * Logs {@code bytes} as zerodep's wire log does: one line per line of the data, each quoted, line ends and other
+     * bytes outside printable ASCII as {@code [\\r]}, {@code [\\n]}, {@code [0x1b]}; the log's own masking hides
+     * sensitive values in it.
+     */
+    static void wire(String direction, byte[] bytes, int offset, int length) {
+        StringBuilder line = new StringBuilder();
+        for (int i = offset; i < offset + length; i++) {
+            int b = bytes[i] & 0xff;
+            if (b == '\r') {
+                line.append("[\\r]");
+            } else if (b == '\n') {
+                line.append("[\\n]");
+                WIRE.debug("{} \"{}\"", direction, line);
+                line.setLength(0);
+            } else if (b < 32 || b > 126) {
+                line.append("[0x").append(Integer.toHexString(b)).append(']');
+            } else {
+                line.append((char) b);
+            }
+        }
+        if (line.length() > 0) {
+            WIRE.debug("{} \"{}\"", direction, line);
         }
     }
 
