@@ -41,7 +41,11 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     private static final int MAX_HEAD = 64 * 1024;
     /** Request and response heads, as zerodep's {@code http.headers} log shows them; off unless asked for. */
     private static final Logger HEADERS = LoggerFactory.getLogger("dev.kiln.docker.engine.http.headers");
-    /** Every byte each way, as zerodep's {@code http.wire} log shows it; off unless asked for. */
+    /**
+     * Request bodies sent whole (the JSON of create, exec and commit requests), as zerodep's {@code http.wire} log
+     * shows them; off unless asked for. Streamed bodies and every answer's body are not shown: the engine's raw
+     * streams put frame headers anywhere, also inside a sensitive value, where no masking could find it again.
+     */
     private static final Logger WIRE = LoggerFactory.getLogger("dev.kiln.docker.engine.http.wire");
 
     private final UnixDomainSocketAddress address;
@@ -75,6 +79,13 @@ final class UnixSocketHttpClient implements DockerHttpClient {
                         .forEach(line -> HEADERS.debug(">> {}", line));
             }
             out.write(head);
+            if (WIRE.isDebugEnabled()) {
+                if (fixed != null) {
+                    wire(">>", fixed, 0, fixed.length);
+                } else if (streamed != null) {
+                    WIRE.debug(">> (a body streamed in chunks, not shown)");
+                }
+            }
             if (fixed != null) {
                 out.write(fixed);
             } else if (streamed != null) {
@@ -268,9 +279,6 @@ final class UnixSocketHttpClient implements DockerHttpClient {
                 buffer.clear();
                 n = channel.read(buffer); // blocking: at least one byte, or the end
                 buffer.flip();
-                if (n > 0 && WIRE.isDebugEnabled()) {
-                    wire("<<", buffer.array(), 0, n);
-                }
             }
             return buffer.hasRemaining();
         }
@@ -348,9 +356,6 @@ final class UnixSocketHttpClient implements DockerHttpClient {
         @Override
         public void flush() throws IOException {
             buffer.flip();
-            if (buffer.hasRemaining() && WIRE.isDebugEnabled()) {
-                wire(">>", buffer.array(), 0, buffer.limit());
-            }
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
@@ -359,9 +364,9 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     }
 
     /**
-     * Logs {@code bytes} as zerodep's wire log does: one line per line of the data, each quoted, line ends and other
-     * bytes outside printable ASCII as {@code [\\r]}, {@code [\\n]}, {@code [0x1b]}; the log's own masking hides
-     * sensitive values in it.
+     * Logs a whole body as zerodep's wire log does: one line per line of it, each quoted, line ends and other bytes
+     * outside printable ASCII as {@code [\\r]}, {@code [\\n]}, {@code [0x1b]}; the log's own masking hides sensitive
+     * values in it (a JSON string has no raw line break, so a value in one stays on one line).
      */
     static void wire(String direction, byte[] bytes, int offset, int length) {
         StringBuilder line = new StringBuilder();
