@@ -3,18 +3,13 @@ package dev.kiln.api;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** {@link PartialFile}'s implementation; not part of the API. */
 final class Partial implements PartialFile {
-
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path path;
     private final Path target;
@@ -34,15 +29,12 @@ final class Partial implements PartialFile {
         if (folder == null || absolute.getFileName() == null) {
             throw new IOException("'" + target + "' names no file in a folder");
         }
-        FileAttribute<?>[] ownerOnly = POSIX
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
         for (int attempt = 0; ; attempt++) {
             Path partial = folder.resolve("." + absolute.getFileName() + "."
                     + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + SUFFIX);
             journal.record(partial); // first: a kill between the two must not leave a file nobody knows of
             try {
-                Files.createFile(partial, ownerOnly);
+                Files.createFile(partial); // the umask decides its mode, as for the file it replaces
                 return new Partial(partial, absolute, journal);
             } catch (FileAlreadyExistsException e) {
                 journal.forget(partial);
@@ -67,15 +59,19 @@ final class Partial implements PartialFile {
     }
 
     @Override
-    public void complete() throws IOException {
+    public void complete(boolean replace) throws IOException {
         if (completed || closed) {
             throw new IllegalStateException("the partial of '" + target + "' was already "
                     + (completed ? "completed" : "closed"));
         }
-        try {
-            Files.move(path, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(path, target, StandardCopyOption.REPLACE_EXISTING);
+        if (!replace) {
+            Files.move(path, target); // fails with FileAlreadyExistsException when a file is there
+        } else {
+            try {
+                Files.move(path, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(path, target, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         completed = true;
     }

@@ -36,9 +36,9 @@ public interface PartialFile extends AutoCloseable {
     String SUFFIX = ".kiln-part";
 
     /**
-     * The hidden file to write, already created, empty, readable and writable by its owner only (as
-     * {@link java.nio.file.Files#createTempFile} makes one); set the final permission bits on it before
-     * {@link #complete()}, if they matter.
+     * The hidden file to write, already created and empty, with the permission bits a new file gets (the umask
+     * decides, as for a file {@code docker save -o} or Packer writes); change them before {@link #complete()} if
+     * they matter.
      *
      * @return the partial's absolute path
      */
@@ -57,7 +57,20 @@ public interface PartialFile extends AutoCloseable {
      * @throws IOException when it cannot be renamed (the partial stays, and {@link #close()} deletes it)
      * @throws IllegalStateException when called twice
      */
-    void complete() throws IOException;
+    default void complete() throws IOException {
+        complete(true);
+    }
+
+    /**
+     * Renames the partial to the target; with {@code replace} false, only if no file has that name.
+     *
+     * @param replace whether to replace a file at the target (atomically where the file system can)
+     * @throws java.nio.file.FileAlreadyExistsException when {@code replace} is false and the target exists; the
+     *         partial stays, and {@link #close()} deletes it
+     * @throws IOException when it cannot be renamed (the partial stays, and {@link #close()} deletes it)
+     * @throws IllegalStateException when called twice
+     */
+    void complete(boolean replace) throws IOException;
 
     /** Deletes the partial unless it was completed, and forgets it; never throws. */
     @Override

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,8 +40,10 @@ class PartialFileTest {
             assertThat(name).startsWith(".image.tar.").endsWith(".kiln-part");
             assertThat(PartialFile.isPartialName(name)).isTrue();
             assertThat(partial.path()).isEmptyFile().hasParent(folder);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(partial.path())))
-                    .isEqualTo("rw-------");
+            Path plain = Files.createFile(folder.resolve("plain"));
+            assertThat(Files.getPosixFilePermissions(partial.path())).as("the umask decides, as for any new file")
+                    .isEqualTo(Files.getPosixFilePermissions(plain));
+            Files.delete(plain);
             assertThat(partial.target()).isEqualTo(target.toAbsolutePath());
             Files.writeString(partial.path(), "new");
             assertThat(target).hasContent("old");
@@ -54,6 +55,21 @@ class PartialFileTest {
         assertThat(target).hasContent("new");
         assertThat(journal.events).hasSize(2).last().asString().startsWith("forget .image.tar.")
                 .doesNotContain("(exists)");
+        try (var files = Files.list(folder)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void withoutReplacingAnExistingTargetStaysAndThePartialGoesOnClose() throws Exception {
+        Path target = Files.writeString(folder.resolve("image.tar"), "old");
+
+        PartialFile partial = PartialFile.beside(target);
+        Files.writeString(partial.path(), "new");
+
+        assertThatThrownBy(() -> partial.complete(false)).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        partial.close();
+        assertThat(target).hasContent("old");
         try (var files = Files.list(folder)) {
             assertThat(files).containsExactly(target);
         }
