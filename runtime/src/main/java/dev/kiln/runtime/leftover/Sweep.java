@@ -5,12 +5,16 @@ import dev.kiln.api.LeftoverSweeper;
 import dev.kiln.api.PartialFile;
 import dev.kiln.api.SweepContext;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * {@code kiln cleanup}: finds what builds whose Kiln process is gone left behind and removes it. First each
@@ -161,7 +165,7 @@ public final class Sweep {
                 fail(new Finding(what, owner, Outcome.FAILED, e.toString()));
             }
         }
-        String what = "build folder " + folder.folder();
+        String what = "build folder " + folder.folder() + temporaryFiles(folder.folder());
         if (dryRun) {
             would(what, owner, why);
         } else if (partialsLeft) {
@@ -175,6 +179,26 @@ public final class Sweep {
                 fail(new Finding(what, owner, Outcome.FAILED, e.toString()));
             }
         }
+    }
+
+    /** {@code " and its temporary file kiln-shell123"}: what the folder holds for components, named up to three. */
+    private static String temporaryFiles(Path folder) {
+        Path files = folder.resolve(BuildFolders.FILES);
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(files)) {
+            walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .forEach(p -> names.add(files.relativize(p).toString()));
+        } catch (IOException | UncheckedIOException e) {
+            return ""; // nothing there, or nothing readable: the folder is all there is to say
+        }
+        Collections.sort(names);
+        if (names.isEmpty()) {
+            return "";
+        }
+        if (names.size() > 3) {
+            return " and its " + names.size() + " temporary files";
+        }
+        return " and its temporary file" + (names.size() == 1 ? " " : "s ") + String.join(", ", names);
     }
 
     private void would(String what, BuildOwner owner, String why) {

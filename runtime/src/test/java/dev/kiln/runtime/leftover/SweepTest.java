@@ -96,8 +96,8 @@ class SweepTest {
                         tuple(Sweep.Outcome.REMOVED, gone), tuple(Sweep.Outcome.REMOVED, gone),
                         tuple(Sweep.Outcome.LEFT_ALONE, running),
                         tuple(Sweep.Outcome.REMOVED, reused), tuple(Sweep.Outcome.REMOVED, reused));
-        assertThat(lines.findings).extracting(Sweep.Finding::what).contains("build folder " + goneFolder,
-                "container kiln-" + gone.tag());
+        assertThat(lines.findings).extracting(Sweep.Finding::what).contains(
+                "build folder " + goneFolder + " and its temporary file kiln-shell123", "container kiln-" + gone.tag());
         assertThat(lines.other).isEmpty();
         assertThat(summary).isEqualTo(new Sweep.Summary(5, 0, 3, 2));
         assertThat(summary.ok()).isTrue();
