@@ -124,7 +124,7 @@ public interface ComponentContext {
      *
      * <p>The default, for contexts without a runtime, is a new folder in {@code java.io.tmpdir} kept as a
      * {@link #buildResource build resource} (deleted when the context's build ends), or, from a context that keeps
-     * none, made anew on each call and never deleted.
+     * none, made anew on each call; either is also deleted when the JVM exits, if it is empty by then.
      *
      * @return the folder, existing, writable by this user only
      * @throws KilnException when it cannot be made, naming where and why

@@ -20,7 +20,9 @@ final class TemporaryFolder implements AutoCloseable {
 
     static TemporaryFolder create() {
         try {
-            return new TemporaryFolder(Files.createTempDirectory("kiln-files-"));
+            Path folder = Files.createTempDirectory("kiln-files-");
+            folder.toFile().deleteOnExit(); // a context that never ends its build: gone with the JVM, once emptied
+            return new TemporaryFolder(folder);
         } catch (IOException e) {
             throw new KilnException("Could not make a temporary folder in '" + System.getProperty("java.io.tmpdir")
                     + "': " + e.getMessage() + "; check that it exists and is writable.", e);
