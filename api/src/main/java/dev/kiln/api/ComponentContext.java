@@ -2,6 +2,8 @@ package dev.kiln.api;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
@@ -111,5 +113,63 @@ public interface ComponentContext {
      */
     default <T> T sessionResource(String key, Class<T> type, Supplier<? extends T> factory) {
         return buildResource(key, type, factory); // a context without sessions: the build is the session
+    }
+
+    /**
+     * A folder for this build's temporary files, such as a script written before it is uploaded: made on first use,
+     * the same folder on every call in one build, and deleted with everything in it when the build ends (also after a
+     * failure or cancel). The runtime makes it inside the build's folder under Kiln's temporary folder
+     * ({@code $TMPDIR/kiln-<user>/<pid>-<start>-<build>/files}), so {@code kiln cleanup} deletes it when Kiln is
+     * killed before it can. Delete what you no longer need as you go: a build may run for long.
+     *
+     * <p>The default, for contexts without a runtime, is a new folder in {@code java.io.tmpdir} kept as a
+     * {@link #buildResource build resource} (deleted when the context's build ends), or, from a context that keeps
+     * none, made anew on each call; either is also deleted when the JVM exits, if it is empty by then.
+     *
+     * @return the folder, existing, writable by this user only
+     * @throws KilnException when it cannot be made, naming where and why
+     * @since 0.1
+     */
+    default Path temporaryDirectory() {
+        try {
+            return buildResource(TemporaryFolder.KEY, TemporaryFolder.class, TemporaryFolder::create).path();
+        } catch (UnsupportedOperationException e) {
+            return TemporaryFolder.create().path();
+        }
+    }
+
+    /**
+     * Starts writing {@code target} through a {@link PartialFile}: a hidden file beside it that becomes
+     * {@code target} when complete. The runtime notes the partial in the build's folder while it exists, so
+     * {@code kiln cleanup} removes it when Kiln is killed while writing; at the end of the build it deletes any
+     * partial still there. The default (contexts without a runtime) notes nothing.
+     *
+     * @param target the file to write; its folder must exist
+     * @return the partial, created and empty; close it
+     * @throws IOException when the partial cannot be created
+     * @since 0.1
+     */
+    default PartialFile partialFile(Path target) throws IOException {
+        return PartialFile.beside(target);
+    }
+
+    /**
+     * Who runs this build: this process, on this machine, and the build's id. Put its {@link BuildOwner#tag() tag}
+     * into the name of anything the build creates outside Kiln's folders that a killed Kiln would leave behind (the
+     * docker builder names its container {@code kiln-<tag>}), so that {@code kiln cleanup} and a
+     * {@link LeftoverSweeper} can tell whose it is. The same owner on every call in one build.
+     *
+     * <p>The default, for contexts without a runtime, is a {@link BuildOwner#newBuild() new build} kept as a
+     * {@link #buildResource build resource}, or a new one on each call from a context that keeps none.
+     *
+     * @return the owner, never null
+     * @since 0.1
+     */
+    default BuildOwner buildOwner() {
+        try {
+            return buildResource(BuildOwner.class.getName(), BuildOwner.class, BuildOwner::newBuild);
+        } catch (UnsupportedOperationException e) {
+            return BuildOwner.newBuild();
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.kiln.runtime.Kiln;
 import dev.kiln.runtime.log.LogMasking;
 import dev.kiln.runtime.template.Suggestions;
 import dev.kiln.cli.command.BuildCommand;
+import dev.kiln.cli.command.CleanupCommand;
 import dev.kiln.cli.command.Commands;
 import dev.kiln.cli.command.InspectCommand;
 import dev.kiln.cli.command.PluginsCommand;
@@ -185,6 +186,7 @@ public final class KilnCli implements Runnable {
         commands.put("validate", () -> new ValidateCommand(session));
         commands.put("inspect", () -> new InspectCommand(session));
         commands.put("plugins", () -> new PluginsCommand(session));
+        commands.put("cleanup", () -> new CleanupCommand(session));
         commands.put("shell", () -> new ShellCommand(session, in, interactive));
         commands.put("version", () -> new VersionCommand(session));
         CommandLine commandLine = new CommandLine(new KilnCli(session));
@@ -204,7 +206,8 @@ public final class KilnCli implements Runnable {
     }
 
     /** The commands {@code kiln} has, {@code help} among them. */
-    static final Set<String> COMMANDS = Set.of("build", "validate", "inspect", "plugins", "shell", "version", "help");
+    static final Set<String> COMMANDS = Set.of("build", "validate", "inspect", "plugins", "cleanup", "shell", "version",
+            "help");
 
     /** What {@code -v} prints when picocli itself handles it. */
     static final class KilnVersion implements IVersionProvider {

@@ -68,7 +68,7 @@ class KilnCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"build -h", "build --help", "build -help", "validate -h", "inspect -h", "plugins --help",
-            "version -h", "help build"})
+            "cleanup -h", "version -h", "help build", "help cleanup"})
     void helpOfACommandIsItsUsageOnStdoutAndExits0(String line) {
         String command = line.startsWith("help ") ? line.substring(5) : line.substring(0, line.indexOf(' '));
 
@@ -87,7 +87,17 @@ class KilnCliTest {
     @Test
     void helpAloneListsTheCommands() {
         assertThat(run("help")).isZero();
-        assertThat(out()).startsWith("Usage: kiln").contains("build", "validate", "inspect", "plugins", "version");
+        assertThat(out()).startsWith("Usage: kiln").contains("build", "validate", "inspect", "plugins", "cleanup",
+                "version");
+    }
+
+    @Test
+    void cleanupHelpNamesItsFlags() {
+        assertThat(run("cleanup", "-h")).isZero();
+        assertThat(out()).startsWith("Usage: kiln cleanup").contains("--dry-run", "--docker-host=HOST",
+                "--plugin-dir=DIR", "Show what would be removed, and remove nothing.");
+        assertThat(run("cleanup", "--dry-rnu")).isEqualTo(1);
+        assertThat(err()).contains("Unknown flag '--dry-rnu' for 'kiln cleanup'; did you mean '--dry-run'?");
     }
 
     @ParameterizedTest

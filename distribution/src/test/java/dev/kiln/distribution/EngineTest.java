@@ -18,9 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("docker")
 abstract class EngineTest {
 
-    /** Containers Kiln creates carry this label, so leftovers can be found. */
-    static final String BUILD_LABEL = "dev.kiln.build=true";
-
     static TestEngine engine;
     static String base;
 
@@ -34,7 +31,7 @@ abstract class EngineTest {
 
     @AfterEach
     void nothingLeftBehind() {
-        assertThat(engine.countContainers(BUILD_LABEL)).as("containers left by Kiln").isZero();
+        assertThat(engine.countKilnContainers()).as("containers left by Kiln").isZero();
     }
 
     @AfterAll

@@ -361,7 +361,7 @@ class KilnDistributionIT extends EngineTest {
             Thread.sleep(50);
         }
         assertThat(kiln.stdoutSoFar()).contains("docker: sleeping");
-        assertThat(engine.countContainers(BUILD_LABEL)).isEqualTo(1);
+        assertThat(engine.countKilnContainers()).isEqualTo(1);
 
         kiln.terminate();
         KilnProcess.Result result = kiln.await(Duration.ofSeconds(30));
@@ -386,7 +386,7 @@ class KilnDistributionIT extends EngineTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stdout()).contains("Step \"StepProvision\" failed, aborting...",
                 "aborted: skipping cleanup of step \"StartContainerStep\"");
-        List<ContainerSummary> left = engine.driver().listContainers(BUILD_LABEL);
+        List<ContainerSummary> left = engine.kilnContainers();
         assertThat(left).hasSize(1);
         String id = left.get(0).id();
         try {

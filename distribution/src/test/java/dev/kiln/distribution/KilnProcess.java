@@ -67,6 +67,42 @@ final class KilnProcess {
         return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The JVM that runs Kiln: {@code bin/kiln} itself once it has exec'ed Java, else the Java process it started (the
+     * first run of an installation without a class-data archive waits for one).
+     */
+    ProcessHandle jvm() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            ProcessHandle self = process.toHandle();
+            if (isJava(self)) {
+                return self;
+            }
+            java.util.Optional<ProcessHandle> child = self.descendants().filter(KilnProcess::isJava).findFirst();
+            if (child.isPresent()) {
+                return child.get();
+            }
+            if (System.nanoTime() > deadline || !self.isAlive()) {
+                throw new AssertionError("bin/kiln (pid " + self.pid() + ") runs no Java process");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static boolean isJava(ProcessHandle process) {
+        return process.info().command().map(c -> c.endsWith("/java")).orElse(false);
+    }
+
+    /** Sends SIGKILL to Kiln's JVM, as the OOM killer or {@code kill -9} do, and waits until it is gone. */
+    void kill() throws Exception {
+        if (!process.isAlive()) {
+            return;
+        }
+        ProcessHandle jvm = jvm();
+        jvm.destroyForcibly();
+        jvm.onExit().get(30, TimeUnit.SECONDS);
+    }
+
     /** Sends SIGTERM, as {@code kill} and a service manager do. */
     void terminate() {
         process.destroy();

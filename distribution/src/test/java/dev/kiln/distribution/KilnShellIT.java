@@ -80,7 +80,7 @@ class KilnShellIT extends EngineTest {
         String cancelled = awaitPane("Cleanly cancelled builds after being interrupted.");
         assertThat(cancelled).contains("==> docker: Killing the container");
         String prompt = awaitPane("Builds finished but no artifacts were created.\nkiln (template.json)>");
-        assertThat(engine.countContainers(BUILD_LABEL)).as("containers left after Ctrl-C; the pane shows:\n" + prompt)
+        assertThat(engine.countKilnContainers()).as("containers left after Ctrl-C; the pane shows:\n" + prompt)
                 .isZero();
         assertThat(prompt).as("the status area is gone").doesNotContain("docker  0:");
 
@@ -91,7 +91,7 @@ class KilnShellIT extends EngineTest {
         String failed = awaitPane("> c\n", "created.\nkiln (template.json)>");
         assertThat(failed).contains("==> docker: Killing the container", "Some builds didn't complete successfully")
                 .doesNotContain("Nobody to ask");
-        assertThat(engine.countContainers(BUILD_LABEL)).as("containers left after 'clean up'").isZero();
+        assertThat(engine.countKilnContainers()).as("containers left after 'clean up'").isZero();
 
         keys("exit", "Enter");
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -135,11 +135,11 @@ class KilnShellIT extends EngineTest {
         keys("exit", "Enter");
         String back = awaitPane("The shell ended (exit status", "Pausing before step \"StepProvision\"");
         assertThat(back).doesNotContain("Cancelling build");
-        assertThat(engine.countContainers(BUILD_LABEL)).as("the container lives on while paused").isEqualTo(1);
+        assertThat(engine.countKilnContainers()).as("the container lives on while paused").isEqualTo(1);
         keys("a", "Enter");
         awaitPane("> a\n", "kiln>");
         assertThat(capture()).doesNotContain("docker: provisioned");
-        assertThat(engine.countContainers(BUILD_LABEL)).as("aborting from -debug cleans up").isZero();
+        assertThat(engine.countKilnContainers()).as("aborting from -debug cleans up").isZero();
     }
 
     @Test

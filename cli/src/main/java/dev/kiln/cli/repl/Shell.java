@@ -1,6 +1,7 @@
 package dev.kiln.cli.repl;
 
 import dev.kiln.cli.command.BuildCommand;
+import dev.kiln.cli.command.CleanupCommand;
 import dev.kiln.cli.command.Commands;
 import dev.kiln.cli.command.InspectCommand;
 import dev.kiln.cli.command.PluginsCommand;
@@ -36,9 +37,10 @@ import picocli.CommandLine;
 
 /**
  * Kiln's interactive shell: a prompt where templates are loaded, variables set, and builds validated, inspected, run
- * and cancelled, one line at a time. Its {@code build}, {@code validate}, {@code inspect} and {@code plugins} are the
- * batch command line's commands (so their flags mean the same), over one {@link Session} that keeps the plugins
- * loaded between commands; without a {@code TEMPLATE} they use the loaded template and the shell's variables.
+ * and cancelled, one line at a time. Its {@code build}, {@code validate}, {@code inspect}, {@code plugins} and
+ * {@code cleanup} are the batch command line's commands (so their flags mean the same), over one {@link Session} that
+ * keeps the plugins loaded between commands; without a {@code TEMPLATE} they use the loaded template and the shell's
+ * variables.
  *
  * <p>Two ways in: {@link #interactive} on a terminal (JLine: editing, completion, history in
  * {@code ~/.kiln/history}, Ctrl-C cancels a build and clears the line at the prompt), and {@link #scripted} for
@@ -81,6 +83,8 @@ public final class Shell implements AutoCloseable {
                 shell::varFile, false);
         add("plugins", "[flags] [TYPE...]", "List the plugins and the components they provide.",
                 () -> new PluginsCommand(session), false);
+        add("cleanup", "[flags]", "Remove what Kiln builds that no longer run left behind (this shell's are kept).",
+                () -> new CleanupCommand(session), false);
         add("history", "", "Show the commands typed before (kept in ~/.kiln/history).", shell::history, false);
         add("version", "", "Print Kiln's version.", () -> new VersionCommand(session), false);
         add("help", "[COMMAND]", "List the commands, or show the usage of one.", shell::help, false);

@@ -56,7 +56,7 @@ class ShellCompleterTest {
     @Test
     void theFirstWordIsACommand() {
         assertThat(complete("")).contains("load", "reload", "validate", "inspect", "build", "vars", "set", "unset",
-                "var-file", "plugins", "history", "help", "exit");
+                "var-file", "plugins", "cleanup", "history", "help", "exit");
         assertThat(complete("va")).containsExactlyInAnyOrder("validate", "vars", "var-file");
     }
 

@@ -204,7 +204,8 @@ class ShellTest {
     void helpListsEveryCommandAndHelpOfOneShowsItsFlags() {
         assertThat(shell.run("help")).contains("load FILE", "reload", "validate [flags] [TEMPLATE]", "inspect",
                 "build [flags] [TEMPLATE]", "vars", "set NAME=VALUE...", "unset NAME...", "var-file", "plugins",
-                "history", "help [COMMAND]", "exit");
+                "cleanup [flags]", "history", "help [COMMAND]", "exit");
+        assertThat(shell.run("help cleanup")).contains("Usage: cleanup", "--dry-run", "--docker-host=HOST");
         assertThat(shell.run("help build")).contains("Usage: build", "-var=KEY=VALUE", "-only=NAMES",
                 "-on-error=cleanup|abort|ask", "default: the loaded one");
         assertThat(shell.run("build -h")).contains("Usage: build");

@@ -1,6 +1,7 @@
 package dev.kiln.runtime.build;
 
 import dev.kiln.api.Artifact;
+import dev.kiln.api.BuildOwner;
 import dev.kiln.api.Builder;
 import dev.kiln.api.Cancellation;
 import dev.kiln.api.KilnException;
@@ -14,6 +15,8 @@ import dev.kiln.runtime.event.ArtifactProduced;
 import dev.kiln.runtime.event.ArtifactSummary;
 import dev.kiln.runtime.event.BuildFinished;
 import dev.kiln.runtime.event.EventBus;
+import dev.kiln.runtime.leftover.BuildFolder;
+import dev.kiln.runtime.leftover.BuildFolders;
 import dev.kiln.runtime.template.ConfigBinder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +52,7 @@ public final class BuildRun {
     private final CancellationToken cancellation = new CancellationToken();
     private final boolean debug;
     private final Resources session;
+    private final BuildFolders folders;
 
     /**
      * Prepares a run.
@@ -61,8 +65,7 @@ public final class BuildRun {
     }
 
     /**
-     * As above; with {@code debug} ({@code -debug}) the builds run one at a time and pause before each step, as in
-     * Packer.
+     * As below, with the build folders of this user in {@code TMPDIR} (or {@code java.io.tmpdir}).
      *
      * @param session the values shared with the session's other runs ({@code sessionResource}); null to keep them
      *                per build
@@ -70,6 +73,22 @@ public final class BuildRun {
     public BuildRun(List<PreparedBuild> builds, ComponentRegistry registry, ConfigBinder binder, OnError onError,
                     int parallelBuilds, EventBus bus, Masker masker, Prompter prompter, boolean debug,
                     Resources session) {
+        this(builds, registry, binder, onError, parallelBuilds, bus, masker, prompter, debug, session,
+                BuildFolders.of(System.getenv()));
+    }
+
+    /**
+     * Prepares a run; with {@code debug} ({@code -debug}) the builds run one at a time and pause before each step, as
+     * in Packer.
+     *
+     * @param session the values shared with the session's other runs ({@code sessionResource}); null to keep them
+     *                per build
+     * @param folders where each build's folder goes (temporary files, the list of partial outputs)
+     */
+    public BuildRun(List<PreparedBuild> builds, ComponentRegistry registry, ConfigBinder binder, OnError onError,
+                    int parallelBuilds, EventBus bus, Masker masker, Prompter prompter, boolean debug,
+                    Resources session, BuildFolders folders) {
+        this.folders = folders;
         this.debug = debug;
         this.session = session;
         this.builds = List.copyOf(builds);
@@ -176,9 +195,10 @@ public final class BuildRun {
         state.put(StateKeys.GENERATED_DATA, generated);
         DefaultStepRunner steps = new DefaultStepRunner(build.name(), ui, bus, onError, state, prompter, debug);
         Resources resources = new Resources("build");
+        BuildFolder folder = folders.forBuild(BuildOwner.newBuild()); // made when a component first needs it
         CancellationToken.Child token = cancellation.child();
         RuntimeContext context = new RuntimeContext(build, ui, registry, binder, steps, onError, timer, generated,
-                resources, session, token.token());
+                resources, session, token.token(), folder);
         Outcome outcome;
         try (token; Cancellation.Registration bound = Cancellation.bind(token.token())) {
             outcome = buildAndPostProcess(build, context, ui);
@@ -188,6 +208,7 @@ public final class BuildRun {
                 LOG.debug("closing build resource {} failed", key, e);
                 ui.warn("Could not close '" + key + "' at the end of the build: " + e.getMessage());
             });
+            folder.close(ui::warn); // last: a resource may still have written there
         }
         return finish(build, start, outcome.error(), outcome.cancelled(), outcome.artifacts());
     }

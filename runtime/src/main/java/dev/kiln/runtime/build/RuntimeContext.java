@@ -1,8 +1,10 @@
 package dev.kiln.runtime.build;
 
 import dev.kiln.api.BuildContext;
+import dev.kiln.api.BuildOwner;
 import dev.kiln.api.Communicator;
 import dev.kiln.api.CommunicatorFactory;
+import dev.kiln.api.PartialFile;
 import dev.kiln.api.PostProcessContext;
 import dev.kiln.api.ProvisionContext;
 import dev.kiln.api.Ui;
@@ -11,8 +13,11 @@ import dev.kiln.api.step.Step;
 import dev.kiln.api.step.StepRunner;
 import dev.kiln.runtime.discovery.ComponentKind;
 import dev.kiln.runtime.discovery.ComponentRegistry;
+import dev.kiln.runtime.leftover.BuildFolder;
 import dev.kiln.runtime.template.ConfigBinder;
 import dev.kiln.runtime.template.TemplateEngine;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
@@ -34,10 +39,11 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
     private final Resources resources;
     private final Resources session;
     private final CancellationToken cancellation;
+    private final BuildFolder folder;
 
     RuntimeContext(PreparedBuild build, Ui ui, ComponentRegistry registry, ConfigBinder binder, StepRunner steps,
                    OnError onError, ScheduledExecutorService timer, GeneratedData generated,
-                   Resources resources, Resources session, CancellationToken cancellation) {
+                   Resources resources, Resources session, CancellationToken cancellation, BuildFolder folder) {
         this.build = build;
         this.ui = ui;
         this.registry = registry;
@@ -49,18 +55,19 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
         this.resources = resources;
         this.session = session;
         this.cancellation = cancellation;
+        this.folder = folder;
     }
 
     /** The same build's context speaking through another Ui. */
     RuntimeContext withUi(Ui other) {
         return new RuntimeContext(build, other, registry, binder, steps, onError, timer, generated, resources,
-                session, cancellation);
+                session, cancellation, folder);
     }
 
     /** The same build's context with its own cancellation: a provisioner under a {@code timeout}. */
     RuntimeContext withCancellation(CancellationToken other) {
         return new RuntimeContext(build, ui, registry, binder, steps, onError, timer, generated, resources, session,
-                other);
+                other, folder);
     }
 
     @Override
@@ -82,6 +89,23 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
         Map<String, Object> values = new HashMap<>(generated.asMap()); // {{build `ID`}}
         values.putAll(data);                                             // {{.Path}}
         return engine.render(template, build.renderContext().withData(values));
+    }
+
+    /** In the build's folder, which the runtime deletes when the build ends and 'kiln cleanup' after a kill. */
+    @Override
+    public Path temporaryDirectory() {
+        return folder.files();
+    }
+
+    /** Noted in the build's folder while it exists. */
+    @Override
+    public PartialFile partialFile(Path target) throws IOException {
+        return folder.partial(target);
+    }
+
+    @Override
+    public BuildOwner buildOwner() {
+        return folder.owner();
     }
 
     @Override

@@ -7,7 +7,11 @@ import dev.kiln.runtime.build.BuildRun;
 import dev.kiln.runtime.build.LoadedTemplate;
 import dev.kiln.runtime.build.Masker;
 import dev.kiln.runtime.build.Resources;
+import dev.kiln.api.LeftoverSweeper;
 import dev.kiln.runtime.event.EventBus;
+import dev.kiln.runtime.leftover.BuildFolders;
+import dev.kiln.runtime.leftover.Liveness;
+import dev.kiln.runtime.leftover.Sweep;
 import dev.kiln.runtime.log.LogMasking;
 import dev.kiln.runtime.plugin.PluginFolders;
 import dev.kiln.runtime.plugin.PluginLoader;
@@ -214,11 +218,39 @@ public final class KilnSession implements AutoCloseable {
         }
         BuildRun run = new BuildRun(validation.plan().builds(), plugins().registry(), binder, build.onError(),
                 build.parallelBuilds(), bus, new Masker(validation.template().sensitiveValues()), build.prompter(),
-                build.debug(), shared);
+                build.debug(), shared, folders());
         BuildHandle handle = new BuildHandle(run, running::remove);
         running.add(handle);
         handle.begin();
         return handle;
+    }
+
+    /** Where this session's builds keep their folders: under {@code TMPDIR} or {@code java.io.tmpdir}. */
+    public BuildFolders folders() {
+        return BuildFolders.of(options.environment());
+    }
+
+    /**
+     * {@code kiln cleanup}: removes what builds whose Kiln process has ended left behind on this machine (their
+     * build folders and the partial outputs those list) and on the engines that the environment and
+     * {@code dockerHosts} name (what every plugin's {@link LeftoverSweeper} finds). Things of running builds, of
+     * other machines, and things Kiln did not make are left alone.
+     *
+     * @param dockerHosts engines to search besides the environment's
+     * @param dryRun whether to report what would be removed and remove nothing
+     * @param report where each thing is reported as the sweep goes
+     * @return what was done, in numbers
+     */
+    public Sweep.Summary cleanup(List<String> dockerHosts, boolean dryRun, Sweep.Report report)
+            throws InterruptedException {
+        List<LeftoverSweeper> sweepers = new ArrayList<>();
+        plugins().registry().all().forEach(registered -> {
+            if (registered.component() instanceof LeftoverSweeper sweeper
+                    && sweepers.stream().noneMatch(known -> known == sweeper)) {
+                sweepers.add(sweeper);
+            }
+        });
+        return new Sweep(folders(), Liveness.ofThisMachine(), sweepers, dockerHosts, dryRun, report).run();
     }
 
     /** Unloads the plugins. Builds still running are cancelled first and waited for. */

@@ -42,7 +42,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.kiln.runtime.leftover.BuildFolders;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -655,5 +657,45 @@ class BuildRunTest {
         });
         assertThat(dev.kiln.api.Cancellation.current()).as("nothing bound outside a build")
                 .isSameAs(dev.kiln.api.Cancellation.NONE);
+    }
+
+    @Test
+    void eachBuildHasItsOwnFolderDeletedWhenItEndsWithAnyPartialLeftOpen(@TempDir Path tmp) throws Exception {
+        BuildFolders folders = new BuildFolders(tmp.resolve("kiln-alice"));
+        Path out = java.nio.file.Files.createDirectories(tmp.resolve("out"));
+        List<Path> seen = Collections.synchronizedList(new ArrayList<>());
+        List<String> owners = Collections.synchronizedList(new ArrayList<>());
+        Builder<NoConfig> writer = new Builder<>() {
+            @Override public String type() { return "fake"; }
+            @Override public Class<NoConfig> configType() { return NoConfig.class; }
+
+            @Override
+            public Artifact build(BuildContext context, NoConfig config) {
+                Path files = context.temporaryDirectory();
+                assertThat(context.temporaryDirectory()).isEqualTo(files);
+                assertThat(context.buildOwner()).isEqualTo(context.buildOwner());
+                owners.add(context.buildOwner().tag());
+                try {
+                    java.nio.file.Files.writeString(files.resolve("script.sh"), "sleep 300");
+                    seen.add(files);
+                    seen.add(context.partialFile(out.resolve(context.buildName() + ".tar")).path()); // never closed
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return new FakeArtifact("fake", "image-" + context.buildName(), destroyed);
+            }
+        };
+        BuildRun run = new BuildRun(List.of(build("a", writer, List.of()), build("b", writer, List.of())), null,
+                new ConfigBinder(), OnError.CLEANUP, 0, bus, new Masker(Set.of()), prompt -> Optional.empty(), false,
+                null, folders);
+
+        List<BuildFinished> outcomes = run.execute();
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.error()).isNull());
+        assertThat(seen).hasSize(4).allSatisfy(path -> assertThat(path).doesNotExist());
+        assertThat(owners).hasSize(2).doesNotHaveDuplicates()
+                .allMatch(tag -> tag.startsWith(ProcessHandle.current().pid() + "-"));
+        assertThat(folders.root()).isEmptyDirectory();
+        assertThat(out).isEmptyDirectory();
     }
 }

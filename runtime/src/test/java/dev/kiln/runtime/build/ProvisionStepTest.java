@@ -99,7 +99,7 @@ class ProvisionStepTest {
         state.put(StateKeys.COMMUNICATOR, new FakeCommunicator());
         return new ProvisionStep(provisioners, errorCleanup, OnError.CLEANUP,
                 new RuntimeContext(null, ui, null, null, null, OnError.CLEANUP, timer, new GeneratedData(),
-                        new Resources("build"), null, new CancellationToken()), timer);
+                        new Resources("build"), null, new CancellationToken(), null), timer);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.kiln.docker.engine;
 
-import static dev.kiln.docker.engine.DockerDriver.BUILD_LABEL;
 import static dev.kiln.docker.engine.EngineErrors.rootMessage;
 import static dev.kiln.docker.engine.EngineErrors.shortId;
 import static dev.kiln.docker.engine.EngineHttp.enc;
@@ -411,13 +410,6 @@ final class ContainerCalls {
         } else {
             config.set("Cmd", array(spec.cmd()));
         }
-        ObjectNode labels = config.path("Labels").isObject() ? (ObjectNode) config.get("Labels")
-                : config.putObject("Labels");
-        if (labels.has(BUILD_LABEL)) {
-            // The merge copies every container label into the image and cannot delete one; an empty value keeps
-            // containers run from this image out of 'label=dev.kiln.build=true' leftover searches.
-            labels.put(BUILD_LABEL, "");
-        }
         StringBuilder query = new StringBuilder("/commit?container=").append(enc(containerId)).append("&pause=true");
         if (spec.author() != null && !spec.author().isEmpty()) {
             query.append("&author=").append(enc(spec.author()));
@@ -467,16 +459,28 @@ final class ContainerCalls {
         }
     }
 
-    /** Lists containers in every state, optionally only those with {@code label}. */
-    List<ContainerSummary> list(String label) {
+    /**
+     * Lists containers in every state, optionally only those with {@code label}, or whose name begins with
+     * {@code namePrefix}.
+     */
+    List<ContainerSummary> list(String label, String namePrefix) {
         try {
             var cmd = client.listContainersCmd().withShowAll(true);
             if (label != null) {
                 cmd.withLabelFilter(List.of(label));
             }
+            if (namePrefix != null && namePrefix.matches("[A-Za-z0-9_.-]+")) {
+                cmd.withNameFilter(List.of(namePrefix)); // a regex that finds a few more: the check below decides
+            }
             List<ContainerSummary> result = new ArrayList<>();
             for (Container c : cmd.exec()) {
-                result.add(new ContainerSummary(c.getId(), c.getImage(), c.getState(), c.getLabels()));
+                String[] names = c.getNames();
+                String name = names == null || names.length == 0 ? "" : names[0];
+                ContainerSummary summary = new ContainerSummary(c.getId(), c.getImage(), c.getState(), c.getLabels(),
+                        name);
+                if (namePrefix == null || summary.name().startsWith(namePrefix)) { // the engine's filter is a regex
+                    result.add(summary);
+                }
             }
             return result;
         } catch (RuntimeException e) {

@@ -74,6 +74,17 @@ public record ContainerSpec(String image, List<String> entrypoint, List<String> 
     }
 
     /**
+     * A copy with another name.
+     *
+     * @param value the container's name ({@code --name})
+     * @return the copy
+     */
+    public ContainerSpec withName(String value) {
+        return new ContainerSpec(image, entrypoint, cmd, env, tty, openStdin, user, workingDir, value, labels, platform,
+                hostname, macAddress, stopSignal, exposedPorts, host);
+    }
+
+    /**
      * The same process with no entrypoint of the container's own: {@code --entrypoint /bin/sh -- image a} becomes the
      * command {@code /bin/sh a}. The engine's commit keeps a container's entrypoint unless the image config sets one,
      * so a base image without an entrypoint keeps none only if its build container has none either.

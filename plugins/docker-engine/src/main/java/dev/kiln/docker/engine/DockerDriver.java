@@ -23,8 +23,14 @@ import java.util.Optional;
  */
 public interface DockerDriver extends AutoCloseable {
 
-    /** The label every container Kiln creates carries, so leftovers of a crashed run can be found. */
-    String BUILD_LABEL = "dev.kiln.build";
+    /**
+     * How the name of every container a Kiln build creates begins: {@code kiln-<tag>}, with the tag of the build's
+     * {@link dev.kiln.api.BuildOwner}, so {@code kiln cleanup} can tell a killed build's container from a running
+     * one's. A name, not labels: labels given when a container is created are part of its configuration, which a
+     * commit copies into the image (the engine cannot leave one out), so every container later run from the image
+     * would carry them, and a cleanup would take the user's containers for Kiln's.
+     */
+    String CONTAINER_PREFIX = "kiln-";
 
     /**
      * The engine's address, for messages, e.g. {@code unix:///var/run/docker.sock}.
@@ -253,6 +259,16 @@ public interface DockerDriver extends AutoCloseable {
      * @return the containers
      */
     List<ContainerSummary> listContainers(String label);
+
+    /**
+     * Lists containers in every state whose name begins with {@code prefix}, e.g. {@link #CONTAINER_PREFIX}.
+     *
+     * @param prefix how the names begin
+     * @return the containers, with their names
+     */
+    default List<ContainerSummary> listContainersNamed(String prefix) {
+        return listContainers(null).stream().filter(c -> c.name().startsWith(prefix)).toList();
+    }
 
     /**
      * Lists images (not intermediate layers).

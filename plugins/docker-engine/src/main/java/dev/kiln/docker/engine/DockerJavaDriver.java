@@ -303,7 +303,12 @@ public final class DockerJavaDriver implements DockerDriver {
 
     @Override
     public List<ContainerSummary> listContainers(String label) {
-        return containers.list(label);
+        return containers.list(label, null);
+    }
+
+    @Override
+    public List<ContainerSummary> listContainersNamed(String prefix) {
+        return containers.list(null, prefix);
     }
 
     @Override

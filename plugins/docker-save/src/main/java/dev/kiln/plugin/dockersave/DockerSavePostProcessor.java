@@ -4,6 +4,7 @@ import dev.kiln.api.Artifact;
 import dev.kiln.api.ComponentContext;
 import dev.kiln.api.ConfigProblem;
 import dev.kiln.api.KilnException;
+import dev.kiln.api.PartialFile;
 import dev.kiln.api.PostProcessContext;
 import dev.kiln.api.PostProcessResult;
 import dev.kiln.api.PostProcessor;
@@ -22,14 +23,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.Map;
 
@@ -41,9 +39,9 @@ import java.util.Map;
  * {@code commit: true} build, {@code docker-tag}, {@code docker-import}) and saves its id, as Packer does: after
  * {@code docker-tag} that is the last {@code repository:tag}, so the archive carries the name. The archive streams
  * from the engine to disk through a small buffer, so memory does not grow with the image. It is written to
- * {@code <path>.kiln-tmp-<random>} in the target folder and renamed into place only when complete: a failed or
- * cancelled save deletes the temporary file (and the folders it created) and leaves an earlier file at
- * {@code path} as it was.
+ * {@code .<name>.<random>.kiln-part} in the target folder (a {@link PartialFile}) and renamed into place only when
+ * complete: a failed or cancelled save deletes the partial (and the folders it created) and leaves an earlier file
+ * at {@code path} as it was; one Kiln is killed during is in the build folder's list, for {@code kiln cleanup}.
  *
  * <p>The result ({@link SavedImageArtifact}) is the input image plus the file: same id and metadata, the tar in
  * {@code files()} so {@code checksum} can follow. The input is kept by default, as in Packer.
@@ -114,15 +112,18 @@ public final class DockerSavePostProcessor implements PostProcessor<DockerSavePo
         String image = input.id();
         ui.detail("Saving image: " + image);
         try (DockerDriver driver = connector.apply(context, input.dockerHost())) {
-            save(driver, image, target, Boolean.TRUE.equals(config.force()), ui);
+            save(context, driver, image, target, Boolean.TRUE.equals(config.force()), ui);
         }
         ui.detail("Saved to: " + target);
         return new PostProcessResult(new SavedImageArtifact(artifact, target), true, false);
     }
 
-    /** Streams {@code image} into a temporary file beside {@code target}, then renames it into place. */
-    private static void save(DockerDriver driver, String image, Path target, boolean force, Ui ui)
-            throws InterruptedException {
+    /**
+     * Streams {@code image} into a {@link PartialFile} beside {@code target}, then renames it into place; a kill
+     * meanwhile leaves the partial in the build folder's list, for {@code kiln cleanup}.
+     */
+    private static void save(ComponentContext context, DockerDriver driver, String image, Path target, boolean force,
+                             Ui ui) throws InterruptedException {
         if (Files.isDirectory(target)) {
             throw new KilnException("Saving image '" + image + "' to '" + target + "' failed: that is a folder; "
                     + "set path to a file name, e.g. '" + target.resolve("image.tar") + "'.");
@@ -133,11 +134,15 @@ public final class DockerSavePostProcessor implements PostProcessor<DockerSavePo
         }
         Path folder = target.toAbsolutePath().getParent();
         Deque<Path> created = createFolders(image, target, folder);
-        Path temporary = null;
+        PartialFile temporary = null;
         boolean done = false;
         try {
-            temporary = createTemporary(image, target, folder);
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            try {
+                temporary = context.partialFile(target);
+            } catch (IOException e) {
+                throw failure(image, target, e);
+            }
+            try (FileChannel channel = FileChannel.open(temporary.path(), StandardOpenOption.WRITE)) {
                 // the archive is a little larger than the image (tar headers): the bar may end a bit past its total
                 ProgressOutputStream out = new ProgressOutputStream(
                         new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER), ui, "Saving " + image,
@@ -153,12 +158,7 @@ public final class DockerSavePostProcessor implements PostProcessor<DockerSavePo
                 throw new InterruptedException("Saving image '" + image + "' was interrupted");
             }
             try {
-                if (force) {
-                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    Files.move(temporary, target);
-                }
+                temporary.complete(force);
             } catch (FileAlreadyExistsException e) {
                 throw new KilnException("Saving image '" + image + "' to '" + target + "' failed: the file appeared "
                         + "while saving and force is false; it was left alone.", e);
@@ -167,8 +167,10 @@ public final class DockerSavePostProcessor implements PostProcessor<DockerSavePo
             }
             done = true;
         } finally {
+            if (temporary != null) {
+                temporary.close(); // deletes it unless it became the target
+            }
             if (!done) {
-                deleteQuietly(temporary);
                 while (!created.isEmpty()) {
                     deleteQuietly(created.pop()); // deepest first; a folder someone else filled stays
                 }
@@ -199,22 +201,6 @@ public final class DockerSavePostProcessor implements PostProcessor<DockerSavePo
         } catch (IOException e) {
             created.forEach(DockerSavePostProcessor::deleteQuietly);
             throw failure(image, target, e);
-        }
-    }
-
-    private static Path createTemporary(String image, Path target, Path folder) {
-        String prefix = target.getFileName() + ".kiln-tmp-";
-        while (true) {
-            Path candidate = folder.resolve(prefix + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
-            try {
-                // CREATE_NEW with the default attributes: the umask decides the mode, as for a file docker save writes
-                Files.newByteChannel(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                return candidate;
-            } catch (FileAlreadyExistsException e) {
-                // another name
-            } catch (IOException e) {
-                throw failure(image, target, e);
-            }
         }
     }
 

@@ -71,7 +71,7 @@ class DockerTagPostProcessorIT {
         assertThat(engine.imageExists(built.id())).as("another name keeps the image").isTrue();
         engine.driver().removeImage("kiln-test/keep:me", false);
         assertThat(engine.imageExists(built.id())).as("removing the last name removes the image").isFalse();
-        assertThat(engine.countContainers("dev.kiln.build=true")).isZero();
+        assertThat(engine.countKilnContainers()).isZero();
     }
 
     @Test

@@ -4,23 +4,31 @@ import dev.kiln.docker.engine.DockerImageArtifact;
 import dev.kiln.api.ComponentContext;
 import dev.kiln.api.Artifact;
 import dev.kiln.api.BuildContext;
+import dev.kiln.api.BuildOwner;
 import dev.kiln.api.Builder;
 import dev.kiln.api.ConfigProblem;
+import dev.kiln.api.KilnException;
+import dev.kiln.api.LeftoverSweeper;
+import dev.kiln.api.SweepContext;
 import dev.kiln.api.Ui;
 import dev.kiln.api.step.StateBag;
 import dev.kiln.api.step.Step;
+import dev.kiln.docker.engine.ContainerSummary;
 import dev.kiln.docker.engine.DockerCliOptions;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.DockerEngines;
+import dev.kiln.docker.engine.DockerJavaDriver;
 import dev.kiln.docker.engine.RegistryAuth;
 import dev.kiln.docker.engine.RegistryCredentials;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -32,16 +40,22 @@ import java.util.function.Supplier;
  * <p>Steps, in order: pull the image ({@code pull}), start the container, connect the communicator, run the
  * provisioners, then commit or export. Cleanups run in reverse whatever happens, so the container is always killed and
  * removed. The engine is reached through a {@link DockerDriver} made per build.
+ *
+ * <p>The container is named {@code kiln-<owner tag>}; as a {@link LeftoverSweeper} the builder finds such containers
+ * on the engine the environment names and those {@code kiln cleanup --docker-host} names, for {@code kiln cleanup}
+ * to remove those of builds whose Kiln process was killed.
  */
-public final class DockerBuilder implements Builder<DockerBuilderConfig> {
+public final class DockerBuilder implements Builder<DockerBuilderConfig>, LeftoverSweeper {
 
     private final BiFunction<ComponentContext, String, DockerDriver> connector;
+    private final Function<String, DockerDriver> ownConnector;
     private final Function<String, Optional<RegistryAuth>> storedCredentials;
 
     /** Creates the builder; it connects to the engine only when a build runs. */
     public DockerBuilder() {
         // lambdas, not method references: docker-java loads on first use, not when plugins are listed
-        this((context, host) -> DockerEngines.forBuild(context, host), storedCredentials(() -> System.getenv()));
+        this((context, host) -> DockerEngines.forBuild(context, host), host -> DockerJavaDriver.connect(host),
+                storedCredentials(() -> System.getenv()));
     }
 
     /**
@@ -60,7 +74,18 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
 
     DockerBuilder(BiFunction<ComponentContext, String, DockerDriver> connector,
                   Function<String, Optional<RegistryAuth>> storedCredentials) {
+        this(connector, host -> connector.apply(null, host), storedCredentials);
+    }
+
+    /**
+     * @param ownConnector a driver of the caller's own, outside any build (the sweep): the engine {@code docker_host}
+     *                     names, or the environment's for null; closed by the caller
+     */
+    DockerBuilder(BiFunction<ComponentContext, String, DockerDriver> connector,
+                  Function<String, DockerDriver> ownConnector,
+                  Function<String, Optional<RegistryAuth>> storedCredentials) {
         this.connector = connector;
+        this.ownConnector = ownConnector;
         this.storedCredentials = storedCredentials;
     }
 
@@ -172,7 +197,7 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
             if (config.commit()) {
                 steps.add(new CommitContainerStep(driver, config));
             } else if (export) {
-                steps.add(new ExportContainerStep(driver, Path.of(config.exportPath())));
+                steps.add(new ExportContainerStep(driver, context, Path.of(config.exportPath())));
             }
             StateBag state = context.steps().run(steps);
             if (config.commit()) {
@@ -184,6 +209,50 @@ public final class DockerBuilder implements Builder<DockerBuilderConfig> {
                 return new DockerExportArtifact(Path.of(state.require(DockerKeys.EXPORT_PATH)), config.dockerHost());
             }
             return DockerExportArtifact.discarded();
+        }
+    }
+
+    /**
+     * Offers every container named {@code kiln-<owner tag>} on the environment's engine and on each
+     * {@code --docker-host} (each engine once). An engine the user named that does not answer fails the cleanup; the
+     * environment's default one is only a warning, since a machine may have none.
+     */
+    @Override
+    public void sweep(SweepContext context) throws InterruptedException {
+        List<String> hosts = new ArrayList<>();
+        hosts.add(null);
+        hosts.addAll(context.dockerHosts());
+        Set<String> searched = new HashSet<>();
+        for (String host : hosts) {
+            DockerDriver driver;
+            try {
+                driver = ownConnector.apply(host);
+            } catch (KilnException e) {
+                if (host == null) {
+                    context.warn("Could not look for Kiln's containers on the default Docker engine: "
+                            + e.getMessage());
+                } else {
+                    context.failed("the Docker engine '" + host + "'", e.getMessage());
+                }
+                continue;
+            }
+            try (driver) {
+                if (!searched.add(driver.host())) {
+                    continue;
+                }
+                for (ContainerSummary container : driver.listContainersNamed(DockerDriver.CONTAINER_PREFIX)) {
+                    Optional<BuildOwner> owner = BuildOwner.parse(
+                            container.name().substring(DockerDriver.CONTAINER_PREFIX.length()));
+                    if (owner.isEmpty()) {
+                        continue; // named like ours by someone else: not Kiln's
+                    }
+                    String id = container.id().length() > 12 ? container.id().substring(0, 12) : container.id();
+                    context.found(owner.get(), "container " + container.name() + " (" + id + ") on "
+                            + driver.host(), () -> driver.removeContainer(container.id()));
+                }
+            } catch (KilnException e) {
+                context.failed("the Docker engine at '" + driver.host() + "'", e.getMessage());
+            }
         }
     }
 

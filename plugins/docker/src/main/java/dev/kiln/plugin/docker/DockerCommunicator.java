@@ -1,9 +1,11 @@
 package dev.kiln.plugin.docker;
 
 import dev.kiln.api.Communicator;
+import dev.kiln.api.ComponentContext;
 import dev.kiln.api.CommunicatorException;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.OutputListener;
+import dev.kiln.api.PartialFile;
 import dev.kiln.api.Ui;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.PathStat;
@@ -13,13 +15,11 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -56,6 +56,7 @@ final class DockerCommunicator implements Communicator {
     private final String ownerUser;
     private final boolean pty;
     private final Ui ui;
+    private final ComponentContext context;
     private ContainerUsers.Owner owner;
     private boolean closed;
 
@@ -65,16 +66,17 @@ final class DockerCommunicator implements Communicator {
      * @param execUser the user commands run as, or null
      * @param ownerUser the user uploads should belong to (the container's configured user), or empty for root
      * @param pty whether commands run with a pseudo-terminal
-     * @param ui where the progress of large uploads goes
+     * @param context where the progress of large uploads goes, and who notes the partial files of downloads
      */
     DockerCommunicator(DockerDriver driver, String containerId, String execUser, String ownerUser, boolean pty,
-                       Ui ui) {
+                       ComponentContext context) {
         this.driver = driver;
         this.containerId = containerId;
         this.execUser = execUser == null || execUser.isBlank() ? null : execUser;
         this.ownerUser = ownerUser == null ? "" : ownerUser;
         this.pty = pty;
-        this.ui = ui;
+        this.ui = context.ui();
+        this.context = context;
     }
 
     /** {@code docker -H <engine> exec -it [-u user] <container> /bin/sh}: the docker CLI attaches the terminal. */
@@ -413,7 +415,7 @@ final class DockerCommunicator implements Communicator {
         }
     }
 
-    private static void extractDirectory(TarArchiveInputStream tar, Path target)
+    private void extractDirectory(TarArchiveInputStream tar, Path target)
             throws IOException, InterruptedException {
         Files.createDirectories(target);
         TarArchiveEntry entry;
@@ -442,10 +444,13 @@ final class DockerCommunicator implements Communicator {
         }
     }
 
-    /** Writes the current entry to a temporary file next to {@code target}, then renames it into place. */
-    private static void writeFile(InputStream in, Path target, int mode) throws IOException, InterruptedException {
-        Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".kiln-part");
-        try {
+    /**
+     * Writes the current entry to a {@link PartialFile} next to {@code target}, then renames it into place; a kill
+     * meanwhile leaves it in the build folder's list, for {@code kiln cleanup}.
+     */
+    private void writeFile(InputStream in, Path target, int mode) throws IOException, InterruptedException {
+        try (PartialFile file = context.partialFile(target)) {
+            Path partial = file.path();
             try (OutputStream out = Files.newOutputStream(partial)) {
                 byte[] buffer = new byte[BUFFER];
                 int n;
@@ -460,13 +465,7 @@ final class DockerCommunicator implements Communicator {
             if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException("'" + target + "' is a directory; name a file to write");
             }
-            try {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(partial);
+            file.complete();
         }
     }
 

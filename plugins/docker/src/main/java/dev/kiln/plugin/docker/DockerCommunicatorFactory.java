@@ -62,7 +62,7 @@ public final class DockerCommunicatorFactory implements CommunicatorFactory<Dock
                         + "entrypoint), and its logs with 'docker logs " + config.containerId() + "'.");
             }
             return new DockerCommunicator(driver, container.id(), config.execUser(),
-                    Boolean.TRUE.equals(config.fixUploadOwner()) ? container.user() : "", config.pty(), context.ui());
+                    Boolean.TRUE.equals(config.fixUploadOwner()) ? container.user() : "", config.pty(), context);
         } catch (RuntimeException e) {
             driver.close();
             throw e;

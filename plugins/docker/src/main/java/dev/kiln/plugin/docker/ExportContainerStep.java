@@ -1,29 +1,32 @@
 package dev.kiln.plugin.docker;
 
+import dev.kiln.api.ComponentContext;
 import dev.kiln.api.KilnException;
+import dev.kiln.api.PartialFile;
 import dev.kiln.api.step.Step;
 import dev.kiln.api.step.StepContext;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.ProgressOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * Writes the container's filesystem to {@code export_path}: to a temporary file in the same directory first, renamed
- * into place when complete, so a failed or cancelled export never leaves a partial file under the real name.
+ * Writes the container's filesystem to {@code export_path}: to a {@link PartialFile} in the same directory first,
+ * renamed into place when complete, so a failed or cancelled export never leaves a partial file under the real name
+ * (and one Kiln is killed while writing is in the build folder's list, for {@code kiln cleanup}).
  */
 final class ExportContainerStep implements Step {
 
     private final DockerDriver driver;
+    private final ComponentContext build;
     private final Path target;
-    private Path partial;
+    private PartialFile partial;
 
-    ExportContainerStep(DockerDriver driver, Path target) {
+    ExportContainerStep(DockerDriver driver, ComponentContext build, Path target) {
         this.driver = driver;
+        this.build = build;
         this.target = target.toAbsolutePath().normalize();
     }
 
@@ -34,18 +37,14 @@ final class ExportContainerStep implements Step {
         Path directory = target.getParent();
         try {
             Files.createDirectories(directory);
-            partial = Files.createTempFile(directory, "." + target.getFileName() + ".", ".kiln-part");
+            partial = build.partialFile(target);
             try (ProgressOutputStream out = new ProgressOutputStream(
-                    new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16), context.ui(),
+                    new BufferedOutputStream(Files.newOutputStream(partial.path()), 1 << 16), context.ui(),
                     "Exporting to " + target.getFileName(), -1)) { // the engine does not say how large it will be
                 driver.exportContainer(containerId, out);
             }
-            try {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            partial = null;
+            partial.complete();
+            deletePartial();
         } catch (IOException e) {
             deletePartial();
             throw new KilnException("Writing export_path '" + target + "' failed: " + e.getMessage()
@@ -64,14 +63,9 @@ final class ExportContainerStep implements Step {
     }
 
     private void deletePartial() {
-        if (partial == null) {
-            return;
+        if (partial != null) {
+            partial.close(); // deletes it unless it was completed; the build folder forgets it
+            partial = null;
         }
-        try {
-            Files.deleteIfExists(partial);
-        } catch (IOException e) {
-            // best effort: the name is hidden and marked .kiln-part
-        }
-        partial = null;
     }
 }

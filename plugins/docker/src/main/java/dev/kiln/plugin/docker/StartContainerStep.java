@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Creates and starts the build container from {@code run_command} and the builder's options, labelled
- * {@value DockerDriver#BUILD_LABEL}{@code =true}. Its cleanup kills and removes the container, also when starting
- * failed after the container was created.
+ * Creates and starts the build container from {@code run_command} and the builder's options, named
+ * {@value DockerDriver#CONTAINER_PREFIX}{@code <owner tag>} (the build's {@link ComponentContext#buildOwner()}) unless
+ * {@code run_command} names it ({@code --name}), so {@code kiln cleanup} finds it after Kiln was killed. It carries no
+ * label of Kiln's: the commit would copy it into the image. Its cleanup kills and removes the container, also when
+ * starting failed after the container was created.
  */
 final class StartContainerStep implements Step {
 
@@ -37,7 +39,9 @@ final class StartContainerStep implements Step {
         ui.say("Starting docker container...");
         List<String> args = dockerRunArguments();
         ui.detail("Run command: docker run " + display(args));
-        ContainerSpec translated = RunCommand.translate(args).withLabel(DockerDriver.BUILD_LABEL, "true");
+        ContainerSpec asWritten = RunCommand.translate(args);
+        ContainerSpec translated = asWritten.name() == null || asWritten.name().isEmpty()
+                ? asWritten.withName(DockerDriver.CONTAINER_PREFIX + renderer.buildOwner().tag()) : asWritten;
         ImageConfig base = driver.inspectImage(translated.image()).orElseThrow(() -> missingImage(translated.image()));
         context.state().put(DockerKeys.BASE_IMAGE, base);
         // A base without an entrypoint (alpine, debian: only a CMD) must give an image without one: see CommitSpec.

@@ -1,6 +1,7 @@
 package dev.kiln.docker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.api.KilnException;
@@ -112,14 +113,17 @@ class DockerJavaDriverIT {
     }
 
     @Test
-    void buildContainersCanBeFoundByLabelAndRemoved() throws Exception {
+    void buildContainersCanBeFoundByNameAndLabelAndRemoved() throws Exception {
         DockerDriver driver = engine.driver();
+        String name = DockerDriver.CONTAINER_PREFIX + "it-" + Long.toHexString(System.nanoTime());
         ContainerSpec spec = ContainerSpec.builder(busybox).entrypoint(List.of("/bin/sh")).openStdin(true)
-                .label(TestEngine.TEST_LABEL, "true").label(DockerDriver.BUILD_LABEL, "true").memory(64L << 20)
-                .build();
+                .label(TestEngine.TEST_LABEL, "true").name(name).memory(64L << 20).build();
         String id = driver.createContainer(spec);
-        assertThat(driver.listContainers(DockerDriver.BUILD_LABEL + "=true")).extracting(ContainerSummary::id)
+        assertThat(driver.listContainers(TestEngine.TEST_LABEL + "=true")).extracting(ContainerSummary::id)
                 .contains(id);
+        assertThat(driver.listContainersNamed(DockerDriver.CONTAINER_PREFIX))
+                .extracting(ContainerSummary::id, ContainerSummary::name).contains(tuple(id, name));
+        assertThat(driver.listContainersNamed(name + "x")).isEmpty();
         assertThat(driver.inspectContainer(id)).get().extracting(ContainerInfo::running).isEqualTo(false);
         driver.removeContainer(id);
         driver.removeContainer(id);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.api.Artifact;
+import dev.kiln.api.BuildOwner;
 import dev.kiln.api.KilnException;
+import dev.kiln.api.SweepContext;
 import dev.kiln.api.testing.FakeCommunicator;
 import dev.kiln.api.testing.RecordingUi;
 import dev.kiln.docker.engine.CommitSpec;
@@ -74,11 +76,13 @@ class DockerBuilderTest {
     }
 
     @Test
-    void theContainerIsLabelledAndTheCommitKeepsTheBaseEntrypointAndCmd() throws Exception {
+    void theContainerIsNamedForItsOwnerAndTheCommitKeepsTheBaseEntrypointAndCmd() throws Exception {
         builder.build(context, config(false, true, false, null));
 
         ContainerSpec spec = driver.createdSpecs().get(0);
-        assertThat(spec.labels()).containsEntry(DockerDriver.BUILD_LABEL, "true");
+        assertThat(spec.name()).isEqualTo("kiln-" + context.buildOwner().tag());
+        assertThat(context.buildOwner().pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(spec.labels()).as("a label would be committed into the image").isEmpty();
         assertThat(spec.entrypoint()).containsExactly("/bin/sh");
         CommitSpec commit = driver.commits().get(0);
         assertThat(commit.entrypoint()).containsExactly("/entry.sh");
@@ -217,5 +221,70 @@ class DockerBuilderTest {
         assertThat(spec.host().binds()).containsExactly("/host/cache:/cache");
         assertThat(spec.host().privileged()).isTrue();
         assertThat(spec.platform()).isEqualTo("linux/arm64");
+    }
+
+    @Test
+    void aContainerThatRunCommandNamesKeepsItsName() throws Exception {
+        DockerBuilderConfig named = new DockerBuilderConfig(IMAGE, false, true, false, null, List.of(),
+                List.of("-d", "-i", "-t", "--name", "mine", "--entrypoint=/bin/sh", "--", "{{.Image}}"), null,
+                null, false, null, null, null, null, null, null, null, null, null, null, false, null, null, null, null,
+                false, null, null);
+
+        builder.build(context, named);
+
+        assertThat(driver.createdSpecs().get(0).name()).isEqualTo("mine");
+    }
+
+    @Test
+    void theSweepOffersEveryContainerNamedForAnOwnerAndOnlyThose() throws Exception {
+        BuildOwner dead = new BuildOwner("builder-1", 4242, java.time.Instant.ofEpochMilli(1764598567123L), "aa");
+        String ours = driver.createContainer(ContainerSpec.builder(IMAGE).name("kiln-" + dead.tag()).build());
+        driver.createContainer(ContainerSpec.builder(IMAGE).name("kiln-lookalike").build());
+        driver.createContainer(ContainerSpec.builder(IMAGE).name("mine").build());
+        List<String> found = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<String> asked = new ArrayList<>();
+        DockerBuilder sweeper = new DockerBuilder((ctx, host) -> driver, host -> {
+            asked.add(String.valueOf(host));
+            if ("tcp://gone:2376".equals(host)) {
+                throw new KilnException("Cannot connect to the Docker engine at 'tcp://gone:2376'.");
+            }
+            return driver; // the same engine twice: searched once
+        }, registry -> java.util.Optional.empty());
+
+        sweeper.sweep(new SweepContext() {
+            @Override public List<String> dockerHosts() { return List.of("tcp://gone:2376", "unix:///same.sock"); }
+            @Override public void found(BuildOwner owner, String what, Removal removal) throws InterruptedException {
+                found.add(owner.tag() + " | " + what);
+                removal.remove();
+            }
+            @Override public void failed(String where, String why) { problems.add("failed: " + where + ": " + why); }
+            @Override public void warn(String message) { problems.add("warn: " + message); }
+        });
+
+        assertThat(asked).containsExactly("null", "tcp://gone:2376", "unix:///same.sock");
+        assertThat(found).containsExactly(dead.tag() + " | container kiln-" + dead.tag() + " (" + ours + ") on "
+                + driver.host());
+        assertThat(driver.containers()).hasSize(2).doesNotContain(ours);
+        assertThat(problems).containsExactly("failed: the Docker engine 'tcp://gone:2376': Cannot connect to the "
+                + "Docker engine at 'tcp://gone:2376'.");
+    }
+
+    @Test
+    void aDefaultEngineThatDoesNotAnswerIsOnlyAWarning() throws Exception {
+        List<String> problems = new ArrayList<>();
+        DockerBuilder sweeper = new DockerBuilder((ctx, host) -> driver, host -> {
+            throw new KilnException("No Docker engine answers at 'unix:///var/run/docker.sock'.");
+        }, registry -> java.util.Optional.empty());
+
+        sweeper.sweep(new SweepContext() {
+            @Override public List<String> dockerHosts() { return List.of(); }
+            @Override public void found(BuildOwner owner, String what, Removal removal) { problems.add(what); }
+            @Override public void failed(String where, String why) { problems.add("failed: " + where); }
+            @Override public void warn(String message) { problems.add("warn: " + message); }
+        });
+
+        assertThat(problems).containsExactly("warn: Could not look for Kiln's containers on the default Docker "
+                + "engine: No Docker engine answers at 'unix:///var/run/docker.sock'.");
     }
 }

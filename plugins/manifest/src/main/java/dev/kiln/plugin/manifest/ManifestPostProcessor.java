@@ -3,6 +3,7 @@ package dev.kiln.plugin.manifest;
 import dev.kiln.api.Artifact;
 import dev.kiln.api.ConfigException;
 import dev.kiln.api.KilnException;
+import dev.kiln.api.PartialFile;
 import dev.kiln.api.PostProcessContext;
 import dev.kiln.api.PostProcessResult;
 import dev.kiln.api.PostProcessor;
@@ -14,7 +15,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -22,7 +22,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -82,7 +81,7 @@ public final class ManifestPostProcessor implements PostProcessor<ManifestConfig
 
     /** Creates the post-processor; it does nothing until {@link #process} is called. */
     public ManifestPostProcessor() {
-        this(Clock.systemUTC(), ManifestPostProcessor::defaultRunUuid, ManifestPostProcessor::replace);
+        this(Clock.systemUTC(), ManifestPostProcessor::defaultRunUuid, PartialFile::complete);
     }
 
     ManifestPostProcessor(Clock clock, Supplier<String> runUuid, Replacer replacer) {
@@ -91,10 +90,10 @@ public final class ManifestPostProcessor implements PostProcessor<ManifestConfig
         this.replacer = replacer;
     }
 
-    /** Moves a finished temporary file over the manifest; tests substitute failures. */
+    /** Moves a finished partial over the manifest; tests substitute failures. */
     @FunctionalInterface
     interface Replacer {
-        void replace(Path finished, Path target) throws IOException;
+        void replace(PartialFile finished) throws IOException;
     }
 
     @Override
@@ -160,7 +159,7 @@ public final class ManifestPostProcessor implements PostProcessor<ManifestConfig
             builds.add(build);
             manifest.put("builds", builds);
             manifest.put("last_run_uuid", uuid);
-            write(output, Json.write(manifest));
+            write(context, output, Json.write(manifest));
         } finally {
             lock.unlock();
         }
@@ -324,38 +323,32 @@ public final class ManifestPostProcessor implements PostProcessor<ManifestConfig
         return value == null ? "null" : "number";
     }
 
-    /** Writes {@code text} to a temporary file beside {@code output}, syncs it, then renames it over {@code output}. */
-    private void write(Path output, String text) {
+    /**
+     * Writes {@code text} to a {@link PartialFile} beside {@code output}, syncs it, then renames it over
+     * {@code output}; a kill meanwhile leaves the partial in the build folder's list, for {@code kiln cleanup}.
+     */
+    private void write(PostProcessContext context, Path output, String text) {
         Path folder = output.getParent();
-        Path temporary = null;
         try {
             Files.createDirectories(folder);
-            temporary = Files.createTempFile(folder, "." + output.getFileName() + ".", ".tmp");
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
+            try (PartialFile temporary = context.partialFile(output)) { // deleted here unless it was renamed
+                try (FileChannel channel = FileChannel.open(temporary.path(), StandardOpenOption.WRITE)) {
+                    ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                    while (bytes.hasRemaining()) {
+                        channel.write(bytes);
+                    }
+                    channel.force(true);
                 }
-                channel.force(true);
+                setPermissions(temporary.path(), output);
+                replacer.replace(temporary);
             }
-            setPermissions(temporary, output);
-            replacer.replace(temporary, output);
-            temporary = null;
         } catch (IOException e) {
             throw new KilnException("Manifest '" + output + "' could not be written (" + reason(e) + "); check that "
                     + "its folder is writable and has space. The previous manifest, if any, is unchanged.", e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // nothing more to do: the name starts with '.' and ends with '.tmp'
-                }
-            }
         }
     }
 
-    /** Keeps an existing manifest's permissions; a new one gets rw-r--r-- (a temporary file starts as rw-------). */
+    /** Keeps an existing manifest's permissions; a new one gets rw-r--r--, whatever the umask. */
     private static void setPermissions(Path temporary, Path output) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(temporary, PosixFileAttributeView.class);
         if (view == null) {
@@ -368,14 +361,6 @@ public final class ManifestPostProcessor implements PostProcessor<ManifestConfig
             permissions = PosixFilePermissions.fromString("rw-r--r--");
         }
         view.setPermissions(permissions);
-    }
-
-    private static void replace(Path finished, Path target) throws IOException {
-        try {
-            Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(finished, target, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     private static String reason(Exception e) {

@@ -92,7 +92,7 @@ final class LocalShell {
     /**
      * Runs every script of {@code config} on the host, in order; stops at the first failing one.
      *
-     * @param tempDir where the {@code inline} script is written
+     * @param tempDir where the {@code inline} script is written; null for the build's temporary folder
      * @throws InterruptedException when the thread is interrupted (a provisioner's {@code timeout}) or the build is
      *     cancelled; the script's processes are killed first
      */
@@ -201,8 +201,9 @@ final class LocalShell {
         }
     }
 
-    private static Path writeInlineScript(ComponentContext context, ShellLocalConfig config, Path tempDir)
+    private static Path writeInlineScript(ComponentContext context, ShellLocalConfig config, Path folder)
             throws InterruptedException {
+        Path tempDir = folder != null ? folder : context.temporaryDirectory();
         StringBuilder text = new StringBuilder("#!").append(config.inlineShebang()).append('\n');
         List<String> lines = config.command() != null ? List.of(config.command()) : config.inline();
         for (String line : lines) {

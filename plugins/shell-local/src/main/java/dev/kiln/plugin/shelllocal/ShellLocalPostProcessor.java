@@ -27,10 +27,13 @@ public final class ShellLocalPostProcessor implements PostProcessor<ShellLocalCo
 
     /** Creates the post-processor; it holds no state. */
     public ShellLocalPostProcessor() {
-        this(Path.of(System.getProperty("java.io.tmpdir")));
+        this(null);
     }
 
-    /** For tests: writes {@code inline} scripts to {@code tempDir}. */
+    /**
+     * For tests: writes {@code inline} scripts to {@code tempDir}; null for the build's temporary folder, which the
+     * runtime deletes when the build ends (and {@code kiln cleanup} after Kiln was killed).
+     */
     ShellLocalPostProcessor(Path tempDir) {
         this.tempDir = tempDir;
     }

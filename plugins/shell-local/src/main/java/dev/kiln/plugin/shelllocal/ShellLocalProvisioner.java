@@ -24,10 +24,13 @@ public final class ShellLocalProvisioner implements Provisioner<ShellLocalConfig
 
     /** Creates the provisioner; it holds no state. */
     public ShellLocalProvisioner() {
-        this(Path.of(System.getProperty("java.io.tmpdir")));
+        this(null);
     }
 
-    /** For tests: writes {@code inline} scripts to {@code tempDir}. */
+    /**
+     * For tests: writes {@code inline} scripts to {@code tempDir}; null for the build's temporary folder, which the
+     * runtime deletes when the build ends (and {@code kiln cleanup} after Kiln was killed).
+     */
     ShellLocalProvisioner(Path tempDir) {
         this.tempDir = tempDir;
     }

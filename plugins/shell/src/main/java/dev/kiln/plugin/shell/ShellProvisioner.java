@@ -154,7 +154,7 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
             String oneExec = null;
             if (!config.inline().isEmpty()) {
                 byte[] text = inlineScript(context, config);
-                inlineScript = writeTemp("kiln-shell", text);
+                inlineScript = writeTemp(context, "kiln-shell", text);
                 if (scripts.isEmpty()) {
                     oneExec = oneExecCommand(config, config.binary() ? text : unixLineEndings(text), vars);
                 }
@@ -262,7 +262,7 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
     private static void uploadAndRun(ProvisionContext context, Communicator communicator,
                                      ShellProvisionerConfig config, List<Path> scripts, String vars)
             throws InterruptedException {
-        String envVarFile = config.useEnvVarFile() ? uploadEnvVarFile(communicator, config, vars) : "";
+        String envVarFile = config.useEnvVarFile() ? uploadEnvVarFile(context, communicator, config, vars) : "";
         try {
             for (Path script : scripts) {
                 checkCancelled(context);
@@ -287,7 +287,7 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
         String command = context.render(config.executeCommand(),
                 Map.of("Path", shellWord(remotePath), "Vars", vars, "EnvVarFile",
                         envVarFile.isEmpty() ? "" : shellWord(envVarFile)));
-        Path upload = config.binary() ? readable(script) : unixLineEndings(script);
+        Path upload = config.binary() ? readable(script) : unixLineEndings(context, script);
         try {
             try {
                 communicator.upload(upload, remotePath);
@@ -388,11 +388,12 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String uploadEnvVarFile(Communicator communicator, ShellProvisionerConfig config, String vars)
+    private static String uploadEnvVarFile(ProvisionContext context, Communicator communicator,
+                                           ShellProvisionerConfig config, String vars)
             throws InterruptedException {
         String remote = config.remoteFolder() + "/varfile_" + ThreadLocalRandom.current().nextInt(9999) + ".sh";
         byte[] content = vars.getBytes(StandardCharsets.UTF_8);
-        Path local = writeTemp("kiln-shell-vars", config.binary() ? content : unixLineEndings(content));
+        Path local = writeTemp(context, "kiln-shell-vars", config.binary() ? content : unixLineEndings(content));
         try {
             communicator.upload(local, remote);
         } catch (CommunicatorException e) {
@@ -421,7 +422,7 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
     }
 
     /** A temporary copy of {@code script} with Packer's UnixReader applied. */
-    private static Path unixLineEndings(Path script) throws InterruptedException {
+    private static Path unixLineEndings(ProvisionContext context, Path script) throws InterruptedException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(readable(script));
@@ -430,7 +431,7 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
         } catch (IOException e) {
             throw new KilnException("Cannot read script '" + script + "': " + e.getMessage(), e);
         }
-        Path copy = writeTemp("kiln-shell-upload", unixLineEndings(bytes));
+        Path copy = writeTemp(context, "kiln-shell-upload", unixLineEndings(bytes));
         try {
             Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException | UnsupportedOperationException e) {
@@ -459,10 +460,16 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
         return out.toByteArray();
     }
 
-    private static Path writeTemp(String prefix, byte[] content) throws InterruptedException {
+    /**
+     * A file in the build's temporary folder, which the runtime deletes when the build ends (and {@code kiln cleanup}
+     * after Kiln was killed).
+     */
+    private static Path writeTemp(ProvisionContext context, String prefix, byte[] content)
+            throws InterruptedException {
         Path file = null;
+        Path folder = context.temporaryDirectory();
         try {
-            file = Files.createTempFile(prefix, "");
+            file = Files.createTempFile(folder, prefix, "");
             Files.write(file, content);
             return file;
         } catch (IOException e) {
@@ -473,8 +480,7 @@ public final class ShellProvisioner implements Provisioner<ShellProvisionerConfi
                 throw interrupted(e);
             }
             throw new KilnException("Could not write a temporary script file: " + e.getMessage()
-                    + "; check that the temporary folder '" + System.getProperty("java.io.tmpdir")
-                    + "' is writable.", e);
+                    + "; check that the temporary folder '" + folder + "' is writable.", e);
         }
     }
 

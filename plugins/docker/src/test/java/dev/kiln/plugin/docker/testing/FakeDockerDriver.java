@@ -410,7 +410,7 @@ public final class FakeDockerDriver implements DockerDriver {
     public synchronized List<ContainerSummary> listContainers(String label) {
         List<ContainerSummary> result = new ArrayList<>();
         containers.forEach((id, spec) -> result.add(new ContainerSummary(id, spec.image(),
-                running.contains(id) ? "running" : "created", spec.labels())));
+                running.contains(id) ? "running" : "created", spec.labels(), spec.name())));
         return result;
     }
 

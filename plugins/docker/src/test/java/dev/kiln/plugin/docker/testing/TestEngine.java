@@ -8,6 +8,7 @@ import dev.kiln.api.Ui;
 import dev.kiln.plugin.docker.DockerCommunicatorConfig;
 import dev.kiln.plugin.docker.DockerCommunicatorFactory;
 import dev.kiln.docker.engine.ContainerSpec;
+import dev.kiln.docker.engine.ContainerSummary;
 import dev.kiln.docker.engine.DockerDriver;
 import dev.kiln.docker.engine.DockerJavaDriver;
 import dev.kiln.docker.engine.EngineRef;
@@ -352,6 +353,29 @@ public final class TestEngine implements AutoCloseable {
      */
     public long countContainers(String label) {
         return driver.listContainers(label).size();
+    }
+
+    /**
+     * Counts the containers Kiln's builds create, in every state: those named
+     * {@value DockerDriver#CONTAINER_PREFIX}{@code <owner tag>}.
+     *
+     * @return how many there are
+     */
+    public long countKilnContainers() {
+        return kilnContainers().size();
+    }
+
+    /**
+     * Lists the containers Kiln's builds create, in every state: those named
+     * {@value DockerDriver#CONTAINER_PREFIX}{@code <owner tag>}.
+     *
+     * @return the containers, with their names
+     */
+    public List<ContainerSummary> kilnContainers() {
+        return driver.listContainersNamed(DockerDriver.CONTAINER_PREFIX).stream()
+                .filter(c -> dev.kiln.api.BuildOwner.parse(c.name().substring(DockerDriver.CONTAINER_PREFIX.length()))
+                        .isPresent())
+                .toList();
     }
 
     /**
