@@ -29,6 +29,15 @@ class KilnShellIT extends EngineTest {
     @AfterEach
     void stopTmux() throws Exception {
         if (socket != null) {
+            // 'exit' first and wait for the shell to end: killing the server leaves it writing its history into the
+            // temporary home while JUnit deletes it (seen: "Failed to delete temp directory")
+            if (tmuxQuiet("has-session", "-t", "kiln") == 0) {
+                tmuxQuiet("send-keys", "-t", "kiln", "C-u", "exit", "Enter");
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (tmuxQuiet("has-session", "-t", "kiln") == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+            }
             run(List.of("tmux", "-S", socket.toString(), "kill-server"), Duration.ofSeconds(10));
         }
         engine.driver().removeImage(EXAMPLE_IMAGE, true);
