@@ -11,9 +11,9 @@
 # Prints each case's median wall time and the ratios. Needs a running engine (.ci/engine), packer
 # (`apt-get install packer`) and the distribution built without installing:
 #   ./mvnw -B -o -q package -DskipTests -DskipITs -pl distribution -am
-# First run (2-CPU VM while other test suites ran, load average 9; N=8 RUNS=3): kiln xN 18.2 s, kiln 1xN 6.3 s,
-# kiln seq 22.1 s, packer xN 9.9 s: eight JVMs at once (about 1.5 s of CPU each) lose to eight Go processes (1.83x),
-# one Kiln process running the eight builds wins (0.63x). Lowering Kiln's CPU per process is issue 9's work.
+# Measured (2-CPU VM, nothing else running, Kiln with its unix-socket client; N=8 RUNS=3): kiln xN 8.4 s, kiln 1xN
+# 3.2 s, kiln seq 11.0 s, packer xN 6.5 s: eight JVMs at once lose to eight Go processes (1.31x; 1.83x in an earlier
+# run while other test suites loaded the machine), one Kiln process running the eight builds wins (0.50x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-8}
