@@ -5,20 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.api.Cancellation;
 import dev.kiln.api.testing.TestCancellation;
+import dev.kiln.plugin.docker.testing.FakeEngine;
+import dev.kiln.plugin.docker.testing.FakeEngine.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -28,89 +20,34 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * An engine that starts sending an archive and then falls silent: a cancel must end a save, an export and a download
- * at once, though no interrupt reaches a blocked socket read. The engine is a fake on a unix socket, since a real one
- * cannot be made to stall on purpose.
+ * at once, though no interrupt reaches a blocked socket read. The engine is {@link FakeEngine} on a unix socket,
+ * since a real one cannot be made to stall on purpose.
  * Without the fix the work blocks forever: the timeout (on a thread of its own, since a blocked read ignores
  * interrupts) turns that into a failure.
  */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StalledEngineTest {
 
-    private Path socket;
-    private ServerSocketChannel server;
+    private FakeEngine engine;
     private final CountDownLatch stalled = new CountDownLatch(1);
     private DockerDriver driver;
 
+    /** Answers {@code _ping}; for anything else sends the start of a chunked body and then nothing, forever. */
     @BeforeEach
     void start() throws IOException {
-        socket = Files.createTempDirectory("kiln-stall").resolve("e.sock");
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
-        Thread acceptor = new Thread(() -> {
-            try {
-                while (true) {
-                    SocketChannel client = server.accept();
-                    Thread serve = new Thread(() -> serve(client), "stalled-engine-connection");
-                    serve.setDaemon(true);
-                    serve.start();
-                }
-            } catch (IOException e) {
-                // closed by the test
-            }
-        }, "stalled-engine");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        driver = DockerJavaDriver.connect("unix://" + socket);
+        engine = FakeEngine.start(Transport.UNIX, request -> request.endpointEndsWith("/_ping") ? FakeEngine.ping()
+                : out -> {
+                    boolean open = FakeEngine.headersThenStall("application/x-tar", "0123456789abcdef").send(out);
+                    stalled.countDown();
+                    return open;
+                });
+        driver = DockerJavaDriver.connect(engine.host());
     }
 
     @AfterEach
     void stop() throws IOException {
         driver.close();
-        server.close();
-        Files.deleteIfExists(socket);
-        Files.deleteIfExists(socket.getParent());
-    }
-
-    /** Answers {@code _ping}; for anything else sends the start of a chunked body and then nothing, forever. */
-    private void serve(SocketChannel client) {
-        try (client) {
-            InputStream in = Channels.newInputStream(client);
-            OutputStream out = Channels.newOutputStream(client);
-            while (true) {
-                String head = readHead(in);
-                if (head == null) {
-                    return;
-                }
-                if (head.startsWith("GET /_ping") || head.startsWith("HEAD /_ping") || head.contains("/_ping ")) {
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nApi-Version: 1.41\r\n"
-                            + "Content-Length: 2\r\n\r\nOK").getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    continue;
-                }
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n"
-                        + "10\r\n0123456789abcdef\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                stalled.countDown();
-                client.read(ByteBuffer.allocate(1)); // silent until the client gives up and closes
-                return;
-            }
-        } catch (IOException e) {
-            // the client closed the connection
-        }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) >= 0) {
-            head.write(b);
-            byte[] bytes = head.toByteArray();
-            int n = bytes.length;
-            if (n >= 4 && bytes[n - 4] == '\r' && bytes[n - 3] == '\n' && bytes[n - 2] == '\r' && bytes[n - 1] == '\n') {
-                return head.toString(StandardCharsets.US_ASCII);
-            }
-        }
-        return null;
+        engine.close();
     }
 
     /** Runs {@code work} with a cancellation that is cancelled once the engine has stalled; returns how long it ran. */
