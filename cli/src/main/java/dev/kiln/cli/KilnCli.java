@@ -7,6 +7,7 @@ import dev.kiln.cli.command.BuildCommand;
 import dev.kiln.cli.command.CleanupCommand;
 import dev.kiln.cli.command.Commands;
 import dev.kiln.cli.command.InspectCommand;
+import dev.kiln.cli.command.PluginOptions;
 import dev.kiln.cli.command.PluginsCommand;
 import dev.kiln.cli.command.Session;
 import dev.kiln.cli.command.ValidateCommand;
@@ -18,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,9 +82,9 @@ public final class KilnCli implements Runnable {
             return 127;
         }
         int command = args[0].equals("help") && args.length > 1 ? 1 : 0; // 'kiln help biuld' is a typo too
-        if (!args[command].startsWith("-") && !COMMANDS.contains(args[command])) {
-            session.err().println(unknownCommand(args[command],
-                    commandLine(session, in, interactive).getSubcommands().keySet()));
+        Set<String> names = commandNames(session, in, interactive);
+        if (!args[command].startsWith("-") && !names.contains(args[command])) {
+            session.err().println(unknownCommand(args[command], names));
             return 127;
         }
         boolean one = !args[0].startsWith("-") && !args[0].equals("help");
@@ -100,10 +102,11 @@ public final class KilnCli implements Runnable {
         List<Path> dirs = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("-syntax-only") || arg.equals("--syntax-only") || arg.equals("-h") || arg.equals("--help")) {
+            if (arg.equals(ValidateCommand.SYNTAX_ONLY) || arg.equals(ValidateCommand.LONG_SYNTAX_ONLY)
+                    || Commands.HELP_FLAGS.contains(arg)) {
                 return; // no plugins needed
             }
-            for (String flag : List.of("-plugin-dir", "--plugin-dir")) {
+            for (String flag : List.of(PluginOptions.NAME, PluginOptions.LONG_NAME)) {
                 if (arg.equals(flag) && i + 1 < args.length) {
                     dirs.add(Path.of(args[++i]));
                 } else if (arg.startsWith(flag + "=")) {
@@ -181,16 +184,8 @@ public final class KilnCli implements Runnable {
      * annotations when it is added, a tenth of a cold start for all of them), which is all a run of it needs.
      */
     static CommandLine commandLine(Session session, InputStream in, boolean interactive, String only) {
-        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("build", () -> new BuildCommand(session));
-        commands.put("validate", () -> new ValidateCommand(session));
-        commands.put("inspect", () -> new InspectCommand(session));
-        commands.put("plugins", () -> new PluginsCommand(session));
-        commands.put("cleanup", () -> new CleanupCommand(session));
-        commands.put("shell", () -> new ShellCommand(session, in, interactive));
-        commands.put("version", () -> new VersionCommand(session));
         CommandLine commandLine = new CommandLine(new KilnCli(session));
-        commands.forEach((name, command) -> {
+        commands(session, in, interactive).forEach((name, command) -> {
             if (only == null || only.equals(name)) {
                 // one help flag for every command, so none can forget it: 'kiln build -h' is help, not a missing
                 // template
@@ -205,9 +200,25 @@ public final class KilnCli implements Runnable {
         return Commands.configure(commandLine, session, false);
     }
 
-    /** The commands {@code kiln} has, {@code help} among them. */
-    static final Set<String> COMMANDS = Set.of("build", "validate", "inspect", "plugins", "cleanup", "shell", "version",
-            "help");
+    /** Each command but {@code help}, by name, in the order usage lists them; made only when run. */
+    private static Map<String, Supplier<Object>> commands(Session session, InputStream in, boolean interactive) {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("build", () -> new BuildCommand(session));
+        commands.put("validate", () -> new ValidateCommand(session));
+        commands.put("inspect", () -> new InspectCommand(session));
+        commands.put("plugins", () -> new PluginsCommand(session));
+        commands.put("cleanup", () -> new CleanupCommand(session));
+        commands.put("shell", () -> new ShellCommand(session, in, interactive));
+        commands.put("version", () -> new VersionCommand(session));
+        return commands;
+    }
+
+    /** The names of the commands {@code kiln} has, {@code help} last. */
+    private static Set<String> commandNames(Session session, InputStream in, boolean interactive) {
+        Set<String> names = new LinkedHashSet<>(commands(session, in, interactive).keySet());
+        names.add("help");
+        return names;
+    }
 
     /** What {@code -v} prints when picocli itself handles it. */
     static final class KilnVersion implements IVersionProvider {

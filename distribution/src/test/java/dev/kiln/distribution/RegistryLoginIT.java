@@ -53,11 +53,8 @@ class RegistryLoginIT extends EngineTest {
         try (TestRegistry registry = TestRegistry.start(registryDir, "e2e-user", PASSWORD)) {
             String image = registry.push(base, "kiln-test/e2e-stored", "1");
             engine.driver().removeImage(image, false);
-            Path dockerConfig = Files.createDirectories(work.resolve("docker-config"));
-            String auth = Base64.getEncoder().encodeToString(("e2e-user:" + PASSWORD)
-                    .getBytes(StandardCharsets.UTF_8));
-            Files.writeString(dockerConfig.resolve("config.json"),
-                    "{ \"auths\": { \"" + registry.address() + "\": { \"auth\": \"" + auth + "\" } } }");
+            Path dockerConfig = work.resolve("docker-config");
+            String auth = storeCredentials(dockerConfig, registry);
             template("""
                     {
                       "builders": [ { "type": "docker", "image": "%s", "pull": true, "discard": true } ],
@@ -84,11 +81,8 @@ class RegistryLoginIT extends EngineTest {
         try (TestRegistry registry = TestRegistry.start(registryDir, "e2e-user", PASSWORD)) {
             String image = registry.push(base, "kiln-test/e2e-wire", "1");
             engine.driver().removeImage(image, false);
-            Path dockerConfig = Files.createDirectories(work.resolve("docker-config"));
-            String auth = Base64.getEncoder().encodeToString(("e2e-user:" + PASSWORD)
-                    .getBytes(StandardCharsets.UTF_8));
-            Files.writeString(dockerConfig.resolve("config.json"),
-                    "{ \"auths\": { \"" + registry.address() + "\": { \"auth\": \"" + auth + "\" } } }");
+            Path dockerConfig = work.resolve("docker-config");
+            String auth = storeCredentials(dockerConfig, registry);
             template("""
                     {
                       "builders": [ { "type": "docker", "image": "%s", "pull": true, "discard": true } ],
@@ -107,5 +101,13 @@ class RegistryLoginIT extends EngineTest {
                     result.stderr()).find()).as("an unmasked X-Registry-Auth header").isFalse();
             assertThat(result.stdout() + result.stderr()).doesNotContain(PASSWORD).doesNotContain(auth);
         }
+    }
+
+    /** Writes a Docker configuration into {@code dockerConfig} with e2e-user's password in {@code auths}; returns it. */
+    private static String storeCredentials(Path dockerConfig, TestRegistry registry) throws java.io.IOException {
+        String auth = Base64.getEncoder().encodeToString(("e2e-user:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        Files.writeString(Files.createDirectories(dockerConfig).resolve("config.json"),
+                "{ \"auths\": { \"" + registry.address() + "\": { \"auth\": \"" + auth + "\" } } }");
+        return auth;
     }
 }

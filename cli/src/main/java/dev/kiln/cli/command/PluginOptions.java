@@ -12,7 +12,11 @@ import picocli.CommandLine.Option;
  */
 public final class PluginOptions {
 
-    @Option(names = {"--plugin-dir", "-plugin-dir"}, paramLabel = "DIR",
+    /** The option's names; the command line reads them off the line early too, to load plugins meanwhile. */
+    public static final String NAME = "-plugin-dir";
+    public static final String LONG_NAME = "--plugin-dir";
+
+    @Option(names = {LONG_NAME, NAME}, paramLabel = "DIR",
             description = "Also load plugins from DIR, which must exist (repeatable; searched first, so its plugins "
                     + "win over installed copies).")
     List<Path> dirs = new ArrayList<>();

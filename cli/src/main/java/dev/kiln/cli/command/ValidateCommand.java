@@ -18,7 +18,11 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin MachineReadableOption machine;
     @Mixin PluginOptions pluginOptions;
 
-    @Option(names = {"-syntax-only", "--syntax-only"}, description = "Only check the template's syntax.")
+    /** The names of {@code -syntax-only}, which needs no plugins. */
+    public static final String SYNTAX_ONLY = "-syntax-only";
+    public static final String LONG_SYNTAX_ONLY = "--syntax-only";
+
+    @Option(names = {SYNTAX_ONLY, LONG_SYNTAX_ONLY}, description = "Only check the template's syntax.")
     boolean syntaxOnly;
 
     /** Creates the command over {@code session}. */
