@@ -112,6 +112,18 @@ class KilnCliTest {
         assertThat(err()).isEmpty();
     }
 
+    /** {@code main} answers these without picocli: it must print what the command does, and only for them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"version", "-v", "-version", "--version"})
+    void theVersionFastPathPrintsWhatTheVersionCommandPrints(String flag) {
+        assertThat(KilnCli.asksForVersionOnly(new String[] {flag})).isTrue();
+        assertThat(run(flag)).isZero();
+        assertThat(out()).isEqualTo(new KilnCli.KilnVersion().getVersion()[0] + System.lineSeparator());
+        assertThat(KilnCli.asksForVersionOnly(new String[] {"-machine-readable", flag})).isFalse();
+        assertThat(KilnCli.asksForVersionOnly(new String[] {flag, "-h"})).isFalse();
+        assertThat(KilnCli.asksForVersionOnly(new String[] {"-V"})).isFalse();
+    }
+
     @Test
     void versionFlagTakesMachineReadableToo() {
         assertThat(run("-machine-readable", "-v")).isZero();

@@ -141,7 +141,7 @@ public final class Session implements AutoCloseable {
         KilnSession session = open(pluginDirs);
         Thread loader = new Thread(() -> {
             try {
-                session.plugins();
+                session.warmUp();
             } catch (RuntimeException e) {
                 // the command asks again and reports it
             }

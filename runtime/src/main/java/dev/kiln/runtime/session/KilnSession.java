@@ -92,7 +92,8 @@ public final class KilnSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KilnSession.class);
 
     private final Options options;
-    private final ConfigBinder binder = new ConfigBinder();
+    /** Made on first use: its Jackson set-up is a tenth of a cold start, which {@link #warmUp()} can overlap. */
+    private ConfigBinder binder;
     private final Set<BuildHandle> running = ConcurrentHashMap.newKeySet();
     /** The sensitive values of every template this session loaded, masked in the diagnostic log until it closes. */
     private final LogMasking.Registration logMasking = LogMasking.register();
@@ -122,6 +123,22 @@ public final class KilnSession implements AutoCloseable {
     /** Resolves a path the user typed against the working directory. */
     public Path resolve(Path path) {
         return options.workingDir().resolve(path);
+    }
+
+    /**
+     * Loads the plugins and prepares the binding of template blocks to component configs, so that a caller can do it
+     * on another thread while it parses its own command line; what fails here is reported again when used.
+     */
+    public void warmUp() {
+        plugins();
+        binder();
+    }
+
+    private synchronized ConfigBinder binder() {
+        if (binder == null) {
+            binder = new ConfigBinder();
+        }
+        return binder;
     }
 
     /**
@@ -189,7 +206,7 @@ public final class KilnSession implements AutoCloseable {
         } catch (TemplateException e) {
             return new Validation(request, null, null, e.problems(), List.of());
         }
-        Plan plan = new BuildPlanner(plugins().registry(), binder).plan(loaded, request.only(), request.except());
+        Plan plan = new BuildPlanner(plugins().registry(), binder()).plan(loaded, request.only(), request.except());
         return new Validation(request, loaded, plan, plan.problems(), plan.warnings());
     }
 
@@ -216,7 +233,7 @@ public final class KilnSession implements AutoCloseable {
         if (!validation.ok()) {
             throw new IllegalArgumentException("the template has problems: " + validation.problems());
         }
-        BuildRun run = new BuildRun(validation.plan().builds(), plugins().registry(), binder, build.onError(),
+        BuildRun run = new BuildRun(validation.plan().builds(), plugins().registry(), binder(), build.onError(),
                 build.parallelBuilds(), bus, new Masker(validation.template().sensitiveValues()), build.prompter(),
                 build.debug(), shared, folders());
         BuildHandle handle = new BuildHandle(run, running::remove);

@@ -27,22 +27,8 @@ import java.util.function.Function;
  */
 final class RunCommand {
 
-    /** Applies a value flag; throws {@link IllegalArgumentException} saying why the value is wrong. */
-    @FunctionalInterface
-    private interface ValueFlag {
-        void apply(Parse parse, String value);
-    }
-
-    /** Applies a boolean flag. */
-    @FunctionalInterface
-    private interface BooleanFlag {
-        void apply(Parse parse, boolean on);
-    }
-
-    private record Flag(String name, BooleanFlag bool, ValueFlag value) {
-        boolean takesValue() {
-            return value != null;
-        }
+    /** A flag's name and whether it takes a value; {@link #set} applies it. */
+    private record Flag(String name, boolean takesValue) {
     }
 
     private static final Map<String, Flag> LONG = new LinkedHashMap<>();
@@ -54,80 +40,85 @@ final class RunCommand {
 
     static {
         // what the container runs
-        bool("detach", 'd', (p, on) -> { });              // Kiln always runs the container detached
-        bool("interactive", 'i', (p, on) -> p.spec.openStdin(on));
-        bool("tty", 't', (p, on) -> p.spec.tty(on));
-        value("entrypoint", null, (p, v) -> p.spec.entrypoint(List.of(v)));
-        value("env", 'e', Parse::env);
-        value("env-file", null, (p, v) -> p.fileEnv.addAll(RunCommandValues.envFile(v, p.hostEnv)));
-        value("user", 'u', (p, v) -> p.spec.user(v));
-        value("workdir", 'w', (p, v) -> p.spec.workingDir(v));
-        value("name", null, (p, v) -> p.spec.name(v));
-        value("label", 'l', (p, v) -> label(p, v));
-        value("platform", null, (p, v) -> p.spec.platform(v));
-        value("hostname", 'h', (p, v) -> p.spec.hostname(v));
-        value("stop-signal", null, (p, v) -> p.spec.stopSignal(RunCommandValues.signal(v)));
-        bool("init", null, (p, on) -> p.spec.init(on));
-        bool("rm", null, (p, on) -> p.autoRemove = on);   // accepted: Kiln removes the container itself
-        value("restart", null, (p, v) -> p.restart = RunCommandValues.restart(v)); // accepted, never applied
+        bool("detach", 'd');
+        bool("interactive", 'i');
+        bool("tty", 't');
+        value("entrypoint", null);
+        value("env", 'e');
+        value("env-file", null);
+        value("user", 'u');
+        value("workdir", 'w');
+        value("name", null);
+        value("label", 'l');
+        value("platform", null);
+        value("hostname", 'h');
+        value("stop-signal", null);
+        bool("init", null);
+        bool("rm", null);
+        value("restart", null);
         // storage
-        value("volume", 'v', (p, v) -> p.spec.bind(v));
-        value("mount", null, (p, v) -> p.spec.mount(RunCommandValues.mount(v)));
-        value("tmpfs", null, RunCommand::tmpfs);
-        value("volumes-from", null, (p, v) -> p.spec.volumesFrom(RunCommandValues.volumesFrom(v)));
-        bool("read-only", null, (p, on) -> p.spec.readOnly(on));
+        value("volume", 'v');
+        value("mount", null);
+        value("tmpfs", null);
+        value("volumes-from", null);
+        bool("read-only", null);
         // privileges and devices
-        bool("privileged", null, (p, on) -> p.spec.privileged(on));
-        value("cap-add", null, (p, v) -> p.spec.capAdd(v));
-        value("cap-drop", null, (p, v) -> p.spec.capDrop(v));
-        value("security-opt", null, (p, v) -> p.spec.securityOpt(RunCommandValues.securityOpt(v)));
-        value("device", null, (p, v) -> p.spec.device(v));
-        value("gpus", null, (p, v) -> p.spec.gpu(RunCommandValues.gpus(v)));
-        value("group-add", null, (p, v) -> p.spec.groupAdd(v));
+        bool("privileged", null);
+        value("cap-add", null);
+        value("cap-drop", null);
+        value("security-opt", null);
+        value("device", null);
+        value("gpus", null);
+        value("group-add", null);
         // networking
-        value("network", null, (p, v) -> p.spec.network(v));
+        value("network", null);
         alias("net", "network");
-        value("publish", 'p', RunCommand::publish);
-        bool("publish-all", 'P', (p, on) -> p.spec.publishAll(on));
-        value("expose", null, (p, v) -> RunCommandValues.expose(v).forEach(p.spec::exposedPort));
-        value("dns", null, (p, v) -> p.spec.dns(RunCommandValues.ipAddress(v)));
-        value("dns-search", null, (p, v) -> p.spec.dnsSearch(RunCommandValues.dnsSearch(v)));
-        value("add-host", null, (p, v) -> p.spec.extraHost(v));
-        value("mac-address", null, (p, v) -> p.spec.macAddress(RunCommandValues.macAddress(v)));
-        value("link", null, (p, v) -> p.spec.link(RunCommandValues.link(v)));
+        value("publish", 'p');
+        bool("publish-all", 'P');
+        value("expose", null);
+        value("dns", null);
+        value("dns-search", null);
+        value("add-host", null);
+        value("mac-address", null);
+        value("link", null);
         // resources
-        value("shm-size", null, (p, v) -> p.spec.shmSize(RunCommandValues.size(v)));
-        value("memory", 'm', (p, v) -> p.spec.memory(RunCommandValues.size(v)));
-        value("memory-swap", null, (p, v) -> p.spec.memorySwap(RunCommandValues.memorySwap(v)));
-        value("cpus", null, (p, v) -> p.spec.nanoCpus(RunCommandValues.cpus(v)));
-        value("cpu-shares", 'c', (p, v) -> p.spec.cpuShares(RunCommandValues.cpuShares(v)));
-        value("cpuset-cpus", null, (p, v) -> p.spec.cpusetCpus(RunCommandValues.cpuSet(v)));
-        value("pids-limit", null, (p, v) -> p.spec.pidsLimit(RunCommandValues.integer(v, "100")));
-        value("ulimit", null, (p, v) -> p.spec.ulimit(RunCommandValues.ulimit(v)));
-        bool("oom-kill-disable", null, (p, on) -> p.spec.oomKillDisable(on));
-        value("sysctl", null, RunCommand::sysctl);
+        value("shm-size", null);
+        value("memory", 'm');
+        value("memory-swap", null);
+        value("cpus", null);
+        value("cpu-shares", 'c');
+        value("cpuset-cpus", null);
+        value("pids-limit", null);
+        value("ulimit", null);
+        bool("oom-kill-disable", null);
+        value("sysctl", null);
         // namespaces and runtime
-        value("ipc", null, (p, v) -> p.spec.ipc(RunCommandValues.ipc(v)));
-        value("pid", null, (p, v) -> p.spec.pid(RunCommandValues.pid(v)));
-        value("uts", null, (p, v) -> p.spec.uts(RunCommandValues.hostOnly(v)));
-        value("userns", null, (p, v) -> p.spec.userns(RunCommandValues.hostOnly(v)));
-        value("cgroupns", null, (p, v) -> p.spec.cgroupns(RunCommandValues.cgroupns(v)));
-        value("runtime", null, (p, v) -> p.spec.runtime(v));
+        value("ipc", null);
+        value("pid", null);
+        value("uts", null);
+        value("userns", null);
+        value("cgroupns", null);
+        value("runtime", null);
         // logging
-        value("log-driver", null, (p, v) -> p.logDriver = v);
-        value("log-opt", null, RunCommand::logOpt);
+        value("log-driver", null);
+        value("log-opt", null);
         SUPPORTED = String.join(", ", NAMES);
     }
 
     private RunCommand() {
     }
 
-    private static void bool(String name, Character shorthand, BooleanFlag apply) {
-        add(new Flag(name, apply, null), shorthand);
+    /** The long names of every flag, aliases included. */
+    static List<String> flagNames() {
+        return List.copyOf(LONG.keySet());
     }
 
-    private static void value(String name, Character shorthand, ValueFlag apply) {
-        add(new Flag(name, null, apply), shorthand);
+    private static void bool(String name, Character shorthand) {
+        add(new Flag(name, false), shorthand);
+    }
+
+    private static void value(String name, Character shorthand) {
+        add(new Flag(name, true), shorthand);
     }
 
     private static void add(Flag flag, Character shorthand) {
@@ -176,6 +167,82 @@ final class RunCommand {
         Parse parse = new Parse(name -> null, true);
         parse.run(args);
         return parse.problems;
+    }
+
+    /**
+     * Applies one flag of the table above; throws {@link IllegalArgumentException} saying why a value is wrong. A
+     * switch rather than a lambda per flag: plugin classes' lambdas are spun anew on every start (about 15 ms for
+     * these), where the class-data-sharing archive holds this method.
+     *
+     * @param v the value of a flag that takes one, else null
+     * @param on the setting of a flag that takes none
+     */
+    private static void set(Parse p, String flag, String v, boolean on) {
+        switch (flag) {
+            // what the container runs
+            case "detach" -> { } // Kiln always runs the container detached
+            case "interactive" -> p.spec.openStdin(on);
+            case "tty" -> p.spec.tty(on);
+            case "entrypoint" -> p.spec.entrypoint(List.of(v));
+            case "env" -> p.env(v);
+            case "env-file" -> p.fileEnv.addAll(RunCommandValues.envFile(v, p.hostEnv));
+            case "user" -> p.spec.user(v);
+            case "workdir" -> p.spec.workingDir(v);
+            case "name" -> p.spec.name(v);
+            case "label" -> label(p, v);
+            case "platform" -> p.spec.platform(v);
+            case "hostname" -> p.spec.hostname(v);
+            case "stop-signal" -> p.spec.stopSignal(RunCommandValues.signal(v));
+            case "init" -> p.spec.init(on);
+            case "rm" -> p.autoRemove = on; // accepted: Kiln removes the container itself
+            case "restart" -> p.restart = RunCommandValues.restart(v); // accepted, never applied
+            // storage
+            case "volume" -> p.spec.bind(v);
+            case "mount" -> p.spec.mount(RunCommandValues.mount(v));
+            case "tmpfs" -> tmpfs(p, v);
+            case "volumes-from" -> p.spec.volumesFrom(RunCommandValues.volumesFrom(v));
+            case "read-only" -> p.spec.readOnly(on);
+            // privileges and devices
+            case "privileged" -> p.spec.privileged(on);
+            case "cap-add" -> p.spec.capAdd(v);
+            case "cap-drop" -> p.spec.capDrop(v);
+            case "security-opt" -> p.spec.securityOpt(RunCommandValues.securityOpt(v));
+            case "device" -> p.spec.device(v);
+            case "gpus" -> p.spec.gpu(RunCommandValues.gpus(v));
+            case "group-add" -> p.spec.groupAdd(v);
+            // networking
+            case "network" -> p.spec.network(v);
+            case "publish" -> publish(p, v);
+            case "publish-all" -> p.spec.publishAll(on);
+            case "expose" -> RunCommandValues.expose(v).forEach(p.spec::exposedPort);
+            case "dns" -> p.spec.dns(RunCommandValues.ipAddress(v));
+            case "dns-search" -> p.spec.dnsSearch(RunCommandValues.dnsSearch(v));
+            case "add-host" -> p.spec.extraHost(v);
+            case "mac-address" -> p.spec.macAddress(RunCommandValues.macAddress(v));
+            case "link" -> p.spec.link(RunCommandValues.link(v));
+            // resources
+            case "shm-size" -> p.spec.shmSize(RunCommandValues.size(v));
+            case "memory" -> p.spec.memory(RunCommandValues.size(v));
+            case "memory-swap" -> p.spec.memorySwap(RunCommandValues.memorySwap(v));
+            case "cpus" -> p.spec.nanoCpus(RunCommandValues.cpus(v));
+            case "cpu-shares" -> p.spec.cpuShares(RunCommandValues.cpuShares(v));
+            case "cpuset-cpus" -> p.spec.cpusetCpus(RunCommandValues.cpuSet(v));
+            case "pids-limit" -> p.spec.pidsLimit(RunCommandValues.integer(v, "100"));
+            case "ulimit" -> p.spec.ulimit(RunCommandValues.ulimit(v));
+            case "oom-kill-disable" -> p.spec.oomKillDisable(on);
+            case "sysctl" -> sysctl(p, v);
+            // namespaces and runtime
+            case "ipc" -> p.spec.ipc(RunCommandValues.ipc(v));
+            case "pid" -> p.spec.pid(RunCommandValues.pid(v));
+            case "uts" -> p.spec.uts(RunCommandValues.hostOnly(v));
+            case "userns" -> p.spec.userns(RunCommandValues.hostOnly(v));
+            case "cgroupns" -> p.spec.cgroupns(RunCommandValues.cgroupns(v));
+            case "runtime" -> p.spec.runtime(v);
+            // logging
+            case "log-driver" -> p.logDriver = v;
+            case "log-opt" -> logOpt(p, v);
+            default -> throw new IllegalStateException("flag '" + flag + "' is in the table but has no case");
+        }
     }
 
     private static void label(Parse p, String value) {
@@ -297,7 +364,7 @@ final class RunCommand {
 
         private void apply(Flag flag, String spelled, String value) {
             if (value == null && !flag.takesValue()) {
-                flag.bool().apply(this, true);
+                set(this, flag.name(), null, true);
                 return;
             }
             if (lenient && value.contains("{{")) {
@@ -305,9 +372,9 @@ final class RunCommand {
             }
             try {
                 if (flag.takesValue()) {
-                    flag.value().apply(this, value);
+                    set(this, flag.name(), value, false);
                 } else {
-                    flag.bool().apply(this, RunCommandValues.bool(value));
+                    set(this, flag.name(), null, RunCommandValues.bool(value));
                 }
             } catch (IllegalArgumentException e) {
                 problems.add(flag.takesValue()

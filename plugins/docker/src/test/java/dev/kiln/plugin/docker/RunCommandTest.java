@@ -409,6 +409,22 @@ class RunCommandTest {
                 .endsWith("--log-driver, --log-opt");
     }
 
+    /** Every flag of the table reaches its case of the switch: a missing one would throw IllegalStateException. */
+    @Test
+    void everyFlagInTheTableHasItsCase() {
+        List<String> names = RunCommand.flagNames();
+        assertThat(names).hasSizeGreaterThan(55).contains("detach", "net", "log-opt");
+        for (String name : names) {
+            for (String value : List.of("true", "x")) {
+                try {
+                    translate("--" + name + "=" + value, "img");
+                } catch (ConfigException refusedValue) {
+                    assertThat(refusedValue).as(name).hasMessageStartingWith("run_command: ");
+                }
+            }
+        }
+    }
+
     @Test
     void anUnknownLogDriverIsRefusedByValidateBeforeAnythingStarts() {
         assertThat(RunCommand.check(List.of("--log-driver", "acme-logs", "img"))).singleElement().asString()
