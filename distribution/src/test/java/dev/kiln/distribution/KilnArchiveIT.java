@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,35 @@ class KilnArchiveIT extends EngineTest {
         try (Stream<Path> cache = Files.list(work.resolve("cache/kiln"))) {
             assertThat(cache.map(p -> p.getFileName().toString())).singleElement().asString().endsWith(".jsa");
         }
+    }
+
+    /**
+     * The class-data-sharing archive and the ahead-of-time cache hold no class file older than Java 6, so every jar
+     * shipped has none: picocli's (Java 5) are rewritten at packaging time.
+     */
+    @Test
+    void everyShippedClassFileIsJava6OrNewer() throws Exception {
+        List<String> old = new ArrayList<>();
+        int classes = 0;
+        try (Stream<Path> jars = Files.walk(kilnHome)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                try (ZipFile zip = new ZipFile(jar.toFile())) {
+                    for (ZipEntry entry : Collections.list(zip.entries())) {
+                        if (!entry.getName().endsWith(".class") || entry.getName().endsWith("module-info.class")) {
+                            continue;
+                        }
+                        byte[] head = zip.getInputStream(entry).readNBytes(8);
+                        int major = ((head[6] & 0xff) << 8) | (head[7] & 0xff);
+                        classes++;
+                        if (major < 50) {
+                            old.add(jar.getFileName() + "!" + entry.getName() + " (" + major + ")");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(classes).as("class files looked at").isGreaterThan(5_000);
+        assertThat(old).as("class files older than Java 6").isEmpty();
     }
 
     /**
