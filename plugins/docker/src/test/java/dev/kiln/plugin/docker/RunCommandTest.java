@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -394,8 +395,8 @@ class RunCommandTest {
     }
 
     @Test
-    void anEnvFileWithABadLineNamesTheLine() throws IOException {
-        Path file = Files.writeString(FILES.resolve("bad.env"), "A=1\nMY VAR=2\n");
+    void anEnvFileWithABadLineNamesTheLine(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("bad.env"), "A=1\nMY VAR=2\n");
         assertThatThrownBy(() -> translate("--env-file", file.toString(), "img"))
                 .hasMessage("run_command: flag '--env-file' value '" + file + "' has variable 'MY VAR' with "
                         + "whitespace on line 2; write KEY=value with no space in or after the name");
