@@ -1,0 +1,202 @@
+package dev.kiln.runtime.frontend.hcl.value;
+
+import static dev.kiln.runtime.frontend.hcl.value.HclLiterals.v;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.runtime.frontend.hcl.value.HclOperations.Arithmetic;
+import dev.kiln.runtime.frontend.hcl.value.HclOperations.Comparison;
+import java.util.function.BinaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Operator semantics; results and messages checked against {@code packer console} 1.6.6 unless noted. */
+class HclOperationsTest {
+
+    /** left | op | right | result or "!summary: detail". */
+    private static final String BINARY = """
+            1          | /  | 0          | inf
+            -1         | /  | 0          | -inf
+            0          | /  | 0          | !Operation failed: Error during operation: can't divide zero by zero or infinity by infinity.
+            inf        | -  | inf        | !Operation failed: Error during operation: can't subtract infinity from itself.
+            inf        | +  | -inf       | !Operation failed: Error during operation: can't compute sum of opposing infinities.
+            inf        | *  | 0          | !Operation failed: Error during operation: can't multiply zero by infinity.
+            6          | /  | 3          | 2
+            0.1        | +  | 0.2        | 0.3
+            10         | %  | 3          | 1
+            -7         | %  | 3          | -1
+            7.5        | %  | 2          | 1.5
+            -7.5       | %  | 2          | -1.5
+            5          | %  | 0          | 5
+            "1"        | +  | 1          | 2
+            "x"        | +  | 1          | !Invalid operand: Unsuitable value for left operand: a number is required.
+            1          | +  | "x"        | !Invalid operand: Unsuitable value for right operand: a number is required.
+            1          | +  | null       | !Operation failed: Error during operation: argument must not be null.
+            1          | +  | unknown(number) | (unknown number)
+            1          | +  | unknown(any)    | (unknown number)
+            100000000000000000000000 | * | 3 | 300000000000000000000000
+            1.5        | *  | 2          | 3
+            1          | -  | 3          | -2
+            1          | <  | "2"        | true
+            "a"        | <  | "b"        | !Invalid operand: Unsuitable value for left operand: a number is required.
+            2          | >= | 2          | true
+            2          | >  | 2          | false
+            2          | <= | unknown(number) | (unknown bool)
+            1          | == | "1"        | false
+            null       | == | null       | true
+            null       | == | 1          | false
+            [1]        | == | [1]        | true
+            {a = 1}    | == | {a = 1}    | true
+            {a = 1}    | == | {a = 2}    | false
+            1          | == | 1.0        | true
+            1          | != | 2          | true
+            1          | == | unknown(number) | (unknown bool)
+            1          | == | unknown(string) | false
+            [unknown(number)] | == | [1]  | (unknown bool)
+            true       | && | "false"    | false
+            true       | || | false      | true
+            true       | && | unknown(bool) | (unknown bool)
+            true       | && | 1          | !Invalid operand: Unsuitable value for right operand: bool required.
+            """;
+
+    static Stream<Arguments> binary() {
+        return BINARY.lines().map(l -> l.split("\\s\\|\\s")).map(p -> Arguments.of(p[0].trim(), p[1].trim(), p[2].trim(),
+                p[3].trim()));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("binary")
+    void binaryOperators(String left, String op, String right, String expected) {
+        BinaryOperator<HclValue> f = switch (op) {
+            case "+" -> (a, b) -> HclOperations.arithmetic(Arithmetic.ADD, a, b);
+            case "-" -> HclOperations::subtract;
+            case "*" -> HclOperations::multiply;
+            case "/" -> HclOperations::divide;
+            case "%" -> HclOperations::modulo;
+            case "<" -> (a, b) -> HclOperations.compare(Comparison.LESS, a, b);
+            case "<=" -> (a, b) -> HclOperations.compare(Comparison.LESS_OR_EQUAL, a, b);
+            case ">" -> (a, b) -> HclOperations.compare(Comparison.GREATER, a, b);
+            case ">=" -> (a, b) -> HclOperations.compare(Comparison.GREATER_OR_EQUAL, a, b);
+            case "==" -> HclOperations::equal;
+            case "!=" -> HclOperations::notEqual;
+            case "&&" -> HclOperations::and;
+            case "||" -> HclOperations::or;
+            default -> throw new IllegalArgumentException(op);
+        };
+        check(() -> f.apply(v(left), v(right)), expected);
+    }
+
+    private static void check(java.util.function.Supplier<HclValue> op, String expected) {
+        if (expected.startsWith("!")) {
+            assertThatThrownBy(op::get).isInstanceOf(HclException.class).hasMessage(expected.substring(1));
+        } else if (expected.equals("inf") || expected.equals("-inf")) {
+            assertThat(op.get()).isEqualTo(v(expected));
+        } else {
+            assertThat(op.get()).hasToString(expected);
+        }
+    }
+
+    @Test
+    void divisionIsPreciseLikeCty() {
+        HclValue third = HclOperations.divide(v("1"), v("3"));
+        assertThat(HclValue.numberText(third)).startsWith("0.3333333333").hasSizeGreaterThan(150);
+        assertThat(HclOperations.multiply(third, v("3"))).isNotEqualTo(v("1"));
+        assertThat(HclValue.numberText(HclOperations.divide(v("1"), v("0")))).isEqualTo("+Inf");
+    }
+
+    @Test
+    void unaryOperators() {
+        assertThat(HclOperations.negate(v("\"3\""))).isEqualTo(v("-3"));
+        assertThat(HclOperations.negate(v("unknown(number)"))).hasToString("(unknown number)");
+        assertThat(HclOperations.not(v("\"true\""))).isEqualTo(HclValue.FALSE);
+        assertThatThrownBy(() -> HclOperations.negate(v("\"a\""))).hasMessage(
+                "Invalid operand: Unsuitable value for unary operand: a number is required.");
+    }
+
+    /** collection | key | result or "!summary: detail". */
+    private static final String INDEX = """
+            [1, 2]           | 5      | !Invalid index: The given key does not identify an element in this collection value.
+            [1, 2]           | -1     | !Invalid index: The given key does not identify an element in this collection value.
+            [1, 2]           | 1      | 2
+            [1, 2]           | "1"    | 2
+            [1, 2]           | "x"    | !Invalid index: The given key does not identify an element in this collection value: a number is required.
+            [1, 2]           | 1.5    | !Invalid index: The given key does not identify an element in this collection value: indexing a sequence requires a whole number, but the given index (1.5) has a fractional part.
+            tolist(["a"])    | 0      | "a"
+            tolist(["a"])    | unknown(number) | (unknown string)
+            unknown(list(string)) | 0 | (unknown string)
+            [1, "a"]         | unknown(number) | (unknown any)
+            {a = 1}          | "b"    | !Invalid index: The given key does not identify an element in this collection value.
+            {a = 1}          | "a"    | 1
+            tomap({"1" = "x"}) | 1    | "x"
+            tomap({a = "x"}) | "b"    | !Invalid index: The given key does not identify an element in this collection value.
+            null             | 0      | !Attempt to index null value: This value is null, so it does not have any indices.
+            [1]              | null   | !Invalid index: Can't use a null value as an indexing key.
+            toset(["a"])     | 0      | !Invalid index: This value does not have any indices.
+            "abc"            | 0      | !Invalid index: This value does not have any indices.
+            unknown(any)     | 0      | (unknown any)
+            """;
+
+    static Stream<Arguments> index() {
+        return INDEX.lines().map(l -> l.split("\\|")).map(p -> Arguments.of(p[0].trim(), p[1].trim(), p[2].trim()));
+    }
+
+    @ParameterizedTest(name = "{0}[{1}]")
+    @MethodSource("index")
+    void index(String collection, String key, String expected) {
+        check(() -> HclOperations.index(v(collection), v(key)), expected);
+    }
+
+    @Test
+    void getAttr() {
+        assertThat(HclOperations.getAttr(v("{a = 1}"), "a")).isEqualTo(v("1"));
+        assertThat(HclOperations.getAttr(v("tomap({a = 1})"), "a")).isEqualTo(v("1"));
+        assertThat(HclOperations.getAttr(v("unknown(object({a=string}))"), "a")).hasToString("(unknown string)");
+        assertThat(HclOperations.getAttr(v("unknown(any)"), "a")).isEqualTo(HclValue.DYNAMIC_UNKNOWN);
+        assertThatThrownBy(() -> HclOperations.getAttr(v("{a = 1}"), "b"))
+                .hasMessage("Unsupported attribute: This object does not have an attribute named \"b\".");
+        assertThatThrownBy(() -> HclOperations.getAttr(v("tomap({a = 1})"), "b"))
+                .hasMessage("Missing map element: This map does not have an element with the key \"b\".");
+        assertThatThrownBy(() -> HclOperations.getAttr(v("\"s\""), "b"))
+                .hasMessage("Unsupported attribute: This value does not have any attributes.");
+        assertThatThrownBy(() -> HclOperations.getAttr(v("null"), "b")).hasMessage(
+                "Attempt to get attribute from null value: This value is null, so it does not have any attributes.");
+    }
+
+    @Test
+    void conditional() {
+        assertThat(HclOperations.conditional(v("true"), v("[1]"), v("[\"a\"]"))).isEqualTo(v("[\"1\"]"));
+        assertThat(HclOperations.conditional(v("false"), v("{a = 1}"), v("{b = \"x\"}")))
+                .isEqualTo(v("tomap({b = \"x\"})"));
+        assertThat(HclOperations.conditional(v("true"), v("null"), v("1"))).isEqualTo(HclValue.nullOf(HclType.NUMBER));
+        assertThat(HclOperations.conditional(v("unknown(bool)"), v("1"), v("\"a\""))).hasToString("(unknown string)");
+        assertThatThrownBy(() -> HclOperations.conditional(v("true"), v("1"), v("[1]"))).hasMessage(
+                "Inconsistent conditional result types: The true and false result expressions must have consistent "
+                        + "types. The given expressions are number and tuple, respectively.");
+        assertThatThrownBy(() -> HclOperations.conditional(v("\"a\""), v("1"), v("2")))
+                .hasMessage("Incorrect condition type: The condition expression must be of type bool.");
+        assertThatThrownBy(() -> HclOperations.conditional(v("null"), v("1"), v("2"))).hasMessage(
+                "Null condition: The condition value is null. Conditions must either be true or false.");
+    }
+
+    @Test
+    void lengthAndIteration() {
+        assertThat(HclOperations.length(v("\"héllo\""))).isEqualTo(v("5"));
+        assertThat(HclOperations.length(v("\"e\\u0301\""))).isEqualTo(v("1"));
+        assertThat(HclOperations.length(v("[1, \"a\"]"))).isEqualTo(v("2"));
+        assertThat(HclOperations.length(v("unknown(tuple([string]))"))).isEqualTo(v("1"));
+        assertThat(HclOperations.length(v("unknown(list(string))"))).hasToString("(unknown number)");
+        assertThat(HclOperations.iterate(v("{b = 1, a = 2}"))).extracting(e -> e.getKey().asString())
+                .containsExactly("a", "b");
+        assertThat(HclOperations.iterate(v("[\"x\", \"y\"]"))).extracting(e -> e.getKey())
+                .containsExactly(v("0"), v("1"));
+        assertThatThrownBy(() -> HclOperations.iterate(v("1"))).hasMessage("Iteration over non-iterable value: "
+                + "A value of type number cannot be used as the collection in a 'for' expression.");
+        assertThat(HclOperations.splatElements(v("null"))).isEmpty();
+        assertThat(HclOperations.splatElements(v("\"a\""))).containsExactly(v("\"a\""));
+        assertThat(HclOperations.splatResult(v("tolist([1])"), java.util.List.of(v("2"))))
+                .isEqualTo(v("tolist([2])"));
+    }
+}
