@@ -535,7 +535,7 @@ public final class HclOperations {
             return "0";
         }
         int exp = d.precision() - d.scale() - 1;
-        if (exp < -4 || exp >= 21) {
+        if (exp < -4 || exp >= 6) {
             BigDecimal unscaled = d.movePointLeft(exp).stripTrailingZeros();
             String e = (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
             return unscaled.toPlainString() + "e" + e;
