@@ -51,7 +51,7 @@ final class CollectionFunctions {
                 .returns(BOOL).impl(a -> {
                     HclValue l = a.get(0);
                     if (!(l.type().isList() || l.type().isSet() || l.type().isTuple())) {
-                        throw new FunctionException(0, "argument must be list, tuple, or set");
+                        throw new FunctionException("argument must be list, tuple, or set");
                     }
                     boolean unknown = false;
                     for (HclValue e : l.elements()) {
@@ -121,7 +121,7 @@ final class CollectionFunctions {
                     List<HclValue> out = m.entries().keySet().stream().map(HclValue::string).toList();
                     return out.isEmpty() ? HclValue.emptyList(STRING) : HclValue.list(STRING, out);
                 }));
-        add(t, HclFunction.builder("length").param(Parameter.of("collection", DYNAMIC).allowingUnknown()
+        add(t, HclFunction.builder("length").param(Parameter.of("value", DYNAMIC).allowingUnknown()
                         .allowingDynamicType()).returns(NUMBER).impl(a -> {
                             try {
                                 return HclOperations.length(a.get(0));
@@ -292,8 +292,7 @@ final class CollectionFunctions {
         for (int i = 0; i < a.size(); i++) {
             HclType ty = a.get(i).type();
             if (!(ty.isList() || ty.isTuple() || ty == DYNAMIC)) {
-                throw new FunctionException(i, "coalescelist arguments must be lists or tuples, got "
-                        + ty.friendlyName());
+                throw new FunctionException("coalescelist arguments must be lists or tuples");
             }
         }
         if (a.stream().allMatch(v -> v.type().isList())) {
@@ -535,12 +534,12 @@ final class CollectionFunctions {
             case 1 -> {
                 start = BigDecimal.ZERO;
                 end = a.get(0).asBigDecimal();
-                step = BigDecimal.ONE;
+                step = end.signum() < 0 ? BigDecimal.ONE.negate() : BigDecimal.ONE;
             }
             case 2 -> {
                 start = a.get(0).asBigDecimal();
                 end = a.get(1).asBigDecimal();
-                step = BigDecimal.ONE;
+                step = end.compareTo(start) < 0 ? BigDecimal.ONE.negate() : BigDecimal.ONE;
             }
             case 3 -> {
                 start = a.get(0).asBigDecimal();
@@ -549,9 +548,8 @@ final class CollectionFunctions {
             }
             default -> throw new FunctionException("must have one, two, or three arguments");
         }
-        if (step.signum() == 0) {
-            throw new FunctionException(2, "step must not be zero");
-        }
+        // cty means to refuse a zero step ("step must not be zero") but its check never fires, so a zero step
+        // runs into the 1024-value limit (or gives an empty list when start equals end); Kiln does the same.
         boolean down = step.signum() < 0;
         if (down && end.compareTo(start) > 0) {
             throw new FunctionException(1, "end must be less than start when step is negative");

@@ -35,18 +35,47 @@ final class GoRegex {
         this.groupCount = pattern.matcher("").groupCount();
     }
 
-    /** Compiles an RE2 pattern; throws FunctionException ("invalid regular expression pattern: ...") otherwise. */
-    static GoRegex compile(String re2, int argIndex) {
+    /** How a caller words a syntax error: Go's error code (e.g. {@code missing closing )}) and expression. */
+    @FunctionalInterface
+    interface OnError {
+        FunctionException error(String code, String expr);
+    }
+
+    /** Go's own wording: {@code error parsing regexp: missing closing ): `(`}. */
+    static final OnError GO_ERROR = (code, expr) -> new FunctionException("error parsing regexp: " + code + ": `"
+            + expr + "`");
+
+    /** Compiles an RE2 pattern; a syntax error is reported through {@code onError} with Go's error code. */
+    static GoRegex compile(String re2, OnError onError) {
         List<String> names = new ArrayList<>();
-        String java = translate(re2, names, argIndex);
+        String java = translate(re2, names, onError);
         try {
             return new GoRegex(Pattern.compile(java, Pattern.UNIX_LINES), names);
         } catch (PatternSyntaxException e) {
-            throw new FunctionException(argIndex, "invalid regular expression pattern: " + e.getDescription());
+            throw onError.error(goCode(e.getDescription()), re2);
         }
     }
 
-    private static String translate(String s, List<String> names, int argIndex) {
+    private static String goCode(String javaDescription) {
+        if (javaDescription.startsWith("Unclosed group")) {
+            return "missing closing )";
+        }
+        if (javaDescription.startsWith("Unmatched closing")) {
+            return "unexpected )";
+        }
+        if (javaDescription.startsWith("Unclosed character class")) {
+            return "missing closing ]";
+        }
+        if (javaDescription.startsWith("Dangling meta character")) {
+            return "missing argument to repetition operator";
+        }
+        if (javaDescription.startsWith("Illegal character range")) {
+            return "invalid character class range";
+        }
+        return javaDescription.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String translate(String s, List<String> names, OnError onError) {
         StringBuilder b = new StringBuilder();
         boolean multiline = false;
         boolean inClass = false;
@@ -55,13 +84,11 @@ final class GoRegex {
             char c = s.charAt(i);
             if (c == '\\') {
                 if (i + 1 >= s.length()) {
-                    throw new FunctionException(argIndex, "invalid regular expression pattern: trailing backslash "
-                            + "at end of expression");
+                    throw onError.error("trailing backslash at end of expression", "");
                 }
                 char d = s.charAt(i + 1);
                 if (Character.isDigit(d) && d != '0' && !inClass) {
-                    throw new FunctionException(argIndex, "invalid regular expression pattern: invalid escape "
-                            + "sequence: `\\" + d + "`");
+                    throw onError.error("invalid escape sequence", "\\" + d);
                 }
                 if (d == 'z' && !inClass) {
                     b.append("\\z");
@@ -116,22 +143,21 @@ final class GoRegex {
                     }
                 }
                 case '$' -> b.append(multiline ? "$" : "\\z");
+                case '{' -> b.append(s.substring(i).matches("(?s)\\{\\d+(,\\d*)?}.*") ? "{" : "\\{");
                 case '(' -> {
                     if (s.startsWith("(?P<", i) || s.startsWith("(?<", i) && !s.startsWith("(?<=", i)
                             && !s.startsWith("(?<!", i)) {
                         int nameStart = s.indexOf('<', i) + 1;
                         int end = s.indexOf('>', nameStart);
                         if (end < 0) {
-                            throw new FunctionException(argIndex, "invalid regular expression pattern: invalid "
-                                    + "named capture: `" + s.substring(i) + "`");
+                            throw onError.error("invalid named capture", s.substring(i));
                         }
                         group++;
                         names.add(s.substring(nameStart, end));
                         b.append("(?<g").append(group).append('>');
                         i = end;
                     } else if (s.startsWith("(?=", i) || s.startsWith("(?!", i) || s.startsWith("(?<", i)) {
-                        throw new FunctionException(argIndex, "invalid regular expression pattern: invalid or "
-                                + "unsupported Perl syntax: `" + s.substring(i, i + 3) + "`");
+                        throw onError.error("invalid or unsupported Perl syntax", s.substring(i, i + 3));
                     } else if (s.startsWith("(?", i)) {
                         int end = i + 2;
                         while (end < s.length() && s.charAt(end) != ')' && s.charAt(end) != ':') {

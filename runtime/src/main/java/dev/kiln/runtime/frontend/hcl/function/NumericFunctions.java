@@ -64,12 +64,7 @@ final class NumericFunctions {
     }
 
     private static HclValue pow(HclValue base, HclValue power) {
-        if (!base.isInfinite() && !power.isInfinite()) {
-            BigDecimal p = power.asBigDecimal();
-            if (p.signum() >= 0 && p.scale() <= 0 && p.compareTo(BigDecimal.valueOf(1000)) <= 0) {
-                return HclValue.number(base.asBigDecimal().pow(p.intValueExact()));
-            }
-        }
+        // cty computes pow with float64, so large powers are rounded (pow(2, 100) is 1267650600228229400000000000000).
         return fromDouble(Math.pow(base.asDouble(), power.asDouble()));
     }
 

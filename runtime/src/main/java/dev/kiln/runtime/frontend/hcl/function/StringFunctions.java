@@ -17,6 +17,10 @@ import java.util.regex.MatchResult;
 /** String functions: format, formatlist, chomp, indent, join, case, replace, regex, split, substr, trim, ... */
 final class StringFunctions {
 
+    /** cty's wording for a bad pattern given to regex and regexall. */
+    private static final GoRegex.OnError PATTERN_ERROR = (code, expr) -> new FunctionException("invalid regexp "
+            + "pattern: " + code + " in " + expr);
+
     private StringFunctions() {
     }
 
@@ -41,14 +45,14 @@ final class StringFunctions {
                     String sub = a.get(1).asString();
                     String rep = a.get(2).asString();
                     if (sub.length() > 1 && sub.startsWith("/") && sub.endsWith("/")) {
-                        return HclValue.string(GoRegex.compile(sub.substring(1, sub.length() - 1), 1)
+                        return HclValue.string(GoRegex.compile(sub.substring(1, sub.length() - 1), GoRegex.GO_ERROR)
                                 .replaceAll(s, rep));
                     }
                     return HclValue.string(sub.isEmpty() ? goReplaceEmpty(s, rep) : s.replace(sub, rep));
                 }));
         add(t, HclFunction.builder("regex_replace").param("str", STRING).param("substr", STRING)
                 .param("replace", STRING).returns(STRING)
-                .impl(a -> HclValue.string(GoRegex.compile(a.get(1).asString(), 1)
+                .impl(a -> HclValue.string(GoRegex.compile(a.get(1).asString(), GoRegex.GO_ERROR)
                         .replaceAll(a.get(0).asString(), a.get(2).asString()))));
         add(t, HclFunction.builder("split").param("separator", STRING).param("str", STRING)
                 .returns(HclType.list(STRING)).impl(a -> {
@@ -292,7 +296,7 @@ final class StringFunctions {
         if (!pattern.isKnown()) {
             return all ? HclType.list(DYNAMIC) : DYNAMIC;
         }
-        GoRegex re = GoRegex.compile(pattern.asString(), 0);
+        GoRegex re = GoRegex.compile(pattern.asString(), PATTERN_ERROR);
         HclType one = matchType(re);
         return all ? HclType.list(one) : one;
     }
@@ -301,8 +305,7 @@ final class StringFunctions {
         boolean named = re.groupNames.stream().anyMatch(n -> !n.isEmpty());
         boolean unnamed = re.groupNames.stream().anyMatch(String::isEmpty);
         if (named && unnamed) {
-            throw new FunctionException(0, "invalid regexp pattern: cannot mix both named and unnamed capture "
-                    + "groups");
+            throw new FunctionException("invalid regexp pattern: cannot mix both named and unnamed capture groups");
         }
         if (re.groupNames.isEmpty()) {
             return STRING;
@@ -334,7 +337,7 @@ final class StringFunctions {
     }
 
     private static HclValue regex(List<HclValue> a) {
-        GoRegex re = GoRegex.compile(a.get(0).asString(), 0);
+        GoRegex re = GoRegex.compile(a.get(0).asString(), PATTERN_ERROR);
         java.util.regex.Matcher m = re.pattern.matcher(a.get(1).asString());
         if (!m.find()) {
             throw new FunctionException("pattern did not match any part of the given string");
@@ -343,7 +346,7 @@ final class StringFunctions {
     }
 
     private static HclValue regexall(List<HclValue> a) {
-        GoRegex re = GoRegex.compile(a.get(0).asString(), 0);
+        GoRegex re = GoRegex.compile(a.get(0).asString(), PATTERN_ERROR);
         HclType one = matchType(re);
         List<HclValue> out = new ArrayList<>();
         for (MatchResult m : re.findAll(a.get(1).asString())) {

@@ -28,8 +28,8 @@ final class TimeFunctions {
                 .impl(a -> HclValue.string(rfc3339(OffsetDateTime.now(clock.withZone(ZoneOffset.UTC))))));
         add(t, HclFunction.builder("timeadd").param("timestamp", STRING).param("duration", STRING).returns(STRING)
                 .impl(a -> {
-                    OffsetDateTime ts = parseTimestamp(a.get(0).asString(), 0);
-                    long nanos = parseDuration(a.get(1).asString(), 1);
+                    OffsetDateTime ts = parseTimestamp(a.get(0).asString(), -1);
+                    long nanos = parseDuration(a.get(1).asString(), -1);
                     return HclValue.string(rfc3339(ts.plusNanos(nanos)));
                 }));
         add(t, HclFunction.builder("formatdate").param("format", STRING).param("time", STRING).returns(STRING)
@@ -98,8 +98,11 @@ final class TimeFunctions {
         if (!s.matches("\\d{4}.*")) {
             return "cannot use " + Json.quote(s) + " as year";
         }
-        if (!s.contains("T")) {
-            return s.length() <= 10 ? "end of string before hour" : "missing required time introducer 'T'";
+        if (s.matches("\\d{4}-\\d{2}-\\d{2}([^T].*)?")) {
+            return "missing required time introducer 'T'";
+        }
+        if (s.matches("\\d{4}(-\\d{0,2}){0,2}")) {
+            return "end of string before " + (s.length() <= 5 ? "month" : "day of month");
         }
         if (s.matches("[^T]*T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?")) {
             return "end of string before UTC offset";
