@@ -60,6 +60,8 @@ final class EncodingFunctions {
         add(t, HclFunction.builder("csvdecode").param("str", STRING)
                 .returns(a -> a.get(0).isKnown() ? csvdecode(a.get(0).asString()).type() : DYNAMIC)
                 .impl(a -> csvdecode(a.get(0).asString())));
+        add(t, HclFunction.builder("yamlencode").param(Parameter.of("value", DYNAMIC).allowingNull()
+                .allowingDynamicType()).returns(STRING).impl(a -> HclValue.string(YamlEncoder.encode(a.get(0)))));
         add(t, str("md5", s -> hash("MD5", s)));
         add(t, str("sha1", s -> hash("SHA-1", s)));
         add(t, str("sha256", s -> hash("SHA-256", s)));

@@ -501,6 +501,28 @@ public final class HclOperations {
         return HclValue.tuple(results);
     }
 
+    // ---- templates ----------------------------------------------------------------------------------------------
+
+    /**
+     * A value interpolated into a string template ({@code "${v}"} with other parts): converted to a string, unknown
+     * staying unknown, null and non-primitive values refused as HCL refuses them.
+     */
+    public static HclValue templateString(HclValue v) {
+        if (!v.isKnown()) {
+            return HclValue.unknown(HclType.STRING);
+        }
+        if (v.isNull()) {
+            throw new HclException("Invalid template interpolation value",
+                    "The expression result is null. Cannot include a null value in a string template.");
+        }
+        try {
+            return HclConvert.convert(v, HclType.STRING);
+        } catch (ConversionException e) {
+            throw new HclException("Invalid template interpolation value",
+                    "Cannot include the given value in a string template: " + e.getMessage() + ".");
+        }
+    }
+
     // ---- internals ----------------------------------------------------------------------------------------------
 
     private static HclValue operand(HclValue v, HclType want, String which) {

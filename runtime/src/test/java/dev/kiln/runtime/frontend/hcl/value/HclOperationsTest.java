@@ -199,4 +199,16 @@ class HclOperationsTest {
         assertThat(HclOperations.splatResult(v("tolist([1])"), java.util.List.of(v("2"))))
                 .isEqualTo(v("tolist([2])"));
     }
+
+    @Test
+    void templateInterpolation() {
+        assertThat(HclOperations.templateString(v("1.50"))).isEqualTo(v("\"1.5\""));
+        assertThat(HclOperations.templateString(v("true"))).isEqualTo(v("\"true\""));
+        assertThat(HclOperations.templateString(v("unknown(any)"))).hasToString("(unknown string)");
+        assertThatThrownBy(() -> HclOperations.templateString(v("[1]"))).hasMessage("Invalid template "
+                + "interpolation value: Cannot include the given value in a string template: string required.");
+        assertThatThrownBy(() -> HclOperations.templateString(v("null"))).hasMessage("Invalid template "
+                + "interpolation value: The expression result is null. Cannot include a null value in a string "
+                + "template.");
+    }
 }
