@@ -491,6 +491,9 @@ public final class HclOperations {
         if (!source.isKnown()) {
             return HclValue.DYNAMIC_UNKNOWN;
         }
+        if (source.isNull()) {
+            return HclValue.EMPTY_TUPLE;
+        }
         if ((t.isList() || t.isSet()) && !results.isEmpty()
                 && results.stream().map(HclValue::type).distinct().count() == 1) {
             return HclValue.list(results);

@@ -114,4 +114,43 @@ class HclFunctionsTest {
                 "trimprefix", "trimspace", "trimsuffix", "upper", "urlencode", "uuidv4", "uuidv5", "values",
                 "zipmap");
     }
+
+    /** Every function given unknown arguments of unknown type returns an unknown value instead of failing. */
+    @Test
+    void unknownArgumentsGiveUnknownResults() {
+        for (HclFunction f : table.values()) {
+            List<HclValue> args = new java.util.ArrayList<>();
+            f.parameters().forEach(p -> args.add(HclValue.DYNAMIC_UNKNOWN));
+            if (f.parameters().isEmpty() && f.variadic() == null) {
+                continue;
+            }
+            if (f.variadic() != null) {
+                args.add(HclValue.DYNAMIC_UNKNOWN);
+            }
+            HclValue r = f.call(args);
+            assertThat(r.isKnown()).as(f.name()).isFalse();
+        }
+    }
+
+    /** Every function given unknown arguments of its parameter types returns an unknown value of its result type. */
+    @Test
+    void typedUnknownArgumentsGiveUnknownResults() {
+        for (HclFunction f : table.values()) {
+            List<HclValue> args = new java.util.ArrayList<>();
+            f.parameters().forEach(p -> args.add(HclValue.unknown(p.type())));
+            if (f.variadic() != null) {
+                args.add(HclValue.unknown(f.variadic().type()));
+            }
+            if (args.isEmpty()) {
+                continue;
+            }
+            HclValue r;
+            try {
+                r = f.call(args);
+            } catch (HclException e) {
+                throw new AssertionError(f.name() + ": " + e.getMessage(), e);
+            }
+            assertThat(r.isKnown()).as(f.name()).isFalse();
+        }
+    }
 }
