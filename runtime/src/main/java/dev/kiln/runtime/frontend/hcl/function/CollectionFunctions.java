@@ -92,9 +92,12 @@ final class CollectionFunctions {
                 .impl(a -> {
                     HclValue l = a.get(0);
                     if (!(l.type().isList() || l.type().isTuple())) {
-                        throw new FunctionException(0, "argument must be a list or tuple");
+                        throw new FunctionException("argument must be a list or tuple");
                     }
                     List<HclValue> es = l.elements();
+                    if (es.isEmpty()) {
+                        throw new FunctionException("cannot search an empty list");
+                    }
                     for (int i = 0; i < es.size(); i++) {
                         HclValue eq = HclOperations.equal(es.get(i), a.get(1));
                         if (!eq.isKnown()) {

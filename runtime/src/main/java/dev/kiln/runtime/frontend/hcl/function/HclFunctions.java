@@ -17,10 +17,10 @@ import java.util.TreeMap;
  * it and calls {@link HclFunction#call}, or uses {@link #call} to get HCL's "Call to unknown function" diagnostic.
  *
  * <p>Not here: {@code try}, {@code can}, {@code convert} and {@code templatefile} need the evaluator (they take
- * expressions or types, not values); {@code aws_secretsmanager}, {@code consul_key} and {@code vault} need the
- * network; {@code bcrypt} and {@code rsadecrypt} need cryptography Kiln has no library for; {@code yamlencode} and
- * {@code yamldecode} are not done yet; {@code legacy_isotime}, {@code legacy_strftime}, {@code rfc3339_parse},
- * {@code unix_timestamp_parse}, {@code textencodebase64} and {@code textdecodebase64} are not done yet.
+ * expressions or types, not values); {@code aws_secretsmanager}, {@code aws_secretsmanager_raw}, {@code consul_key}
+ * and {@code vault} need the network; {@code bcrypt} needs a library Kiln does not have; {@code rsadecrypt},
+ * {@code yamldecode}, {@code rfc3339_parse}, {@code unix_timestamp_parse}, {@code textencodebase64} and
+ * {@code textdecodebase64} are not done yet.
  */
 public final class HclFunctions {
 

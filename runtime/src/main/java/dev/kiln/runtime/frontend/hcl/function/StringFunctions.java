@@ -39,15 +39,12 @@ final class StringFunctions {
                 .variadic("lists", HclType.list(STRING)).returns(STRING).impl(StringFunctions::join));
         add(t, str1("lower", s -> s.toLowerCase(Locale.ROOT)));
         add(t, str1("upper", s -> s.toUpperCase(Locale.ROOT)));
+        // Packer's replace is cty's: a plain substring replacement (regular expressions are regex_replace's job).
         add(t, HclFunction.builder("replace").param("str", STRING).param("substr", STRING)
                 .param("replace", STRING).returns(STRING).impl(a -> {
                     String s = a.get(0).asString();
                     String sub = a.get(1).asString();
                     String rep = a.get(2).asString();
-                    if (sub.length() > 1 && sub.startsWith("/") && sub.endsWith("/")) {
-                        return HclValue.string(GoRegex.compile(sub.substring(1, sub.length() - 1), GoRegex.GO_ERROR)
-                                .replaceAll(s, rep));
-                    }
                     return HclValue.string(sub.isEmpty() ? goReplaceEmpty(s, rep) : s.replace(sub, rep));
                 }));
         add(t, HclFunction.builder("regex_replace").param("str", STRING).param("substr", STRING)

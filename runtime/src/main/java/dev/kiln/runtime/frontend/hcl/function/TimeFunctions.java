@@ -24,6 +24,20 @@ final class TimeFunctions {
     }
 
     static void register(Map<String, HclFunction> t, Clock clock) {
+        java.time.ZonedDateTime init = java.time.ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
+        add(t, HclFunction.builder("legacy_isotime").variadic("format", STRING).returns(STRING).impl(a -> {
+            if (a.size() > 1) {
+                throw new FunctionException("too many values, 1 needed");
+            }
+            return HclValue.string(GoTime.format(a.isEmpty() ? GoTime.RFC3339 : a.get(0).asString(), init));
+        }));
+        add(t, HclFunction.builder("legacy_strftime").variadic("format", STRING).returns(STRING).impl(a -> {
+            if (a.size() > 1) {
+                throw new FunctionException("too many values, 1 needed");
+            }
+            return HclValue.string(a.isEmpty() ? GoTime.format(GoTime.RFC3339, init)
+                    : GoTime.strftime(a.get(0).asString(), init));
+        }));
         add(t, HclFunction.builder("timestamp").returns(STRING)
                 .impl(a -> HclValue.string(rfc3339(OffsetDateTime.now(clock.withZone(ZoneOffset.UTC))))));
         add(t, HclFunction.builder("timeadd").param("timestamp", STRING).param("duration", STRING).returns(STRING)
