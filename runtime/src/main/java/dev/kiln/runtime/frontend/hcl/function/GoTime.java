@@ -260,7 +260,8 @@ final class GoTime {
     }
 
     private static String zoneName(ZonedDateTime t) {
-        if (t.getZone().equals(ZoneOffset.UTC) || t.getZone().getId().equals("UTC") || t.getZone().getId().equals("Z")) {
+        String zone = t.getZone().getId();
+        if (t.getZone().equals(ZoneOffset.UTC) || zone.equals("UTC") || zone.equals("Z")) {
             return "UTC";
         }
         if (t.getZone() instanceof ZoneOffset) {

@@ -295,7 +295,8 @@ public final class HclOperations {
     /** {@code collection[key]}, as HCL's {@code hcl.Index}. */
     public static HclValue index(HclValue collection, HclValue key) {
         if (collection.isNull()) {
-            throw new HclException("Attempt to index null value", "This value is null, so it does not have any indices.");
+            throw new HclException("Attempt to index null value",
+                    "This value is null, so it does not have any indices.");
         }
         if (key.isNull()) {
             throw new HclException("Invalid index", "Can't use a null value as an indexing key.");

@@ -153,4 +153,26 @@ class HclFunctionsTest {
             assertThat(r.isKnown()).as(f.name()).isFalse();
         }
     }
+
+    /** The key and ciphertext were made with openssl for this test (genrsa -traditional; pkeyutl -encrypt). */
+    @Test
+    void rsadecrypt() throws IOException {
+        String key;
+        try (InputStream in = HclFunctionsTest.class.getResourceAsStream("rsa-test-key.pem")) {
+            key = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String ciphertext = "lwiGCVA8iqdBh77DbOBlCa18KXE/kw6YmQd75sUmMXDd28yh+CoUQfzvXY+HVpVj4bVpjlF4N+/fKwTY"
+                + "pmvCRYK051XvBkHPQvOLnbHIZd/qf3IgQN1wQ+OCgHFhiDRXl9asi+SmbsfPyVUoYJVAVNHkImPKfydT"
+                + "QQLHQ800gxI=";
+        HclFunction f = table.get("rsadecrypt");
+        assertThat(f.call(HclValue.string(ciphertext), HclValue.string(key)).asString()).isEqualTo("Hello, world!");
+        assertThatThrownBy(() -> f.call(HclValue.string("!"), HclValue.string(key))).hasMessage("Error in function "
+                + "call: Call to function \"rsadecrypt\" failed: failed to decode input \"!\": cipher text must be "
+                + "base64-encoded.");
+        assertThatThrownBy(() -> f.call(HclValue.string(ciphertext), HclValue.string("nokey"))).hasMessage(
+                "Error in function call: Call to function \"rsadecrypt\" failed: failed to parse key: no key found.");
+        String other = java.util.Base64.getEncoder().encodeToString(new byte[128]);
+        assertThatThrownBy(() -> f.call(HclValue.string(other), HclValue.string(key))).hasMessage(
+                "Error in function call: Call to function \"rsadecrypt\" failed: crypto/rsa: decryption error.");
+    }
 }

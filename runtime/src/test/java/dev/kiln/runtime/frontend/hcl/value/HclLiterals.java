@@ -23,6 +23,19 @@ public final class HclLiterals {
         this.s = s;
     }
 
+    /** The non-blank lines of a test resource next to {@code owner}, without {@code #} comment lines. */
+    public static List<String> table(Class<?> owner, String resource) {
+        try (java.io.InputStream in = owner.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no resource " + resource + " beside " + owner.getName());
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static HclValue v(String text) {
         HclLiterals p = new HclLiterals(text);
         HclValue v = p.value();

@@ -16,55 +16,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Operator semantics; results and messages checked against {@code packer console} 1.6.6 unless noted. */
 class HclOperationsTest {
 
-    /** left | op | right | result or "!summary: detail". */
-    private static final String BINARY = """
-            1          | /  | 0          | inf
-            -1         | /  | 0          | -inf
-            0          | /  | 0          | !Operation failed: Error during operation: can't divide zero by zero or infinity by infinity.
-            inf        | -  | inf        | !Operation failed: Error during operation: can't subtract infinity from itself.
-            inf        | +  | -inf       | !Operation failed: Error during operation: can't compute sum of opposing infinities.
-            inf        | *  | 0          | !Operation failed: Error during operation: can't multiply zero by infinity.
-            6          | /  | 3          | 2
-            0.1        | +  | 0.2        | 0.3
-            10         | %  | 3          | 1
-            -7         | %  | 3          | -1
-            7.5        | %  | 2          | 1.5
-            -7.5       | %  | 2          | -1.5
-            5          | %  | 0          | 5
-            "1"        | +  | 1          | 2
-            "x"        | +  | 1          | !Invalid operand: Unsuitable value for left operand: a number is required.
-            1          | +  | "x"        | !Invalid operand: Unsuitable value for right operand: a number is required.
-            1          | +  | null       | !Operation failed: Error during operation: argument must not be null.
-            1          | +  | unknown(number) | (unknown number)
-            1          | +  | unknown(any)    | (unknown number)
-            100000000000000000000000 | * | 3 | 300000000000000000000000
-            1.5        | *  | 2          | 3
-            1          | -  | 3          | -2
-            1          | <  | "2"        | true
-            "a"        | <  | "b"        | !Invalid operand: Unsuitable value for left operand: a number is required.
-            2          | >= | 2          | true
-            2          | >  | 2          | false
-            2          | <= | unknown(number) | (unknown bool)
-            1          | == | "1"        | false
-            null       | == | null       | true
-            null       | == | 1          | false
-            [1]        | == | [1]        | true
-            {a = 1}    | == | {a = 1}    | true
-            {a = 1}    | == | {a = 2}    | false
-            1          | == | 1.0        | true
-            1          | != | 2          | true
-            1          | == | unknown(number) | (unknown bool)
-            1          | == | unknown(string) | false
-            [unknown(number)] | == | [1]  | (unknown bool)
-            true       | && | "false"    | false
-            true       | || | false      | true
-            true       | && | unknown(bool) | (unknown bool)
-            true       | && | 1          | !Invalid operand: Unsuitable value for right operand: bool required.
-            """;
 
     static Stream<Arguments> binary() {
-        return BINARY.lines().map(l -> l.split("\\s\\|\\s")).map(p -> Arguments.of(p[0].trim(), p[1].trim(), p[2].trim(),
-                p[3].trim()));
+        return HclLiterals.table(HclOperationsTest.class, "binary-operators.txt").stream()
+                .map(l -> l.split("\\s\\|\\s"))
+                .map(p -> Arguments.of(p[0].trim(), p[1].trim(), p[2].trim(), p[3].trim()));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
@@ -116,31 +72,10 @@ class HclOperationsTest {
                 "Invalid operand: Unsuitable value for unary operand: a number is required.");
     }
 
-    /** collection | key | result or "!summary: detail". */
-    private static final String INDEX = """
-            [1, 2]           | 5      | !Invalid index: The given key does not identify an element in this collection value.
-            [1, 2]           | -1     | !Invalid index: The given key does not identify an element in this collection value.
-            [1, 2]           | 1      | 2
-            [1, 2]           | "1"    | 2
-            [1, 2]           | "x"    | !Invalid index: The given key does not identify an element in this collection value: a number is required.
-            [1, 2]           | 1.5    | !Invalid index: The given key does not identify an element in this collection value: indexing a sequence requires a whole number, but the given index (1.5) has a fractional part.
-            tolist(["a"])    | 0      | "a"
-            tolist(["a"])    | unknown(number) | (unknown string)
-            unknown(list(string)) | 0 | (unknown string)
-            [1, "a"]         | unknown(number) | (unknown any)
-            {a = 1}          | "b"    | !Invalid index: The given key does not identify an element in this collection value.
-            {a = 1}          | "a"    | 1
-            tomap({"1" = "x"}) | 1    | "x"
-            tomap({a = "x"}) | "b"    | !Invalid index: The given key does not identify an element in this collection value.
-            null             | 0      | !Attempt to index null value: This value is null, so it does not have any indices.
-            [1]              | null   | !Invalid index: Can't use a null value as an indexing key.
-            toset(["a"])     | 0      | !Invalid index: This value does not have any indices.
-            "abc"            | 0      | !Invalid index: This value does not have any indices.
-            unknown(any)     | 0      | (unknown any)
-            """;
 
     static Stream<Arguments> index() {
-        return INDEX.lines().map(l -> l.split("\\|")).map(p -> Arguments.of(p[0].trim(), p[1].trim(), p[2].trim()));
+        return HclLiterals.table(HclOperationsTest.class, "index.txt").stream().map(l -> l.split("\\|"))
+                .map(p -> Arguments.of(p[0].trim(), p[1].trim(), p[2].trim()));
     }
 
     @ParameterizedTest(name = "{0}[{1}]")

@@ -93,7 +93,8 @@ class HclValueTest {
     void jacksonTree() throws Exception {
         HclValue v = v("{b = [1, 1.5, \"x\", true, null], a = toset([\"q\"]), c = 123456789012345678901234567890}");
         String json = new ObjectMapper().writeValueAsString(v.toJsonNode());
-        assertThat(json).isEqualTo("{\"a\":[\"q\"],\"b\":[1,1.5,\"x\",true,null],\"c\":123456789012345678901234567890}");
+        assertThat(json).isEqualTo(
+                "{\"a\":[\"q\"],\"b\":[1,1.5,\"x\",true,null],\"c\":123456789012345678901234567890}");
         assertThat(HclValue.fromJsonNode(new ObjectMapper().readTree(json))).hasToString(
                 "{a = [\"q\"], b = [1, 1.5, \"x\", true, null], c = 123456789012345678901234567890}");
         assertThatThrownBy(() -> v("[unknown(string)]").toJsonNode()).isInstanceOf(HclException.class);
