@@ -74,15 +74,16 @@ public final class HclConvert {
         if (known == null) {
             return null;
         }
+        HclType result = out.withoutOptional();
         return (v, p) -> {
             if (out == HclType.DYNAMIC) {
                 return v;
             }
             if (!v.isKnown()) {
-                return HclValue.unknown(out);
+                return HclValue.unknown(result);
             }
             if (v.isNull()) {
-                return HclValue.nullOf(out);
+                return HclValue.nullOf(result);
             }
             return known.apply(v, p);
         };
@@ -98,7 +99,8 @@ public final class HclConvert {
             }
             return (v, p) -> {
                 if (v.type() == HclType.DYNAMIC) {
-                    return v.isNull() ? HclValue.nullOf(out) : HclValue.unknown(out);
+                    return v.isNull() ? HclValue.nullOf(out.withoutOptional())
+                            : HclValue.unknown(out.withoutOptional());
                 }
                 Converter c = conversion(v.type(), out, true);
                 if (c == null) {
@@ -191,7 +193,7 @@ public final class HclConvert {
             for (var e : out.attributes().entrySet()) {
                 String name = e.getKey();
                 Converter c = convs.get(name);
-                attrs.put(name, c == null ? HclValue.nullOf(e.getValue())
+                attrs.put(name, c == null ? HclValue.nullOf(e.getValue().withoutOptional())
                         : c.apply(v.entries().get(name), p + "." + name));
             }
             return HclValue.ofType(target, attrs);
@@ -279,7 +281,7 @@ public final class HclConvert {
 
     private static Converter objectToMap(HclType.ObjectType in, HclType elem, boolean unsafe) {
         if (in.attributes().isEmpty()) {
-            HclType target = HclType.map(elem);
+            HclType target = HclType.map(elem.withoutOptional());
             return (v, p) -> HclValue.emptyMap(target.elementType());
         }
         HclType e = elem;
@@ -298,7 +300,7 @@ public final class HclConvert {
             }
             convs.put(a.getKey(), c);
         }
-        HclType target = HclType.map(e);
+        HclType target = HclType.map(e.withoutOptional());
         return (v, p) -> {
             Map<String, HclValue> m = new LinkedHashMap<>();
             v.entries().forEach((k, x) -> m.put(k, convs.get(k).apply(x, p + "[" + Strings.quote(k) + "]")));
@@ -325,7 +327,7 @@ public final class HclConvert {
                         throw new ConversionException(p, "map has no element for required attribute \""
                                 + a.getKey() + "\"");
                     }
-                    attrs.put(a.getKey(), HclValue.nullOf(a.getValue()));
+                    attrs.put(a.getKey(), HclValue.nullOf(a.getValue().withoutOptional()));
                 } else {
                     attrs.put(a.getKey(), convs.get(a.getKey()).apply(e, p + "." + a.getKey()));
                 }
@@ -336,10 +338,11 @@ public final class HclConvert {
 
     /** The object type without optional markers: the type of a value converted to it. */
     private static HclType plain(HclType.ObjectType t) {
-        return t.optional().isEmpty() ? t : new HclType.ObjectType(t.attributes(), java.util.Set.of());
+        return t.withoutOptional();
     }
 
-    private static HclType retype(HclType collection, HclType elem) {
+    private static HclType retype(HclType collection, HclType element) {
+        HclType elem = element.withoutOptional();
         if (collection.isList()) {
             return HclType.list(elem);
         }

@@ -120,6 +120,31 @@ public sealed interface HclType
         throw new IllegalStateException(friendlyName() + " is not a collection type");
     }
 
+    /**
+     * This type without optional-attribute markers, at any depth: the type a value converted to this type has
+     * (optional attributes are present, possibly null).
+     */
+    default HclType withoutOptional() {
+        if (this instanceof ListType l) {
+            return list(l.element().withoutOptional());
+        }
+        if (this instanceof SetType s) {
+            return set(s.element().withoutOptional());
+        }
+        if (this instanceof MapType m) {
+            return map(m.element().withoutOptional());
+        }
+        if (this instanceof TupleType t) {
+            return tuple(t.elements().stream().map(HclType::withoutOptional).toList());
+        }
+        if (this instanceof ObjectType o) {
+            Map<String, HclType> attrs = new TreeMap<>();
+            o.attributes().forEach((k, v) -> attrs.put(k, v.withoutOptional()));
+            return object(attrs);
+        }
+        return this;
+    }
+
     /** True if this type is or contains the dynamic pseudo-type. */
     default boolean hasDynamic() {
         if (this == DYNAMIC) {
