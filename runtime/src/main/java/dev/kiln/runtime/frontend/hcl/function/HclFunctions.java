@@ -94,6 +94,35 @@ public final class HclFunctions {
         return f.call(args);
     }
 
+    /**
+     * The arguments of a call whose last argument is expanded ({@code f(a, list...)}): the last value's elements
+     * replace it. Empty if that value is unknown (the call's result is then {@link HclValue#DYNAMIC_UNKNOWN}).
+     *
+     * @throws HclException "Invalid expanding argument value" if the last value is null or not a list, set or tuple
+     */
+    public static java.util.Optional<List<HclValue>> expandFinalArgument(List<HclValue> args) {
+        if (args.isEmpty()) {
+            return java.util.Optional.of(args);
+        }
+        HclValue last = args.get(args.size() - 1);
+        if (last.isNull()) {
+            throw new HclException("Invalid expanding argument value",
+                    "The expanding argument (indicated by ...) must not be null.", args.size() - 1);
+        }
+        HclType t = last.type();
+        if (!(t.isList() || t.isSet() || t.isTuple() || t == HclType.DYNAMIC)) {
+            throw new HclException("Invalid expanding argument value",
+                    "The expanding argument (indicated by ...) must be of a tuple, list, or set type.",
+                    args.size() - 1);
+        }
+        if (!last.isKnown()) {
+            return java.util.Optional.empty();
+        }
+        List<HclValue> out = new java.util.ArrayList<>(args.subList(0, args.size() - 1));
+        out.addAll(last.elements());
+        return java.util.Optional.of(out);
+    }
+
     /** The closest name within edit distance 2, as HCL suggests, or null. */
     static String suggest(String given, Iterable<String> names) {
         String best = null;

@@ -175,4 +175,18 @@ class HclFunctionsTest {
         assertThatThrownBy(() -> f.call(HclValue.string(other), HclValue.string(key))).hasMessage(
                 "Error in function call: Call to function \"rsadecrypt\" failed: crypto/rsa: decryption error.");
     }
+
+    @Test
+    void expandingTheFinalArgument() {
+        List<HclValue> args = List.of(HclValue.string("-"), HclLiterals.v("[[\"a\"], [\"b\", \"c\"]]"));
+        List<HclValue> expanded = HclFunctions.expandFinalArgument(args).orElseThrow();
+        assertThat(HclFunctions.call(table, "join", expanded)).isEqualTo(HclValue.string("a-b-c"));
+        assertThat(HclFunctions.expandFinalArgument(List.of(HclValue.unknown(HclLiterals.t("list(string)")))))
+                .isEmpty();
+        assertThatThrownBy(() -> HclFunctions.expandFinalArgument(List.of(HclValue.string("x")))).hasMessage(
+                "Invalid expanding argument value: The expanding argument (indicated by ...) must be of a tuple, "
+                        + "list, or set type.");
+        assertThatThrownBy(() -> HclFunctions.expandFinalArgument(List.of(HclValue.NULL))).hasMessage(
+                "Invalid expanding argument value: The expanding argument (indicated by ...) must not be null.");
+    }
 }
