@@ -62,6 +62,9 @@ final class EncodingFunctions {
                 .impl(a -> csvdecode(a.get(0).asString())));
         add(t, HclFunction.builder("yamlencode").param(Parameter.of("value", DYNAMIC).allowingNull()
                 .allowingDynamicType()).returns(STRING).impl(a -> HclValue.string(YamlEncoder.encode(a.get(0)))));
+        add(t, HclFunction.builder("yamldecode").param("src", STRING)
+                .returns(a -> a.get(0).isKnown() ? YamlDecoder.decode(a.get(0).asString()).type() : DYNAMIC)
+                .impl(a -> YamlDecoder.decode(a.get(0).asString())));
         add(t, str("md5", s -> hash("MD5", s)));
         add(t, str("sha1", s -> hash("SHA-1", s)));
         add(t, str("sha256", s -> hash("SHA-256", s)));
