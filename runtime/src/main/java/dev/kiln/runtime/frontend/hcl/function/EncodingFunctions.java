@@ -52,6 +52,40 @@ final class EncodingFunctions {
             return Base64.getEncoder().encodeToString(out.toByteArray());
         }));
         add(t, str("urlencode", EncodingFunctions::queryEscape));
+        add(t, HclFunction.builder("textencodebase64").param("string", STRING).param("encoding", STRING)
+                .returns(STRING).impl(a -> {
+                    java.nio.charset.Charset cs = charset(a.get(1).asString());
+                    java.nio.charset.CharsetEncoder enc = cs.newEncoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT);
+                    try {
+                        ByteBuffer b = enc.encode(java.nio.CharBuffer.wrap(a.get(0).asString()));
+                        byte[] bytes = new byte[b.remaining()];
+                        b.get(bytes);
+                        return HclValue.string(Base64.getEncoder().encodeToString(bytes));
+                    } catch (CharacterCodingException e) {
+                        throw new FunctionException(0, "the given string contains characters that cannot be "
+                                + "represented in " + cs.name());
+                    }
+                }));
+        add(t, HclFunction.builder("textdecodebase64").param("source", STRING).param("encoding", STRING)
+                .returns(STRING).impl(a -> {
+                    java.nio.charset.Charset cs = charset(a.get(1).asString());
+                    byte[] b;
+                    try {
+                        b = Base64.getDecoder().decode(a.get(0).asString());
+                    } catch (IllegalArgumentException e) {
+                        throw new FunctionException(0, "the given value is not valid base64");
+                    }
+                    try {
+                        return HclValue.string(cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b))
+                                .toString());
+                    } catch (CharacterCodingException e) {
+                        throw new FunctionException(0, "the given string contains symbols that are not defined for "
+                                + cs.name());
+                    }
+                }));
         add(t, HclFunction.builder("jsonencode").param(Parameter.of("val", DYNAMIC).allowingNull()
                 .allowingDynamicType()).returns(STRING).impl(a -> HclValue.string(Json.encode(a.get(0)))));
         add(t, HclFunction.builder("jsondecode").param("str", STRING)
@@ -83,6 +117,14 @@ final class EncodingFunctions {
     private static HclFunction.Builder str(String name, java.util.function.UnaryOperator<String> op) {
         return HclFunction.builder(name).param("str", STRING).returns(STRING)
                 .impl(a -> HclValue.string(op.apply(a.get(0).asString())));
+    }
+
+    private static java.nio.charset.Charset charset(String name) {
+        try {
+            return java.nio.charset.Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new FunctionException(1, Json.quote(name) + " is not a supported IANA encoding name or alias");
+        }
     }
 
     static String utf8(byte[] b, String error) {

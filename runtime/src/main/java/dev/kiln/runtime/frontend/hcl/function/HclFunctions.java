@@ -18,8 +18,8 @@ import java.util.TreeMap;
  *
  * <p>Not here: {@code try}, {@code can}, {@code convert} and {@code templatefile} need the evaluator (they take
  * expressions or types, not values); {@code aws_secretsmanager}, {@code aws_secretsmanager_raw}, {@code consul_key}
- * and {@code vault} need the network; {@code bcrypt} needs a library Kiln does not have; {@code rfc3339_parse},
- * {@code unix_timestamp_parse}, {@code textencodebase64} and {@code textdecodebase64} are not done yet.
+ * and {@code vault} need the network; {@code bcrypt} needs a library Kiln does not have; {@code rfc3339_parse}
+ * and {@code unix_timestamp_parse} are not done yet.
  */
 public final class HclFunctions {
 
