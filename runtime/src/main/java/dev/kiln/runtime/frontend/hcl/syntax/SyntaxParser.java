@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 /** The recursive-descent parser behind {@link HclParser}; one instance parses one input. */
 final class SyntaxParser {
     private static final Pattern NUMBER = Pattern.compile("[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+    /** Deeper nesting than this (expressions, blocks, directives) is an error rather than a stack overflow. */
+    static final int MAX_DEPTH = 200;
 
     private final String filename;
     private final byte[] src;
@@ -25,6 +27,8 @@ final class SyntaxParser {
     private boolean recovering;
     private boolean[] nlStack = new boolean[32];
     private int nlDepth;
+    private int depth;
+    private boolean depthReported;
 
     SyntaxParser(String filename, byte[] src, HclScanner.Result scan) {
         this.filename = filename;
@@ -326,7 +330,17 @@ final class SyntaxParser {
         Body body;
         Range closeRange;
         if (after.type() == TokenType.NEWLINE || after.type() == TokenType.EOF) {
-            body = parseBody(open);
+            if (depth >= MAX_DEPTH) {
+                tooDeep();
+                recoverTo(TokenType.CBRACE);
+                return null;
+            }
+            depth++;
+            try {
+                body = parseBody(open);
+            } finally {
+                depth--;
+            }
             Token close = peekRaw();
             if (close.type() == TokenType.CBRACE) {
                 pos++;
@@ -431,6 +445,32 @@ final class SyntaxParser {
     // ---- expressions
 
     Expression parseExpression() {
+        if (depth >= MAX_DEPTH) {
+            return tooDeep();
+        }
+        depth++;
+        try {
+            return parseConditional();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expression tooDeep() {
+        return tooDeep(peek().range());
+    }
+
+    private Expression tooDeep(Range where) {
+        if (!depthReported) {
+            depthReported = true;
+            diags.add(Diagnostic.error("Nesting too deep", "Expressions, blocks and template directives can be"
+                    + " nested at most " + MAX_DEPTH + " levels deep.", where));
+        }
+        recovering = true;
+        return new Invalid(Range.at(filename, where.start()));
+    }
+
+    private Expression parseConditional() {
         Expression cond = parseBinary(1);
         if (peek().type() != TokenType.QUESTION) {
             return cond;
@@ -466,11 +506,23 @@ final class SyntaxParser {
         Token t = peek();
         if (t.type() == TokenType.MINUS || t.type() == TokenType.BANG) {
             read();
-            Expression operand = parseUnary();
+            Expression operand = parseExpressionDepth(this::parseUnary);
             UnaryOp op = t.type() == TokenType.MINUS ? UnaryOp.NEGATE : UnaryOp.NOT;
             return new Expression.Unary(op, operand, Range.between(t.range(), operand.range()));
         }
         return parsePostfix(parseTerm());
+    }
+
+    private Expression parseExpressionDepth(java.util.function.Supplier<Expression> parse) {
+        if (depth >= MAX_DEPTH) {
+            return tooDeep();
+        }
+        depth++;
+        try {
+            return parse.get();
+        } finally {
+            depth--;
+        }
     }
 
     private Expression parseTerm() {
@@ -853,7 +905,7 @@ final class SyntaxParser {
                         c = r != null ? r : c;
                     }
                     Expression.SplatItem item = new Expression.SplatItem(Range.between(open.range(), c.range()));
-                    Expression each = parsePostfix(item);
+                    Expression each = parseExpressionDepth(() -> parsePostfix(item));
                     ret = new Expression.Splat(ret, each, item, true, Range.between(from.range(), each.range()));
                 } else {
                     pushNl(false);
@@ -1190,7 +1242,13 @@ final class SyntaxParser {
                     out.add(new TemplatePart.Interpolation(f.expr, f.range));
                 }
                 case IF -> {
+                    if (depth >= MAX_DEPTH) {
+                        tooDeep(f.range);
+                        idx[0] = parts.size();
+                        return out;
+                    }
                     idx[0]++;
+                    depth++;
                     List<TemplatePart> then = templateSequence(parts, idx, ELSE, ENDIF);
                     Template thenT = subTemplate(then, f.range);
                     Template elseT = null;
@@ -1211,10 +1269,17 @@ final class SyntaxParser {
                                 + " has no corresponding endif directive.", f.range);
                         endRange = lastFlatRange(parts, idx[0], endRange);
                     }
+                    depth--;
                     out.add(new TemplatePart.If(f.expr, thenT, elseT, Range.between(f.range, endRange)));
                 }
                 case FOR -> {
+                    if (depth >= MAX_DEPTH) {
+                        tooDeep(f.range);
+                        idx[0] = parts.size();
+                        return out;
+                    }
                     idx[0]++;
+                    depth++;
                     Template body = subTemplate(templateSequence(parts, idx, ENDFOR, -1), f.range);
                     Range endRange;
                     if (idx[0] < parts.size() && parts.get(idx[0]).kind == ENDFOR) {
@@ -1224,6 +1289,7 @@ final class SyntaxParser {
                                 + " has no corresponding endfor directive.", f.range);
                         endRange = lastFlatRange(parts, idx[0], f.range);
                     }
+                    depth--;
                     out.add(new TemplatePart.For(f.keyVar, f.valueVar, f.expr, body,
                             Range.between(f.range, endRange)));
                 }

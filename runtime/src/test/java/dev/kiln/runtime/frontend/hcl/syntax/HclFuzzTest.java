@@ -75,6 +75,27 @@ class HclFuzzTest {
         assertThat(cases).isGreaterThan(500);
     }
 
+    @Test
+    void deepNestingIsADiagnosticNotAStackOverflow() {
+        String[] inputs = {
+            "a = " + "[".repeat(5000),
+            "a = " + "(".repeat(3000) + "1" + ")".repeat(3000),
+            "a = " + "-".repeat(5000) + "1",
+            "a = x" + "[*]".repeat(3000),
+            "a = " + "\"${".repeat(2000),
+            "a = \"" + "%{if x}".repeat(2000) + "\"",
+            "b {\n".repeat(2000),
+            "a = " + "{b = ".repeat(2000),
+            "a = " + "c ? d : ".repeat(2000) + "e",
+        };
+        for (String in : inputs) {
+            byte[] bytes = in.getBytes(StandardCharsets.UTF_8);
+            check(bytes, -1);
+            assertThat(HclParser.parseFile("d.hcl", bytes).diagnostics()).extracting(Diagnostic::summary)
+                    .as(in.substring(0, 12)).contains("Nesting too deep");
+        }
+    }
+
     private static void check(byte[] input, int n) {
         long t0 = System.nanoTime();
         try {
