@@ -100,14 +100,22 @@ public final class HclScanner {
             }
         }
         Frame f = frames.get(frames.size() - 1);
+        // With an interpolation still open the parser reports that instead, as HCL does.
+        boolean report = retDepth == 0;
         if (f.kind == STRING) {
-            error("Unterminated template string", "No closing marker was found for the string.",
-                    new Range(filename, f.open.start(), pos(n)));
+            if (report) {
+                Pos end = pos(n);
+                diags.add(new Diagnostic(Severity.ERROR, "Unterminated template string",
+                        "No closing marker was found for the string.", Range.at(filename, end),
+                        new Range(filename, f.open.start(), end)));
+            }
             emit(TokenType.CQUOTE, n, n);
         } else if (f.kind == HEREDOC) {
-            String marker = new String(f.marker, java.nio.charset.StandardCharsets.UTF_8);
-            error("Unterminated template string", "No closing marker was found for the heredoc; it ends with a line"
-                    + " holding only \"" + marker + "\".", f.open);
+            if (report) {
+                String marker = new String(f.marker, java.nio.charset.StandardCharsets.UTF_8);
+                error("Unterminated template string", "No closing marker was found for the heredoc; it ends with a"
+                        + " line holding only \"" + marker + "\".", f.open);
+            }
             emit(TokenType.CHEREDOC, n, n);
         }
         emit(TokenType.EOF, n, n);

@@ -381,6 +381,12 @@ final class SyntaxParser {
             if (e.type() == TokenType.CBRACE) {
                 return readRaw();
             }
+            if (e.type() == TokenType.EOF) {
+                error("Unclosed configuration block", "There is no closing brace for this block before the end of"
+                        + " the file. This may be caused by incorrect brace nesting elsewhere in this file.",
+                        open.range(), Range.between(typeTok.range(), open.range()));
+                return null;
+            }
             if (e.type() == TokenType.COMMA) {
                 error("Only one argument is allowed in a single-line block definition", "A single-line block"
                         + " definition can contain only a single argument. If you meant to define multiple"
@@ -537,7 +543,7 @@ final class SyntaxParser {
                     read();
                 } else {
                     error("Unbalanced parentheses", "Expected a closing parenthesis to terminate the expression.",
-                            c.range());
+                            c.range(), Range.between(t.range(), c.range()));
                     Token r = recoverTo(TokenType.CPAREN);
                     c = r != null ? r : c;
                 }
@@ -586,6 +592,11 @@ final class SyntaxParser {
             case MINUS, BANG -> {
                 return parseUnary();
             }
+            case EOF -> {
+                error("Missing expression", "Expected the start of an expression, but found the end of the file.",
+                        t.range());
+                return new Invalid(t.range());
+            }
             default -> {
                 error("Invalid expression", "Expected the start of an expression, but found an invalid expression"
                         + " token.", t.range());
@@ -607,12 +618,6 @@ final class SyntaxParser {
             Token t = peek();
             if (t.type() == TokenType.CPAREN) {
                 close = read();
-                break;
-            }
-            if (t.type() == TokenType.EOF) {
-                error("Unterminated function call", "There is no closing parenthesis for this function call before"
-                        + " the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in"
-                        + " this file.", open.range());
                 break;
             }
             args.add(parseExpression());
@@ -641,7 +646,7 @@ final class SyntaxParser {
             if (t.type() == TokenType.EOF) {
                 error("Unterminated function call", "There is no closing parenthesis for this function call before"
                         + " the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in"
-                        + " this file.", open.range());
+                        + " this file.", Range.between(nameTok.range(), open.range()));
                 break;
             }
             error("Missing argument separator", "A comma is required to separate each function argument from the"
@@ -668,12 +673,6 @@ final class SyntaxParser {
                 Token t = peek();
                 if (t.type() == TokenType.CBRACK) {
                     close = read();
-                    break;
-                }
-                if (t.type() == TokenType.EOF) {
-                    error("Unterminated tuple constructor expression", "There is no corresponding closing bracket"
-                            + " before the end of the file. This may be caused by incorrect bracket nesting elsewhere"
-                            + " in this file.", open.range());
                     break;
                 }
                 items.add(parseExpression());
@@ -728,14 +727,14 @@ final class SyntaxParser {
                     close = read();
                     break;
                 }
+                Expression key = objectKey(parseExpression());
+                t = peek();
                 if (t.type() == TokenType.EOF) {
                     error("Unterminated object constructor expression", "There is no corresponding closing brace"
                             + " before the end of the file. This may be caused by incorrect brace nesting elsewhere"
                             + " in this file.", open.range());
                     break;
                 }
-                Expression key = objectKey(parseExpression());
-                t = peek();
                 if (t.type() != TokenType.EQUAL && t.type() != TokenType.COLON) {
                     error("Missing key/value separator", "Expected an equals sign (\"=\") to mark the beginning of"
                             + " the attribute value.", t.range());

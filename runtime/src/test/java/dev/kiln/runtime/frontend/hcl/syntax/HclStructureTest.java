@@ -71,11 +71,11 @@ class HclStructureTest {
                 a {} b = 1                                | Missing newline after block definition@1,6-1,7
                 b {↵a = 1 }                               | Missing newline after argument@2,7-2,8
                 }                                         | Argument or block definition required@1,1-1,2
-                a = ;                                     | Invalid character@1,5-1,6, Invalid expression@1,6-1,6
+                a = ;                                     | Invalid character@1,5-1,6, Missing expression@1,6-1,6
                 a = 'x'                                   | Invalid character@1,5-1,6, Invalid character@1,7-1,8
                 a = 1 & 2                                 | Unsupported operator@1,7-1,8, Missing newline after argument@1,9-1,10
                 a = `x`                                   | Invalid character@1,5-1,6, Invalid character@1,7-1,8
-                a = "abc                                  | Unterminated template string@1,5-1,9
+                a = "abc                                  | Unterminated template string@1,9-1,9
                 a = "abc↵b = 1                            | Invalid multi-line string@1,9-2,1
                 a = <<EOT↵foo↵                            | Unterminated template string@1,5-2,1
                 /* abc                                    | Unterminated multi-line comment@1,1-1,3
@@ -89,7 +89,7 @@ class HclStructureTest {
                 a = {b}                                   | Missing key/value separator@1,7-1,8
                 a = f(1 2)                                | Missing argument separator@1,9-1,10
                 a = f(x..., y)                            | Missing closing parenthesis@1,11-1,12
-                a = f(1                                   | Unterminated function call@1,6-1,7
+                a = f(1                                   | Unterminated function call@1,5-1,7
                 a = (1                                    | Unbalanced parentheses@1,7-1,7
                 a = [1                                    | Unterminated tuple constructor expression@1,5-1,6
                 a = x.                                    | Invalid attribute name@1,7-1,7
@@ -99,7 +99,7 @@ class HclStructureTest {
                 a = x.0.1                                 | Invalid legacy index syntax@1,7-1,10
                 a = 1 ? 2                                 | Missing false expression in conditional@1,10-1,10
                 a = "${a b}"                              | Extra characters after interpolation expression@1,10-1,11
-                a = "${a"                                 | Unclosed template interpolation sequence@1,6-1,8, Unterminated template string@1,9-1,10
+                a = "${a"                                 | Unclosed template interpolation sequence@1,6-1,8
                 a = "${a                                  | Unclosed template interpolation sequence@1,6-1,8
                 a = "${a:b}"                              | Extra characters after interpolation expression@1,9-1,10
                 a = "%{if x}y"                            | Unterminated template directive@1,6-1,13
@@ -116,7 +116,25 @@ class HclStructureTest {
                 a = [for x in y: x if x z]                | Invalid 'for' expression@1,25-1,26
                 a { b = "${x}" }↵c "${d}" {}              | Invalid string literal@2,4-2,6
                 a = 1.2.3                                 | Invalid number literal@1,5-1,10
-                a = 1↵b =                                 | Invalid expression@2,4-2,4
+                a = 1↵b =                                 | Missing expression@2,4-2,4
+                blah {                                    | Unclosed configuration block@1,6-1,7
+                blah { a = 1                              | Unclosed configuration block@1,6-1,7
+                foo = { a = 1                             | Unterminated object constructor expression@1,7-1,8
+                foo = { a                                 | Unterminated object constructor expression@1,7-1,8
+                foo = [ a                                 | Unterminated tuple constructor expression@1,7-1,8
+                foo = boop("a"                            | Unterminated function call@1,7-1,12
+                foo = (1                                  | Unbalanced parentheses@1,9-1,9
+                foo = "${a                                | Unclosed template interpolation sequence@1,8-1,10
+                foo = "${a"                               | Unclosed template interpolation sequence@1,8-1,10
+                foo = "${a}                               | Unterminated template string@1,12-1,12
+                foo = {                                   | Missing expression@1,8-1,8
+                foo = [                                   | Missing expression@1,8-1,8
+                foo = foo(                                | Missing expression@1,11-1,11
+                a = "\\uu2022"                            | Invalid escape sequence@1,6-1,8
+                a = "\\U2022"                             | Invalid escape sequence@1,6-1,12
+                a = "\\U00300000"                         | Invalid escape sequence@1,6-1,16
+                block {}block {}                          | Missing newline after block definition@1,9-1,14
+                a = { b = c. }                            | Invalid attribute name@1,14-1,15
                 """);
     }
 
