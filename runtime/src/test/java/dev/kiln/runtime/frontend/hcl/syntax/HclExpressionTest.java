@@ -251,6 +251,54 @@ class HclExpressionTest {
         assertRangesNest(r.expression(), source.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
 
+    static Stream<Arguments> standaloneTemplates() {
+        return rows("""
+                                                       | ""
+                Hello, ${name}!                        | (tmpl "Hello, " ${name} "!")
+                ${x}                                   | (wrap x)
+                ${x}↵                                  | (tmpl ${x} "\\n")
+                a↵b↵                                   | "a\\nb\\n"
+                100% of $5 "quoted" \\n              | "100% of $5 \\"quoted\\" \\\\n"
+                $${x} %%{y}                            | "${x} %{y}"
+                %{ for s in list ~}↵- ${s}↵%{ endfor } | (tmpl (%for _ s list (tmpl "- " ${s} "\\n")))
+                %{if a}A%{else}B%{endif}               | (tmpl (%if a (tmpl "A") (tmpl "B")))
+                trailing $                             | "trailing $"
+                """);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("standaloneTemplates")
+    void parsesStandaloneTemplates(String source, String expected) {
+        ExpressionResult r = HclParser.parseTemplate("t.tpl", source);
+        assertThat(r.diagnostics()).as("diagnostics of %s", source).isEmpty();
+        assertThat(AstPrinter.print(r.expression())).isEqualTo(expected);
+        assertRangesNest(r.expression(), source.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rangeCases")
+    void recordsTheRangeOfEveryNode(String source, String expected) {
+        byte[] src = source.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ExpressionResult r = HclParser.parseExpression("r.hcl", src);
+        StringBuilder sb = new StringBuilder();
+        Variables.walk(r.expression(), e -> sb.append(sb.isEmpty() ? "" : " ").append('[')
+                .append(e.range().text(src)).append(']'));
+        assertThat(sb.toString()).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> rangeCases() {
+        return rows("""
+                a.b[0] + f(x, "s")                     | [a.b[0] + f(x, "s")] [a.b[0]] [f(x, "s")] [x] ["s"]
+                -x ? (y) : z                           | [-x ? (y) : z] [-x] [x] [(y)] [y] [z]
+                l[*].n                                 | [l[*].n] [l] [[*].n] [[*]]
+                o.*.n                                  | [o.*.n] [o] [.n] [.*]
+                [for k, v in m: v if k]                | [[for k, v in m: v if k]] [m] [v] [k]
+                { a = 1, (b) = 2 }                     | [{ a = 1, (b) = 2 }] [a] [1] [(b)] [b] [2]
+                "x${y}%{if z}w%{endif}"                | ["x${y}%{if z}w%{endif}"] [y] [z] [w]
+                m[k].a                                 | [m[k].a] [m[k]] [m] [k]
+                """);
+    }
+
     /** Every child's range lies within its parent's, and within the input. */
     static void assertRangesNest(Expression e, int length) {
         Range r = e.range();
