@@ -1361,7 +1361,8 @@ final class SyntaxParser {
             f.value = f.value.substring(cut);
             int bytes = removed.getBytes(StandardCharsets.UTF_8).length;
             Pos s = f.range.start();
-            Pos ns = new Pos(s.line(), s.column() + removed.codePointCount(0, removed.length()), s.byteOffset() + bytes);
+            int columns = removed.codePointCount(0, removed.length());
+            Pos ns = new Pos(s.line(), s.column() + columns, s.byteOffset() + bytes);
             f.range = new Range(filename, ns.byteOffset() <= f.range.end().byteOffset() ? ns : f.range.end(),
                     f.range.end());
         }

@@ -317,7 +317,9 @@ class HclExpressionTest {
 
     /** Rows {@code source | expected}. */
     static Stream<Arguments> rows(String table) {
-        return table.lines().filter(l -> !l.isBlank()).map(l -> {
+        // A line starting with "+|" continues the expected column of the line before it.
+        String joined = table.replaceAll("\\n\\s*\\+\\|(?= )", "");
+        return joined.lines().filter(l -> !l.isBlank()).map(l -> {
             int bar = l.endsWith(" |") ? l.length() - 2 : l.lastIndexOf(" | ");
             return Arguments.of(unescape(l.substring(0, bar).strip()), l.substring(Math.min(l.length(), bar + 3))
                     .strip());

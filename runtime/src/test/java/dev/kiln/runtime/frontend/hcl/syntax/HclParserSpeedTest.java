@@ -79,7 +79,8 @@ class HclParserSpeedTest {
         Arrays.sort(times);
         Arrays.sort(cpuTimes);
         // Wall time on a shared machine varies a lot; the thread's CPU time is the steadier number.
-        System.out.printf("HclParserSpeedTest: %d lines, %d bytes, wall median %.2f ms (best %.2f), cpu median %.2f ms%n",
+        System.out.printf("HclParserSpeedTest: %d lines, %d bytes, wall median %.2f ms (best %.2f), cpu median"
+                + " %.2f ms%n",
                 new String(src, StandardCharsets.UTF_8).lines().count(), src.length,
                 times[times.length / 2] / 1e6, times[0] / 1e6, cpuTimes[cpuTimes.length / 2] / 1e6);
         assertThat(last.body().blocks("build")).hasSizeGreaterThan(40);

@@ -34,7 +34,8 @@ class HclScannerTest {
                 a-1                       | IDENT:a-1
                 _x                        | IDENT:_x
                 héllo wörld ЖЖ 変数       | IDENT:héllo IDENT:wörld IDENT:ЖЖ IDENT:変数
-                == != <= >= && || => ::   | EQUAL_OP NOT_EQUAL LESS_THAN_EQ GREATER_THAN_EQ AND OR FAT_ARROW DOUBLE_COLON
+                == != <= >= && || => ::   | EQUAL_OP NOT_EQUAL LESS_THAN_EQ GREATER_THAN_EQ AND OR FAT_ARROW
+                                          +| DOUBLE_COLON
                 ... . , * / % + - ! ? :   | ELLIPSIS DOT COMMA STAR SLASH PERCENT PLUS MINUS BANG QUESTION COLON
                 < > = ( ) [ ] { }         | LESS_THAN GREATER_THAN EQUAL OPAREN CPAREN OBRACK CBRACK OBRACE CBRACE
                 a << b                    | IDENT:a LESS_THAN LESS_THAN IDENT:b
@@ -45,18 +46,25 @@ class HclScannerTest {
                 a/b                       | IDENT:a SLASH IDENT:b
                 "a"                       | OQUOTE QUOTED_LIT:a CQUOTE
                 ""                        | OQUOTE CQUOTE
-                "a${b}c"                  | OQUOTE QUOTED_LIT:a TEMPLATE_INTERP:${ IDENT:b TEMPLATE_SEQ_END:} QUOTED_LIT:c CQUOTE
+                "a${b}c"                  | OQUOTE QUOTED_LIT:a TEMPLATE_INTERP:${ IDENT:b TEMPLATE_SEQ_END:}
+                                          +| QUOTED_LIT:c CQUOTE
                 "${~b~}"                  | OQUOTE TEMPLATE_INTERP:${~ IDENT:b TEMPLATE_SEQ_END:~} CQUOTE
-                "%{if a}x%{endif}"        | OQUOTE TEMPLATE_CONTROL:%{ IDENT:if IDENT:a TEMPLATE_SEQ_END:} QUOTED_LIT:x TEMPLATE_CONTROL:%{ IDENT:endif TEMPLATE_SEQ_END:} CQUOTE
-                "${ {a=1} }"              | OQUOTE TEMPLATE_INTERP:${ OBRACE IDENT:a EQUAL NUMBER_LIT:1 CBRACE TEMPLATE_SEQ_END:} CQUOTE
-                "${"}"}"                  | OQUOTE TEMPLATE_INTERP:${ OQUOTE QUOTED_LIT:} CQUOTE TEMPLATE_SEQ_END:} CQUOTE
+                "%{if a}x%{endif}"        | OQUOTE TEMPLATE_CONTROL:%{ IDENT:if IDENT:a TEMPLATE_SEQ_END:}
+                                          +| QUOTED_LIT:x TEMPLATE_CONTROL:%{ IDENT:endif TEMPLATE_SEQ_END:} CQUOTE
+                "${ {a=1} }"              | OQUOTE TEMPLATE_INTERP:${ OBRACE IDENT:a EQUAL NUMBER_LIT:1 CBRACE
+                                          +| TEMPLATE_SEQ_END:} CQUOTE
+                "${"}"}"                  | OQUOTE TEMPLATE_INTERP:${ OQUOTE QUOTED_LIT:} CQUOTE TEMPLATE_SEQ_END:}
+                                          +| CQUOTE
                 "a\\"b\\\\"               | OQUOTE QUOTED_LIT:a\\\\\\"b\\\\\\\\ CQUOTE
                 "$${a} %%{b} $ %"         | OQUOTE QUOTED_LIT:$${a} %%{b} $ % CQUOTE
                 <<EOT↵a↵EOT↵              | OHEREDOC:<<EOT\\n STRING_LIT:a\\n CHEREDOC:EOT NEWLINE
                 <<-EOT↵  a↵  EOT↵x        | OHEREDOC:<<-EOT\\n STRING_LIT:  a\\n CHEREDOC:  EOT NEWLINE IDENT:x
-                <<EOT↵a ${b} EOT↵EOT↵     | OHEREDOC:<<EOT\\n STRING_LIT:a  TEMPLATE_INTERP:${ IDENT:b TEMPLATE_SEQ_END:} STRING_LIT: EOT\\n CHEREDOC:EOT NEWLINE
-                <<EOT↵${a}EOT↵EOT↵        | OHEREDOC:<<EOT\\n TEMPLATE_INTERP:${ IDENT:a TEMPLATE_SEQ_END:} STRING_LIT:EOT\\n CHEREDOC:EOT NEWLINE
-                <<EOT↵"${a}"↵EOT↵         | OHEREDOC:<<EOT\\n STRING_LIT:\\" TEMPLATE_INTERP:${ IDENT:a TEMPLATE_SEQ_END:} STRING_LIT:\\"\\n CHEREDOC:EOT NEWLINE
+                <<EOT↵a ${b} EOT↵EOT↵     | OHEREDOC:<<EOT\\n STRING_LIT:a  TEMPLATE_INTERP:${ IDENT:b
+                                          +| TEMPLATE_SEQ_END:} STRING_LIT: EOT\\n CHEREDOC:EOT NEWLINE
+                <<EOT↵${a}EOT↵EOT↵        | OHEREDOC:<<EOT\\n TEMPLATE_INTERP:${ IDENT:a TEMPLATE_SEQ_END:}
+                                          +| STRING_LIT:EOT\\n CHEREDOC:EOT NEWLINE
+                <<EOT↵"${a}"↵EOT↵         | OHEREDOC:<<EOT\\n STRING_LIT:\\" TEMPLATE_INTERP:${ IDENT:a
+                                          +| TEMPLATE_SEQ_END:} STRING_LIT:\\"\\n CHEREDOC:EOT NEWLINE
                 """);
     }
 

@@ -64,7 +64,8 @@ class HclStructureTest {
                 a                                         | Argument or block definition required@1,2-1,2
                 a ↵b = 1                                  | Argument or block definition required@1,3-2,1
                 a b c↵d = 1                               | Invalid block definition@1,6-2,1
-                a { b = 1, c = 2 }                        | Only one argument is allowed in a single-line block definition@1,10-1,11
+                a { b = 1, c = 2 }                        | Only one argument is allowed in a single-line block
+                                          +| definition@1,10-1,11
                 a { b = 1↵}                               | Invalid single-argument block definition@1,10-2,1
                 a { d {} }                                | Invalid single-argument block definition@1,5-1,8
                 a { d "x" {} }                            | Invalid single-argument block definition@1,5-1,12
@@ -73,7 +74,8 @@ class HclStructureTest {
                 }                                         | Argument or block definition required@1,1-1,2
                 a = ;                                     | Invalid character@1,5-1,6, Missing expression@1,6-1,6
                 a = 'x'                                   | Invalid character@1,5-1,6, Invalid character@1,7-1,8
-                a = 1 & 2                                 | Unsupported operator@1,7-1,8, Missing newline after argument@1,9-1,10
+                a = 1 & 2                                 | Unsupported operator@1,7-1,8, Missing newline after
+                                          +| argument@1,9-1,10
                 a = `x`                                   | Invalid character@1,5-1,6, Invalid character@1,7-1,8
                 a = "abc                                  | Unterminated template string@1,9-1,9
                 a = "abc↵b = 1                            | Invalid multi-line string@1,9-2,1
