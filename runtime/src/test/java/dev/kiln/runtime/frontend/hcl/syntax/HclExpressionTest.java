@@ -45,6 +45,9 @@ class HclExpressionTest {
                 {a.b = 1}                 | (object (a.b 1))
                 {true = 1}                | (object ("true" 1))
                 {a = {b = [1]}}           | (object ("a" (object ("b" (tuple 1)))))
+                {15: "yes"}               | (object (15 "yes"))
+                {[]: "yes"}               | (object ((tuple) "yes"))
+                {"centos_7.2_ap-south-1" = "ami-abc123"} | (object ("centos_7.2_ap-south-1" "ami-abc123"))
                 """);
     }
 
@@ -126,6 +129,10 @@ class HclExpressionTest {
                 a.b[*].c                  | (splat[*] a.b (rel * .c))
                 f()[*].id                 | (splat[*] (call f) (rel * .id))
                 a[*].b[*].c               | (splat[*] a (splat[*] (rel * .b) (rel * .c)))
+                "hello".*                 | (splat.* "hello" *)
+                x.*.0.name                | (splat.* x (rel * .0.name))
+                objs[*].scalar[*]         | (splat[*] objs (splat[*] (rel * .scalar) *))
+                null[*]                   | (splat[*] null *)
                 """);
     }
 
@@ -139,6 +146,9 @@ class HclExpressionTest {
                 f(1, a...)                | (call f 1 a ...)
                 f(↵1,↵2↵)           | (call f 1 2)
                 upper(lower("A"))         | (call upper (call lower "A"))
+                f() /* variadic */        | (call f)
+                f(x) && true              | (&& (call f x) true)
+                f([]...)                  | (call f (tuple) ...)
                 f(g(x)...)                | (call f (call g x) ...)
                 """);
     }
@@ -156,6 +166,8 @@ class HclExpressionTest {
                 [↵for v in l:↵v↵]                | (for _ v l v)
                 {↵for k, v in m:↵k => v↵}        | (for k v m k => v)
                 [for v in [for x in y: x]: v]          | (for _ v (for _ x y x) v)
+                {for i, v in l: v => i... if i <= 2}   | (for i v l v => i ... if (<= i 2))
+                [for v in "hello": v]                  | (for _ v "hello" v)
                 """);
     }
 
@@ -185,6 +197,9 @@ class HclExpressionTest {
                 "$$${a}"                               | "$${a}"
                 "$$"                                   | "$$"
                 "${"}"}"                               | (wrap "}")
+                "hello ${12.5}"                        | (tmpl "hello " ${12.5})
+                "silly ${"${"nesting"}"}"              | (tmpl "silly " ${(wrap "nesting")})
+                "hello `backtick` world"               | "hello `backtick` world"
                 """);
     }
 

@@ -137,6 +137,10 @@ class HclStructureTest {
                 a = "\\U00300000"                         | Invalid escape sequence@1,6-1,16
                 block {}block {}                          | Missing newline after block definition@1,9-1,14
                 a = { b = c. }                            | Invalid attribute name@1,14-1,15
+                a = [[1]].0.0                             | Invalid legacy index syntax@1,11-1,14
+                a = true true                             | Missing newline after argument@1,10-1,14
+                a = [for k, v in m: k => v]               | Invalid 'for' expression@1,23-1,25
+                a = object({ foo = })                     | Invalid expression@1,20-1,21
                 """);
     }
 
