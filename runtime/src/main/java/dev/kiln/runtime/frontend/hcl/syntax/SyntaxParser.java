@@ -33,7 +33,15 @@ final class SyntaxParser {
     SyntaxParser(String filename, byte[] src, HclScanner.Result scan) {
         this.filename = filename;
         this.src = src;
-        this.toks = scan.tokens().stream().filter(t -> t.type() != TokenType.COMMENT).toArray(Token[]::new);
+        List<Token> all = scan.tokens();
+        Token[] kept = new Token[all.size()];
+        int n = 0;
+        for (Token t : all) {
+            if (t.type() != TokenType.COMMENT) {
+                kept[n++] = t;
+            }
+        }
+        this.toks = java.util.Arrays.copyOf(kept, n);
         diags.addAll(scan.diagnostics());
     }
 

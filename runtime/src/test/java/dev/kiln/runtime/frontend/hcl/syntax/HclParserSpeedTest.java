@@ -61,7 +61,7 @@ class HclParserSpeedTest {
     @Test
     void parsesTwoThousandLinesQuickly() {
         byte[] src = template(2000).getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 100; i++) {
             assertThat(HclParser.parseFile("big.pkr.hcl", src).diagnostics()).isEmpty();
         }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
