@@ -65,10 +65,7 @@ public final class HclScanner {
     private int p;
 
     private int curByte;
-    private int curLine = 1;
-    private int curCol = 1;
-    private boolean afterJoiner;
-    private Pos curPos;
+    private SourcePositions.Cursor cursor;
 
     private HclScanner(String filename, byte[] src) {
         this.filename = filename;
@@ -618,53 +615,11 @@ public final class HclScanner {
 
     /** The position of byte {@code target}, advancing the cursor (targets only move forward). */
     private Pos pos(int target) {
-        if (target < curByte) {
-            return positionFromScratch(target);
+        if (cursor == null) {
+            cursor = new SourcePositions.Cursor(src, new Pos(1, 1, curByte));
         }
-        if (curPos != null && curPos.byteOffset() == target) {
-            return curPos;
-        }
-        advanceCursor(target);
-        curPos = new Pos(curLine, curCol, curByte);
-        return curPos;
-    }
-
-    private void advanceCursor(int target) {
-        int i = curByte;
-        int line = curLine;
-        int col = curCol;
-        boolean joined = afterJoiner;
-        while (i < target) {
-            int c = src[i] & 0xff;
-            if (c == '\n') {
-                line++;
-                col = 1;
-                i++;
-                joined = false;
-            } else if (c < 0x80) {
-                col++;
-                i++;
-                joined = false;
-            } else {
-                int len = utf8Length(i);
-                if (len < 0 || i + len > target) {
-                    col++;
-                    i++;
-                    joined = false;
-                } else {
-                    int cp = codePoint(i, len);
-                    if (!joined && !extendsCluster(cp)) {
-                        col++;
-                    }
-                    joined = cp == 0x200D;
-                    i += len;
-                }
-            }
-        }
-        curByte = i;
-        curLine = line;
-        curCol = col;
-        afterJoiner = joined;
+        Pos p = cursor.advanceTo(target);
+        return p.byteOffset() == target ? p : positionFromScratch(target);
     }
 
     private Pos positionFromScratch(int target) {

@@ -63,39 +63,77 @@ final class SourcePositions {
 
     /** {@code start}, the position of byte {@code from}, moved forward to byte {@code to}. */
     static Pos advance(byte[] src, Pos start, int from, int to) {
-        int line = start.line();
-        int col = start.column();
-        int i = from;
-        boolean joined = false;
-        to = Math.min(to, src.length);
-        while (i < to) {
-            int c = src[i] & 0xff;
-            if (c == '\n') {
-                line++;
-                col = 1;
-                i++;
-                joined = false;
-            } else if (c < 0x80) {
-                col++;
-                i++;
-                joined = false;
-            } else {
-                int len = utf8Length(src, i);
-                if (len < 0 || i + len > to) {
+        Cursor c = new Cursor(src, new Pos(start.line(), start.column(), from));
+        return c.advanceTo(to);
+    }
+
+    /**
+     * Walks forward through a source keeping what a column count needs between calls: combining marks, variation
+     * selectors and emoji modifiers extend the character before them, a zero-width joiner joins the next one, and
+     * regional indicators pair up (an approximation of grapheme clusters; a tab is one column).
+     */
+    static final class Cursor {
+        private final byte[] src;
+        private int line;
+        private int col;
+        private int at;
+        private boolean joined;
+        private boolean pendingRegional;
+        private Pos last;
+
+        Cursor(byte[] src, Pos start) {
+            this.src = src;
+            this.line = start.line();
+            this.col = start.column();
+            this.at = start.byteOffset();
+            this.last = start;
+        }
+
+        /** The position of {@code to} (not before the current one). */
+        Pos advanceTo(int to) {
+            to = Math.min(to, src.length);
+            if (to <= at) {
+                return last;
+            }
+            int i = at;
+            while (i < to) {
+                int c = src[i] & 0xff;
+                if (c == '\n') {
+                    line++;
+                    col = 1;
+                    i++;
+                    joined = false;
+                    pendingRegional = false;
+                } else if (c < 0x80) {
                     col++;
                     i++;
                     joined = false;
+                    pendingRegional = false;
                 } else {
-                    int cp = codePoint(src, i, len);
-                    if (!joined && !HclScanner.extendsCluster(cp)) {
+                    int len = utf8Length(src, i);
+                    if (len < 0 || i + len > to) {
                         col++;
+                        i++;
+                        joined = false;
+                        pendingRegional = false;
+                    } else {
+                        int cp = codePoint(src, i, len);
+                        boolean regional = cp >= 0x1F1E6 && cp <= 0x1F1FF;
+                        if (!joined && !HclScanner.extendsCluster(cp) && !(regional && pendingRegional)) {
+                            col++;
+                            pendingRegional = regional;
+                        } else {
+                            pendingRegional = false;
+                        }
+                        joined = cp == 0x200D;
+                        i += len;
                     }
-                    joined = cp == 0x200D;
-                    i += len;
                 }
             }
+            at = i;
+            last = new Pos(line, col, i);
+            return last;
         }
-        return new Pos(line, col, Math.max(i, from));
     }
 
     /** The length of the valid UTF-8 sequence at {@code i}, or -1. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * the byte offset.
  */
 class HclFuzzTest {
-    private static final long SEED = 0x6b696c6eL;
+    private static final long SEED = Long.getLong("hcl.fuzz.seed", 0x6b696c6eL);
     private static final long BUDGET_NANOS = 5_000_000_000L;
     private static final long PER_CASE_LIMIT_NANOS = 1_000_000_000L;
 

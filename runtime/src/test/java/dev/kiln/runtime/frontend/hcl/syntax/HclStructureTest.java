@@ -190,6 +190,11 @@ class HclStructureTest {
         Expression.Binary b = (Expression.Binary) r.body().attribute("a").expression();
         // Ж is 2 bytes, the family emoji one column of 25 bytes, e + combining acute one column of 3 bytes
         assertThat(b.rhs().range().start()).isEqualTo(new Pos(1, 14, 41));
+        // two flags, each a pair of regional indicators (8 bytes, one column)
+        ParseResult flags = HclParser.parseFile("f.hcl",
+                "a = \"\uD83C\uDDE9\uD83C\uDDEA\uD83C\uDDEB\uD83C\uDDF7\" + y");
+        Expression.Binary fb = (Expression.Binary) flags.body().attribute("a").expression();
+        assertThat(fb.rhs().range().start()).isEqualTo(new Pos(1, 12, 25));
     }
 
     static String brief(List<Diagnostic> diags) {
