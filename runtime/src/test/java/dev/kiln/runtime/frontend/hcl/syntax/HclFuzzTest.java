@@ -139,7 +139,7 @@ class HclFuzzTest {
     private static void checkBody(Body b, byte[] input) {
         checkRange(b.range(), input, null, "body");
         for (Attribute a : b.attributes()) {
-            checkRange(a.range(), input, null, a.name());
+            checkRange(a.range(), input, SourcePositions.of(input), a.name());
             checkExpression(a.expression(), input);
         }
         for (Block k : b.blocks()) {
@@ -149,7 +149,8 @@ class HclFuzzTest {
     }
 
     private static void checkExpression(Expression e, byte[] input) {
-        Variables.walk(e, x -> checkRange(x.range(), input, null, x));
+        SourcePositions positions = SourcePositions.of(input);
+        Variables.walk(e, x -> checkRange(x.range(), input, positions, x));
         Variables.of(e);
         AstPrinter.print(e);
     }
