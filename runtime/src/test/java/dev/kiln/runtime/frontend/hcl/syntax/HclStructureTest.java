@@ -166,6 +166,28 @@ class HclStructureTest {
     }
 
     @Test
+    void recoversInsideNestedBlocks() {
+        String src = """
+                source "docker" "a" {
+                  image = [1 2]
+                  commit = true
+                  tags = f(
+                }
+                build {
+                  x =
+                  provisioner "shell" { inline = ["a" }
+                  y = 1
+                }
+                """;
+        ParseResult r = HclParser.parseFile("n.hcl", src);
+        assertThat(brief(r.diagnostics())).isEqualTo("Missing item separator@2,14-2,15, "
+                + "Invalid expression@5,1-5,2, Invalid expression@7,6-8,1, Missing item separator@8,39-8,40");
+        assertThat(AstPrinter.print(r.body())).isEqualTo("source \"docker\" \"a\" { image = (tuple 1); "
+                + "commit = true; tags = (call f <invalid>) }; build { x = <invalid>; y = 1; "
+                + "provisioner \"shell\" { inline = (tuple \"a\") } }");
+    }
+
+    @Test
     void keepsPositionsOfNodes() {
         String src = "build {\n  name = \"x-${var.v}\"\n}\n";
         ParseResult r = HclParser.parseFile("b.pkr.hcl", src);
