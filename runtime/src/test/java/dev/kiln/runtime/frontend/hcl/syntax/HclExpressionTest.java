@@ -74,11 +74,31 @@ class HclExpressionTest {
                 1 - -2                    | (- 1 (- 2))
                 !a && b                   | (&& (! a) b)
                 (a)                       | (paren a)
+                (↵1↵+↵2↵)         | (paren (+ 1 2))
+                """);
+    }
+
+    static Stream<Arguments> conditionals() {
+        return rows("""
                 a ? b : c                 | (? a b c)
                 a ? b : c ? d : e         | (? a b (? c d e))
                 a || b ? 1 + 2 : 3        | (? (|| a b) (+ 1 2) 3)
                 a ? b ? c : d : e         | (? a (? b c d) e)
-                (↵1↵+↵2↵)         | (paren (+ 1 2))
+                (a↵?↵b↵:↵c)               | (paren (? a b c))
+                a == null ? [] : a        | (? (== a null) (tuple) a)
+                !a ? -1 : f(a)[0]         | (? (! a) (- 1) (rel (call f a) [0]))
+                """);
+    }
+
+    static Stream<Arguments> unwrapping() {
+        return rows("""
+                "${true}"                              | (wrap true)
+                "${"${true}"}"                         | (wrap (wrap true))
+                "hello ${true}"                        | (tmpl "hello " ${true})
+                "${""}${true}"                         | (tmpl ${""} ${true})
+                "%{ for v in [true] }${v}%{ endfor }"  | (tmpl (%for _ v (tuple true) (tmpl ${v})))
+                "${ var.list }"                        | (wrap var.list)
+                "${~ x ~}"                             | (wrap x)
                 """);
     }
 
@@ -253,8 +273,8 @@ class HclExpressionTest {
     }
 
     static Stream<Arguments> all() {
-        return Stream.of(literals(), collections(), operators(), traversals(), splats(), functionCalls(),
-                forExpressions(), templates(), stripMarkers(), escapes(), heredocs()).flatMap(s -> s);
+        return Stream.of(literals(), collections(), operators(), conditionals(), unwrapping(), traversals(), splats(),
+                functionCalls(), forExpressions(), templates(), stripMarkers(), escapes(), heredocs()).flatMap(s -> s);
     }
 
     @ParameterizedTest(name = "{0}")
