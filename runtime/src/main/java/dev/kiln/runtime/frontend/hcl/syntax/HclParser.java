@@ -31,8 +31,16 @@ public final class HclParser {
 
     /** Parses one expression given as UTF-8 bytes. */
     public static ExpressionResult parseExpression(String filename, byte[] source) {
-        HclScanner.Result scan = HclScanner.scan(filename, source, HclScanner.Mode.NORMAL);
-        SyntaxParser p = new SyntaxParser(filename, source, scan);
+        return parseExpression(filename, source, Pos.START);
+    }
+
+    /**
+     * Parses one expression that lies at {@code start} in file {@code filename} (e.g. inside a JSON string): ranges
+     * and diagnostics use that file's lines, columns and byte offsets.
+     */
+    public static ExpressionResult parseExpression(String filename, byte[] source, Pos start) {
+        HclScanner.Result scan = HclScanner.scan(filename, source, HclScanner.Mode.NORMAL, start);
+        SyntaxParser p = new SyntaxParser(filename, source, scan, start);
         Expression e = p.parseWholeExpression();
         return new ExpressionResult(e, source, p.diagnostics());
     }
@@ -48,8 +56,16 @@ public final class HclParser {
 
     /** Parses a standalone template given as UTF-8 bytes. */
     public static ExpressionResult parseTemplate(String filename, byte[] source) {
-        HclScanner.Result scan = HclScanner.scan(filename, source, HclScanner.Mode.TEMPLATE);
-        SyntaxParser p = new SyntaxParser(filename, source, scan);
+        return parseTemplate(filename, source, Pos.START);
+    }
+
+    /**
+     * Parses a standalone template that lies at {@code start} in file {@code filename} (e.g. a JSON string value,
+     * which HCL's JSON syntax reads as a template): ranges and diagnostics use that file's positions.
+     */
+    public static ExpressionResult parseTemplate(String filename, byte[] source, Pos start) {
+        HclScanner.Result scan = HclScanner.scan(filename, source, HclScanner.Mode.TEMPLATE, start);
+        SyntaxParser p = new SyntaxParser(filename, source, scan, start);
         Expression e = p.parseStandaloneTemplate();
         return new ExpressionResult(e, source, p.diagnostics());
     }

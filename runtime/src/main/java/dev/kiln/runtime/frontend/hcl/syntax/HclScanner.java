@@ -54,7 +54,10 @@ public final class HclScanner {
     }
 
     private final String filename;
+    private final Pos origin;
     private final byte[] src;
+    private Range lastLocal;
+    private SourcePositions scratch;
     private final int n;
     private final List<Token> tokens;
     private final Diagnostics diags = new Diagnostics();
@@ -67,7 +70,8 @@ public final class HclScanner {
     private int curByte;
     private SourcePositions.Cursor cursor;
 
-    private HclScanner(String filename, byte[] src) {
+    private HclScanner(String filename, byte[] src, Pos origin) {
+        this.origin = origin;
         this.filename = filename;
         this.src = src;
         this.n = src.length;
@@ -76,7 +80,15 @@ public final class HclScanner {
 
     /** Scans {@code source} (UTF-8; a leading byte-order mark is skipped). */
     public static Result scan(String filename, byte[] source, Mode mode) {
-        HclScanner s = new HclScanner(filename, source);
+        return scan(filename, source, mode, Pos.START);
+    }
+
+    /**
+     * Scans {@code source} as a piece of a larger file that starts at {@code origin} there (e.g. a JSON string
+     * holding a template): every position is reported in the larger file's terms.
+     */
+    public static Result scan(String filename, byte[] source, Mode mode, Pos origin) {
+        HclScanner s = new HclScanner(filename, source, origin);
         s.run(mode == Mode.TEMPLATE ? BARE : MAIN);
         return new Result(List.copyOf(s.tokens), s.diags.toList());
     }
@@ -103,8 +115,8 @@ public final class HclScanner {
             if (report) {
                 Pos end = pos(n);
                 diags.add(new Diagnostic(Severity.ERROR, "Unterminated template string",
-                        "No closing marker was found for the string.", Range.at(filename, end),
-                        new Range(filename, f.open.start(), end)));
+                        "No closing marker was found for the string.", shift(Range.at(filename, end)),
+                        shift(new Range(filename, f.open.start(), end))));
             }
             emit(TokenType.CQUOTE, n, n);
         } else if (f.kind == HEREDOC) {
@@ -148,7 +160,8 @@ public final class HclScanner {
                 }
             }
             case '"' -> {
-                Range open = emit(TokenType.OQUOTE, p, p + 1).range();
+                emit(TokenType.OQUOTE, p, p + 1);
+                Range open = lastLocal;
                 p++;
                 frames.add(new Frame(STRING, open, null));
             }
@@ -299,7 +312,8 @@ public final class HclScanner {
             return false;
         }
         byte[] marker = java.util.Arrays.copyOfRange(src, identStart, identEnd);
-        Range open = emit(TokenType.OHEREDOC, p, q).range();
+        emit(TokenType.OHEREDOC, p, q);
+        Range open = lastLocal;
         p = q;
         frames.add(new Frame(HEREDOC, open, marker));
         return true;
@@ -335,8 +349,9 @@ public final class HclScanner {
             emit(TokenType.COMMENT, p, q + 2);
             p = q + 2;
         } else {
-            Token t = emit(TokenType.COMMENT, p, n);
-            Range opener = new Range(filename, t.range().start(), advancedBy(t.range().start(), p, p + 2));
+            emit(TokenType.COMMENT, p, n);
+            Pos start = lastLocal.start();
+            Range opener = new Range(filename, start, advancedBy(start, p, p + 2));
             error("Unterminated multi-line comment",
                     "The multi-line comment starting here has no terminating \"*/\" sequence.", opener);
             p = n;
@@ -600,13 +615,27 @@ public final class HclScanner {
     }
 
     private Token emit(TokenType type, int start, int end) {
-        Token t = new Token(type, new Range(filename, pos(start), pos(end)));
+        lastLocal = new Range(filename, pos(start), pos(end));
+        Token t = new Token(type, shift(lastLocal));
         tokens.add(t);
         return t;
     }
 
     private void error(String summary, String detail, Range subject) {
-        diags.add(Diagnostic.error(summary, detail, subject));
+        diags.add(Diagnostic.error(summary, detail, shift(subject)));
+    }
+
+    /** A range in this input's own coordinates moved to the enclosing file's. */
+    private Range shift(Range r) {
+        if (origin.byteOffset() == 0 && origin.line() == 1 && origin.column() == 1) {
+            return r;
+        }
+        return new Range(filename, shift(r.start()), shift(r.end()));
+    }
+
+    private Pos shift(Pos p) {
+        return new Pos(origin.line() + p.line() - 1, p.line() == 1 ? origin.column() + p.column() - 1 : p.column(),
+                origin.byteOffset() + p.byteOffset());
     }
 
     private int at(int i) {
@@ -623,7 +652,10 @@ public final class HclScanner {
     }
 
     private Pos positionFromScratch(int target) {
-        return SourcePositions.of(src).pos(target);
+        if (scratch == null) {
+            scratch = SourcePositions.of(src);
+        }
+        return scratch.pos(target);
     }
 
     /** {@code start} (at byte {@code from}) moved to byte {@code to} on the same line. */

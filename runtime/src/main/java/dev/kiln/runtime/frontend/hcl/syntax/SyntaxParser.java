@@ -22,6 +22,8 @@ final class SyntaxParser {
     private final String filename;
     private final byte[] src;
     private final Token[] toks;
+    /** The offset in the file of {@code src[0]}. */
+    private final int base;
     private final Diagnostics diags = new Diagnostics();
     private int pos;
     private boolean recovering;
@@ -31,6 +33,12 @@ final class SyntaxParser {
     private boolean depthReported;
 
     SyntaxParser(String filename, byte[] src, HclScanner.Result scan) {
+        this(filename, src, scan, Pos.START);
+    }
+
+    /** A parser for {@code src} lying at {@code origin} in the file (positions are the file's, bytes are src's). */
+    SyntaxParser(String filename, byte[] src, HclScanner.Result scan, Pos origin) {
+        this.base = origin.byteOffset();
         this.filename = filename;
         this.src = src;
         List<Token> all = scan.tokens();
@@ -129,7 +137,7 @@ final class SyntaxParser {
     }
 
     private String text(Token t) {
-        return new String(src, t.startByte(), t.endByte() - t.startByte(), StandardCharsets.UTF_8);
+        return new String(src, t.startByte() - base, t.endByte() - t.startByte(), StandardCharsets.UTF_8);
     }
 
     private boolean isKeyword(Token t, String word) {
@@ -137,7 +145,7 @@ final class SyntaxParser {
             return false;
         }
         for (int i = 0; i < word.length(); i++) {
-            if (src[t.startByte() + i] != word.charAt(i)) {
+            if (src[t.startByte() - base + i] != word.charAt(i)) {
                 return false;
             }
         }
@@ -441,8 +449,9 @@ final class SyntaxParser {
                 }
                 case TEMPLATE_INTERP, TEMPLATE_CONTROL -> {
                     error("Invalid string literal", "Template sequences are not allowed in this string. To include"
-                            + " a literal \"" + (char) src[t.startByte()] + "\", double it (as \""
-                            + (char) src[t.startByte()] + (char) src[t.startByte()] + "\") to escape it.", t.range());
+                            + " a literal \"" + (char) src[t.startByte() - base] + "\", double it (as \""
+                            + (char) src[t.startByte() - base] + (char) src[t.startByte() - base] + "\") to escape"
+                            + " it.", t.range());
                     recoverTo(TokenType.TEMPLATE_SEQ_END);
                 }
                 default -> {
@@ -588,7 +597,7 @@ final class SyntaxParser {
             }
             case OHEREDOC -> {
                 read();
-                boolean flush = src[t.startByte() + 2] == '-';
+                boolean flush = src[t.startByte() - base + 2] == '-';
                 return parseTemplateBody(t.range(), TokenType.CHEREDOC, flush);
             }
             case OBRACK -> {
@@ -785,7 +794,8 @@ final class SyntaxParser {
             return new Expression.StringLit(st.root(), st.range());
         }
         if (key instanceof BoolLit || key instanceof NullLit) {
-            return new Expression.StringLit(key.range().text(src), key.range());
+            String word = key instanceof BoolLit b ? String.valueOf(b.value()) : "null";
+            return new Expression.StringLit(word, key.range());
         }
         return key;
     }
@@ -1379,8 +1389,8 @@ final class SyntaxParser {
     // ---- literal text
 
     private String unescapeTemplate(Token t) {
-        int s = t.startByte();
-        int e = t.endByte();
+        int s = t.startByte() - base;
+        int e = t.endByte() - base;
         StringBuilder sb = null;
         int runStart = s;
         int i = s;
@@ -1401,8 +1411,8 @@ final class SyntaxParser {
     }
 
     private String unescapeQuoted(Token t) {
-        int s = t.startByte();
-        int e = t.endByte();
+        int s = t.startByte() - base;
+        int e = t.endByte() - base;
         StringBuilder sb = new StringBuilder(e - s);
         int runStart = s;
         int i = s;
@@ -1470,8 +1480,9 @@ final class SyntaxParser {
     }
 
     private Range rangeIn(Token t, int from, int to) {
-        Pos s = SourcePositions.advance(src, t.range().start(), t.startByte(), from);
-        Pos e = SourcePositions.advance(src, s, from, Math.min(to, t.endByte()));
-        return new Range(filename, s, e);
+        Pos s = SourcePositions.advance(src, t.range().start(), t.startByte() - base, from);
+        Pos e = SourcePositions.advance(src, s, from, Math.min(to, t.endByte() - base));
+        return new Range(filename, new Pos(s.line(), s.column(), s.byteOffset() + base),
+                new Pos(e.line(), e.column(), e.byteOffset() + base));
     }
 }
