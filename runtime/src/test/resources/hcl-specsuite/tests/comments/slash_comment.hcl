@@ -1,0 +1,1 @@
+// Slash comment
