@@ -14,10 +14,10 @@ import dev.kiln.api.ProvisionContext;
 import dev.kiln.api.Provisioner;
 import dev.kiln.runtime.build.BuildPlanner.Plan;
 import dev.kiln.runtime.discovery.ComponentRegistry;
-import dev.kiln.runtime.template.ConfigBinder;
-import dev.kiln.runtime.template.Template;
-import dev.kiln.runtime.template.TemplateParser;
-import dev.kiln.runtime.template.TemplateProblem;
+import dev.kiln.runtime.frontend.json.Template;
+import dev.kiln.runtime.frontend.json.LoadedTemplate;
+import dev.kiln.runtime.frontend.json.TemplateParser;
+import dev.kiln.runtime.frontend.TemplateProblem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,7 +184,7 @@ class BuildPlannerTest {
     }
 
     private Plan plan(String json, List<String> only, List<String> except) {
-        return planner.plan(load(json, Map.of("who", "world")), only, except);
+        return planner.plan(load(json, Map.of("who", "world")).model(), only, except);
     }
 
     private static List<String> messages(Plan plan) {
@@ -282,7 +282,7 @@ class BuildPlannerTest {
         LoadedTemplate loaded = new LoadedTemplate(template, Map.of("big", "b".repeat(4 << 20)), Set.of(), Map.of(),
                 Path.of("."), Instant.EPOCH, "0.1.0");
 
-        assertThat(messages(planner.plan(loaded, List.of(), List.of()))).containsExactly("t.json:19:23: "
+        assertThat(messages(planner.plan(loaded.model(), List.of(), List.of()))).containsExactly("t.json:19:23: "
                 + "provisioners[15]: option 'text': the options rendered for this template would be more than 64 MiB "
                 + "(67,108,864 characters) together, Kiln's limit");
     }
@@ -295,7 +295,7 @@ class BuildPlannerTest {
         LoadedTemplate loaded = new LoadedTemplate(template, Map.of("token", "top secret"), Set.of("top secret"),
                 Map.of(), Path.of("."), Instant.EPOCH, "0.1.0");
 
-        assertThat(messages(planner.plan(loaded, List.of(), List.of())))
+        assertThat(messages(planner.plan(loaded.model(), List.of(), List.of())))
                 .containsExactly("t.json:1:17: builders[0]: image '<sensitive>' has a space");
     }
 
@@ -313,7 +313,7 @@ class BuildPlannerTest {
         LoadedTemplate loaded = new LoadedTemplate(template, Map.of(), Set.of(), Map.of(), Path.of("."),
                 Instant.EPOCH, "0.1.0", Set.of("base"), List.of(missing));
 
-        Plan plan = planner.plan(loaded, List.of(), List.of());
+        Plan plan = planner.plan(loaded.model(), List.of(), List.of());
 
         assertThat(plan.builds()).isEmpty();
         assertThat(messages(plan)).containsExactly(
@@ -331,7 +331,7 @@ class BuildPlannerTest {
         LoadedTemplate loaded = new LoadedTemplate(template, Map.of(), Set.of(), Map.of(), Path.of("."),
                 Instant.EPOCH, "0.1.0", Set.of("base"), List.of());
 
-        assertThat(messages(planner.plan(loaded, List.of(), List.of()))).containsExactly(
+        assertThat(messages(planner.plan(loaded.model(), List.of(), List.of()))).containsExactly(
                 "t.json:1:34: builders[0]: unknown option 'imgae' for builder 'img'; did you mean 'image'?");
     }
 

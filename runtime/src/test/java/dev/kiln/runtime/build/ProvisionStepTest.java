@@ -18,8 +18,9 @@ import dev.kiln.api.testing.InMemoryStateBag;
 import dev.kiln.api.testing.RecordingUi;
 import dev.kiln.runtime.discovery.ComponentKind;
 import dev.kiln.runtime.discovery.RegisteredComponent;
-import dev.kiln.runtime.template.BlockNode;
-import dev.kiln.runtime.template.SourcePosition;
+import dev.kiln.runtime.frontend.ComponentConfig;
+import dev.kiln.runtime.frontend.ComponentSpec;
+import dev.kiln.runtime.frontend.SourcePosition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +89,9 @@ class ProvisionStepTest {
     }
 
     private static PreparedComponent provisioner(Provisioner<NoConfig> component, Duration timeout, int retries) {
-        BlockNode block = new BlockNode("provisioner", component.type(), component.type(), "provisioners[0]",
-                JsonPointer.empty(), new SourcePosition("t.json", 1, 1), JsonNodeFactory.instance.objectNode(),
-                List.of(), List.of(), null, null, null, Map.of(), null);
+        ComponentSpec block = new ComponentSpec("provisioner", component.type(), component.type(), "provisioners[0]",
+                new SourcePosition("t.json", 1, 1), List.of(), List.of(), null,
+                ComponentConfig.empty(new SourcePosition("t.json", 1, 1)));
         return new PreparedComponent(block, new RegisteredComponent(ComponentKind.PROVISIONER, component, "test.jar"),
                 new NoConfig(), Duration.ZERO, timeout, retries);
     }

@@ -91,7 +91,7 @@ class KilnSessionTest {
         Validation validation = session.validate(TemplateRequest.of(Path.of("t.json")));
 
         assertThat(validation.ok()).isFalse();
-        assertThat(validation.template()).isNull();
+        assertThat(validation.model()).isNull();
         assertThat(validation.problems()).singleElement().asString().contains("1:1");
     }
 
@@ -99,8 +99,8 @@ class KilnSessionTest {
     void eachRequestReadsTheClockSoALongSessionGetsANewTimestampPerBuild() throws Exception {
         template("{\"variables\": {\"tag\": \"b-{{timestamp}}\"}, \"builders\": [{\"type\": \"session-test\"}]}");
 
-        String first = session.validate(TemplateRequest.of(Path.of("t.json"))).template().variables().get("tag");
-        String second = session.validate(TemplateRequest.of(Path.of("t.json"))).template().variables().get("tag");
+        String first = session.validate(TemplateRequest.of(Path.of("t.json"))).model().variableValues().get("tag");
+        String second = session.validate(TemplateRequest.of(Path.of("t.json"))).model().variableValues().get("tag");
 
         assertThat(first).isEqualTo("b-1700000000");
         assertThat(second).isEqualTo("b-1700000060");
