@@ -1,8 +1,8 @@
 package dev.kiln.runtime.build;
 
 import dev.kiln.api.Component;
-import dev.kiln.api.ConfigProblem;
 import dev.kiln.api.ConfigException;
+import dev.kiln.api.ConfigProblem;
 import dev.kiln.runtime.discovery.ComponentKind;
 import dev.kiln.runtime.discovery.ComponentRegistry;
 import dev.kiln.runtime.discovery.RegisteredComponent;
@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a loaded template into the builds to run: selects builds with {@code -only}/{@code -except}, finds every
- * component, binds and validates every config, and collects every problem, so the user sees them all before any
- * container starts.
+ * Turns a template's neutral {@link BuildModel} (from any front end) into the builds to run: selects builds with
+ * {@code -only}/{@code -except}, finds every component, has the model's {@link ConfigResolver} resolve each config
+ * for its build, binds and validates it, and collects every problem, so the user sees them all before any container
+ * starts.
  */
 public final class BuildPlanner {
 
@@ -41,8 +42,8 @@ public final class BuildPlanner {
     }
 
     /**
-     * The builds of {@code template} selected by {@code only}/{@code except} (build names), or the problems found,
-     * with sensitive values masked: the template's variable problems first, then every other. A value that uses a
+     * The builds of {@code model} selected by {@code only}/{@code except} (build names), or the problems found,
+     * with sensitive values masked: the model's own problems (its variables') first, then every other. A value that uses a
      * variable whose value is not known is not checked, and neither is the component it configures, so a missing
      * variable adds no problems of its own beyond the one naming it.
      */

@@ -1,11 +1,5 @@
 package dev.kiln.runtime.build;
 
-import dev.kiln.runtime.frontend.ComponentSpec;
-import dev.kiln.runtime.frontend.KeyPaths;
-import dev.kiln.runtime.frontend.ResolvedConfig;
-import dev.kiln.runtime.frontend.Suggestions;
-import dev.kiln.runtime.frontend.TemplateProblem;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -33,6 +27,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.CollectionType;
 import dev.kiln.api.ConfigException;
 import dev.kiln.api.Durations;
+import dev.kiln.runtime.frontend.ComponentSpec;
+import dev.kiln.runtime.frontend.KeyPaths;
+import dev.kiln.runtime.frontend.ResolvedConfig;
+import dev.kiln.runtime.frontend.Suggestions;
+import dev.kiln.runtime.frontend.TemplateProblem;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -51,10 +50,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Binds resolved component configs (plain value trees from a front end) to their config records, Packer-style: snake_case keys, unknown keys are errors, a single
- * value where a list is expected is a one-element list (a comma-separated string is split), and {@code "true"},
- * {@code "1"} or {@code "5"} in quotes are accepted where a boolean or number is expected. Every failure becomes a
- * {@link TemplateProblem} at the offending key, with a suggestion where one helps.
+ * Binds resolved component configs (the plain value trees that a front end's
+ * {@link dev.kiln.runtime.frontend.ConfigResolver} makes) to their config records, Packer-style: snake_case keys,
+ * unknown keys are errors, a single value where a list is expected is a one-element list (a comma-separated string
+ * is split), and {@code "true"}, {@code "1"} or {@code "5"} in quotes are accepted where a boolean or number is
+ * expected. Every failure becomes a
+ * {@link TemplateProblem} at the offending key (placed by the tree's {@link ResolvedConfig#positions()}), with a
+ * suggestion where one helps. Nothing is rendered or evaluated here: that is the front end's part.
  *
  * <p>One instance (and so one {@link JsonMapper}) serves the whole runtime; it is thread-safe.
  */

@@ -16,9 +16,9 @@ import dev.kiln.runtime.discovery.ComponentRegistry;
 import dev.kiln.runtime.leftover.BuildFolder;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 

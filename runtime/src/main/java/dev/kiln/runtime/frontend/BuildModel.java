@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,8 @@ import java.util.function.Supplier;
  * @param workingDir the working directory relative paths start from
  * @param description the template's description, or null
  * @param variables the declared variables, in template order
+ * @param sensitiveVariables the names whose values are masked: the sensitive declared ones, and any other the
+ *     template marks sensitive (Packer JSON's {@code sensitive-variables} may name a variable set only by {@code -var})
  * @param variableValues every variable's value that is known, as text
  * @param sensitiveValues the values to mask in every output
  * @param builds the builds, in template order
@@ -32,7 +35,7 @@ import java.util.function.Supplier;
  */
 public record BuildModel(String format, Path template, List<Path> templateFiles, List<Path> varFiles,
                          Path workingDir, String description, List<VariableSpec> variables,
-                         Map<String, String> variableValues, Set<String> sensitiveValues, List<BuildSpec> builds,
+                         Set<String> sensitiveVariables, Map<String, String> variableValues, Set<String> sensitiveValues, List<BuildSpec> builds,
                          List<TemplateProblem> problems, Supplier<ConfigResolver> resolvers) {
 
     /** Checks the required parts and copies the collections, keeping their order. */
@@ -44,6 +47,8 @@ public record BuildModel(String format, Path template, List<Path> templateFiles,
         templateFiles = templateFiles == null ? List.of() : List.copyOf(templateFiles);
         varFiles = varFiles == null ? List.of() : List.copyOf(varFiles);
         variables = variables == null ? List.of() : List.copyOf(variables);
+        sensitiveVariables = sensitiveVariables == null ? Set.of()
+                : Collections.unmodifiableSet(new LinkedHashSet<>(sensitiveVariables));
         variableValues = variableValues == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(variableValues));
         sensitiveValues = sensitiveValues == null ? Set.of() : Set.copyOf(sensitiveValues);
@@ -59,6 +64,11 @@ public record BuildModel(String format, Path template, List<Path> templateFiles,
     /** The declared variable named {@code name}, if there is one. */
     public Optional<VariableSpec> variable(String name) {
         return variables.stream().filter(v -> v.name().equals(name)).findFirst();
+    }
+
+    /** Whether the value of the variable {@code name} is masked in every output. */
+    public boolean sensitive(String name) {
+        return sensitiveVariables.contains(name);
     }
 
     /** The build named {@code name}, if there is one. */

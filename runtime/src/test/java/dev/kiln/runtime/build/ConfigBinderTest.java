@@ -1,22 +1,29 @@
 package dev.kiln.runtime.build;
 
-import dev.kiln.runtime.frontend.ResolvedConfig;
-import dev.kiln.runtime.frontend.TemplateProblem;
-import dev.kiln.runtime.frontend.json.JsonConfigResolver;
-import dev.kiln.runtime.frontend.json.RenderBudget;
-import dev.kiln.runtime.frontend.json.BlockNode;
-import dev.kiln.runtime.frontend.json.RenderContext;
-import dev.kiln.runtime.frontend.json.TemplateParser;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.api.ConfigException;
+import dev.kiln.runtime.frontend.ComponentConfig;
+import dev.kiln.runtime.frontend.ComponentSpec;
+import dev.kiln.runtime.frontend.ResolvedConfig;
+import dev.kiln.runtime.frontend.SourcePosition;
+import dev.kiln.runtime.frontend.TemplateProblem;
+import dev.kiln.runtime.frontend.ValuePositions;
+import dev.kiln.runtime.frontend.json.BlockNode;
+import dev.kiln.runtime.frontend.json.JsonConfigResolver;
+import dev.kiln.runtime.frontend.json.RenderBudget;
+import dev.kiln.runtime.frontend.json.RenderContext;
+import dev.kiln.runtime.frontend.json.TemplateParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConfigBinderTest {
@@ -282,5 +289,81 @@ class ConfigBinderTest {
         assertThat(binder.mapper().writeValueAsString(new Auth("a", null))).isEqualTo("{\"user\":\"a\",\"password\":null}");
         assertThat(binder.mapper().readValue("{\"export_path\": \"x\"}", TestConfig.class).exportPath())
                 .isEqualTo("x");
+    }
+
+    // ---- pure binding of value trees, as any front end resolves them -----------------------------------------
+
+    /** Positions made up for a plain tree: line = the pointer's depth, column = its length, in "tree.hcl". */
+    private static final ValuePositions BY_POINTER = pointer -> new SourcePosition("tree.hcl",
+            pointer.toString().split("/", -1).length - 1, pointer.toString().length() + 1);
+
+    private static ResolvedConfig tree(String json, Set<String> unknown) throws Exception {
+        ComponentSpec spec = new ComponentSpec(ComponentSpec.BUILDER, "docker", "x", "source.docker.x",
+                new SourcePosition("tree.hcl", 1, 1), List.of(), List.of(), null,
+                ComponentConfig.empty(new SourcePosition("tree.hcl", 1, 1)));
+        return new ResolvedConfig(spec, (ObjectNode) new ObjectMapper().readTree(json), BY_POINTER, unknown, List.of());
+    }
+
+    @Test
+    void aPlainValueTreeBindsWithoutAnyRendering() throws Exception {
+        TestConfig config = binder.bind(tree("""
+                {"image": "{{user `img`}}", "commit": true, "count": 2, "changes": ["A", "B"],
+                 "volumes": {"/a": "/b"}, "auth": {"user": "u", "password": "p"}}""", Set.of()),
+                TestConfig.class, problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(config).isEqualTo(new TestConfig("{{user `img`}}", null, true, 2, List.of("A", "B"), null, null,
+                Map.of("/a", "/b"), new Auth("u", "p")));
+    }
+
+    @Test
+    void problemsOfAPlainTreeArePlacedThroughItsPositions() throws Exception {
+        assertThat(binder.bind(tree("""
+                {"imgae": "x", "count": [], "auth": {"usr": "u"}, "changes": ["A", {"x": 1}]}""", Set.of()),
+                TestConfig.class, problems)).isNull();
+
+        assertThat(messages()).containsExactly(
+                "tree.hcl:1:7: source.docker.x: unknown option 'imgae' for builder 'docker'; did you mean 'image'?",
+                "tree.hcl:2:10: source.docker.x: unknown option 'auth.usr' for builder 'docker'; did you mean "
+                        + "'user'?",
+                "tree.hcl:1:7: source.docker.x: option 'count' must be a whole number, got a list",
+                "tree.hcl:2:11: source.docker.x: option 'changes[1]' must be a string, got an object");
+    }
+
+    @Test
+    void optionsWhoseValueIsNotKnownYetAreLeftOutAndNamedButMisspeltOnesAreReported() throws Exception {
+        Set<String> unknown = new LinkedHashSet<>();
+
+        TestConfig config = binder.bind(tree("""
+                {"image": "${var.later}", "imgae": "${var.later}", "count": 1}""",
+                Set.of("image", "imgae")), TestConfig.class, problems, unknown);
+
+        assertThat(unknown).containsExactly("image");
+        assertThat(messages()).containsExactly(
+                "tree.hcl:1:7: source.docker.x: unknown option 'imgae' for builder 'docker'; did you mean 'image'?");
+        assertThat(config).isNull();
+    }
+
+    @Test
+    void anIncompleteTreeStillBindsWhatIsKnown() throws Exception {
+        Set<String> unknown = new LinkedHashSet<>();
+
+        TestConfig config = binder.bind(tree("{\"image\": \"${var.later}\", \"count\": 3}", Set.of("image")),
+                TestConfig.class, problems, unknown);
+
+        assertThat(problems).isEmpty();
+        assertThat(unknown).containsExactly("image");
+        assertThat(config.image()).isNull();
+        assertThat(config.count()).isEqualTo(3);
+    }
+
+    @Test
+    void bindingLeavesTheResolvedTreeAsItWas() throws Exception {
+        ResolvedConfig resolved = tree("{\"image\": \"a\", \"imgae\": \"b\"}", Set.of());
+        String before = resolved.tree().toString();
+
+        binder.bind(resolved, TestConfig.class, problems);
+
+        assertThat(resolved.tree()).hasToString(before);
     }
 }

@@ -184,4 +184,31 @@ class KilnSessionTest {
         assertThat(handle.await().cancelled()).isTrue();
         assertThatThrownBy(session::plugins).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void anHcl2TemplateReachesTheHcl2SlotOfTheSeamWhichSaysItIsNotSupportedYet() throws Exception {
+        Path file = Files.writeString(dir.resolve("docker.pkr.hcl"), "source \"docker\" \"x\" {}\n");
+
+        Validation validation = session.validate(TemplateRequest.of(Path.of("docker.pkr.hcl")));
+
+        assertThat(validation.ok()).isFalse();
+        assertThat(validation.model()).isNull();
+        assertThat(validation.problems()).extracting(Object::toString)
+                .containsExactly(file + ": HCL2 templates are not supported yet: " + file);
+        assertThatThrownBy(() -> session.read(Path.of("docker.pkr.hcl")))
+                .hasMessage(file + ": HCL2 templates are not supported yet: " + file);
+        assertThatThrownBy(() -> session.read(Path.of("."))).hasMessageContaining("HCL2 templates are not supported");
+    }
+
+    @Test
+    void readGivesTheNeutralModelWithoutLoadingPlugins() throws Exception {
+        template("{\"variables\": {\"must\": null}, \"builders\": [{\"type\": \"not-installed\"}]}");
+
+        var model = session.read(Path.of("t.json"));
+
+        assertThat(model.format()).isEqualTo("JSON");
+        assertThat(model.buildNames()).containsExactly("not-installed");
+        assertThat(model.problems()).extracting(Object::toString).singleElement().asString()
+                .endsWith("variables.must: required variable not set: must");
+    }
 }

@@ -1,9 +1,8 @@
 package dev.kiln.runtime.frontend.json;
 
-import dev.kiln.runtime.frontend.SourcePosition;
-
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kiln.runtime.frontend.SourcePosition;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,9 +1,5 @@
 package dev.kiln.runtime.frontend.json;
 
-import dev.kiln.runtime.frontend.KeyPaths;
-import dev.kiln.runtime.frontend.SourcePosition;
-import dev.kiln.runtime.frontend.TemplateProblem;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -16,6 +12,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kiln.runtime.frontend.KeyPaths;
+import dev.kiln.runtime.frontend.SourcePosition;
+import dev.kiln.runtime.frontend.TemplateProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;

@@ -8,8 +8,9 @@ import dev.kiln.runtime.frontend.Interpolation;
 import dev.kiln.runtime.frontend.TemplateProblem;
 import dev.kiln.runtime.frontend.VariableSpec;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +94,8 @@ public record LoadedTemplate(Template template, Map<String, String> variables, S
         List<TemplateProblem> all = new ArrayList<>(problems);
         checkMinPackerVersion(all);
         return new BuildModel("JSON", template.file(), List.of(template.file()), varFiles, workingDir,
-                template.description(), declared, variables, sensitiveValues, builds, all,
+                template.description(), declared, new LinkedHashSet<>(template.sensitiveVariables()), variables,
+                sensitiveValues, builds, all,
                 () -> new JsonConfigResolver(this));
     }
 

@@ -2,7 +2,6 @@ package dev.kiln.runtime.frontend.json;
 
 import dev.kiln.runtime.frontend.SourcePosition;
 import dev.kiln.runtime.frontend.TemplateProblem;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

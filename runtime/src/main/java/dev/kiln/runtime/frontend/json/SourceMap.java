@@ -1,8 +1,7 @@
 package dev.kiln.runtime.frontend.json;
 
-import dev.kiln.runtime.frontend.SourcePosition;
-
 import com.fasterxml.jackson.core.JsonPointer;
+import dev.kiln.runtime.frontend.SourcePosition;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;

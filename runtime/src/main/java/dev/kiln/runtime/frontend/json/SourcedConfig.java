@@ -1,15 +1,14 @@
 package dev.kiln.runtime.frontend.json;
 
-import dev.kiln.runtime.build.ConfigBinder;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /**
- * A block's config that remembers the {@link SourceMap} of the file it came from, so that {@link ConfigBinder} can
- * place binding problems at the offending key. Copies made with {@link #deepCopy()} remember it too.
+ * A block's config that remembers the {@link SourceMap} of the file it came from, so that the positions
+ * {@link JsonConfigResolver} gives the binder place binding problems at the offending key. Copies made with
+ * {@link #deepCopy()} remember it too.
  */
 @SuppressWarnings("unchecked") // JsonNode declares <T extends JsonNode> T deepCopy(); narrowing it is unchecked
 final class SourcedConfig extends ObjectNode {

@@ -1,15 +1,13 @@
 package dev.kiln.runtime.frontend.json;
 
-import dev.kiln.runtime.build.ConfigBinder;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.runtime.frontend.KeyPaths;
 import dev.kiln.runtime.frontend.SourcePosition;
 import dev.kiln.runtime.frontend.Suggestions;
 import dev.kiln.runtime.frontend.TemplateException;
 import dev.kiln.runtime.frontend.TemplateProblem;
-
-import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -26,7 +24,7 @@ import java.util.stream.Collectors;
 /**
  * Reads a Packer JSON template into a {@link Template}, checking its structure the way Packer 1.6.6 does, but
  * reporting every problem at once, each with file, line and column. Component options are not checked here; that is
- * {@link ConfigBinder}'s job once the component types are known. Instances are stateless and thread-safe.
+ * the binder's job once the component types are known. Instances are stateless and thread-safe.
  */
 public final class TemplateParser {
 

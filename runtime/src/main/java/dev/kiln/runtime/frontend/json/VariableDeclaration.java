@@ -1,7 +1,6 @@
 package dev.kiln.runtime.frontend.json;
 
 import dev.kiln.runtime.frontend.SourcePosition;
-
 import java.util.Objects;
 
 /**

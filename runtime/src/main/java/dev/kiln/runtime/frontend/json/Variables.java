@@ -1,12 +1,11 @@
 package dev.kiln.runtime.frontend.json;
 
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kiln.runtime.frontend.KeyPaths;
 import dev.kiln.runtime.frontend.SourcePosition;
 import dev.kiln.runtime.frontend.TemplateException;
 import dev.kiln.runtime.frontend.TemplateProblem;
-
-import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;

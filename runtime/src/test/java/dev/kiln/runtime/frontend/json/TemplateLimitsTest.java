@@ -1,12 +1,11 @@
 package dev.kiln.runtime.frontend.json;
 
-import dev.kiln.runtime.frontend.SourcePosition;
-import dev.kiln.runtime.frontend.TemplateException;
-import dev.kiln.runtime.frontend.TemplateProblem;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.kiln.runtime.frontend.SourcePosition;
+import dev.kiln.runtime.frontend.TemplateException;
+import dev.kiln.runtime.frontend.TemplateProblem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

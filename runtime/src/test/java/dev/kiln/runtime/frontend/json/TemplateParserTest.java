@@ -1,14 +1,13 @@
 package dev.kiln.runtime.frontend.json;
 
-import dev.kiln.runtime.frontend.SourcePosition;
-import dev.kiln.runtime.frontend.TemplateException;
-import dev.kiln.runtime.frontend.TemplateProblem;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import dev.kiln.runtime.frontend.SourcePosition;
+import dev.kiln.runtime.frontend.TemplateException;
+import dev.kiln.runtime.frontend.TemplateProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

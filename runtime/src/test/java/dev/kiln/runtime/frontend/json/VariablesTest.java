@@ -1,11 +1,10 @@
 package dev.kiln.runtime.frontend.json;
 
-import dev.kiln.runtime.frontend.TemplateException;
-import dev.kiln.runtime.frontend.TemplateProblem;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.kiln.runtime.frontend.TemplateException;
+import dev.kiln.runtime.frontend.TemplateProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
