@@ -25,10 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * The {@code kiln} command: Packer's sub-commands and flags, single-dash as Packer writes them. Exit codes follow

@@ -2,8 +2,8 @@ package dev.kiln.runtime.session;
 
 import dev.kiln.api.LeftoverSweeper;
 import dev.kiln.runtime.Kiln;
-import dev.kiln.runtime.build.BuildPlanner.Plan;
 import dev.kiln.runtime.build.BuildPlanner;
+import dev.kiln.runtime.build.BuildPlanner.Plan;
 import dev.kiln.runtime.build.BuildRun;
 import dev.kiln.runtime.build.ConfigBinder;
 import dev.kiln.runtime.build.Masker;
@@ -12,8 +12,8 @@ import dev.kiln.runtime.event.EventBus;
 import dev.kiln.runtime.frontend.BuildModel;
 import dev.kiln.runtime.frontend.FrontEnds;
 import dev.kiln.runtime.frontend.TemplateException;
-import dev.kiln.runtime.frontend.TemplateInput.VariableInput;
 import dev.kiln.runtime.frontend.TemplateInput;
+import dev.kiln.runtime.frontend.TemplateInput.VariableInput;
 import dev.kiln.runtime.frontend.UnsupportedHclFrontEnd;
 import dev.kiln.runtime.frontend.json.JsonFrontEnd;
 import dev.kiln.runtime.leftover.BuildFolders;
@@ -175,9 +175,10 @@ public final class KilnSession implements AutoCloseable {
      * @throws TemplateException with every problem when the template cannot be read
      */
     public BuildModel read(Path template) {
-        Path file = resolve(template);
-        return frontEnds.load(new TemplateInput(file, List.of(), options.environment(), options.workingDir(),
-                options.clock().instant(), Kiln.version()));
+        BuildModel model = frontEnds.load(new TemplateInput(resolve(template), List.of(), options.environment(),
+                options.workingDir(), options.clock().instant(), Kiln.version()));
+        logMasking.add(model.sensitiveValues()); // defaults of sensitive variables, never logged in the clear
+        return model;
     }
 
     /** The front ends this session reads templates with. */

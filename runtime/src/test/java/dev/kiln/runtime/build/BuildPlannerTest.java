@@ -2,6 +2,8 @@ package dev.kiln.runtime.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.api.Artifact;
 import dev.kiln.api.BuildContext;
 import dev.kiln.api.Builder;
@@ -14,6 +16,15 @@ import dev.kiln.api.ProvisionContext;
 import dev.kiln.api.Provisioner;
 import dev.kiln.runtime.build.BuildPlanner.Plan;
 import dev.kiln.runtime.discovery.ComponentRegistry;
+import dev.kiln.runtime.frontend.BuildModel;
+import dev.kiln.runtime.frontend.BuildSpec;
+import dev.kiln.runtime.frontend.ComponentConfig;
+import dev.kiln.runtime.frontend.ComponentSpec;
+import dev.kiln.runtime.frontend.ConfigResolver;
+import dev.kiln.runtime.frontend.Interpolation;
+import dev.kiln.runtime.frontend.ResolvedConfig;
+import dev.kiln.runtime.frontend.RuntimeSettings;
+import dev.kiln.runtime.frontend.SourcePosition;
 import dev.kiln.runtime.frontend.TemplateProblem;
 import dev.kiln.runtime.frontend.json.LoadedTemplate;
 import dev.kiln.runtime.frontend.json.Template;
@@ -355,5 +366,104 @@ class BuildPlannerTest {
                 .asString().contains("min_packer_version", "requires Packer version 1.7.0 or higher");
         assertThat(messages(plan(json.replace("VERSION", "one"), List.of(), List.of()))).singleElement()
                 .asString().contains("'one' is not a version");
+    }
+
+    // ---- a model from any front end ----------------------------------------------------------------------------
+
+    /** A front end's resolver as HCL2's will be: trees given per component name, every key at line 7 of x.pkr.hcl. */
+    static final class FakeResolver implements ConfigResolver {
+        final Map<String, String> trees;
+        final List<String> resolved = new java.util.ArrayList<>();
+
+        FakeResolver(Map<String, String> trees) {
+            this.trees = trees;
+        }
+
+        @Override
+        public ResolvedConfig resolve(ComponentSpec component, BuildSpec build) {
+            resolved.add(build.name() + "/" + component.name());
+            try {
+                ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(trees.get(component.name()));
+                return new ResolvedConfig(component, tree,
+                        pointer -> new SourcePosition("x.pkr.hcl", 7, pointer.toString().length() + 1), Set.of(),
+                        List.of());
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Override
+        public RuntimeSettings settings(ComponentSpec component, BuildSpec build, List<TemplateProblem> problems) {
+            return new RuntimeSettings(Duration.ofSeconds(3), Duration.ofMinutes(1), 2);
+        }
+
+        @Override
+        public Interpolation interpolation(BuildSpec build) {
+            return (text, data) -> build.name() + ":" + text;
+        }
+    }
+
+    private static ComponentSpec spec(String kind, String type, String name, String path, List<String> only) {
+        return new ComponentSpec(kind, type, name, path, new SourcePosition("x.pkr.hcl", 3, 1), only, List.of(), null,
+                ComponentConfig.empty(new SourcePosition("x.pkr.hcl", 3, 1)));
+    }
+
+    private static BuildModel model(FakeResolver resolver, int[] resolvers) {
+        ComponentSpec echo = spec(ComponentSpec.PROVISIONER, "echo", "echo", "build.provisioner[0]", List.of());
+        ComponentSpec onlyB = spec(ComponentSpec.PROVISIONER, "echo", "only-b", "build.provisioner[1]",
+                List.of("img.b"));
+        ComponentSpec tag = spec(ComponentSpec.POST_PROCESSOR, "tag", "tag", "build.post-processor[0]", List.of());
+        List<BuildSpec> builds = List.of(
+                new BuildSpec("img.a", spec(ComponentSpec.BUILDER, "img", "a", "source.img.a", List.of()),
+                        List.of(echo, onlyB), null, List.of(List.of(tag))),
+                new BuildSpec("img.b", spec(ComponentSpec.BUILDER, "img", "b", "source.img.b", List.of()),
+                        List.of(echo, onlyB), null, List.of()));
+        return new BuildModel("HCL2", Path.of("x.pkr.hcl"), List.of(Path.of("x.pkr.hcl")), List.of(), Path.of("."),
+                null, List.of(), Set.of(), Map.of(), Set.of(), builds, List.of(), () -> {
+                    resolvers[0]++;
+                    return resolver;
+                });
+    }
+
+    @Test
+    void aModelFromAnyFrontEndIsPlannedThroughItsResolver() {
+        FakeResolver resolver = new FakeResolver(Map.of("a", "{\"image\": \"alpine\"}", "b", "{\"image\": \"busybox\"}",
+                "echo", "{\"text\": \"hi\"}", "only-b", "{\"text\": \"b only\"}", "tag", "{\"text\": \"t\"}"));
+        int[] resolvers = {0};
+
+        Plan plan = planner.plan(model(resolver, resolvers), List.of(), List.of());
+
+        assertThat(plan.problems()).isEmpty();
+        assertThat(resolvers[0]).as("one resolver per plan").isEqualTo(1);
+        assertThat(resolver.resolved).containsExactly("img.a/a", "img.a/echo", "img.a/tag", "img.b/b", "img.b/echo",
+                "img.b/only-b");
+        assertThat(plan.builds()).extracting(PreparedBuild::name).containsExactly("img.a", "img.b");
+        PreparedBuild a = plan.builds().get(0);
+        assertThat(a.config()).isEqualTo(new ImageConfig("alpine"));
+        assertThat(a.provisioners()).singleElement().satisfies(p -> {
+            assertThat(p.config()).isEqualTo(new EchoConfig("hi"));
+            assertThat(p.pauseBefore()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(p.timeout()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(p.maxRetries()).isEqualTo(2);
+        });
+        assertThat(a.postProcessors()).singleElement().satisfies(chain -> assertThat(chain)
+                .extracting(PreparedComponent::config).containsExactly(new EchoConfig("t")));
+        assertThat(a.interpolation().render("{{.Path}}", Map.of())).isEqualTo("img.a:{{.Path}}");
+        assertThat(plan.builds().get(1).provisioners()).extracting(PreparedComponent::config)
+                .containsExactly(new EchoConfig("hi"), new EchoConfig("b only"));
+    }
+
+    @Test
+    void bindingProblemsOfAnyFrontEndAreReportedAtItsPositions() {
+        FakeResolver resolver = new FakeResolver(Map.of("a", "{\"imag\": \"alpine\"}", "b", "{\"image\": \"a b\"}",
+                "echo", "{\"text\": []}", "only-b", "{}", "tag", "{}"));
+
+        Plan plan = planner.plan(model(resolver, new int[1]), List.of(), List.of());
+
+        assertThat(plan.builds()).isEmpty();
+        assertThat(messages(plan)).containsExactly(
+                "x.pkr.hcl:7:6: source.img.a: unknown option 'imag' for builder 'img'; did you mean 'image'?",
+                "x.pkr.hcl:7:6: build.provisioner[0]: option 'text' must be a string, got a list",
+                "x.pkr.hcl:3:1: source.img.b: image 'a b' has a space");
     }
 }
