@@ -51,8 +51,8 @@ class JsonFrontEndTest {
               "error-cleanup-provisioner": { "type": "shell-local", "inline": ["echo cleanup"] },
               "post-processors": [
                 "manifest",
-                [ { "type": "docker-tag", "name": "tag", "repository": "acme/{{build_name}}", "tags": ["{{user `tag`}}"],
-                    "keep_input_artifact": true },
+                [ { "type": "docker-tag", "name": "tag", "repository": "acme/{{build_name}}",
+                    "tags": ["{{user `tag`}}"], "keep_input_artifact": true },
                   { "type": "docker-push", "except": ["docker"] } ]
               ]
             }
@@ -94,7 +94,7 @@ class JsonFrontEndTest {
                   chain
                     post-processor docker-tag 'tag' post-processors[1][0] t.json:24:7 keep true
                       {"repository":"acme/docker","tags":["1.0"]}
-                      /repository t.json:24:46  /tags t.json:24:83  /tags/0 t.json:24:92
+                      /repository t.json:24:46  /tags t.json:25:9  /tags/0 t.json:25:18
                     post-processor docker-push 'docker-push' post-processors[1][1] t.json:26:7 except [docker]
                 build second (docker)
                   builder docker 'second' builders[1] t.json:13:5
@@ -116,7 +116,7 @@ class JsonFrontEndTest {
                   chain
                     post-processor docker-tag 'tag' post-processors[1][0] t.json:24:7 keep true
                       {"repository":"acme/second","tags":["1.0"]}
-                      /repository t.json:24:46  /tags t.json:24:83  /tags/0 t.json:24:92
+                      /repository t.json:24:46  /tags t.json:25:9  /tags/0 t.json:25:18
                     post-processor docker-push 'docker-push' post-processors[1][1] t.json:26:7 except [docker]
                       {}
                 """);
