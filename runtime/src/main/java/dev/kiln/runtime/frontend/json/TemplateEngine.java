@@ -1,5 +1,6 @@
 package dev.kiln.runtime.frontend.json;
 
+import dev.kiln.runtime.frontend.GoTime;
 import dev.kiln.runtime.frontend.Suggestions;
 import java.math.BigDecimal;
 import java.nio.file.Path;

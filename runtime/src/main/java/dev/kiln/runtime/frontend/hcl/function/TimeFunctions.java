@@ -1,5 +1,6 @@
 package dev.kiln.runtime.frontend.hcl.function;
 
+import dev.kiln.runtime.frontend.GoTime;
 import static dev.kiln.runtime.frontend.hcl.value.HclType.STRING;
 
 import dev.kiln.runtime.frontend.hcl.value.HclValue;

@@ -1,4 +1,4 @@
-package dev.kiln.runtime.frontend.json;
+package dev.kiln.runtime.frontend;
 
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -9,18 +9,19 @@ import java.util.Locale;
 
 /**
  * Formats times the way Go's {@code time.Format} does with a reference layout ({@code 2006-01-02T15:04:05Z07:00}),
- * and the way {@code strftime} does, for the {@code isotime} and {@code strftime} template functions.
+ * and the way {@code strftime} does: for Packer JSON's {@code isotime} and {@code strftime} template functions and
+ * HCL2's {@code legacy_isotime} and {@code legacy_strftime}.
  */
-final class GoTime {
+public final class GoTime {
 
     /** Go's {@code time.RFC3339}, {@code isotime}'s default. */
-    static final String RFC3339 = "2006-01-02T15:04:05Z07:00";
+    public static final String RFC3339 = "2006-01-02T15:04:05Z07:00";
 
     private GoTime() {
     }
 
     /** Formats {@code t} with the Go reference layout {@code layout}; text that is not a layout element is copied. */
-    static String format(String layout, ZonedDateTime t) {
+    public static String format(String layout, ZonedDateTime t) {
         StringBuilder out = new StringBuilder();
         int n = layout.length();
         int i = 0;
@@ -141,7 +142,7 @@ final class GoTime {
     }
 
     /** Formats {@code t} like C's {@code strftime}; unknown directives are copied as they are. */
-    static String strftime(String format, ZonedDateTime t) {
+    public static String strftime(String format, ZonedDateTime t) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < format.length(); i++) {
             char c = format.charAt(i);
@@ -258,7 +259,8 @@ final class GoTime {
     }
 
     private static String zoneName(ZonedDateTime t) {
-        if (t.getZone().equals(ZoneOffset.UTC) || t.getZone().getId().equals("UTC") || t.getZone().getId().equals("Z")) {
+        String zone = t.getZone().getId();
+        if (t.getZone().equals(ZoneOffset.UTC) || zone.equals("UTC") || zone.equals("Z")) {
             return "UTC";
         }
         if (t.getZone() instanceof ZoneOffset) {
