@@ -1,16 +1,15 @@
 package dev.kiln.docker.engine;
 
 import static dev.kiln.docker.engine.EngineHttp.enc;
+import static dev.kiln.docker.engine.EngineHttp.stringMap;
+import static dev.kiln.docker.engine.EngineHttp.strings;
+import static dev.kiln.docker.engine.EngineHttp.text;
 import static dev.kiln.docker.engine.StreamCallback.closeQuietly;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.ContainerConfig;
-import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.kiln.api.KilnException;
@@ -18,9 +17,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,14 +27,15 @@ import java.util.concurrent.atomic.AtomicReference;
 /** Images and registries: inspect, pull, push, import, save, load, tag, remove, list. */
 final class ImageCalls {
 
-    private final DockerClient client;
+    private final Supplier<DockerClient> client;
     private final EngineRef endpoint;
     private final EngineHttp engine;
     private final EngineErrors errors;
     private final ObjectMapper mapper;
     private final ArchiveStreams streams;
 
-    ImageCalls(DockerClient client, EngineRef endpoint, EngineHttp engine, EngineErrors errors,
+    /** @param client docker-java's client, made on first use: only pull and push still need it */
+    ImageCalls(Supplier<DockerClient> client, EngineRef endpoint, EngineHttp engine, EngineErrors errors,
             ArchiveStreams streams) {
         this.client = client;
         this.endpoint = endpoint;
@@ -45,36 +45,43 @@ final class ImageCalls {
         this.streams = streams;
     }
 
-    /** The image's ID, tags and run defaults, or empty when the engine has no such image. */
     /** The image's size in bytes as the engine reports it, or -1 when it is not there or says nothing. */
     long size(String ref) {
-        try {
-            Long size = client.inspectImageCmd(ref).exec().getSize();
-            return size != null ? size : -1;
-        } catch (NotFoundException e) {
+        JsonNode image = inspectJson(ref);
+        if (image == null) {
             return -1;
-        } catch (RuntimeException e) {
-            throw errors.failure("Inspecting image '" + ref + "'", e);
         }
+        JsonNode size = image.get("Size");
+        return size != null && size.isNumber() ? size.longValue() : -1;
     }
 
+    /** The image's ID, tags and run defaults, or empty when the engine has no such image. */
     Optional<ImageConfig> inspect(String ref) {
-        InspectImageResponse image;
-        try {
-            image = client.inspectImageCmd(ref).exec();
-        } catch (NotFoundException e) {
+        JsonNode image = inspectJson(ref);
+        if (image == null) {
             return Optional.empty();
-        } catch (RuntimeException e) {
-            throw errors.failure("Inspecting image '" + ref + "'", e);
         }
-        ContainerConfig c = image.getConfig();
-        if (c == null) {
-            return Optional.of(new ImageConfig(image.getId(), null, null, null, null, null, null, false, false,
-                    image.getRepoTags()));
+        JsonNode c = image.get("Config");
+        if (c == null || !c.isObject()) {
+            return Optional.of(new ImageConfig(text(image, "Id"), null, null, null, null, null, null, false, false,
+                    strings(image, "RepoTags")));
         }
-        return Optional.of(new ImageConfig(image.getId(), asList(c.getEntrypoint()), asList(c.getCmd()),
-                asList(c.getEnv()), c.getUser(), c.getWorkingDir(), c.getLabels(), Boolean.TRUE.equals(c.getTty()),
-                Boolean.TRUE.equals(c.getStdinOpen()), image.getRepoTags()));
+        return Optional.of(new ImageConfig(text(image, "Id"), strings(c, "Entrypoint"), strings(c, "Cmd"),
+                strings(c, "Env"), text(c, "User"), text(c, "WorkingDir"), stringMap(c, "Labels"),
+                c.path("Tty").asBoolean(false), c.path("OpenStdin").asBoolean(false), strings(image, "RepoTags")));
+    }
+
+    /** The engine's inspect answer for an image, or null when there is no such image. */
+    private JsonNode inspectJson(String ref) {
+        String what = "Inspecting image '" + ref + "'";
+        EngineHttp.Answer answer = engine.call("GET", "/images/" + enc(ref) + "/json", null, what);
+        if (answer.status() == 404) {
+            return null;
+        }
+        if (!answer.ok()) {
+            throw answer.failure(what);
+        }
+        return answer.json(what);
     }
 
     /** Pulls as {@link DockerDriver#pull} describes, failing on the first error item of the stream. */
@@ -94,7 +101,7 @@ final class ImageCalls {
             }
         };
         try {
-            var pull = client.pullImageCmd(name.repository()).withTag(name.tag()).withPlatform(blankToNull(platform));
+            var pull = client.get().pullImageCmd(name.repository()).withTag(name.tag()).withPlatform(blankToNull(platform));
             pull.withAuthConfig(EngineAuth.authConfig(auth, RegistryCredentials.registryOf(image)));
             pull.exec(callback);
             if (!callback.awaitEnd(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -135,7 +142,7 @@ final class ImageCalls {
 
     /** Pushes through {@link ImagePusher}. */
     void push(String ref, RegistryAuth auth, TransferListener listener, Duration timeout) throws InterruptedException {
-        new ImagePusher(client, endpoint.host(), errors::engineMessage).push(ref, auth, listener, timeout);
+        new ImagePusher(client.get(), endpoint.host(), errors::engineMessage).push(ref, auth, listener, timeout);
     }
 
     /** Imports a file system tarball through a raw request, because docker-java has no import with changes. */
@@ -238,56 +245,60 @@ final class ImageCalls {
 
     /** Names an image {@code repository:tag}; a null or empty tag means {@code latest}. */
     void tag(String image, String repository, String tag, boolean force) {
-        String target = repository + ":" + (tag == null || tag.isEmpty() ? "latest" : tag);
+        String bareTag = tag == null || tag.isEmpty() ? "latest" : tag;
+        String target = repository + ":" + bareTag;
+        String what = "Tagging image '" + image + "' as '" + target + "'";
+        EngineHttp.Answer answer;
         try {
-            client.tagImageCmd(image, repository, tag == null || tag.isEmpty() ? "latest" : tag).withForce(force)
-                    .exec();
-        } catch (NotFoundException e) {
-            throw new KilnException("Tagging image '" + image + "' as '" + target + "' failed at '" + endpoint.host()
-                    + "': the image does not exist there.", e);
+            answer = engine.exchange("POST", "/images/" + enc(image) + "/tag?repo=" + enc(repository) + "&tag="
+                    + enc(bareTag) + (force ? "&force=true" : ""), null);
         } catch (RuntimeException e) {
             if (EngineErrors.noAnswer(e)) {
-                throw errors.failure("Tagging image '" + image + "' as '" + target + "'", e);
+                throw errors.failure(what, e);
             }
-            throw new KilnException("Tagging image '" + image + "' as '" + target + "' failed at '" + endpoint.host()
-                    + "': " + errors.engineMessage(e) + "; check repository and tags (lower-case repository, tags of "
-                    + "letters, digits, '_', '.' and '-').", e);
+            throw new KilnException(what + " failed at '" + endpoint.host() + "': " + errors.engineMessage(e)
+                    + "; check repository and tags (lower-case repository, tags of letters, digits, '_', '.' and "
+                    + "'-').", e);
+        }
+        if (answer.status() == 404) {
+            throw new KilnException(what + " failed at '" + endpoint.host() + "': the image does not exist there.");
+        }
+        if (!answer.ok()) {
+            throw new KilnException(what + " failed at '" + endpoint.host() + "': " + answer.message()
+                    + "; check repository and tags (lower-case repository, tags of letters, digits, '_', '.' and "
+                    + "'-').");
         }
     }
 
     /** Removes an image or one of its names; false when there was no such image. */
     boolean remove(String ref, boolean force) {
-        try {
-            client.removeImageCmd(ref).withForce(force).withNoPrune(false).exec();
-            return true;
-        } catch (NotFoundException e) {
+        String what = "Removing image '" + ref + "'";
+        EngineHttp.Answer answer = engine.call("DELETE", "/images/" + enc(ref) + (force ? "?force=true" : ""), null,
+                what);
+        if (answer.status() == 404) {
             return false;
-        } catch (RuntimeException e) {
-            throw errors.failure("Removing image '" + ref + "'", e);
         }
+        if (!answer.ok()) {
+            throw answer.failure(what);
+        }
+        return true;
     }
 
     /** Lists images (not intermediate layers), optionally only those with {@code label}. */
     List<ImageSummary> list(String label) {
-        try {
-            var cmd = client.listImagesCmd().withShowAll(false);
-            if (label != null) {
-                cmd.withLabelFilter(label);
-            }
-            List<ImageSummary> result = new ArrayList<>();
-            for (Image image : cmd.exec()) {
-                List<String> tags = image.getRepoTags() == null ? List.of() : Arrays.stream(image.getRepoTags())
-                        .filter(t -> !t.equals("<none>:<none>")).toList();
-                result.add(new ImageSummary(image.getId(), tags, image.getLabels()));
-            }
-            return result;
-        } catch (RuntimeException e) {
-            throw errors.failure("Listing images", e);
+        String what = "Listing images";
+        EngineHttp.Answer answer = engine.call("GET", "/images/json" + (label == null ? ""
+                : "?filters=" + engine.filters("label", label)), null, what);
+        if (!answer.ok()) {
+            throw answer.failure(what);
         }
-    }
-
-    private static List<String> asList(String[] values) {
-        return values == null ? null : Arrays.asList(values);
+        List<ImageSummary> result = new ArrayList<>();
+        for (JsonNode image : answer.json(what)) {
+            List<String> tags = strings(image, "RepoTags");
+            result.add(new ImageSummary(text(image, "Id"), tags == null ? List.of()
+                    : tags.stream().filter(t -> !t.equals("<none>:<none>")).toList(), stringMap(image, "Labels")));
+        }
+        return result;
     }
 
     private static String blankToNull(String s) {
