@@ -41,7 +41,7 @@ class CreateRequestTest {
                 .shmSize(1L << 20).memory(1L << 26).memorySwap(1L << 27).nanoCpus(500_000_000L).cpuShares(512)
                 .cpusetCpus("0").pidsLimit(100L).ulimit(new HostSpec.Ulimit("nofile", 1024, 2048))
                 .ulimit(new HostSpec.Ulimit("core", -1, -1)).oomKillDisable(true).init(true).ipc("private")
-                .pid("host").uts("host").cgroupns("private").groupAdd("audio").groupAdd("27")
+                .pid("host").cgroupns("private").groupAdd("audio").groupAdd("27")
                 .sysctl("net.ipv4.ip_forward", "1").runtime("runc").logDriver("json-file")
                 .logOption("max-size", "1m").logOption("max-file", "2");
     }
@@ -56,7 +56,7 @@ class CreateRequestTest {
                                         Map.of("a", "b")))
                                 .gpu(new HostSpec.GpuRequest(null, 2, List.of(), List.of(), Map.of()))
                                 .link("db").link("cache:redis").volumesFrom("other:ro").volumesFrom("third")
-                                .userns("host").network("none").init(false)),
+                                .userns("host").uts("host").network("none").init(false)),
                 spec("mounts with the other options",
                         b -> b.mount(new HostSpec.Mount("volume", "v", "/v", false, null, false, Map.of(), null,
                                         Map.of("o", "p"), null, null))
