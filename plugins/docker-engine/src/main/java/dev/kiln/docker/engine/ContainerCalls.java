@@ -65,7 +65,8 @@ final class ContainerCalls {
         }
         String id = answer.json(what).path("Id").asText("");
         if (id.isEmpty()) {
-            throw new KilnException(what + " failed at '" + endpoint.host() + "': the engine returned no container ID.");
+            throw new KilnException(what + " failed at '" + endpoint.host()
+                    + "': the engine returned no container ID.");
         }
         return id;
     }

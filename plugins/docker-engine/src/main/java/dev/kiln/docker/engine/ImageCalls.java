@@ -101,7 +101,8 @@ final class ImageCalls {
             }
         };
         try {
-            var pull = client.get().pullImageCmd(name.repository()).withTag(name.tag()).withPlatform(blankToNull(platform));
+            var pull = client.get().pullImageCmd(name.repository()).withTag(name.tag())
+                    .withPlatform(blankToNull(platform));
             pull.withAuthConfig(EngineAuth.authConfig(auth, RegistryCredentials.registryOf(image)));
             pull.exec(callback);
             if (!callback.awaitEnd(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

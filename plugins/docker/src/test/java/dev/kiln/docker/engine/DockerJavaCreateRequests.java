@@ -2,6 +2,7 @@ package dev.kiln.docker.engine;
 
 import static dev.kiln.docker.engine.EngineErrors.rootMessage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Bind;
@@ -27,8 +28,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -61,9 +64,9 @@ final class DockerJavaCreateRequests {
         }
     }
 
-    private static void dropNulls(com.fasterxml.jackson.databind.JsonNode node) {
+    private static void dropNulls(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            object.remove(object.properties().stream().filter(e -> e.getValue().isNull()).map(java.util.Map.Entry::getKey)
+            object.remove(object.properties().stream().filter(e -> e.getValue().isNull()).map(Map.Entry::getKey)
                     .toList());
             object.forEach(DockerJavaCreateRequests::dropNulls);
         } else if (node.isArray()) {
