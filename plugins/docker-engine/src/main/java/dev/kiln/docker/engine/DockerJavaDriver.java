@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The {@link DockerDriver} that talks to a real engine through docker-java with the zerodep transport.
  *
  * <p>Requests go out unversioned, so the engine answers at its own API version (docker-java 3.7.1 does not negotiate;
- * an unversioned path works on 20.10 and newer engines). Every call but pull and push is a raw request through the
+ * an unversioned path works on 20.10 and newer engines). Every call but push is a raw request through the
  * HTTP client ({@link EngineHttp}) with JSON trees, over either transport; docker-java's client (its command
- * objects and their model classes) is made only when a pull or push needs it.
+ * objects and their model classes) is made only when a push needs it.
  *
  * <p>This class owns the connection (the docker-java client, its HTTP client and the transfer threads) and hands each
  * call to the package-private class for its concern: {@link ContainerCalls}, {@link ExecCalls}, {@link ArchiveCalls}
@@ -65,7 +65,7 @@ public final class DockerJavaDriver implements DockerDriver {
         this.shared = shared;
         String host = endpoint.host();
         // A local engine gets Kiln's own client, with no TLS set-up to pay for, and no docker-java configuration until
-        // a call that still goes through docker-java (pull, push) needs it. TLS and tcp hosts, or an API version to
+        // a call that still goes through docker-java (push) needs it. TLS and tcp hosts, or an API version to
         // check, take docker-java's configuration now, so that an address it cannot use fails here.
         boolean local = host.startsWith("unix://") && endpoint.apiVersion() == null;
         DockerClientConfig eager = local ? null : config(endpoint);
@@ -96,7 +96,7 @@ public final class DockerJavaDriver implements DockerDriver {
         this.containers = new ContainerCalls(endpoint, engine, errors);
         this.execs = new ExecCalls(endpoint, engine, errors, transfers);
         this.archives = new ArchiveCalls(endpoint, engine, errors, streams, containers);
-        this.images = new ImageCalls(this::client, endpoint, engine, errors, streams);
+        this.images = new ImageCalls(this::client, endpoint, engine, errors, streams, transfers);
         // A cancel of the work that opens a driver of its own ends its requests at once; a shared driver serves many
         // builds one after another, and each build attaches its own cancellation (DockerEngines).
         this.aborting = shared ? () -> { } : attach(Cancellation.current());
@@ -117,8 +117,8 @@ public final class DockerJavaDriver implements DockerDriver {
     }
 
     /**
-     * docker-java's client over the driver's HTTP client, made on first use: only pull and push still go through
-     * it, and making it costs tens of milliseconds and some hundreds of classes.
+     * docker-java's client over the driver's HTTP client, made on first use: only push still goes through it, and
+     * making it costs tens of milliseconds and some hundreds of classes.
      */
     private DockerClient client() {
         synchronized (clientLock) {

@@ -51,9 +51,21 @@ final class EngineHttp {
      * @param body the request body, or null for none
      */
     DockerHttpClient.Response send(String method, String pathAndQuery, String contentType, InputStream body) {
+        return send(method, pathAndQuery, contentType, body, Map.of());
+    }
+
+    /**
+     * Sends one request with extra headers; the caller closes the response.
+     *
+     * @param contentType the body's type, or null
+     * @param body the request body, or null for none
+     */
+    DockerHttpClient.Response send(String method, String pathAndQuery, String contentType, InputStream body,
+            Map<String, String> headers) {
         DockerHttpClient.Request.Builder builder = DockerHttpClient.Request.builder()
                 .method(method)
                 .path(apiPrefix + pathAndQuery);
+        headers.forEach(builder::putHeader);
         if (contentType != null) {
             builder.putHeader("Content-Type", contentType);
         }

@@ -4,24 +4,31 @@ import static dev.kiln.docker.engine.EngineHttp.enc;
 import static dev.kiln.docker.engine.EngineHttp.stringMap;
 import static dev.kiln.docker.engine.EngineHttp.strings;
 import static dev.kiln.docker.engine.EngineHttp.text;
-import static dev.kiln.docker.engine.StreamCallback.closeQuietly;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.PullResponseItem;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.kiln.api.KilnException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Images and registries: inspect, pull, push, import, save, load, tag, remove, list. */
@@ -33,16 +40,21 @@ final class ImageCalls {
     private final EngineErrors errors;
     private final ObjectMapper mapper;
     private final ArchiveStreams streams;
+    private final ExecutorService transfers;
 
-    /** @param client docker-java's client, made on first use: only pull and push still need it */
+    /**
+     * @param client docker-java's client, made on first use: only push still needs it
+     * @param transfers the driver's transfer threads, which read pull streams
+     */
     ImageCalls(Supplier<DockerClient> client, EngineRef endpoint, EngineHttp engine, EngineErrors errors,
-            ArchiveStreams streams) {
+            ArchiveStreams streams, ExecutorService transfers) {
         this.client = client;
         this.endpoint = endpoint;
         this.engine = engine;
         this.errors = errors;
         this.mapper = engine.mapper();
         this.streams = streams;
+        this.transfers = transfers;
     }
 
     /** The image's size in bytes as the engine reports it, or -1 when it is not there or says nothing. */
@@ -84,39 +96,76 @@ final class ImageCalls {
         return answer.json(what);
     }
 
-    /** Pulls as {@link DockerDriver#pull} describes, failing on the first error item of the stream. */
+    /**
+     * Pulls as {@link DockerDriver#pull} describes, failing on the first error item of the stream. A raw request on a
+     * transfer thread, whose connection the caller aborts when the time is up or it is interrupted.
+     */
     void pull(String image, String platform, RegistryAuth auth, TransferListener listener, Duration timeout)
             throws InterruptedException {
         ImageName name = ImageName.parse(image);
+        StringBuilder path = new StringBuilder("/images/create?fromImage=").append(enc(name.repository()));
+        if (name.tag() != null) {
+            path.append("&tag=").append(enc(name.tag()));
+        }
+        if (platform != null && !platform.isBlank()) {
+            path.append("&platform=").append(enc(platform));
+        }
+        String registryAuth = registryAuth(auth, RegistryCredentials.registryOf(image));
         AtomicReference<String> error = new AtomicReference<>();
-        StreamCallback<PullResponseItem> callback = new StreamCallback<>() {
-            @Override
-            public void onNext(PullResponseItem item) {
-                if (item.getErrorDetail() != null) {
-                    String message = item.getErrorDetail().getMessage();
-                    error.compareAndSet(null, message == null ? "the engine reported an error" : message);
-                } else {
-                    report(item, listener);
+        AtomicReference<AutoCloseable> connection = new AtomicReference<>();
+        Future<Void> pulling = transfers.submit(() -> {
+            try (DockerHttpClient.Response response = engine.send("POST", path.toString(), null, null,
+                    Map.of("X-Registry-Auth", registryAuth))) {
+                if (response.getStatusCode() >= 300) {
+                    throw new KilnException("Pulling image '" + image + "' failed at '" + endpoint.host() + "': "
+                            + errors.errorText(response) + "; check the image name and that the registry can be "
+                            + "reached.");
+                }
+                InputStream body = response.getBody();
+                AutoCloseable abort = CancellableStream.abort(body);
+                connection.set(() -> {
+                    abort.close();
+                    response.close();
+                });
+                try (MappingIterator<JsonNode> items = mapper.readerFor(JsonNode.class).readValues(body)) {
+                    while (items.hasNextValue()) {
+                        JsonNode item = items.nextValue();
+                        JsonNode detail = item.get("errorDetail");
+                        if (detail != null && !detail.isNull()) {
+                            String message = text(detail, "message");
+                            error.compareAndSet(null, message == null ? "the engine reported an error" : message);
+                        } else {
+                            report(item, listener);
+                        }
+                    }
                 }
             }
-        };
+            return null;
+        });
         try {
-            var pull = client.get().pullImageCmd(name.repository()).withTag(name.tag())
-                    .withPlatform(blankToNull(platform));
-            pull.withAuthConfig(EngineAuth.authConfig(auth, RegistryCredentials.registryOf(image)));
-            pull.exec(callback);
-            if (!callback.awaitEnd(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new KilnException("Pulling image '" + image + "' from '" + endpoint.host()
-                        + "' did not finish within " + timeout.toMinutes() + " minutes; check the network and the "
-                        + "registry, or pull it yourself and set pull: false.");
+            pulling.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new KilnException("Pulling image '" + image + "' from '" + endpoint.host()
+                    + "' did not finish within " + timeout.toMinutes() + " minutes; check the network and the "
+                    + "registry, or pull it yourself and set pull: false.");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof KilnException) {
+                throw (KilnException) cause;
             }
-        } catch (KilnException e) {
-            throw e;
-        } catch (RuntimeException e) {
             throw new KilnException("Pulling image '" + image + "' failed at '" + endpoint.host() + "': "
-                    + errors.engineMessage(e) + "; check the image name and that the registry can be reached.", e);
+                    + errors.engineMessage(cause) + "; check the image name and that the registry can be reached.",
+                    cause);
         } finally {
-            closeQuietly(callback);
+            AutoCloseable open = connection.get();
+            if (open != null && !pulling.isDone()) {
+                try {
+                    open.close();
+                } catch (Exception e) {
+                    // closing only stops the stream
+                }
+            }
+            pulling.cancel(true);
         }
         if (error.get() != null) {
             throw new KilnException("Pulling image '" + image + "' failed at '" + endpoint.host() + "': "
@@ -124,16 +173,38 @@ final class ImageCalls {
         }
     }
 
-    private static void report(PullResponseItem item, TransferListener listener) {
-        String status = item.getStatus();
+    /**
+     * The {@code X-Registry-Auth} header docker-java sent for these credentials: its {@code AuthConfig} as JSON
+     * (without its null fields; its server address defaults to Docker Hub's), base64url-encoded with padding.
+     */
+    private String registryAuth(RegistryAuth auth, String registry) {
+        AuthConfig config = EngineAuth.authConfig(auth, registry);
+        ObjectNode json = mapper.createObjectNode();
+        putIfSet(json, "username", config.getUsername());
+        putIfSet(json, "password", config.getPassword());
+        putIfSet(json, "serveraddress", config.getRegistryAddress());
+        putIfSet(json, "identitytoken", config.getIdentitytoken());
+        return Base64.getUrlEncoder().encodeToString(engine.bytes(json));
+    }
+
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    private static void report(JsonNode item, TransferListener listener) {
+        String status = text(item, "status");
         if (status == null) {
             return;
         }
-        String id = item.getId();
-        if (item.getProgressDetail() != null && item.getProgressDetail().getCurrent() != null && id != null) {
-            Long total = item.getProgressDetail().getTotal();
-            listener.progress(status + " " + id, item.getProgressDetail().getCurrent(),
-                    total == null || total <= 0 ? -1 : total);
+        String id = text(item, "id");
+        JsonNode progress = item.path("progressDetail");
+        JsonNode current = progress.get("current");
+        if (current != null && current.isNumber() && id != null) {
+            JsonNode total = progress.get("total");
+            long size = total == null || !total.isNumber() ? -1 : total.longValue();
+            listener.progress(status + " " + id, current.longValue(), size <= 0 ? -1 : size);
         } else if (id == null || status.startsWith("Pulling from")) {
             listener.status(id == null ? status : status + " " + id);
         } else if (status.equals("Pull complete") || status.equals("Already exists")) {
