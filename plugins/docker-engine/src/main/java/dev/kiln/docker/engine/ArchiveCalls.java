@@ -6,7 +6,6 @@ import static dev.kiln.docker.engine.EngineHttp.header;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.kiln.api.KilnException;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.util.Optional;
 /** Files in containers: path stats, copies in and out as tar streams, and the export of a whole file system. */
 final class ArchiveCalls {
 
-    private final DockerClient client;
     private final EngineRef endpoint;
     private final EngineHttp engine;
     private final EngineErrors errors;
@@ -26,9 +24,8 @@ final class ArchiveCalls {
     private final ArchiveStreams streams;
     private final ContainerCalls containers;
 
-    ArchiveCalls(DockerClient client, EngineRef endpoint, EngineHttp engine, EngineErrors errors,
+    ArchiveCalls(EngineRef endpoint, EngineHttp engine, EngineErrors errors,
             ArchiveStreams streams, ContainerCalls containers) {
-        this.client = client;
         this.endpoint = endpoint;
         this.engine = engine;
         this.errors = errors;
@@ -76,12 +73,16 @@ final class ArchiveCalls {
     /** Unpacks {@code tar} into {@code directory} of a container, streamed as it is written. */
     void copyTo(String containerId, String directory, TarSource tar) throws InterruptedException {
         String what = "Copying into '" + directory + "' of container '" + shortId(containerId) + "'";
+        String path = "/containers/" + enc(containerId) + "/archive?path=" + enc(directory)
+                + "&noOverwriteDirNonDir=false&copyUIDGID=false";
         streams.streamToEngine(what, tar, body -> {
-            client.copyArchiveToContainerCmd(containerId)
-                    .withRemotePath(directory)
-                    .withTarInputStream(body)
-                    .withNoOverwriteDirNonDir(false)
-                    .exec();
+            try (DockerHttpClient.Response response = engine.send("PUT", path, "application/x-tar", body)) {
+                if (response.getStatusCode() >= 300) {
+                    throw new KilnException(what + " failed at '" + endpoint.host() + "': "
+                            + errors.errorText(response) + ".");
+                }
+                response.getBody().transferTo(OutputStream.nullOutputStream());
+            }
             return null;
         });
     }

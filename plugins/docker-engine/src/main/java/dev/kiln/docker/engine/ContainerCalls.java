@@ -3,35 +3,20 @@ package dev.kiln.docker.engine;
 import static dev.kiln.docker.engine.EngineErrors.rootMessage;
 import static dev.kiln.docker.engine.EngineErrors.shortId;
 import static dev.kiln.docker.engine.EngineHttp.enc;
+import static dev.kiln.docker.engine.EngineHttp.stringMap;
+import static dev.kiln.docker.engine.EngineHttp.strings;
+import static dev.kiln.docker.engine.EngineHttp.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.BindOptions;
 import com.github.dockerjava.api.model.BindPropagation;
 import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerConfig;
-import com.github.dockerjava.api.model.Device;
-import com.github.dockerjava.api.model.DeviceRequest;
-import com.github.dockerjava.api.model.Driver;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Link;
 import com.github.dockerjava.api.model.LogConfig;
-import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
-import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.TmpfsOptions;
-import com.github.dockerjava.api.model.Ulimit;
-import com.github.dockerjava.api.model.VolumeOptions;
 import com.github.dockerjava.api.model.VolumesFrom;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.kiln.api.KilnException;
@@ -43,17 +28,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Container calls: create (translating a spec into docker-java's request), start, inspect, commit, remove, list. */
+/** Container calls: create (translating a spec into the engine's JSON), start, inspect, commit, remove, list. */
 final class ContainerCalls {
 
-    private final DockerClient client;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final EngineRef endpoint;
     private final EngineHttp engine;
     private final EngineErrors errors;
     private final ObjectMapper mapper;
 
-    ContainerCalls(DockerClient client, EngineRef endpoint, EngineHttp engine, EngineErrors errors) {
-        this.client = client;
+    ContainerCalls(EngineRef endpoint, EngineHttp engine, EngineErrors errors) {
         this.endpoint = endpoint;
         this.engine = engine;
         this.errors = errors;
@@ -62,187 +47,195 @@ final class ContainerCalls {
 
     /** Creates a container as {@link DockerDriver#createContainer} describes. */
     String create(ContainerSpec spec) {
-        CreateContainerCmd cmd = createRequest(client.createContainerCmd(spec.image()), spec);
-        try {
-            return cmd.exec().getId();
-        } catch (NotFoundException e) {
-            throw new KilnException("Creating a container from image '" + spec.image() + "' failed at '"
-                    + endpoint.host() + "': " + errors.engineMessage(e) + "; pull the image or set pull: true.", e);
-        } catch (RuntimeException e) {
-            throw errors.failure("Creating a container from image '" + spec.image() + "'", e);
+        String what = "Creating a container from image '" + spec.image() + "'";
+        StringBuilder path = new StringBuilder("/containers/create");
+        if (spec.name() != null) {
+            path.append("?name=").append(enc(spec.name()));
         }
+        if (spec.platform() != null) {
+            path.append(spec.name() != null ? '&' : '?').append("platform=").append(enc(spec.platform()));
+        }
+        EngineHttp.Answer answer = engine.call("POST", path.toString(), createRequest(spec), what);
+        if (answer.status() == 404) {
+            throw new KilnException(what + " failed at '" + endpoint.host() + "': " + answer.message()
+                    + "; pull the image or set pull: true.");
+        }
+        if (!answer.ok()) {
+            throw answer.failure(what);
+        }
+        String id = answer.json(what).path("Id").asText("");
+        if (id.isEmpty()) {
+            throw new KilnException(what + " failed at '" + endpoint.host()
+                    + "': the engine returned no container ID.");
+        }
+        return id;
     }
 
     /**
-     * Fills a create request from a spec: the container side into {@code cmd}, the host side into its
-     * {@link HostConfig}. Options not given stay unset, so the engine's defaults apply. Static, so tests build the
-     * request without an engine (through {@link DockerJavaDriver#createRequest}).
+     * The body of a create request for a spec (the name and platform go in the query): the container side at the
+     * top, the host side in {@code HostConfig}, as docker-java 3.7.1 sent it, without its null fields. Options not
+     * given stay unset, so the engine's defaults apply. Static, so tests build the request without an engine.
      *
-     * @param cmd a request for {@code spec.image()}, not yet sent
      * @param spec what to create
-     * @return {@code cmd}
-     * @throws KilnException naming a value docker-java cannot express, such as an unknown capability
+     * @return the JSON body of {@code POST /containers/create}
+     * @throws KilnException naming a value that cannot be sent, such as an unknown capability
      */
-    static CreateContainerCmd createRequest(CreateContainerCmd cmd, ContainerSpec spec) {
-        cmd.withTty(spec.tty())
-                .withStdinOpen(spec.openStdin())
-                .withAttachStdin(false)
-                .withAttachStdout(false)
-                .withAttachStderr(false)
-                .withLabels(spec.labels());
-        if (spec.entrypoint() != null) {
-            cmd.withEntrypoint(spec.entrypoint());
+    static ObjectNode createRequest(ContainerSpec spec) {
+        ObjectNode body = JSON.createObjectNode();
+        putText(body, "Hostname", spec.hostname());
+        putText(body, "User", spec.user());
+        body.put("AttachStdin", false).put("AttachStdout", false).put("AttachStderr", false)
+                .put("Tty", spec.tty()).put("OpenStdin", spec.openStdin());
+        if (!spec.env().isEmpty()) {
+            putStrings(body, "Env", spec.env());
         }
         if (!spec.cmd().isEmpty()) {
-            cmd.withCmd(spec.cmd());
+            putStrings(body, "Cmd", spec.cmd());
         }
-        if (!spec.env().isEmpty()) {
-            cmd.withEnv(spec.env());
+        if (spec.entrypoint() != null) {
+            putStrings(body, "Entrypoint", spec.entrypoint());
         }
-        if (spec.user() != null) {
-            cmd.withUser(spec.user());
+        body.put("Image", spec.image());
+        body.putObject("Volumes");
+        putText(body, "WorkingDir", spec.workingDir());
+        putText(body, "MacAddress", spec.macAddress());
+        ObjectNode exposed = body.putObject("ExposedPorts");
+        for (String port : spec.exposedPorts()) {
+            exposed.putObject(ExposedPort.parse(port).toString());
         }
-        if (spec.workingDir() != null) {
-            cmd.withWorkingDir(spec.workingDir());
-        }
-        if (spec.name() != null) {
-            cmd.withName(spec.name());
-        }
-        if (spec.platform() != null) {
-            cmd.withPlatform(spec.platform());
-        }
-        if (spec.hostname() != null) {
-            cmd.withHostName(spec.hostname());
-        }
-        if (spec.macAddress() != null) {
-            cmd.withMacAddress(spec.macAddress());
-        }
-        if (spec.stopSignal() != null) {
-            cmd.withStopSignal(spec.stopSignal());
-        }
-        if (!spec.exposedPorts().isEmpty()) {
-            cmd.withExposedPorts(spec.exposedPorts().stream().map(ExposedPort::parse).toList());
-        }
-        return cmd.withHostConfig(hostConfig(spec.host()));
+        putText(body, "StopSignal", spec.stopSignal());
+        body.set("HostConfig", hostConfig(spec.host()));
+        putMap(body, "Labels", spec.labels());
+        return body;
     }
 
-    private static HostConfig hostConfig(HostSpec spec) {
-        HostConfig host = HostConfig.newHostConfig().withPrivileged(spec.privileged());
+    private static ObjectNode hostConfig(HostSpec spec) {
+        ObjectNode host = JSON.createObjectNode();
         if (!spec.binds().isEmpty()) {
-            host.withBinds(spec.binds().stream().map(ContainerCalls::parseBind).toList());
-        }
-        if (!spec.mounts().isEmpty()) {
-            host.withMounts(spec.mounts().stream().map(ContainerCalls::mount).toList());
-        }
-        if (!spec.tmpfs().isEmpty()) {
-            host.withTmpFs(spec.tmpfs());
-        }
-        if (!spec.volumesFrom().isEmpty()) {
-            host.withVolumesFrom(spec.volumesFrom().stream().map(VolumesFrom::parse).toList());
-        }
-        if (spec.readOnly()) {
-            host.withReadonlyRootfs(true);
-        }
-        if (!spec.capAdd().isEmpty()) {
-            host.withCapAdd(capabilities(spec.capAdd(), "cap_add"));
-        }
-        if (!spec.capDrop().isEmpty()) {
-            host.withCapDrop(capabilities(spec.capDrop(), "cap_drop"));
-        }
-        if (!spec.securityOpts().isEmpty()) {
-            host.withSecurityOpts(spec.securityOpts());
-        }
-        if (!spec.devices().isEmpty()) {
-            host.withDevices(spec.devices().stream().map(ContainerCalls::parseDevice).toList());
-        }
-        if (!spec.gpus().isEmpty()) {
-            host.withDeviceRequests(spec.gpus().stream().map(ContainerCalls::deviceRequest).toList());
-        }
-        if (!spec.groupAdd().isEmpty()) {
-            host.withGroupAdd(spec.groupAdd());
-        }
-        if (spec.network() != null) {
-            host.withNetworkMode(spec.network());
-        }
-        if (!spec.portBindings().isEmpty()) {
-            Ports ports = new Ports();
-            for (HostSpec.PortBinding binding : spec.portBindings()) {
-                ports.bind(ExposedPort.parse(binding.containerPort()),
-                        new Ports.Binding(binding.hostIp(), binding.hostPort()));
-            }
-            host.withPortBindings(ports);
-        }
-        if (spec.publishAll()) {
-            host.withPublishAllPorts(true);
-        }
-        if (!spec.dns().isEmpty()) {
-            host.withDns(spec.dns());
-        }
-        if (!spec.dnsSearch().isEmpty()) {
-            host.withDnsSearch(spec.dnsSearch());
-        }
-        if (!spec.extraHosts().isEmpty()) {
-            host.withExtraHosts(spec.extraHosts().toArray(String[]::new));
-        }
-        if (!spec.links().isEmpty()) {
-            host.withLinks(spec.links().stream().map(ContainerCalls::link).toList());
-        }
-        if (spec.shmSize() != null) {
-            host.withShmSize(spec.shmSize());
-        }
-        if (spec.memory() != null) {
-            host.withMemory(spec.memory());
-        }
-        if (spec.memorySwap() != null) {
-            host.withMemorySwap(spec.memorySwap());
+            putStrings(host, "Binds", spec.binds().stream().map(b -> parseBind(b).toString()).toList());
         }
         if (spec.nanoCpus() != null) {
-            host.withNanoCPUs(spec.nanoCpus());
+            host.put("NanoCpus", spec.nanoCpus());
+        }
+        if (!spec.capAdd().isEmpty()) {
+            putStrings(host, "CapAdd", capabilities(spec.capAdd(), "cap_add"));
+        }
+        if (!spec.capDrop().isEmpty()) {
+            putStrings(host, "CapDrop", capabilities(spec.capDrop(), "cap_drop"));
         }
         if (spec.cpuShares() != null) {
-            host.withCpuShares(spec.cpuShares());
+            host.put("CpuShares", spec.cpuShares());
         }
-        if (spec.cpusetCpus() != null) {
-            host.withCpusetCpus(spec.cpusetCpus());
+        putText(host, "CpusetCpus", spec.cpusetCpus());
+        if (!spec.devices().isEmpty()) {
+            ArrayNode devices = host.putArray("Devices");
+            spec.devices().forEach(device -> devices.add(parseDevice(device)));
         }
-        if (spec.pidsLimit() != null) {
-            host.withPidsLimit(spec.pidsLimit());
+        if (!spec.gpus().isEmpty()) {
+            ArrayNode requests = host.putArray("DeviceRequests");
+            spec.gpus().forEach(gpu -> requests.add(deviceRequest(gpu)));
         }
-        if (!spec.ulimits().isEmpty()) {
-            host.withUlimits(spec.ulimits().stream().map(u -> new Ulimit(u.name(), u.soft(), u.hard())).toList());
+        if (!spec.dns().isEmpty()) {
+            putStrings(host, "Dns", spec.dns());
         }
-        if (spec.oomKillDisable()) {
-            host.withOomKillDisable(true);
+        if (!spec.dnsSearch().isEmpty()) {
+            putStrings(host, "DnsSearch", spec.dnsSearch());
         }
-        if (spec.init() != null) {
-            host.withInit(spec.init());
+        if (!spec.extraHosts().isEmpty()) {
+            putStrings(host, "ExtraHosts", spec.extraHosts());
         }
-        if (spec.ipc() != null) {
-            host.withIpcMode(spec.ipc());
+        if (!spec.groupAdd().isEmpty()) {
+            putStrings(host, "GroupAdd", spec.groupAdd());
         }
-        if (spec.pid() != null) {
-            host.withPidMode(spec.pid());
-        }
-        if (spec.uts() != null) {
-            host.withUtSMode(spec.uts());
-        }
-        if (spec.userns() != null) {
-            host.withUsernsMode(spec.userns());
-        }
-        if (spec.cgroupns() != null) {
-            host.withCgroupnsMode(spec.cgroupns());
-        }
-        if (!spec.sysctls().isEmpty()) {
-            host.withSysctls(spec.sysctls());
-        }
-        if (spec.runtime() != null) {
-            host.withRuntime(spec.runtime());
+        putText(host, "IpcMode", spec.ipc());
+        if (!spec.links().isEmpty()) {
+            putStrings(host, "Links", spec.links().stream().map(ContainerCalls::link).toList());
         }
         if (spec.logDriver() != null || !spec.logOptions().isEmpty()) {
-            host.withLogConfig(new LogConfig(loggingType(spec.logDriver()),
-                    spec.logOptions().isEmpty() ? null : spec.logOptions()));
+            ObjectNode log = host.putObject("LogConfig");
+            putText(log, "Type", loggingType(spec.logDriver()));
+            if (!spec.logOptions().isEmpty()) {
+                putMap(log, "Config", spec.logOptions());
+            }
         }
+        if (spec.memory() != null) {
+            host.put("Memory", spec.memory());
+        }
+        if (spec.memorySwap() != null) {
+            host.put("MemorySwap", spec.memorySwap());
+        }
+        putText(host, "NetworkMode", spec.network());
+        if (spec.oomKillDisable()) {
+            host.put("OomKillDisable", true);
+        }
+        if (spec.init() != null) {
+            host.put("Init", spec.init());
+        }
+        if (!spec.portBindings().isEmpty()) {
+            ObjectNode ports = host.putObject("PortBindings");
+            for (HostSpec.PortBinding binding : spec.portBindings()) {
+                String port = ExposedPort.parse(binding.containerPort()).toString();
+                ArrayNode bindings = ports.has(port) ? (ArrayNode) ports.get(port) : ports.putArray(port);
+                bindings.addObject().put("HostIp", binding.hostIp()).put("HostPort", binding.hostPort());
+            }
+        }
+        host.put("Privileged", spec.privileged());
+        if (spec.publishAll()) {
+            host.put("PublishAllPorts", true);
+        }
+        if (spec.readOnly()) {
+            host.put("ReadonlyRootfs", true);
+        }
+        if (!spec.ulimits().isEmpty()) {
+            ArrayNode ulimits = host.putArray("Ulimits");
+            spec.ulimits().forEach(u -> ulimits.addObject().put("Name", u.name()).put("Soft", u.soft())
+                    .put("Hard", u.hard()));
+        }
+        if (!spec.volumesFrom().isEmpty()) {
+            putStrings(host, "VolumesFrom", spec.volumesFrom().stream().map(v -> VolumesFrom.parse(v).toString())
+                    .toList());
+        }
+        if (!spec.mounts().isEmpty()) {
+            ArrayNode mounts = host.putArray("Mounts");
+            spec.mounts().forEach(m -> mounts.add(mount(m)));
+        }
+        putText(host, "PidMode", spec.pid());
+        if (!spec.securityOpts().isEmpty()) {
+            putStrings(host, "SecurityOpt", spec.securityOpts());
+        }
+        if (spec.shmSize() != null) {
+            host.put("ShmSize", spec.shmSize());
+        }
+        if (spec.pidsLimit() != null) {
+            host.put("PidsLimit", spec.pidsLimit());
+        }
+        putText(host, "Runtime", spec.runtime());
+        if (!spec.tmpfs().isEmpty()) {
+            putMap(host, "Tmpfs", spec.tmpfs());
+        }
+        putText(host, "UTSMode", spec.uts());
+        putText(host, "UsernsMode", spec.userns());
+        if (!spec.sysctls().isEmpty()) {
+            putMap(host, "Sysctls", spec.sysctls());
+        }
+        putText(host, "CgroupnsMode", spec.cgroupns());
         return host;
+    }
+
+    private static void putText(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    private static void putStrings(ObjectNode node, String field, List<String> values) {
+        ArrayNode array = node.putArray(field);
+        values.forEach(array::add);
+    }
+
+    private static void putMap(ObjectNode node, String field, Map<String, String> values) {
+        ObjectNode map = node.putObject(field);
+        values.forEach(map::put);
     }
 
     private static Bind parseBind(String bind) {
@@ -254,7 +247,7 @@ final class ContainerCalls {
         }
     }
 
-    private static Device parseDevice(String device) {
+    private static ObjectNode parseDevice(String device) {
         String[] parts = device.split(":", -1);
         String onHost = parts[0];
         String inContainer = parts.length > 1 && !parts[1].isEmpty() ? parts[1] : onHost;
@@ -263,18 +256,19 @@ final class ContainerCalls {
             throw new KilnException("Device '" + device + "' is not 'host-path[:container-path[:permissions]]'; "
                     + "correct device or the --device flag in run_command.");
         }
-        return new Device(permissions, inContainer, onHost);
+        return JSON.createObjectNode().put("CgroupPermissions", permissions).put("PathOnHost", onHost)
+                .put("PathInContainer", inContainer);
     }
 
-    private static Capability[] capabilities(List<String> names, String option) {
-        Capability[] caps = new Capability[names.size()];
+    private static List<String> capabilities(List<String> names, String option) {
+        List<String> caps = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i).trim().toUpperCase(Locale.ROOT);
             if (name.startsWith("CAP_")) {
                 name = name.substring(4);
             }
             try {
-                caps[i] = Capability.valueOf(name);
+                caps.add(Capability.valueOf(name).name());
             } catch (IllegalArgumentException e) {
                 throw new KilnException(option + ": capability '" + names.get(i) + "' is unknown; use a Linux "
                         + "capability name such as 'NET_ADMIN' or 'SYS_PTRACE', or 'ALL'.", e);
@@ -283,47 +277,66 @@ final class ContainerCalls {
         return caps;
     }
 
-    private static Mount mount(HostSpec.Mount m) {
-        Mount mount = new Mount().withType(MountType.valueOf(m.type().toUpperCase(Locale.ROOT)))
-                .withSource(m.source()).withTarget(m.target());
+    private static ObjectNode mount(HostSpec.Mount m) {
+        ObjectNode mount = JSON.createObjectNode()
+                .put("Type", MountType.valueOf(m.type().toUpperCase(Locale.ROOT)).name().toLowerCase(Locale.ROOT));
+        putText(mount, "Source", m.source());
+        putText(mount, "Target", m.target());
         if (m.readOnly()) {
-            mount.withReadOnly(true);
+            mount.put("ReadOnly", true);
         }
         if (m.bindPropagation() != null) {
             String name = m.bindPropagation().toUpperCase(Locale.ROOT);
             name = name.startsWith("R") ? "R_" + name.substring(1) : name; // rslave is R_SLAVE
-            mount.withBindOptions(new BindOptions().withPropagation(BindPropagation.valueOf(name)));
+            BindPropagation propagation = BindPropagation.valueOf(name); // refuses an unknown mode, as before
+            mount.putObject("BindOptions").put("Propagation", propagation.name().replace("_", "")
+                    .toLowerCase(Locale.ROOT));
         }
         if (m.volumeNoCopy() || !m.volumeLabels().isEmpty() || m.volumeDriver() != null
                 || !m.volumeDriverOptions().isEmpty()) {
-            VolumeOptions volume = new VolumeOptions();
+            ObjectNode volume = mount.putObject("VolumeOptions");
             if (m.volumeNoCopy()) {
-                volume.withNoCopy(true);
+                volume.put("NoCopy", true);
             }
             if (!m.volumeLabels().isEmpty()) {
-                volume.withLabels(m.volumeLabels());
+                putMap(volume, "Labels", m.volumeLabels());
             }
             if (m.volumeDriver() != null || !m.volumeDriverOptions().isEmpty()) {
-                volume.withDriverConfig(new Driver().withName(m.volumeDriver())
-                        .withOptions(m.volumeDriverOptions().isEmpty() ? null : m.volumeDriverOptions()));
+                ObjectNode driver = volume.putObject("DriverConfig");
+                putText(driver, "Name", m.volumeDriver());
+                if (!m.volumeDriverOptions().isEmpty()) {
+                    putMap(driver, "Options", m.volumeDriverOptions());
+                }
             }
-            mount.withVolumeOptions(volume);
         }
         if (m.tmpfsSize() != null || m.tmpfsMode() != null) {
-            mount.withTmpfsOptions(new TmpfsOptions().withSizeBytes(m.tmpfsSize()).withMode(m.tmpfsMode()));
+            ObjectNode tmpfs = mount.putObject("TmpfsOptions");
+            if (m.tmpfsSize() != null) {
+                tmpfs.put("SizeBytes", m.tmpfsSize());
+            }
+            if (m.tmpfsMode() != null) {
+                tmpfs.put("Mode", m.tmpfsMode());
+            }
         }
         return mount;
     }
 
-    private static DeviceRequest deviceRequest(HostSpec.GpuRequest gpu) {
-        return new DeviceRequest().withDriver(gpu.driver()).withCount(gpu.count())
-                .withDeviceIds(gpu.deviceIds().isEmpty() ? null : gpu.deviceIds())
-                .withCapabilities(List.of(gpu.capabilities())).withOptions(gpu.options());
+    private static ObjectNode deviceRequest(HostSpec.GpuRequest gpu) {
+        ObjectNode request = JSON.createObjectNode();
+        putText(request, "Driver", gpu.driver());
+        request.put("Count", gpu.count());
+        if (!gpu.deviceIds().isEmpty()) {
+            putStrings(request, "DeviceIDs", gpu.deviceIds());
+        }
+        ArrayNode capabilities = request.putArray("Capabilities").addArray();
+        gpu.capabilities().forEach(capabilities::add);
+        putMap(request, "Options", gpu.options());
+        return request;
     }
 
-    private static Link link(String link) {
+    private static String link(String link) {
         int colon = link.indexOf(':');
-        return colon < 0 ? new Link(link, link) : new Link(link.substring(0, colon), link.substring(colon + 1));
+        return colon < 0 ? link + ":" + link : link;
     }
 
     /** The log drivers the engine client can send ({@code --log-driver}); others cannot be expressed. */
@@ -342,7 +355,7 @@ final class ContainerCalls {
                 + "or drop it.";
     }
 
-    private static LogConfig.LoggingType loggingType(String driver) {
+    private static String loggingType(String driver) {
         if (driver == null) {
             return null;
         }
@@ -350,37 +363,46 @@ final class ContainerCalls {
         if (problem != null) {
             throw new KilnException(problem);
         }
-        return LogConfig.LoggingType.fromValue(driver);
+        return LogConfig.LoggingType.fromValue(driver).getType();
     }
 
     /** Starts a created container. */
     void start(String containerId) {
+        String what = "Starting container '" + shortId(containerId) + "'";
+        EngineHttp.Answer answer;
         try {
-            client.startContainerCmd(containerId).exec();
+            answer = engine.exchange("POST", "/containers/" + enc(containerId) + "/start", null);
         } catch (RuntimeException e) {
             if (EngineErrors.noAnswer(e)) {
-                throw errors.failure("Starting container '" + shortId(containerId) + "'", e);
+                throw errors.failure(what, e);
             }
-            throw new KilnException("Starting container '" + shortId(containerId) + "' failed at '" + endpoint.host()
-                    + "': " + errors.engineMessage(e) + "; check run_command (entrypoint, user, volumes) against the "
-                    + "image.", e);
+            throw new KilnException(what + " failed at '" + endpoint.host() + "': " + errors.engineMessage(e)
+                    + "; check run_command (entrypoint, user, volumes) against the image.", e);
+        }
+        if (!answer.ok()) {
+            throw new KilnException(what + " failed at '" + endpoint.host() + "': " + answer.message()
+                    + "; check run_command (entrypoint, user, volumes) against the image.");
         }
     }
 
     /** What the engine says of a container, or empty when there is no such container. */
     Optional<ContainerInfo> inspect(String containerId) {
-        InspectContainerResponse container;
-        try {
-            container = client.inspectContainerCmd(containerId).exec();
-        } catch (NotFoundException e) {
+        String what = "Inspecting container '" + shortId(containerId) + "'";
+        EngineHttp.Answer answer = engine.call("GET", "/containers/" + enc(containerId) + "/json", null, what);
+        if (answer.status() == 404) {
             return Optional.empty();
-        } catch (RuntimeException e) {
-            throw errors.failure("Inspecting container '" + shortId(containerId) + "'", e);
         }
-        boolean running = container.getState() != null && Boolean.TRUE.equals(container.getState().getRunning());
-        ContainerConfig config = container.getConfig();
-        return Optional.of(new ContainerInfo(container.getId(), running, config == null ? "" : config.getUser(),
-                config == null ? null : config.getImage(), config == null ? Map.of() : config.getLabels()));
+        if (!answer.ok()) {
+            throw answer.failure(what);
+        }
+        JsonNode container = answer.json(what);
+        boolean running = container.path("State").path("Running").asBoolean(false);
+        JsonNode config = container.get("Config");
+        if (config == null || !config.isObject()) {
+            return Optional.of(new ContainerInfo(text(container, "Id"), running, "", null, Map.of()));
+        }
+        return Optional.of(new ContainerInfo(text(container, "Id"), running, text(config, "User"),
+                text(config, "Image"), stringMap(config, "Labels")));
     }
 
     /** Commits a container through a raw request, because docker-java has no {@code changes} on commit. */
@@ -446,17 +468,14 @@ final class ContainerCalls {
 
     /** Kills and removes a container with its volumes; one already gone, or already being removed, is fine. */
     void remove(String containerId) {
-        try {
-            client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException e) {
-            // already gone
-        } catch (RuntimeException e) {
-            if (e instanceof DockerException && ((DockerException) e).getHttpStatus() == 409
-                    && errors.engineMessage(e).contains("already in progress")) {
-                return;
-            }
-            throw errors.failure("Removing container '" + shortId(containerId) + "'", e);
+        String what = "Removing container '" + shortId(containerId) + "'";
+        EngineHttp.Answer answer = engine.call("DELETE", "/containers/" + enc(containerId) + "?v=true&force=true",
+                null, what);
+        if (answer.ok() || answer.status() == 404
+                || answer.status() == 409 && answer.message().contains("already in progress")) {
+            return;
         }
+        throw answer.failure(what);
     }
 
     /**
@@ -464,28 +483,25 @@ final class ContainerCalls {
      * {@code namePrefix}.
      */
     List<ContainerSummary> list(String label, String namePrefix) {
-        try {
-            var cmd = client.listContainersCmd().withShowAll(true);
-            if (label != null) {
-                cmd.withLabelFilter(List.of(label));
-            }
-            if (namePrefix != null && namePrefix.matches("[A-Za-z0-9_.-]+")) {
-                cmd.withNameFilter(List.of(namePrefix)); // a regex that finds a few more: the check below decides
-            }
-            List<ContainerSummary> result = new ArrayList<>();
-            for (Container c : cmd.exec()) {
-                String[] names = c.getNames();
-                String name = names == null || names.length == 0 ? "" : names[0];
-                ContainerSummary summary = new ContainerSummary(c.getId(), c.getImage(), c.getState(), c.getLabels(),
-                        name);
-                if (namePrefix == null || summary.name().startsWith(namePrefix)) { // the engine's filter is a regex
-                    result.add(summary);
-                }
-            }
-            return result;
-        } catch (RuntimeException e) {
-            throw errors.failure("Listing containers", e);
+        String what = "Listing containers";
+        // A name filter is a regex that finds a few more: the check below decides.
+        String name = namePrefix != null && namePrefix.matches("[A-Za-z0-9_.-]+") ? namePrefix : null;
+        String path = "/containers/json?all=true" + (label == null && name == null ? ""
+                : "&filters=" + engine.filters("label", label, "name", name));
+        EngineHttp.Answer answer = engine.call("GET", path, null, what);
+        if (!answer.ok()) {
+            throw answer.failure(what);
         }
+        List<ContainerSummary> result = new ArrayList<>();
+        for (JsonNode c : answer.json(what)) {
+            List<String> names = strings(c, "Names");
+            ContainerSummary summary = new ContainerSummary(text(c, "Id"), text(c, "Image"), text(c, "State"),
+                    stringMap(c, "Labels"), names == null || names.isEmpty() ? "" : names.get(0));
+            if (namePrefix == null || summary.name().startsWith(namePrefix)) { // the engine's filter is a regex
+                result.add(summary);
+            }
+        }
+        return result;
     }
 
     private ArrayNode array(List<String> values) {

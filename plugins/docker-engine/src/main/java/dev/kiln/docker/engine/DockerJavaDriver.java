@@ -3,9 +3,8 @@ package dev.kiln.docker.engine;
 import static dev.kiln.docker.engine.EngineErrors.rootMessage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -29,9 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The {@link DockerDriver} that talks to a real engine through docker-java with the zerodep transport.
  *
  * <p>Requests go out unversioned, so the engine answers at its own API version (docker-java 3.7.1 does not negotiate;
- * an unversioned path works on 20.10 and newer engines). Commit, import, save, load and path stats use raw requests
- * through the same HTTP client ({@link EngineHttp}), because docker-java has no {@code changes} on commit and no
- * import with changes.
+ * an unversioned path works on 20.10 and newer engines). Every call but push is a raw request through the
+ * HTTP client ({@link EngineHttp}) with JSON trees, over either transport; docker-java's client (its command
+ * objects and their model classes) is made only when a push needs it.
  *
  * <p>This class owns the connection (the docker-java client, its HTTP client and the transfer threads) and hands each
  * call to the package-private class for its concern: {@link ContainerCalls}, {@link ExecCalls}, {@link ArchiveCalls}
@@ -49,7 +48,10 @@ public final class DockerJavaDriver implements DockerDriver {
     private final EngineRef endpoint;
     private final EngineTransport http;
     private final Cancellation.Registration aborting;
-    private final DockerClient client;
+    private final Object clientLock = new Object();
+    private DockerClientConfig config; // guarded by clientLock
+    private DockerClient client;       // guarded by clientLock; made on first use
+    private final EngineHttp engine;
     private final ExecutorService transfers;
     private final boolean shared;
     private final ContainerCalls containers;
@@ -61,29 +63,23 @@ public final class DockerJavaDriver implements DockerDriver {
     private DockerJavaDriver(EngineRef endpoint, boolean shared) {
         this.endpoint = endpoint;
         this.shared = shared;
-        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(endpoint.host())
-                .withDockerTlsVerify(endpoint.tlsVerify());
-        if (endpoint.certPath() != null) {
-            builder.withDockerCertPath(endpoint.certPath().toString());
-        }
-        if (endpoint.apiVersion() != null) {
-            builder.withApiVersion(endpoint.apiVersion());
-        }
-        DockerClientConfig config = builder.build();
-        // A local engine gets Kiln's own client, with no TLS set-up to pay for; TLS and tcp hosts, docker-java's.
         String host = endpoint.host();
-        this.http = new EngineTransport(endpoint, host.startsWith("unix://")
+        // A local engine gets Kiln's own client, with no TLS set-up to pay for, and no docker-java configuration until
+        // a call that still goes through docker-java (push) needs it. TLS and tcp hosts, or an API version to
+        // check, take docker-java's configuration now, so that an address it cannot use fails here.
+        boolean local = host.startsWith("unix://") && endpoint.apiVersion() == null;
+        DockerClientConfig eager = local ? null : config(endpoint);
+        this.config = eager;
+        this.http = new EngineTransport(endpoint, local
                 ? responseTimeout -> new UnixSocketHttpClient(Path.of(host.substring("unix://".length())))
                 : responseTimeout -> new ZerodepDockerHttpClient.Builder()
-                        .dockerHost(config.getDockerHost())
-                        .sslConfig(config.getSSLConfig())
+                        .dockerHost(eager.getDockerHost())
+                        .sslConfig(eager.getSSLConfig())
                         .maxConnections(32)
                         .connectionTimeout(CONNECT_TIMEOUT)
                         .responseTimeout(responseTimeout)
                         .build());
-        this.client = DockerClientImpl.getInstance(config, http);
-        RemoteApiVersion version = config.getApiVersion();
+        RemoteApiVersion version = eager == null ? null : eager.getApiVersion();
         // UNKNOWN_VERSION reads "0.0": a "/v0.0" prefix would be refused as too old, so send no prefix at all.
         String apiPrefix = version == null || RemoteApiVersion.unknown().equals(version) || "0.0".equals(version.getVersion())
                 ? "" : "/v" + version.getVersion();
@@ -95,15 +91,45 @@ public final class DockerJavaDriver implements DockerDriver {
         });
         ObjectMapper mapper = new ObjectMapper();
         this.errors = new EngineErrors(endpoint, mapper);
-        EngineHttp engine = new EngineHttp(endpoint, http, apiPrefix, mapper, errors);
+        this.engine = new EngineHttp(endpoint, http, apiPrefix, mapper, errors);
         ArchiveStreams streams = new ArchiveStreams(endpoint, transfers, errors);
-        this.containers = new ContainerCalls(client, endpoint, engine, errors);
-        this.execs = new ExecCalls(client, errors);
-        this.archives = new ArchiveCalls(client, endpoint, engine, errors, streams, containers);
-        this.images = new ImageCalls(client, endpoint, engine, errors, streams);
+        this.containers = new ContainerCalls(endpoint, engine, errors);
+        this.execs = new ExecCalls(endpoint, engine, errors, transfers);
+        this.archives = new ArchiveCalls(endpoint, engine, errors, streams, containers);
+        this.images = new ImageCalls(this::client, endpoint, engine, errors, streams, transfers);
         // A cancel of the work that opens a driver of its own ends its requests at once; a shared driver serves many
         // builds one after another, and each build attaches its own cancellation (DockerEngines).
         this.aborting = shared ? () -> { } : attach(Cancellation.current());
+    }
+
+    /** docker-java's configuration for {@code endpoint}. */
+    private static DockerClientConfig config(EngineRef endpoint) {
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(endpoint.host())
+                .withDockerTlsVerify(endpoint.tlsVerify());
+        if (endpoint.certPath() != null) {
+            builder.withDockerCertPath(endpoint.certPath().toString());
+        }
+        if (endpoint.apiVersion() != null) {
+            builder.withApiVersion(endpoint.apiVersion());
+        }
+        return builder.build();
+    }
+
+    /**
+     * docker-java's client over the driver's HTTP client, made on first use: only push still goes through it, and
+     * making it costs tens of milliseconds and some hundreds of classes.
+     */
+    private DockerClient client() {
+        synchronized (clientLock) {
+            if (client == null) {
+                if (config == null) {
+                    config = config(endpoint);
+                }
+                client = DockerClientImpl.getInstance(config, http);
+            }
+            return client;
+        }
     }
 
     /**
@@ -158,8 +184,9 @@ public final class DockerJavaDriver implements DockerDriver {
 
     @Override
     public void ping() {
+        EngineHttp.Answer answer;
         try {
-            client.pingCmd().exec();
+            answer = engine.exchange("GET", "/_ping", null);
         } catch (RuntimeException e) {
             EngineTimeoutException timeout = EngineErrors.find(e, EngineTimeoutException.class);
             if (timeout != null) {
@@ -171,20 +198,25 @@ public final class DockerJavaDriver implements DockerDriver {
                 throw new KilnException("Connecting to the Docker engine at '" + endpoint.host() + "' was cancelled.",
                         e);
             }
-            String answer = e instanceof DockerException ? errors.engineMessage(e) : "";
-            if (endpoint.apiVersion() != null && answer.contains("client version")) {
-                throw new KilnException("The Docker engine at '" + endpoint.host() + "' refuses API version "
-                        + endpoint.apiVersion() + " (DOCKER_API_VERSION): " + answer + "; unset DOCKER_API_VERSION "
-                        + "or set it to a version the engine supports.", e);
-            }
-            String why = e instanceof DockerException
-                    ? "it answered HTTP " + ((DockerException) e).getHttpStatus() + ", so it is not a Docker engine"
-                    : rootMessage(e);
-            String extra = why.contains("Permission denied")
-                    ? " (may this user use the socket? e.g. is it in the 'docker' group?)" : "";
-            throw new KilnException("Cannot reach the Docker engine at '" + endpoint.host() + "' "
-                    + endpoint.origin() + ": " + why + extra + "; " + endpoint.hint() + ".", e);
+            throw unreachable(rootMessage(e), e);
         }
+        if (answer.ok()) {
+            return;
+        }
+        String message = answer.message();
+        if (endpoint.apiVersion() != null && message.contains("client version")) {
+            throw new KilnException("The Docker engine at '" + endpoint.host() + "' refuses API version "
+                    + endpoint.apiVersion() + " (DOCKER_API_VERSION): " + message + "; unset DOCKER_API_VERSION "
+                    + "or set it to a version the engine supports.");
+        }
+        throw unreachable("it answered HTTP " + answer.status() + ", so it is not a Docker engine", null);
+    }
+
+    private KilnException unreachable(String why, Throwable cause) {
+        String extra = why.contains("Permission denied")
+                ? " (may this user use the socket? e.g. is it in the 'docker' group?)" : "";
+        return new KilnException("Cannot reach the Docker engine at '" + endpoint.host() + "' "
+                + endpoint.origin() + ": " + why + extra + "; " + endpoint.hint() + ".", cause);
     }
 
     @Override
@@ -209,11 +241,11 @@ public final class DockerJavaDriver implements DockerDriver {
     }
 
     /**
-     * Fills a create request from a spec (see {@link ContainerCalls#createRequest}). Package-private for tests, which
-     * build the request without an engine.
+     * The body of the create request for a spec (see {@link ContainerCalls#createRequest}). Package-private for
+     * tests, which build the request without an engine.
      */
-    static CreateContainerCmd createRequest(CreateContainerCmd cmd, ContainerSpec spec) {
-        return ContainerCalls.createRequest(cmd, spec);
+    static ObjectNode createRequest(ContainerSpec spec) {
+        return ContainerCalls.createRequest(spec);
     }
 
     /** The log drivers the engine client can send ({@code --log-driver}); others cannot be expressed. */
@@ -334,8 +366,15 @@ public final class DockerJavaDriver implements DockerDriver {
     void shutdown() {
         aborting.close();
         transfers.shutdownNow();
+        DockerClient made;
+        synchronized (clientLock) {
+            made = client;
+        }
         try {
-            client.close();
+            if (made != null) {
+                made.close();
+            }
+            http.close();
         } catch (IOException | RuntimeException e) {
             // nothing left to do
         }

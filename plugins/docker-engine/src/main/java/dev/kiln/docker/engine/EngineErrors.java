@@ -102,7 +102,7 @@ final class EngineErrors {
         }
     }
 
-    private String messageOf(String body, int status) {
+    String messageOf(String body, int status) {
         try {
             JsonNode node = mapper.readTree(body);
             if (node != null && node.hasNonNull("message")) {

@@ -1,114 +1,171 @@
 package dev.kiln.docker.engine;
 
 import static dev.kiln.docker.engine.EngineHttp.enc;
-import static dev.kiln.docker.engine.StreamCallback.closeQuietly;
+import static dev.kiln.docker.engine.EngineHttp.stringMap;
+import static dev.kiln.docker.engine.EngineHttp.strings;
+import static dev.kiln.docker.engine.EngineHttp.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.ContainerConfig;
-import com.github.dockerjava.api.model.Image;
-import com.github.dockerjava.api.model.PullResponseItem;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.kiln.api.KilnException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Images and registries: inspect, pull, push, import, save, load, tag, remove, list. */
 final class ImageCalls {
 
-    private final DockerClient client;
+    private final Supplier<DockerClient> client;
     private final EngineRef endpoint;
     private final EngineHttp engine;
     private final EngineErrors errors;
     private final ObjectMapper mapper;
     private final ArchiveStreams streams;
+    private final ExecutorService transfers;
 
-    ImageCalls(DockerClient client, EngineRef endpoint, EngineHttp engine, EngineErrors errors,
-            ArchiveStreams streams) {
+    /**
+     * @param client docker-java's client, made on first use: only push still needs it
+     * @param transfers the driver's transfer threads, which read pull streams
+     */
+    ImageCalls(Supplier<DockerClient> client, EngineRef endpoint, EngineHttp engine, EngineErrors errors,
+            ArchiveStreams streams, ExecutorService transfers) {
         this.client = client;
         this.endpoint = endpoint;
         this.engine = engine;
         this.errors = errors;
         this.mapper = engine.mapper();
         this.streams = streams;
+        this.transfers = transfers;
+    }
+
+    /** The image's size in bytes as the engine reports it, or -1 when it is not there or says nothing. */
+    long size(String ref) {
+        JsonNode image = inspectJson(ref);
+        if (image == null) {
+            return -1;
+        }
+        JsonNode size = image.get("Size");
+        return size != null && size.isNumber() ? size.longValue() : -1;
     }
 
     /** The image's ID, tags and run defaults, or empty when the engine has no such image. */
-    /** The image's size in bytes as the engine reports it, or -1 when it is not there or says nothing. */
-    long size(String ref) {
-        try {
-            Long size = client.inspectImageCmd(ref).exec().getSize();
-            return size != null ? size : -1;
-        } catch (NotFoundException e) {
-            return -1;
-        } catch (RuntimeException e) {
-            throw errors.failure("Inspecting image '" + ref + "'", e);
-        }
-    }
-
     Optional<ImageConfig> inspect(String ref) {
-        InspectImageResponse image;
-        try {
-            image = client.inspectImageCmd(ref).exec();
-        } catch (NotFoundException e) {
+        JsonNode image = inspectJson(ref);
+        if (image == null) {
             return Optional.empty();
-        } catch (RuntimeException e) {
-            throw errors.failure("Inspecting image '" + ref + "'", e);
         }
-        ContainerConfig c = image.getConfig();
-        if (c == null) {
-            return Optional.of(new ImageConfig(image.getId(), null, null, null, null, null, null, false, false,
-                    image.getRepoTags()));
+        JsonNode c = image.get("Config");
+        if (c == null || !c.isObject()) {
+            return Optional.of(new ImageConfig(text(image, "Id"), null, null, null, null, null, null, false, false,
+                    strings(image, "RepoTags")));
         }
-        return Optional.of(new ImageConfig(image.getId(), asList(c.getEntrypoint()), asList(c.getCmd()),
-                asList(c.getEnv()), c.getUser(), c.getWorkingDir(), c.getLabels(), Boolean.TRUE.equals(c.getTty()),
-                Boolean.TRUE.equals(c.getStdinOpen()), image.getRepoTags()));
+        return Optional.of(new ImageConfig(text(image, "Id"), strings(c, "Entrypoint"), strings(c, "Cmd"),
+                strings(c, "Env"), text(c, "User"), text(c, "WorkingDir"), stringMap(c, "Labels"),
+                c.path("Tty").asBoolean(false), c.path("OpenStdin").asBoolean(false), strings(image, "RepoTags")));
     }
 
-    /** Pulls as {@link DockerDriver#pull} describes, failing on the first error item of the stream. */
+    /** The engine's inspect answer for an image, or null when there is no such image. */
+    private JsonNode inspectJson(String ref) {
+        String what = "Inspecting image '" + ref + "'";
+        EngineHttp.Answer answer = engine.call("GET", "/images/" + enc(ref) + "/json", null, what);
+        if (answer.status() == 404) {
+            return null;
+        }
+        if (!answer.ok()) {
+            throw answer.failure(what);
+        }
+        return answer.json(what);
+    }
+
+    /**
+     * Pulls as {@link DockerDriver#pull} describes, failing on the first error item of the stream. A raw request on a
+     * transfer thread, whose connection the caller aborts when the time is up or it is interrupted.
+     */
     void pull(String image, String platform, RegistryAuth auth, TransferListener listener, Duration timeout)
             throws InterruptedException {
         ImageName name = ImageName.parse(image);
+        StringBuilder path = new StringBuilder("/images/create?fromImage=").append(enc(name.repository()));
+        if (name.tag() != null) {
+            path.append("&tag=").append(enc(name.tag()));
+        }
+        if (platform != null && !platform.isBlank()) {
+            path.append("&platform=").append(enc(platform));
+        }
+        String registryAuth = registryAuth(auth, RegistryCredentials.registryOf(image));
         AtomicReference<String> error = new AtomicReference<>();
-        StreamCallback<PullResponseItem> callback = new StreamCallback<>() {
-            @Override
-            public void onNext(PullResponseItem item) {
-                if (item.getErrorDetail() != null) {
-                    String message = item.getErrorDetail().getMessage();
-                    error.compareAndSet(null, message == null ? "the engine reported an error" : message);
-                } else {
-                    report(item, listener);
+        AtomicReference<AutoCloseable> connection = new AtomicReference<>();
+        Future<Void> pulling = transfers.submit(() -> {
+            try (DockerHttpClient.Response response = engine.send("POST", path.toString(), null, null,
+                    Map.of("X-Registry-Auth", registryAuth))) {
+                if (response.getStatusCode() >= 300) {
+                    throw new KilnException("Pulling image '" + image + "' failed at '" + endpoint.host() + "': "
+                            + errors.errorText(response) + "; check the image name and that the registry can be "
+                            + "reached.");
+                }
+                InputStream body = response.getBody();
+                AutoCloseable abort = CancellableStream.abort(body);
+                connection.set(() -> {
+                    abort.close();
+                    response.close();
+                });
+                try (MappingIterator<JsonNode> items = mapper.readerFor(JsonNode.class).readValues(body)) {
+                    while (items.hasNextValue()) {
+                        JsonNode item = items.nextValue();
+                        JsonNode detail = item.get("errorDetail");
+                        if (detail != null && !detail.isNull()) {
+                            String message = text(detail, "message");
+                            error.compareAndSet(null, message == null ? "the engine reported an error" : message);
+                        } else {
+                            report(item, listener);
+                        }
+                    }
                 }
             }
-        };
+            return null;
+        });
         try {
-            var pull = client.pullImageCmd(name.repository()).withTag(name.tag()).withPlatform(blankToNull(platform));
-            pull.withAuthConfig(EngineAuth.authConfig(auth, RegistryCredentials.registryOf(image)));
-            pull.exec(callback);
-            if (!callback.awaitEnd(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new KilnException("Pulling image '" + image + "' from '" + endpoint.host()
-                        + "' did not finish within " + timeout.toMinutes() + " minutes; check the network and the "
-                        + "registry, or pull it yourself and set pull: false.");
+            pulling.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new KilnException("Pulling image '" + image + "' from '" + endpoint.host()
+                    + "' did not finish within " + timeout.toMinutes() + " minutes; check the network and the "
+                    + "registry, or pull it yourself and set pull: false.");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof KilnException) {
+                throw (KilnException) cause;
             }
-        } catch (KilnException e) {
-            throw e;
-        } catch (RuntimeException e) {
             throw new KilnException("Pulling image '" + image + "' failed at '" + endpoint.host() + "': "
-                    + errors.engineMessage(e) + "; check the image name and that the registry can be reached.", e);
+                    + errors.engineMessage(cause) + "; check the image name and that the registry can be reached.",
+                    cause);
         } finally {
-            closeQuietly(callback);
+            AutoCloseable open = connection.get();
+            if (open != null && !pulling.isDone()) {
+                try {
+                    open.close();
+                } catch (Exception e) {
+                    // closing only stops the stream
+                }
+            }
+            pulling.cancel(true);
         }
         if (error.get() != null) {
             throw new KilnException("Pulling image '" + image + "' failed at '" + endpoint.host() + "': "
@@ -116,16 +173,38 @@ final class ImageCalls {
         }
     }
 
-    private static void report(PullResponseItem item, TransferListener listener) {
-        String status = item.getStatus();
+    /**
+     * The {@code X-Registry-Auth} header docker-java sent for these credentials: its {@code AuthConfig} as JSON
+     * (without its null fields; its server address defaults to Docker Hub's), base64url-encoded with padding.
+     */
+    private String registryAuth(RegistryAuth auth, String registry) {
+        AuthConfig config = EngineAuth.authConfig(auth, registry);
+        ObjectNode json = mapper.createObjectNode();
+        putIfSet(json, "username", config.getUsername());
+        putIfSet(json, "password", config.getPassword());
+        putIfSet(json, "serveraddress", config.getRegistryAddress());
+        putIfSet(json, "identitytoken", config.getIdentitytoken());
+        return Base64.getUrlEncoder().encodeToString(engine.bytes(json));
+    }
+
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    private static void report(JsonNode item, TransferListener listener) {
+        String status = text(item, "status");
         if (status == null) {
             return;
         }
-        String id = item.getId();
-        if (item.getProgressDetail() != null && item.getProgressDetail().getCurrent() != null && id != null) {
-            Long total = item.getProgressDetail().getTotal();
-            listener.progress(status + " " + id, item.getProgressDetail().getCurrent(),
-                    total == null || total <= 0 ? -1 : total);
+        String id = text(item, "id");
+        JsonNode progress = item.path("progressDetail");
+        JsonNode current = progress.get("current");
+        if (current != null && current.isNumber() && id != null) {
+            JsonNode total = progress.get("total");
+            long size = total == null || !total.isNumber() ? -1 : total.longValue();
+            listener.progress(status + " " + id, current.longValue(), size <= 0 ? -1 : size);
         } else if (id == null || status.startsWith("Pulling from")) {
             listener.status(id == null ? status : status + " " + id);
         } else if (status.equals("Pull complete") || status.equals("Already exists")) {
@@ -135,7 +214,7 @@ final class ImageCalls {
 
     /** Pushes through {@link ImagePusher}. */
     void push(String ref, RegistryAuth auth, TransferListener listener, Duration timeout) throws InterruptedException {
-        new ImagePusher(client, endpoint.host(), errors::engineMessage).push(ref, auth, listener, timeout);
+        new ImagePusher(client.get(), endpoint.host(), errors::engineMessage).push(ref, auth, listener, timeout);
     }
 
     /** Imports a file system tarball through a raw request, because docker-java has no import with changes. */
@@ -238,56 +317,60 @@ final class ImageCalls {
 
     /** Names an image {@code repository:tag}; a null or empty tag means {@code latest}. */
     void tag(String image, String repository, String tag, boolean force) {
-        String target = repository + ":" + (tag == null || tag.isEmpty() ? "latest" : tag);
+        String bareTag = tag == null || tag.isEmpty() ? "latest" : tag;
+        String target = repository + ":" + bareTag;
+        String what = "Tagging image '" + image + "' as '" + target + "'";
+        EngineHttp.Answer answer;
         try {
-            client.tagImageCmd(image, repository, tag == null || tag.isEmpty() ? "latest" : tag).withForce(force)
-                    .exec();
-        } catch (NotFoundException e) {
-            throw new KilnException("Tagging image '" + image + "' as '" + target + "' failed at '" + endpoint.host()
-                    + "': the image does not exist there.", e);
+            answer = engine.exchange("POST", "/images/" + enc(image) + "/tag?repo=" + enc(repository) + "&tag="
+                    + enc(bareTag) + (force ? "&force=true" : ""), null);
         } catch (RuntimeException e) {
             if (EngineErrors.noAnswer(e)) {
-                throw errors.failure("Tagging image '" + image + "' as '" + target + "'", e);
+                throw errors.failure(what, e);
             }
-            throw new KilnException("Tagging image '" + image + "' as '" + target + "' failed at '" + endpoint.host()
-                    + "': " + errors.engineMessage(e) + "; check repository and tags (lower-case repository, tags of "
-                    + "letters, digits, '_', '.' and '-').", e);
+            throw new KilnException(what + " failed at '" + endpoint.host() + "': " + errors.engineMessage(e)
+                    + "; check repository and tags (lower-case repository, tags of letters, digits, '_', '.' and "
+                    + "'-').", e);
+        }
+        if (answer.status() == 404) {
+            throw new KilnException(what + " failed at '" + endpoint.host() + "': the image does not exist there.");
+        }
+        if (!answer.ok()) {
+            throw new KilnException(what + " failed at '" + endpoint.host() + "': " + answer.message()
+                    + "; check repository and tags (lower-case repository, tags of letters, digits, '_', '.' and "
+                    + "'-').");
         }
     }
 
     /** Removes an image or one of its names; false when there was no such image. */
     boolean remove(String ref, boolean force) {
-        try {
-            client.removeImageCmd(ref).withForce(force).withNoPrune(false).exec();
-            return true;
-        } catch (NotFoundException e) {
+        String what = "Removing image '" + ref + "'";
+        EngineHttp.Answer answer = engine.call("DELETE", "/images/" + enc(ref) + (force ? "?force=true" : ""), null,
+                what);
+        if (answer.status() == 404) {
             return false;
-        } catch (RuntimeException e) {
-            throw errors.failure("Removing image '" + ref + "'", e);
         }
+        if (!answer.ok()) {
+            throw answer.failure(what);
+        }
+        return true;
     }
 
     /** Lists images (not intermediate layers), optionally only those with {@code label}. */
     List<ImageSummary> list(String label) {
-        try {
-            var cmd = client.listImagesCmd().withShowAll(false);
-            if (label != null) {
-                cmd.withLabelFilter(label);
-            }
-            List<ImageSummary> result = new ArrayList<>();
-            for (Image image : cmd.exec()) {
-                List<String> tags = image.getRepoTags() == null ? List.of() : Arrays.stream(image.getRepoTags())
-                        .filter(t -> !t.equals("<none>:<none>")).toList();
-                result.add(new ImageSummary(image.getId(), tags, image.getLabels()));
-            }
-            return result;
-        } catch (RuntimeException e) {
-            throw errors.failure("Listing images", e);
+        String what = "Listing images";
+        EngineHttp.Answer answer = engine.call("GET", "/images/json" + (label == null ? ""
+                : "?filters=" + engine.filters("label", label)), null, what);
+        if (!answer.ok()) {
+            throw answer.failure(what);
         }
-    }
-
-    private static List<String> asList(String[] values) {
-        return values == null ? null : Arrays.asList(values);
+        List<ImageSummary> result = new ArrayList<>();
+        for (JsonNode image : answer.json(what)) {
+            List<String> tags = strings(image, "RepoTags");
+            result.add(new ImageSummary(text(image, "Id"), tags == null ? List.of()
+                    : tags.stream().filter(t -> !t.equals("<none>:<none>")).toList(), stringMap(image, "Labels")));
+        }
+        return result;
     }
 
     private static String blankToNull(String s) {

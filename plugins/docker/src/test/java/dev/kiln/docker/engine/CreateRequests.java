@@ -3,8 +3,6 @@ package dev.kiln.docker.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.command.CreateContainerCmdImpl;
 
 /**
  * The create request {@link DockerJavaDriver} would send for a spec, as the JSON body the engine receives, built
@@ -12,24 +10,20 @@ import com.github.dockerjava.core.command.CreateContainerCmdImpl;
  */
 public final class CreateRequests {
 
-    private static final ObjectMapper MAPPER = DefaultDockerClientConfig.createDefaultConfigBuilder()
-            .withDockerHost("unix:///var/run/docker.sock").build().getObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private CreateRequests() {
     }
 
     /**
      * @param spec what to create
-     * @return the body of {@code POST /containers/create}, serialised by docker-java's own mapper
+     * @return the body of {@code POST /containers/create}, as the engine reads it (written out and read back)
      */
     public static ObjectNode json(ContainerSpec spec) {
-        CreateContainerCmdImpl cmd = new CreateContainerCmdImpl(request -> {
-            throw new UnsupportedOperationException("not sent: no engine in unit tests");
-        }, null, spec.image());
         try {
-            return (ObjectNode) MAPPER.readTree(MAPPER.writeValueAsString(DockerJavaDriver.createRequest(cmd, spec)));
+            return (ObjectNode) MAPPER.readTree(MAPPER.writeValueAsString(DockerJavaDriver.createRequest(spec)));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("docker-java's request does not serialise", e);
+            throw new IllegalStateException("the request does not serialise", e);
         }
     }
 }
