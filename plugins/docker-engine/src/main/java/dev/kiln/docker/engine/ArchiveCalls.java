@@ -41,9 +41,13 @@ final class ArchiveCalls {
                 "/containers/" + enc(containerId) + "/archive?path=" + enc(path), null, null)) {
             int status = response.getStatusCode();
             if (status == 404) {
-                String header = header(response, "X-Docker-Container-Path-Stat");
-                if (header == null && containers.inspect(containerId).isEmpty()) {
-                    throw new KilnException(what + " failed at '" + endpoint.host() + "': the container is gone.");
+                // A HEAD answer has no body to say whether the path or the whole container is missing. Only '/'
+                // tells: every container has it, and callers that find nothing walk up to it (an upload's plan) or
+                // ask for it (a download that found nothing), so no other path needs a second request.
+                if (path.equals("/")) {
+                    throw new KilnException(what + " failed at '" + endpoint.host() + "': "
+                            + (containers.inspect(containerId).isEmpty() ? "the container is gone."
+                                    : "the engine says the container has no '/'."));
                 }
                 return Optional.empty();
             }

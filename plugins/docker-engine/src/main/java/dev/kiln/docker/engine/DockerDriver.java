@@ -135,7 +135,8 @@ public interface DockerDriver extends AutoCloseable {
      *
      * @param containerId the container
      * @param path an absolute path
-     * @return what is there, or empty when nothing is
+     * @return what is there, or empty when nothing is; also empty when the container is gone, which only a look at
+     *     {@code /} tells (that one fails saying so): a missing path costs one request, not two
      */
     Optional<PathStat> statPath(String containerId, String path);
 

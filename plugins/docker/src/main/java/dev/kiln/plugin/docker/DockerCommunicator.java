@@ -384,6 +384,7 @@ final class DockerCommunicator implements Communicator {
             stat = driver.statPath(containerId, path);
         }
         if (stat.isEmpty()) {
+            driver.statPath(containerId, "/"); // says so when the container itself is gone
             throw new CommunicatorException("Download source '" + source + "' does not exist in container '"
                     + shortId() + "'.", null);
         }

@@ -280,6 +280,22 @@ class DockerCommunicatorIT {
         assertThat(Files.mismatch(big, back)).isEqualTo(-1L);
     }
 
+    /** A missing path costs one request; only when every parent up to '/' is missing is the container looked at. */
+    @Test
+    void uploadAndDownloadSayWhenTheContainerIsGone(@TempDir Path dir) throws Exception {
+        String own = engine.startContainer(busybox);
+        Communicator c = engine.communicator(own);
+        assertThat(engine.driver().statPath(own, "/no/such/path")).isEmpty();
+        engine.driver().removeContainer(own);
+        Path file = Files.writeString(dir.resolve("f.txt"), "x");
+
+        assertThatThrownBy(() -> c.upload(file, "/tmp/deep/f.txt")).hasMessageEndingWith("the container is gone.");
+        assertThatThrownBy(() -> c.download("/etc/hostname", dir.resolve("out")))
+                .hasMessageEndingWith("the container is gone.");
+        assertThat(engine.driver().statPath(own, "/tmp")).as("a gone container's path").isEmpty();
+        c.close();
+    }
+
     @Test
     void connectingToAMissingContainerSaysSo() {
         assertThatThrownBy(() -> engine.communicator("kiln-no-such-container"))
