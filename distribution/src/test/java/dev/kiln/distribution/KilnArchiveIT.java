@@ -135,6 +135,71 @@ class KilnArchiveIT extends EngineTest {
         }
         assertThat(second.stdout()).contains("--> docker: Imported Docker image: kiln-test/archive:1")
                 .doesNotContainIgnoringCase("aot");
+
+        // a jar changed after the cache was made (a rebuild, an upgrade): the JVM would refuse the cache silently, so
+        // the launcher drops it and trains a new one
+        Path aot = onlyFile(cache, ".aot");
+        touchAfter(kilnHome.resolve("lib").resolve(jarNamed("kiln-cli-")), aot);
+        KilnProcess.Result third = KilnProcess.run(kilnHome, work, environment, "validate", "template.json");
+        assertThat(third.exitCode()).as(third.stderr()).isZero();
+        assertThat(third.stderr()).doesNotContain("AOTCache");
+        deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!cacheReady(cache)) {
+            assertThat(System.nanoTime()).as("the new cache is trained within 2 minutes").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        KilnProcess.Result fourth = KilnProcess.run(kilnHome, work, environment, "validate", "template.json");
+        assertThat(fourth.stderr()).contains("-XX:AOTCache=" + aot + " ");
+    }
+
+    /** On Java 17 to 24, an unpacked archive's class-data-sharing archive in the cache is made anew after a change. */
+    @Test
+    void anArchiveMadeBeforeAJarChangedIsMadeAnew() throws Exception {
+        template(CLASSIC);
+        Map<String, String> environment = new java.util.HashMap<>(environment());
+        environment.put("KILN_LAUNCHER_DEBUG", "1");
+        Path cache = work.resolve("cache/kiln");
+
+        assertThat(KilnProcess.run(kilnHome, work, environment, "validate", "template.json").exitCode()).isZero();
+        Path jsa = onlyFile(cache, ".jsa");
+        assertThat(KilnProcess.run(kilnHome, work, environment, "validate", "template.json").stderr())
+                .contains("-XX:SharedArchiveFile=" + jsa + " ");
+
+        touchAfter(kilnHome.resolve("lib").resolve(jarNamed("kiln-runtime-")), jsa);
+        KilnProcess.Result remade = KilnProcess.run(kilnHome, work, environment, "validate", "template.json");
+
+        assertThat(remade.exitCode()).as(remade.stderr()).isZero();
+        assertThat(remade.stderr()).contains("-XX:ArchiveClassesAtExit=").doesNotContain("SharedArchiveFile");
+        assertThat(Files.getLastModifiedTime(onlyFile(cache, ".jsa")))
+                .isGreaterThan(Files.getLastModifiedTime(kilnHome.resolve("lib").resolve(jarNamed("kiln-runtime-"))));
+        assertThat(KilnProcess.run(kilnHome, work, environment, "validate", "template.json").stderr())
+                .contains("-XX:SharedArchiveFile=" + jsa + " ");
+    }
+
+    /** The one file in {@code folder} whose name ends with {@code suffix}. */
+    private static Path onlyFile(Path folder, String suffix) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> found = files.filter(p -> p.toString().endsWith(suffix)).toList();
+            assertThat(found).as("the %s files in %s", suffix, folder).hasSize(1);
+            return found.get(0);
+        }
+    }
+
+    /**
+     * Makes {@code file} newer than the cache {@code than} by whole seconds (the shell compares seconds), both in the
+     * past, so that a cache made now is newer than the file.
+     */
+    private static void touchAfter(Path file, Path than) throws Exception {
+        long now = System.currentTimeMillis();
+        Files.setLastModifiedTime(than, java.nio.file.attribute.FileTime.fromMillis(now - 20_000));
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(now - 10_000));
+    }
+
+    private static String jarNamed(String prefix) throws Exception {
+        try (Stream<Path> lib = Files.list(kilnHome.resolve("lib"))) {
+            return lib.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).findFirst()
+                    .orElseThrow();
+        }
     }
 
     /** The trained cache is there and its training has cleaned up after itself. */
