@@ -27,9 +27,12 @@ class KilnCommandLineIT {
     void dashVPrintsTheVersionAsKilnVersionDoes() throws Exception {
         KilnProcess.Result flag = KilnProcess.run(work, "-v");
         KilnProcess.Result command = KilnProcess.run(work, "version");
+        // with a flag after it, 'version' goes through the command line's model, not main's shortcut
+        KilnProcess.Result parsed = KilnProcess.run(work, "version", "-machine-readable");
 
         assertThat(flag.exitCode()).isZero();
         assertThat(flag.stdout()).startsWith("Kiln v").isEqualTo(command.stdout());
+        assertThat(parsed.stdout()).contains(",ui,say," + command.stdout().strip());
     }
 
     @Test

@@ -43,8 +43,8 @@ public final class BuildPlanner {
 
     /**
      * The builds of {@code model} selected by {@code only}/{@code except} (build names), or the problems found,
-     * with sensitive values masked: the model's own problems (its variables') first, then every other. A value that uses a
-     * variable whose value is not known is not checked, and neither is the component it configures, so a missing
+     * with sensitive values masked: the model's own problems (its variables') first, then every other. A value that
+     * uses a variable whose value is not known is not checked, and neither is the component it configures, so a missing
      * variable adds no problems of its own beyond the one naming it.
      */
     public Plan plan(BuildModel model, List<String> only, List<String> except) {

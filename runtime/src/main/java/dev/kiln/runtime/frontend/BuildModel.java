@@ -35,8 +35,9 @@ import java.util.function.Supplier;
  */
 public record BuildModel(String format, Path template, List<Path> templateFiles, List<Path> varFiles,
                          Path workingDir, String description, List<VariableSpec> variables,
-                         Set<String> sensitiveVariables, Map<String, String> variableValues, Set<String> sensitiveValues, List<BuildSpec> builds,
-                         List<TemplateProblem> problems, Supplier<ConfigResolver> resolvers) {
+                         Set<String> sensitiveVariables, Map<String, String> variableValues,
+                         Set<String> sensitiveValues, List<BuildSpec> builds, List<TemplateProblem> problems,
+                         Supplier<ConfigResolver> resolvers) {
 
     /** Checks the required parts and copies the collections, keeping their order. */
     public BuildModel {

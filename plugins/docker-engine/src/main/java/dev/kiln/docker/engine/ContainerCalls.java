@@ -10,6 +10,7 @@ import static dev.kiln.docker.engine.EngineHttp.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.BindPropagation;
@@ -31,7 +32,8 @@ import java.util.Optional;
 /** Container calls: create (translating a spec into the engine's JSON), start, inspect, commit, remove, list. */
 final class ContainerCalls {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Makes the request trees: a node factory, not a second mapper. */
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final EngineRef endpoint;
     private final EngineHttp engine;
@@ -81,7 +83,7 @@ final class ContainerCalls {
      * @throws KilnException naming a value that cannot be sent, such as an unknown capability
      */
     static ObjectNode createRequest(ContainerSpec spec) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = JSON.objectNode();
         putText(body, "Hostname", spec.hostname());
         putText(body, "User", spec.user());
         body.put("AttachStdin", false).put("AttachStdout", false).put("AttachStderr", false)
@@ -110,7 +112,7 @@ final class ContainerCalls {
     }
 
     private static ObjectNode hostConfig(HostSpec spec) {
-        ObjectNode host = JSON.createObjectNode();
+        ObjectNode host = JSON.objectNode();
         if (!spec.binds().isEmpty()) {
             putStrings(host, "Binds", spec.binds().stream().map(b -> parseBind(b).toString()).toList());
         }
@@ -256,7 +258,7 @@ final class ContainerCalls {
             throw new KilnException("Device '" + device + "' is not 'host-path[:container-path[:permissions]]'; "
                     + "correct device or the --device flag in run_command.");
         }
-        return JSON.createObjectNode().put("CgroupPermissions", permissions).put("PathOnHost", onHost)
+        return JSON.objectNode().put("CgroupPermissions", permissions).put("PathOnHost", onHost)
                 .put("PathInContainer", inContainer);
     }
 
@@ -278,7 +280,7 @@ final class ContainerCalls {
     }
 
     private static ObjectNode mount(HostSpec.Mount m) {
-        ObjectNode mount = JSON.createObjectNode()
+        ObjectNode mount = JSON.objectNode()
                 .put("Type", MountType.valueOf(m.type().toUpperCase(Locale.ROOT)).name().toLowerCase(Locale.ROOT));
         putText(mount, "Source", m.source());
         putText(mount, "Target", m.target());
@@ -322,7 +324,7 @@ final class ContainerCalls {
     }
 
     private static ObjectNode deviceRequest(HostSpec.GpuRequest gpu) {
-        ObjectNode request = JSON.createObjectNode();
+        ObjectNode request = JSON.objectNode();
         putText(request, "Driver", gpu.driver());
         request.put("Count", gpu.count());
         if (!gpu.deviceIds().isEmpty()) {

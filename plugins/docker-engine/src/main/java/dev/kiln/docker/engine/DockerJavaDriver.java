@@ -67,8 +67,8 @@ public final class DockerJavaDriver implements DockerDriver {
         // A local engine gets Kiln's own client, with no TLS set-up to pay for, and no docker-java configuration until
         // a call that still goes through docker-java (push) needs it. TLS and tcp hosts, or an API version to
         // check, take docker-java's configuration now, so that an address it cannot use fails here.
-        boolean local = host.startsWith("unix://") && endpoint.apiVersion() == null;
-        DockerClientConfig eager = local ? null : config(endpoint);
+        boolean local = host.startsWith("unix://");
+        DockerClientConfig eager = local && endpoint.apiVersion() == null ? null : config(endpoint);
         this.config = eager;
         this.http = new EngineTransport(endpoint, local
                 ? responseTimeout -> new UnixSocketHttpClient(Path.of(host.substring("unix://".length())))
@@ -81,8 +81,8 @@ public final class DockerJavaDriver implements DockerDriver {
                         .build());
         RemoteApiVersion version = eager == null ? null : eager.getApiVersion();
         // UNKNOWN_VERSION reads "0.0": a "/v0.0" prefix would be refused as too old, so send no prefix at all.
-        String apiPrefix = version == null || RemoteApiVersion.unknown().equals(version) || "0.0".equals(version.getVersion())
-                ? "" : "/v" + version.getVersion();
+        String apiPrefix = version == null || RemoteApiVersion.unknown().equals(version)
+                || "0.0".equals(version.getVersion()) ? "" : "/v" + version.getVersion();
         AtomicInteger threads = new AtomicInteger();
         this.transfers = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "kiln-docker-transfer-" + threads.incrementAndGet());
@@ -374,8 +374,12 @@ public final class DockerJavaDriver implements DockerDriver {
             if (made != null) {
                 made.close();
             }
-            http.close();
         } catch (IOException | RuntimeException e) {
+            // the HTTP client is closed all the same
+        }
+        try {
+            http.close();
+        } catch (RuntimeException e) {
             // nothing left to do
         }
     }

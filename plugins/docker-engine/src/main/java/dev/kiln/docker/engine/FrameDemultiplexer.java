@@ -9,8 +9,9 @@ import java.util.function.Consumer;
  * <p>Without a TTY the engine multiplexes both streams into frames, each an 8-byte header (the stream: 0 stdin,
  * 1 stdout, 2 stderr, 3 the engine's own error; three zero bytes; the payload's length, 4 bytes big-endian) and then
  * the payload. With a TTY there is one raw stream, which all goes to standard output. A header or payload that a read
- * boundary cuts is put together again. A header with a stream byte outside 0–3 means the stream is not multiplexed
- * after all: from there on it is passed on raw to standard output, as docker-java did.
+ * boundary cuts is put together again. Frames of stream 3 go to standard error (docker-java passed them to standard
+ * output unframed, with their headers, as it did any stream byte but 0–2). A header with a stream byte above 3 means
+ * the stream is not multiplexed after all: from there on it is passed on raw to standard output.
  *
  * <p>Not thread-safe: one per stream, fed from one thread.
  */

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Images and registries: inspect, pull, push, import, save, load, tag, remove, list. */
@@ -113,6 +114,7 @@ final class ImageCalls {
         String registryAuth = registryAuth(auth, RegistryCredentials.registryOf(image));
         AtomicReference<String> error = new AtomicReference<>();
         AtomicReference<AutoCloseable> connection = new AtomicReference<>();
+        AtomicBoolean over = new AtomicBoolean(); // the caller has stopped waiting: timed out, interrupted or failed
         Future<Void> pulling = transfers.submit(() -> {
             try (DockerHttpClient.Response response = engine.send("POST", path.toString(), null, null,
                     Map.of("X-Registry-Auth", registryAuth))) {
@@ -127,6 +129,9 @@ final class ImageCalls {
                     abort.close();
                     response.close();
                 });
+                if (over.get()) {
+                    return null; // the answer came after the caller gave up: read none of it (the response closes)
+                }
                 try (MappingIterator<JsonNode> items = mapper.readerFor(JsonNode.class).readValues(body)) {
                     while (items.hasNextValue()) {
                         JsonNode item = items.nextValue();
@@ -157,6 +162,7 @@ final class ImageCalls {
                     + errors.engineMessage(cause) + "; check the image name and that the registry can be reached.",
                     cause);
         } finally {
+            over.set(true);
             AutoCloseable open = connection.get();
             if (open != null && !pulling.isDone()) {
                 try {
@@ -371,9 +377,5 @@ final class ImageCalls {
                     : tags.stream().filter(t -> !t.equals("<none>:<none>")).toList(), stringMap(image, "Labels")));
         }
         return result;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

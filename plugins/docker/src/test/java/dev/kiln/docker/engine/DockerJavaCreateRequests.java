@@ -24,15 +24,11 @@ import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.VolumeOptions;
 import com.github.dockerjava.api.model.VolumesFrom;
 import dev.kiln.api.KilnException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.command.CreateContainerCmdImpl;
@@ -77,7 +73,7 @@ final class DockerJavaCreateRequests {
     /**
      * Fills a create request from a spec: the container side into {@code cmd}, the host side into its
      * {@link HostConfig}. Options not given stay unset, so the engine's defaults apply. Static, so tests build the
-     * request without an engine (through {@link DockerJavaDriver#createRequest}).
+     * request without an engine.
      *
      * @param cmd a request for {@code spec.image()}, not yet sent
      * @param spec what to create

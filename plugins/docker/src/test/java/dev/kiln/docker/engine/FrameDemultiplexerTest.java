@@ -69,6 +69,8 @@ class FrameDemultiplexerTest {
             feedInPieces(demultiplexer(false), STREAM, List.of(cut));
             assertThat(out.toString(StandardCharsets.UTF_8)).as("cut at %d", cut)
                     .isEqualTo("out one\nout two, ünïcødé\nend");
+            assertThat(err.toString(StandardCharsets.UTF_8)).as("cut at %d", cut)
+                    .isEqualTo("err one\n" + "x".repeat(70_000) + "engine error");
         }
     }
 

@@ -107,9 +107,11 @@ class HclSpecSuiteTest {
         }
         assertThat(hcls).hasSizeGreaterThanOrEqualTo(15);
         List<String> problems = new ArrayList<>();
+        int expectedDiagnostics = 0;
         for (Path hcl : hcls) {
             Path t = Path.of(hcl.toString().replaceAll("\\.hcl$", ".t"));
             String expected = Files.exists(t) ? expectedRanges(t) : "";
+            expectedDiagnostics += expected.isEmpty() ? 0 : expected.split(" ").length;
             // "unexpected" is a schema (hcldec) error, not a syntax error: the parser must accept the file.
             if (hcl.toString().endsWith("structure/attributes/unexpected.hcl")) {
                 expected = "";
@@ -120,6 +122,8 @@ class HclSpecSuiteTest {
             }
         }
         assertThat(problems).isEmpty();
+        // the .t files are read with the parser under test: they must yield the suite's diagnostics, not nothing
+        assertThat(expectedDiagnostics).as("diagnostics the .t files expect").isGreaterThanOrEqualTo(8);
     }
 
     /** The from/to positions of the .t file's diagnostics blocks, read with this parser. */
