@@ -1,0 +1,145 @@
+package dev.kiln.runtime.frontend.hcl.syntax;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints diagnostics the way HCL (and so Packer) does:
+ *
+ * <pre>
+ * Error: Summary
+ *
+ *   on file.pkr.hcl line 3, in build:
+ *    3:   name = x
+ *
+ * Detail.
+ * </pre>
+ *
+ * <p>The "in ..." part names the top-level block around the subject, the snippet shows every line the subject (and
+ * its context) covers, and with {@code color} on the severity is coloured and the subject bold-underlined with ANSI
+ * codes, as HCL does; without colour there is no marking, as in HCL. When the file is unknown the source lines are
+ * left out, but the file name and line are always printed.
+ */
+public final class DiagnosticRenderer {
+    private final Map<String, HclFile> files;
+    private final boolean color;
+    private final int width;
+
+    /**
+     * @param files the parsed files by file name, for source lines and block headers
+     * @param color whether to use ANSI colours and highlighting
+     * @param width the column to wrap the detail at, or 0 not to wrap
+     */
+    public DiagnosticRenderer(Map<String, HclFile> files, boolean color, int width) {
+        this.files = Map.copyOf(files);
+        this.color = color;
+        this.width = width;
+    }
+
+    /** A renderer without colour or wrapping. */
+    public static DiagnosticRenderer plain(Map<String, HclFile> files) {
+        return new DiagnosticRenderer(files, false, 0);
+    }
+
+    /** All of {@code diagnostics}, one after another. */
+    public String render(List<Diagnostic> diagnostics) {
+        StringBuilder sb = new StringBuilder();
+        for (Diagnostic d : diagnostics) {
+            sb.append(render(d));
+        }
+        return sb.toString();
+    }
+
+    /** One diagnostic, ending with a blank line. */
+    public String render(Diagnostic d) {
+        String colorCode = "";
+        String reset = "";
+        String highlight = "";
+        if (color) {
+            colorCode = d.severity() == Severity.ERROR ? "\u001b[31m" : "\u001b[33m";
+            reset = "\u001b[0m";
+            highlight = "\u001b[1;4m";
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(colorCode).append(d.severity().label()).append(reset).append(": ").append(d.summary())
+                .append("\n\n");
+        Range subject = d.subject();
+        HclFile file = files.get(subject.filename());
+        if (file == null) {
+            sb.append("  on ").append(subject.filename()).append(" line ").append(subject.start().line())
+                    .append(":\n\n");
+        } else {
+            String ctx = file.body() == null ? null : file.contextAt(subject.start().byteOffset());
+            sb.append("  on ").append(subject.filename()).append(" line ").append(subject.start().line())
+                    .append(ctx == null ? "" : ", in " + ctx).append(":\n");
+            int snipStart = subject.start().byteOffset();
+            int snipEnd = subject.end().byteOffset();
+            if (d.context() != null && d.context().filename().equals(subject.filename())) {
+                snipStart = Math.min(snipStart, d.context().start().byteOffset());
+                snipEnd = Math.max(snipEnd, d.context().end().byteOffset());
+            }
+            if (snipEnd == snipStart) {
+                snipEnd++;
+            }
+            int hlStart = subject.start().byteOffset();
+            int hlEnd = subject.isEmpty() ? hlStart + 1 : subject.end().byteOffset();
+            SourcePositions lines = SourcePositions.of(file.source());
+            byte[] src = file.source();
+            for (int line = 1; line <= lines.lineCount(); line++) {
+                int ls = lines.lineStart(line);
+                int le = lines.lineEnd(line);
+                int nextStart = line < lines.lineCount() ? lines.lineStart(line + 1) : src.length + 1;
+                if (!(snipStart < nextStart && ls < snipEnd)) {
+                    if (ls >= snipEnd) {
+                        break;
+                    }
+                    continue;
+                }
+                sb.append(String.format("%4d: ", line));
+                int hs = Math.max(ls, Math.min(hlStart, le));
+                int he = Math.max(hs, Math.min(hlEnd, le));
+                if (color && he > hs) {
+                    sb.append(slice(src, ls, hs)).append(highlight).append(slice(src, hs, he)).append(reset)
+                            .append(slice(src, he, le));
+                } else {
+                    sb.append(slice(src, ls, le));
+                }
+                sb.append('\n');
+            }
+            sb.append('\n');
+        }
+        if (!d.detail().isEmpty()) {
+            sb.append(width > 0 ? wrap(d.detail(), width) : d.detail()).append("\n\n");
+        }
+        return sb.toString();
+    }
+
+    private static String slice(byte[] src, int from, int to) {
+        return new String(src, from, Math.max(0, to - from), StandardCharsets.UTF_8);
+    }
+
+    /** Greedy word wrap at spaces, keeping existing line breaks. */
+    static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        String[] paragraphs = text.split("\n", -1);
+        for (int p = 0; p < paragraphs.length; p++) {
+            if (p > 0) {
+                out.append('\n');
+            }
+            int col = 0;
+            for (String word : paragraphs[p].split(" ")) {
+                if (col > 0 && col + 1 + word.length() > width) {
+                    out.append('\n');
+                    col = 0;
+                } else if (col > 0) {
+                    out.append(' ');
+                    col++;
+                }
+                out.append(word);
+                col += word.length();
+            }
+        }
+        return out.toString();
+    }
+}
