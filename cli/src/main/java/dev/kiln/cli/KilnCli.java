@@ -1,8 +1,5 @@
 package dev.kiln.cli;
 
-import dev.kiln.runtime.Kiln;
-import dev.kiln.runtime.log.LogMasking;
-import dev.kiln.runtime.template.Suggestions;
 import dev.kiln.cli.command.BuildCommand;
 import dev.kiln.cli.command.CleanupCommand;
 import dev.kiln.cli.command.Commands;
@@ -14,6 +11,9 @@ import dev.kiln.cli.command.ValidateCommand;
 import dev.kiln.cli.command.VersionCommand;
 import dev.kiln.cli.repl.ShellCommand;
 import dev.kiln.cli.repl.Terminals;
+import dev.kiln.runtime.Kiln;
+import dev.kiln.runtime.frontend.Suggestions;
+import dev.kiln.runtime.log.LogMasking;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -8,11 +8,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class KilnCliTest {
 
@@ -364,5 +366,18 @@ class KilnCliTest {
     void machineReadableVersionHasPackersShape() {
         assertThat(run("version", "-machine-readable")).isZero();
         assertThat(out().lines()).anyMatch(line -> line.matches("\\d+,,version,.+"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "validate -syntax-only", "inspect", "build -color=false"})
+    void anHcl2TemplateGoesThroughTheSeamAndIsReportedAsNotSupportedYet(String command) throws Exception {
+        Path file = Files.writeString(dir.resolve("docker.pkr.hcl"), "source \"docker\" \"x\" {}\n");
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.add("docker.pkr.hcl");
+
+        assertThat(run(args.toArray(String[]::new))).isEqualTo(1);
+        assertThat(err()).contains(file + ": HCL2 templates are not supported yet: " + file)
+                .doesNotContain("malformed JSON");
+        assertThat(out()).doesNotContain("==> docker");
     }
 }

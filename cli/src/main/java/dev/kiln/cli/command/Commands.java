@@ -1,6 +1,6 @@
 package dev.kiln.cli.command;
 
-import dev.kiln.runtime.template.Suggestions;
+import dev.kiln.runtime.frontend.Suggestions;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;

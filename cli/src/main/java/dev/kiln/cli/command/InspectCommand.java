@@ -1,11 +1,11 @@
 package dev.kiln.cli.command;
 
-import dev.kiln.runtime.template.BlockNode;
-import dev.kiln.runtime.template.Template;
-import dev.kiln.runtime.template.TemplateException;
-import dev.kiln.runtime.template.VariableDeclaration;
 import dev.kiln.cli.render.MachineReadableRenderer;
-
+import dev.kiln.runtime.frontend.BuildModel;
+import dev.kiln.runtime.frontend.BuildSpec;
+import dev.kiln.runtime.frontend.ComponentSpec;
+import dev.kiln.runtime.frontend.TemplateException;
+import dev.kiln.runtime.frontend.VariableSpec;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -13,7 +13,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code kiln inspect}: the template's variables, builds, provisioners and post-processors, as Packer lists them. */
+/**
+ * {@code kiln inspect}: the template's variables, builds, provisioners and post-processors, as Packer lists them,
+ * printed from the neutral build model, so every template format shows the same shape.
+ */
 @Command(name = "inspect", description = "Show what a template contains.")
 public final class InspectCommand implements Callable<Integer> {
 
@@ -29,10 +32,10 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Template parsed;
+        BuildModel parsed;
         Path file = template.file(session);
         try {
-            parsed = session.kiln().parse(file);
+            parsed = session.kiln().read(file);
         } catch (TemplateException e) {
             return Problems.show(session.renderer(machine.machineReadable, false), file, e.problems());
         }
@@ -45,18 +48,16 @@ public final class InspectCommand implements Callable<Integer> {
                 session.out().println(text);
             }
         };
-        print.line("Kiln Inspect: JSON mode");
+        print.line("Kiln Inspect: " + parsed.format() + " mode");
         if (parsed.description() != null && !parsed.description().isEmpty()) {
             print.line("Description:\n");
             print.line(parsed.description() + "\n");
         }
-        List<VariableDeclaration> required = parsed.variables().values().stream()
-                .filter(VariableDeclaration::required).toList();
-        List<VariableDeclaration> optional = parsed.variables().values().stream()
-                .filter(v -> !v.required()).toList();
+        List<VariableSpec> required = parsed.variables().stream().filter(VariableSpec::required).toList();
+        List<VariableSpec> optional = parsed.variables().stream().filter(v -> !v.required()).toList();
         if (!required.isEmpty()) {
             print.line("Required variables:\n");
-            for (VariableDeclaration v : required) {
+            for (VariableSpec v : required) {
                 if (lines != null) {
                     lines.line("", "template-variable", v.name(), "", "1");
                 }
@@ -67,8 +68,8 @@ public final class InspectCommand implements Callable<Integer> {
         if (!optional.isEmpty()) {
             print.line("Optional variables and their defaults:\n");
             int width = optional.stream().mapToInt(v -> v.name().length()).max().orElse(0);
-            for (VariableDeclaration v : optional) {
-                String shown = parsed.sensitiveVariables().contains(v.name()) ? "<sensitive>" : v.defaultValue();
+            for (VariableSpec v : optional) {
+                String shown = v.sensitive() ? "<sensitive>" : v.defaultValue();
                 if (lines != null) {
                     lines.line("", "template-variable", v.name(), shown, "0");
                 }
@@ -77,7 +78,7 @@ public final class InspectCommand implements Callable<Integer> {
             print.line("");
         }
         print.line("Builders:\n");
-        for (BlockNode b : parsed.builders()) {
+        for (BuildSpec b : parsed.builds()) {
             if (lines != null) {
                 lines.line("", "template-builder", b.name(), b.type());
             }
@@ -88,17 +89,18 @@ public final class InspectCommand implements Callable<Integer> {
         if (parsed.provisioners().isEmpty()) {
             print.line("  <No provisioners>");
         }
-        for (BlockNode p : parsed.provisioners()) {
+        for (ComponentSpec p : parsed.provisioners()) {
             if (lines != null) {
                 lines.line("", "template-provisioner", p.type());
             }
             print.line("  " + p.type());
         }
-        if (!parsed.postProcessors().isEmpty()) {
+        List<List<ComponentSpec>> chains = parsed.postProcessorChains();
+        if (!chains.isEmpty()) {
             print.line("");
             print.line("Post-processors:\n");
-            for (List<BlockNode> sequence : parsed.postProcessors()) {
-                print.line("  " + String.join(" -> ", sequence.stream().map(BlockNode::name).toList()));
+            for (List<ComponentSpec> sequence : chains) {
+                print.line("  " + String.join(" -> ", sequence.stream().map(ComponentSpec::name).toList()));
             }
         }
         print.line("\nNote: If your build names contain user variables or template\n"

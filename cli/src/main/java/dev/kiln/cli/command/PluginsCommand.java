@@ -2,9 +2,9 @@ package dev.kiln.cli.command;
 
 import dev.kiln.runtime.discovery.ComponentRegistry.Conflict;
 import dev.kiln.runtime.discovery.RegisteredComponent;
+import dev.kiln.runtime.frontend.Suggestions;
 import dev.kiln.runtime.plugin.PluginLoader;
 import dev.kiln.runtime.plugin.PluginReport;
-import dev.kiln.runtime.template.Suggestions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

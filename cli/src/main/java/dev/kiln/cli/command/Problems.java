@@ -1,7 +1,7 @@
 package dev.kiln.cli.command;
 
-import dev.kiln.runtime.template.TemplateProblem;
 import dev.kiln.cli.render.Renderer;
+import dev.kiln.runtime.frontend.TemplateProblem;
 import java.nio.file.Path;
 import java.util.List;
 

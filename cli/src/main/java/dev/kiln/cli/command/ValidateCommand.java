@@ -1,8 +1,8 @@
 package dev.kiln.cli.command;
 
-import dev.kiln.runtime.session.Validation;
-import dev.kiln.runtime.template.TemplateException;
 import dev.kiln.cli.render.Renderer;
+import dev.kiln.runtime.frontend.TemplateException;
+import dev.kiln.runtime.session.Validation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +35,7 @@ public final class ValidateCommand implements Callable<Integer> {
         Renderer renderer = session.renderer(machine.machineReadable, false);
         try {
             if (syntaxOnly) {
-                session.kiln().parse(template.file(session));
+                session.kiln().read(template.file(session));
                 renderer.say("Syntax-only check passed. Everything looks okay.");
                 return 0;
             }

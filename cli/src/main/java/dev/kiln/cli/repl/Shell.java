@@ -12,7 +12,7 @@ import dev.kiln.cli.command.VersionCommand;
 import dev.kiln.cli.render.StatusArea;
 import dev.kiln.runtime.Kiln;
 import dev.kiln.runtime.build.Prompter;
-import dev.kiln.runtime.template.Suggestions;
+import dev.kiln.runtime.frontend.Suggestions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,13 +3,13 @@ package dev.kiln.cli.repl;
 import dev.kiln.cli.command.Commands;
 import dev.kiln.cli.command.Problems;
 import dev.kiln.cli.command.Session;
+import dev.kiln.runtime.frontend.BuildModel;
+import dev.kiln.runtime.frontend.ComponentSpec;
+import dev.kiln.runtime.frontend.Suggestions;
+import dev.kiln.runtime.frontend.TemplateException;
+import dev.kiln.runtime.frontend.VariableSpec;
 import dev.kiln.runtime.plugin.PluginLoader;
 import dev.kiln.runtime.plugin.PluginReport;
-import dev.kiln.runtime.template.BlockNode;
-import dev.kiln.runtime.template.Suggestions;
-import dev.kiln.runtime.template.Template;
-import dev.kiln.runtime.template.TemplateException;
-import dev.kiln.runtime.template.VariableDeclaration;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,9 +83,9 @@ final class ShellCommands {
 
     /** Reads {@code file}; a template that does not load shows its problems and leaves the loaded one loaded. */
     private int read(Path file) {
-        Template template;
+        BuildModel template;
         try {
-            template = session().kiln().parse(file);
+            template = session().kiln().read(file);
         } catch (TemplateException e) {
             Problems.show(session().renderer(false, false), file, e.problems());
             shell.state().template().ifPresent(loaded -> err().println("Still loaded: " + loaded));
@@ -93,8 +93,8 @@ final class ShellCommands {
         }
         shell.state().load(file, template);
         out().println("Loaded " + file + ": " + describe(template));
-        List<String> missing = template.variables().values().stream().filter(VariableDeclaration::required)
-                .map(VariableDeclaration::name).filter(name -> !shell.state().variables().containsKey(name))
+        List<String> missing = template.variables().stream().filter(VariableSpec::required)
+                .map(VariableSpec::name).filter(name -> !shell.state().variables().containsKey(name))
                 .toList();
         if (!missing.isEmpty()) {
             out().println("Required variables not set yet: " + String.join(", ", missing) + " ('set "
@@ -104,17 +104,18 @@ final class ShellCommands {
     }
 
     /** "builds docker; provisioners shell; post-processors docker-tag" */
-    private static String describe(Template template) {
+    private static String describe(BuildModel template) {
         List<String> parts = new ArrayList<>();
-        parts.add(count(template.builderNames().size(), "build", "builds") + " ("
-                + String.join(", ", template.builderNames()) + ")");
+        parts.add(count(template.buildNames().size(), "build", "builds") + " ("
+                + String.join(", ", template.buildNames()) + ")");
         if (!template.provisioners().isEmpty()) {
             parts.add(count(template.provisioners().size(), "provisioner", "provisioners") + " ("
-                    + template.provisioners().stream().map(BlockNode::type).collect(Collectors.joining(", ")) + ")");
+                    + template.provisioners().stream().map(ComponentSpec::type).collect(Collectors.joining(", "))
+                    + ")");
         }
-        if (!template.postProcessors().isEmpty()) {
-            parts.add("post-processors " + template.postProcessors().stream()
-                    .map(chain -> chain.stream().map(BlockNode::name).collect(Collectors.joining(" -> ")))
+        if (!template.postProcessorChains().isEmpty()) {
+            parts.add("post-processors " + template.postProcessorChains().stream()
+                    .map(chain -> chain.stream().map(ComponentSpec::name).collect(Collectors.joining(" -> ")))
                     .collect(Collectors.joining(", ")));
         }
         return String.join("; ", parts) + ".";
@@ -163,10 +164,10 @@ final class ShellCommands {
         public Integer call() {
             ShellState state = shell.state();
             Map<String, String> set = state.variables();
-            Template template = state.parsed().orElse(null);
+            BuildModel template = state.parsed().orElse(null);
             List<String[]> rows = new ArrayList<>();
             if (template != null) {
-                for (VariableDeclaration v : template.variables().values()) {
+                for (VariableSpec v : template.variables()) {
                     String value = set.containsKey(v.name()) ? shown(v.name(), set.get(v.name()))
                             : v.required() ? "" : shown(v.name(), v.defaultValue());
                     String source = set.containsKey(v.name()) ? "set" : v.required() ? "required, not set"
@@ -175,7 +176,7 @@ final class ShellCommands {
                 }
             }
             for (Map.Entry<String, String> entry : state.variablesInOrder()) {
-                if (template == null || !template.variables().containsKey(entry.getKey())) {
+                if (template == null || template.variable(entry.getKey()).isEmpty()) {
                     rows.add(new String[] {entry.getKey(), shown(entry.getKey(), entry.getValue()),
                             template == null ? "set" : "set, not a variable of the template"});
                 }
@@ -229,9 +230,9 @@ final class ShellCommands {
                 int eq = assignment.indexOf('=');
                 String name = assignment.substring(0, eq);
                 state.set(name, assignment.substring(eq + 1));
-                state.parsed().filter(t -> !t.variables().containsKey(name)).ifPresent(t -> err().println(
+                state.parsed().filter(t -> t.variable(name).isEmpty()).ifPresent(t -> err().println(
                         "Warning: '" + name + "' is not a variable of " + state.template().orElseThrow()
-                                + Suggestions.closest(name, t.variables().keySet())
+                                + Suggestions.closest(name, t.variables().stream().map(VariableSpec::name).toList())
                                 .map(c -> "; did you mean '" + c + "'?").orElse(".")));
             }
             return 0;

@@ -1,8 +1,9 @@
 package dev.kiln.cli.repl;
 
 import dev.kiln.cli.command.TemplateDefaults;
-import dev.kiln.runtime.template.BlockNode;
-import dev.kiln.runtime.template.Template;
+import dev.kiln.runtime.frontend.BuildModel;
+import dev.kiln.runtime.frontend.ComponentSpec;
+import dev.kiln.runtime.frontend.VariableSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,12 +21,12 @@ import java.util.Set;
 final class ShellState implements TemplateDefaults {
 
     private Path file;
-    private Template template;
+    private BuildModel template;
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final List<Path> varFiles = new ArrayList<>();
 
     /** Makes {@code parsed}, read from {@code typed}, the loaded template. */
-    synchronized void load(Path typed, Template parsed) {
+    synchronized void load(Path typed, BuildModel parsed) {
         file = typed;
         template = parsed;
     }
@@ -36,7 +37,7 @@ final class ShellState implements TemplateDefaults {
     }
 
     /** The loaded template as last read, if one is loaded. */
-    synchronized Optional<Template> parsed() {
+    synchronized Optional<BuildModel> parsed() {
         return Optional.ofNullable(template);
     }
 
@@ -74,14 +75,15 @@ final class ShellState implements TemplateDefaults {
 
     /** The names {@code -only} takes: the loaded template's builds. */
     synchronized List<String> buildNames() {
-        return template == null ? List.of() : template.builderNames();
+        return template == null ? List.of() : template.buildNames();
     }
 
     /** The names {@code -except} takes: the loaded template's builds and post-processors. */
     synchronized List<String> exceptNames() {
         Set<String> names = new LinkedHashSet<>(buildNames());
         if (template != null) {
-            template.postProcessors().forEach(chain -> chain.stream().map(BlockNode::name).forEach(names::add));
+            template.postProcessorChains()
+                    .forEach(chain -> chain.stream().map(ComponentSpec::name).forEach(names::add));
         }
         return List.copyOf(names);
     }
@@ -90,7 +92,7 @@ final class ShellState implements TemplateDefaults {
     synchronized List<String> variableNames() {
         Set<String> names = new LinkedHashSet<>();
         if (template != null) {
-            names.addAll(template.variables().keySet());
+            template.variables().stream().map(VariableSpec::name).forEach(names::add);
         }
         names.addAll(variables.keySet());
         return List.copyOf(names);
@@ -98,6 +100,6 @@ final class ShellState implements TemplateDefaults {
 
     /** Whether the loaded template marks {@code name} sensitive, so its value is never shown or kept in history. */
     synchronized boolean sensitive(String name) {
-        return template != null && template.sensitiveVariables().contains(name);
+        return template != null && template.sensitive(name);
     }
 }

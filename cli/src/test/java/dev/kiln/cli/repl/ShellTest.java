@@ -257,4 +257,15 @@ class ShellTest {
         assertThat(shell.run("history")).contains("load greeting.json", "version", "exit")
                 .doesNotContain("hunter2");
     }
+
+    @Test
+    void loadingAnHcl2TemplateSaysItIsNotSupportedYetAndKeepsTheLoadedOne() throws Exception {
+        write("docker.pkr.hcl", "source \"docker\" \"x\" {}\n");
+        shell.run("load greeting.json");
+
+        String shown = shell.run("load docker.pkr.hcl");
+
+        assertThat(shown).contains("HCL2 templates are not supported yet:", "docker.pkr.hcl",
+                "Still loaded: greeting.json").doesNotContain("malformed JSON");
+    }
 }

@@ -164,6 +164,34 @@ class ArchitectureTest {
         rule.check(kiln);
     }
 
+    /**
+     * DESIGN.md's data flow, STYLE.md §6: the shell and the batch commands reach templates only through the session
+     * API, which reads them through the front-end seam; no command calls a front end's parser (or any other part of
+     * a front end) directly, so every format reaches {@code validate}, {@code inspect}, {@code build} and the shell.
+     */
+    @Test
+    void theCommandLineReachesTemplatesOnlyThroughTheSeam() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.kiln.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kiln.runtime.frontend.json..",
+                        "dev.kiln.runtime.frontend.hcl..")
+                .because("templates reach the cli as the neutral build model, through KilnSession (DESIGN.md)");
+        rule.check(kiln);
+    }
+
+    /**
+     * The seam itself ({@code dev.kiln.runtime.frontend}: the SPI, the neutral model, problems and positions) knows
+     * no front end and nothing that uses it: the front ends depend on it, planning and the session depend on it.
+     */
+    @Test
+    void theFrontEndSeamKnowsNoFrontEndAndNoConsumer() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.kiln.runtime.frontend")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kiln.runtime.frontend.json..",
+                        "dev.kiln.runtime.frontend.hcl..", "dev.kiln.runtime.build..", "dev.kiln.runtime.session..",
+                        "dev.kiln.runtime.discovery..", "dev.kiln.runtime.plugin..")
+                .because("each front end plugs into the seam; the planner reads only the neutral model");
+        rule.check(kiln);
+    }
+
     /** {@code dev.kiln.plugin.dockertag.x} → {@code dev.kiln.plugin.dockertag}. */
     private static String pluginPackage(String packageName) {
         String[] parts = packageName.split("\\.");
@@ -185,7 +213,7 @@ class ArchitectureTest {
 
     /**
      * §1: no cycles between the top-level packages of one jar, the packages right under its root package
-     * ({@code dev.kiln.runtime.template}, {@code dev.kiln.runtime.build}, …), each slice with its own sub-packages.
+     * ({@code dev.kiln.runtime.frontend}, {@code dev.kiln.runtime.build}, …), each slice with its own sub-packages.
      * A jar with no sub-package (kiln-plugin-shell) has nothing to check here; the finer rule below still covers it.
      */
     @ParameterizedTest(name = "{0}")

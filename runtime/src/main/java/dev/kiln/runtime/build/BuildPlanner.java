@@ -1,21 +1,18 @@
 package dev.kiln.runtime.build;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import dev.kiln.api.Component;
-import dev.kiln.api.ConfigProblem;
 import dev.kiln.api.ConfigException;
+import dev.kiln.api.ConfigProblem;
 import dev.kiln.runtime.discovery.ComponentKind;
 import dev.kiln.runtime.discovery.ComponentRegistry;
 import dev.kiln.runtime.discovery.RegisteredComponent;
-import dev.kiln.runtime.template.BlockNode;
-import dev.kiln.runtime.template.ConfigBinder;
-import dev.kiln.api.Durations;
-import dev.kiln.runtime.template.RenderBudget;
-import dev.kiln.runtime.template.RenderContext;
-import dev.kiln.runtime.template.RenderException;
-import dev.kiln.runtime.template.TemplateEngine;
-import dev.kiln.runtime.template.TemplateProblem;
-import java.time.Duration;
+import dev.kiln.runtime.frontend.BuildModel;
+import dev.kiln.runtime.frontend.BuildSpec;
+import dev.kiln.runtime.frontend.ComponentSpec;
+import dev.kiln.runtime.frontend.ConfigResolver;
+import dev.kiln.runtime.frontend.ResolvedConfig;
+import dev.kiln.runtime.frontend.RuntimeSettings;
+import dev.kiln.runtime.frontend.TemplateProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a loaded template into the builds to run: selects builds with {@code -only}/{@code -except}, finds every
- * component, binds and validates every config, and collects every problem, so the user sees them all before any
- * container starts.
+ * Turns a template's neutral {@link BuildModel} (from any front end) into the builds to run: selects builds with
+ * {@code -only}/{@code -except}, finds every component, has the model's {@link ConfigResolver} resolve each config
+ * for its build, binds and validates it, and collects every problem, so the user sees them all before any container
+ * starts.
  */
 public final class BuildPlanner {
 
@@ -36,7 +34,6 @@ public final class BuildPlanner {
 
     private final ComponentRegistry registry;
     private final ConfigBinder binder;
-    private final TemplateEngine engine = new TemplateEngine();
 
     /** Creates a planner over {@code registry}. */
     public BuildPlanner(ComponentRegistry registry, ConfigBinder binder) {
@@ -45,26 +42,25 @@ public final class BuildPlanner {
     }
 
     /**
-     * The builds of {@code template} selected by {@code only}/{@code except} (build names), or the problems found,
-     * with sensitive values masked: the template's variable problems first, then every other. A value that uses a
+     * The builds of {@code model} selected by {@code only}/{@code except} (build names), or the problems found,
+     * with sensitive values masked: the model's own problems (its variables') first, then every other. A value that uses a
      * variable whose value is not known is not checked, and neither is the component it configures, so a missing
      * variable adds no problems of its own beyond the one naming it.
      */
-    public Plan plan(LoadedTemplate template, List<String> only, List<String> except) {
-        Set<TemplateProblem> problems = new LinkedHashSet<>(template.problems());
+    public Plan plan(BuildModel model, List<String> only, List<String> except) {
+        Set<TemplateProblem> problems = new LinkedHashSet<>(model.problems());
         Set<TemplateProblem> warnings = new LinkedHashSet<>();
-        checkMinPackerVersion(template, problems);
-        Masker masker = new Masker(template.sensitiveValues()); // validate() messages quote rendered values
+        Masker masker = new Masker(model.sensitiveValues()); // validate() messages quote rendered values
         List<PreparedBuild> builds = new ArrayList<>();
-        RenderBudget budget = new RenderBudget(); // every build's options together
-        for (BlockNode block : template.template().builders()) {
-            if (!only.isEmpty() && !only.contains(block.name()) || except.contains(block.name())) {
-                warnIfNotInstalled(block, warnings); // templates mix docker with builders Kiln does not have
+        ConfigResolver resolver = model.resolver(); // one per plan: what every build's options share
+        for (BuildSpec build : model.builds()) {
+            if (!only.isEmpty() && !only.contains(build.name()) || except.contains(build.name())) {
+                warnIfNotInstalled(build, warnings); // templates mix docker with builders Kiln does not have
                 continue;
             }
-            PreparedBuild build = prepareBuild(template, block, except, problems, warnings, masker, budget);
-            if (build != null) {
-                builds.add(build);
+            PreparedBuild prepared = prepareBuild(model, resolver, build, except, problems, warnings, masker);
+            if (prepared != null) {
+                builds.add(prepared);
             }
         }
         return new Plan(builds, mask(problems, masker), mask(warnings, masker));
@@ -74,82 +70,50 @@ public final class BuildPlanner {
         return found.stream().map(p -> new TemplateProblem(p.position(), p.path(), masker.mask(p.message()))).toList();
     }
 
-    private void warnIfNotInstalled(BlockNode block, Set<TemplateProblem> warnings) {
+    private void warnIfNotInstalled(BuildSpec build, Set<TemplateProblem> warnings) {
+        ComponentSpec block = build.builder();
         try {
             registry.lookup(ComponentKind.BUILDER, block.type());
         } catch (ConfigException e) {
             warnings.add(new TemplateProblem(block.position(), block.path(), "builder type '" + block.type()
-                    + "' is not installed; build '" + block.name() + "' is not selected (-only/-except), so it is "
+                    + "' is not installed; build '" + build.name() + "' is not selected (-only/-except), so it is "
                     + "skipped"));
         }
     }
 
-    /** Kiln implements the template format of this Packer version. */
-    static final String PACKER_COMPATIBILITY = "1.6.6";
-
-    private static void checkMinPackerVersion(LoadedTemplate template, Set<TemplateProblem> problems) {
-        String wanted = template.template().minPackerVersion();
-        if (wanted == null || wanted.isBlank()) {
-            return;
-        }
-        var position = template.template().sourceMap().at(JsonPointer.compile("/min_packer_version"));
-        if (!wanted.trim().matches("v?\\d+(\\.\\d+)*")) {
-            problems.add(new TemplateProblem(position, "min_packer_version",
-                    "min_packer_version '" + wanted + "' is not a version like '1.6.0'"));
-        } else if (compareVersions(wanted.trim().replaceFirst("^v", ""), PACKER_COMPATIBILITY) > 0) {
-            problems.add(new TemplateProblem(position, "min_packer_version", "This template requires Packer version "
-                    + wanted + " or higher; Kiln implements Packer " + PACKER_COMPATIBILITY + "'s template format."));
-        }
-    }
-
-    static int compareVersions(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int left = i < x.length ? Integer.parseInt(x[i]) : 0;
-            int right = i < y.length ? Integer.parseInt(y[i]) : 0;
-            if (left != right) {
-                return Integer.compare(left, right);
-            }
-        }
-        return 0;
-    }
-
-    private PreparedBuild prepareBuild(LoadedTemplate template, BlockNode block, List<String> except,
-                                       Set<TemplateProblem> problems, Set<TemplateProblem> allWarnings,
-                                       Masker masker, RenderBudget budget) {
-        RenderContext lenient = template.renderContext(block.name(), block.type(), true);
+    private PreparedBuild prepareBuild(BuildModel model, ConfigResolver resolver, BuildSpec build,
+                                       List<String> except, Set<TemplateProblem> problems,
+                                       Set<TemplateProblem> allWarnings, Masker masker) {
+        ComponentSpec block = build.builder();
         int before = problems.size();
         Set<TemplateProblem> warnings = new LinkedHashSet<>();
         RegisteredComponent builder = lookup(ComponentKind.BUILDER, block, problems);
         Record config = builder == null ? null
-                : bindAndValidate(builder, block, lenient, problems, warnings, budget);
+                : bindAndValidate(builder, block, build, resolver, problems, warnings);
 
         List<PreparedComponent> provisioners = new ArrayList<>();
-        for (BlockNode provisioner : template.template().provisioners()) {
-            if (provisioner.appliesTo(block.name())) {
-                BlockNode effective = provisioner.forBuild(block.name());
-                PreparedComponent prepared = prepare(ComponentKind.PROVISIONER, effective, lenient, problems,
-                        warnings, budget);
+        for (ComponentSpec provisioner : build.provisioners()) {
+            if (provisioner.appliesTo(build.name())) {
+                PreparedComponent prepared = prepare(ComponentKind.PROVISIONER, provisioner, build, resolver,
+                        problems, warnings);
                 if (prepared != null) {
                     provisioners.add(prepared);
                 }
             }
         }
-        BlockNode cleanupBlock = template.template().errorCleanupProvisioner();
-        PreparedComponent errorCleanup = cleanupBlock == null || !cleanupBlock.appliesTo(block.name()) ? null
-                : prepare(ComponentKind.PROVISIONER, cleanupBlock.forBuild(block.name()), lenient, problems,
-                        warnings, budget);
+        ComponentSpec cleanupBlock = build.errorCleanupProvisioner();
+        PreparedComponent errorCleanup = cleanupBlock == null || !cleanupBlock.appliesTo(build.name()) ? null
+                : prepare(ComponentKind.PROVISIONER, cleanupBlock, build, resolver, problems, warnings);
         List<List<PreparedComponent>> sequences = new ArrayList<>();
-        for (List<BlockNode> sequence : template.template().postProcessors()) {
+        for (List<ComponentSpec> sequence : build.postProcessors()) {
             List<PreparedComponent> prepared = new ArrayList<>();
-            for (BlockNode postProcessor : sequence) {
+            for (ComponentSpec postProcessor : sequence) {
                 if (except.contains(postProcessor.name())) {
                     break; // Packer: -except on a post-processor drops it and the rest of its sequence
                 }
-                if (postProcessor.appliesTo(block.name())) {
-                    PreparedComponent component = prepare(ComponentKind.POST_PROCESSOR, postProcessor, lenient,
-                            problems, warnings, budget);
+                if (postProcessor.appliesTo(build.name())) {
+                    PreparedComponent component = prepare(ComponentKind.POST_PROCESSOR, postProcessor, build,
+                            resolver, problems, warnings);
                     if (component != null) {
                         prepared.add(component);
                     }
@@ -170,33 +134,32 @@ public final class BuildPlanner {
             others.add(errorCleanup);
         }
         sequences.forEach(others::addAll);
-        others.forEach(c -> parts.add(new OutputGuard.Part(c.block(), c.component().component(), c.config())));
-        List<TemplateProblem> overwrites = OutputGuard.check(template, parts);
+        others.forEach(c -> parts.add(new OutputGuard.Part(c.spec(), c.component().component(), c.config())));
+        List<TemplateProblem> overwrites = OutputGuard.check(model, parts);
         if (!overwrites.isEmpty()) {
             problems.addAll(mask(new LinkedHashSet<>(overwrites), masker));
             return null;
         }
-        return new PreparedBuild(block.name(), builder, config, List.copyOf(provisioners), errorCleanup,
-                List.copyOf(sequences),
-                template.renderContext(block.name(), block.type(), false),
-                mask(warnings, masker));
+        return new PreparedBuild(build.name(), builder, config, List.copyOf(provisioners), errorCleanup,
+                List.copyOf(sequences), resolver.interpolation(build), mask(warnings, masker));
     }
 
-    private PreparedComponent prepare(ComponentKind kind, BlockNode block, RenderContext context,
-                                      Set<TemplateProblem> problems, Set<TemplateProblem> warnings,
-                                      RenderBudget budget) {
+    private PreparedComponent prepare(ComponentKind kind, ComponentSpec block, BuildSpec build,
+                                      ConfigResolver resolver, Set<TemplateProblem> problems,
+                                      Set<TemplateProblem> warnings) {
         RegisteredComponent component = lookup(kind, block, problems);
         if (component == null) {
             return null;
         }
-        Record config = bindAndValidate(component, block, context, problems, warnings, budget);
-        Duration pause = duration(block, "pause_before", block.pauseBefore(), context, problems);
-        Duration timeout = duration(block, "timeout", block.timeout(), context, problems);
-        int retries = retries(block, context, problems);
-        return config == null ? null : new PreparedComponent(block, component, config, pause, timeout, retries);
+        Record config = bindAndValidate(component, block, build, resolver, problems, warnings);
+        List<TemplateProblem> settingProblems = new ArrayList<>();
+        RuntimeSettings settings = resolver.settings(block, build, settingProblems);
+        problems.addAll(settingProblems);
+        return config == null ? null : new PreparedComponent(block, component, config, settings.pauseBefore(),
+                settings.timeout(), settings.maxRetries());
     }
 
-    private RegisteredComponent lookup(ComponentKind kind, BlockNode block, Set<TemplateProblem> problems) {
+    private RegisteredComponent lookup(ComponentKind kind, ComponentSpec block, Set<TemplateProblem> problems) {
         try {
             return registry.lookup(kind, block.type());
         } catch (ConfigException e) {
@@ -206,14 +169,18 @@ public final class BuildPlanner {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Record bindAndValidate(RegisteredComponent registered, BlockNode block, RenderContext context,
-                                   Set<TemplateProblem> problems, Set<TemplateProblem> warnings,
-                                   RenderBudget budget) {
+    private Record bindAndValidate(RegisteredComponent registered, ComponentSpec block, BuildSpec build,
+                                   ConfigResolver resolver, Set<TemplateProblem> problems,
+                                   Set<TemplateProblem> warnings) {
         Component component = registered.component();
         List<TemplateProblem> found = new ArrayList<>();
         Set<String> unknown = new LinkedHashSet<>();
-        Record config = binder.bind(withoutIgnoredOptions(registered, block, warnings), component.configType(),
-                context, found, unknown, budget);
+        ResolvedConfig resolved = resolver.resolve(withoutIgnoredOptions(registered, block, warnings), build);
+        found.addAll(resolved.problems());
+        Record config = binder.bind(resolved, component.configType(), found, unknown);
+        if (!resolved.problems().isEmpty()) {
+            config = null;
+        }
         problems.addAll(found);
         if (config == null) {
             return null;
@@ -251,7 +218,7 @@ public final class BuildPlanner {
      * The block without the options its component declares as ignored; one warning per reason names those found.
      * A component that fails to list them is treated as ignoring none: its block is then bound as written.
      */
-    private static BlockNode withoutIgnoredOptions(RegisteredComponent registered, BlockNode block,
+    private static ComponentSpec withoutIgnoredOptions(RegisteredComponent registered, ComponentSpec block,
                                                    Set<TemplateProblem> warnings) {
         Map<String, String> patterns;
         try {
@@ -264,11 +231,7 @@ public final class BuildPlanner {
         if (patterns == null || patterns.isEmpty()) {
             return block;
         }
-        Set<String> keys = new LinkedHashSet<>();
-        block.config().fieldNames().forEachRemaining(keys::add);
-        if (block.override() != null) {
-            block.override().values().forEach(o -> o.fieldNames().forEachRemaining(keys::add));
-        }
+        Set<String> keys = block.config().optionNames();
         Map<String, List<String>> byReason = new LinkedHashMap<>();
         for (String key : keys) {
             for (Map.Entry<String, String> pattern : patterns.entrySet()) {
@@ -289,39 +252,6 @@ public final class BuildPlanner {
                             + (names.size() == 1 ? " is" : " are") + " ignored: " + reason.getKey()));
         }
         return block.withoutOptions(ignored);
-    }
-
-    private Duration duration(BlockNode block, String key, String text, RenderContext context,
-                              Set<TemplateProblem> problems) {
-        try {
-            return text == null ? Duration.ZERO : Durations.parse(engine.render(text, context), key);
-        } catch (ConfigException e) {
-            if (!usesUnknownVariable(e)) {
-                problems.add(new TemplateProblem(block.positionOf(key), block.path() + "." + key, e.getMessage()));
-            }
-            return Duration.ZERO;
-        }
-    }
-
-    private int retries(BlockNode block, RenderContext context, Set<TemplateProblem> problems) {
-        if (block.maxRetries() == null) {
-            return 0;
-        }
-        try {
-            String text = engine.render(block.maxRetries(), context).trim();
-            return text.isEmpty() ? 0 : Integer.parseInt(text);
-        } catch (NumberFormatException | ConfigException e) {
-            if (!usesUnknownVariable(e)) {
-                problems.add(new TemplateProblem(block.positionOf("max_retries"), block.path() + ".max_retries",
-                        "max_retries: '" + block.maxRetries() + "' is not a whole number"));
-            }
-            return 0;
-        }
-    }
-
-    /** A value that uses a variable whose value is not known cannot be checked yet; that is no problem of its own. */
-    private static boolean usesUnknownVariable(RuntimeException e) {
-        return e instanceof RenderException && ((RenderException) e).unknownVariable() != null;
     }
 
     /**

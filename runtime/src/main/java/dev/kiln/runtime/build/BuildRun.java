@@ -17,7 +17,6 @@ import dev.kiln.runtime.event.BuildFinished;
 import dev.kiln.runtime.event.EventBus;
 import dev.kiln.runtime.leftover.BuildFolder;
 import dev.kiln.runtime.leftover.BuildFolders;
-import dev.kiln.runtime.template.ConfigBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -257,7 +256,7 @@ public final class BuildRun {
             for (int i = 0; i < sequence.size(); i++) {
                 PreparedComponent prepared = sequence.get(i);
                 String type = prepared.type();
-                String name = prepared.block().name();
+                String name = prepared.spec().name();
                 ui.say("Running post-processor: " + (name.equals(type) ? type : name + " (type " + type + ")"));
                 PostProcessResult result;
                 try {
@@ -286,7 +285,7 @@ public final class BuildRun {
                     completed = false;
                     break;
                 }
-                boolean keep = keepInput(result, prepared.block().keepInputArtifact());
+                boolean keep = keepInput(result, prepared.spec().keepInputArtifact());
                 if (i == 0) {
                     keepBuilderArtifact |= keep;
                 } else if (keep) {

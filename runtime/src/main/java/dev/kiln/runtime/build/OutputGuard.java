@@ -1,8 +1,9 @@
 package dev.kiln.runtime.build;
 
 import dev.kiln.api.Component;
-import dev.kiln.runtime.template.BlockNode;
-import dev.kiln.runtime.template.TemplateProblem;
+import dev.kiln.runtime.frontend.BuildModel;
+import dev.kiln.runtime.frontend.ComponentSpec;
+import dev.kiln.runtime.frontend.TemplateProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -21,17 +22,17 @@ import java.util.Map;
 final class OutputGuard {
 
     /** A component of the build with its bound config. */
-    record Part(BlockNode block, Component<?> component, Record config) {
+    record Part(ComponentSpec block, Component<?> component, Record config) {
     }
 
     private OutputGuard() {
     }
 
     /** Every output of {@code parts} that is an input of the build, placed at its option. */
-    static List<TemplateProblem> check(LoadedTemplate template, List<Part> parts) {
+    static List<TemplateProblem> check(BuildModel template, List<Part> parts) {
         Path workingDir = template.workingDir();
         Map<Path, String> inputs = new LinkedHashMap<>();
-        inputs.put(absolute(workingDir, template.template().file()), "the template");
+        template.templateFiles().forEach(file -> inputs.put(absolute(workingDir, file), "the template"));
         template.varFiles().forEach(file -> inputs.put(absolute(workingDir, file), "a var file of the build"));
         for (Part part : parts) {
             for (String input : inputsOf(part)) {

@@ -1,8 +1,8 @@
 package dev.kiln.runtime.build;
 
 import dev.kiln.runtime.discovery.RegisteredComponent;
-import dev.kiln.runtime.template.RenderContext;
-import dev.kiln.runtime.template.TemplateProblem;
+import dev.kiln.runtime.frontend.Interpolation;
+import dev.kiln.runtime.frontend.TemplateProblem;
 import java.util.List;
 
 /**
@@ -16,24 +16,25 @@ import java.util.List;
  * @param errorCleanupProvisioner the template's {@code error-cleanup-provisioner}, run when provisioning fails; null
  *     when there is none
  * @param postProcessors the post-processor sequences that apply
- * @param renderContext what components render their own fields with (not lenient)
+ * @param interpolation what components render their own fields with; null renders nothing
  * @param warnings what the build tells its user before it starts (e.g. ignored options), masked already
  */
 public record PreparedBuild(String name, RegisteredComponent builder, Record config,
                             List<PreparedComponent> provisioners, PreparedComponent errorCleanupProvisioner,
                             List<List<PreparedComponent>> postProcessors,
-                            RenderContext renderContext, List<TemplateProblem> warnings) {
+                            Interpolation interpolation, List<TemplateProblem> warnings) {
 
     /** Makes the warnings list unmodifiable; null means none. */
     public PreparedBuild {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        interpolation = interpolation == null ? Interpolation.NONE : interpolation;
     }
 
     /** A build without warnings. */
     public PreparedBuild(String name, RegisteredComponent builder, Record config,
                          List<PreparedComponent> provisioners, PreparedComponent errorCleanupProvisioner,
-                         List<List<PreparedComponent>> postProcessors, RenderContext renderContext) {
-        this(name, builder, config, provisioners, errorCleanupProvisioner, postProcessors, renderContext, List.of());
+                         List<List<PreparedComponent>> postProcessors, Interpolation interpolation) {
+        this(name, builder, config, provisioners, errorCleanupProvisioner, postProcessors, interpolation, List.of());
     }
 
     /** The builder's type. */

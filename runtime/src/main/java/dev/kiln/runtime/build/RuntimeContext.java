@@ -14,13 +14,11 @@ import dev.kiln.api.step.StepRunner;
 import dev.kiln.runtime.discovery.ComponentKind;
 import dev.kiln.runtime.discovery.ComponentRegistry;
 import dev.kiln.runtime.leftover.BuildFolder;
-import dev.kiln.runtime.template.ConfigBinder;
-import dev.kiln.runtime.template.TemplateEngine;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
@@ -31,7 +29,6 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
     private final Ui ui;
     private final ComponentRegistry registry;
     private final ConfigBinder binder;
-    private final TemplateEngine engine = new TemplateEngine();
     private final StepRunner steps;
     private final OnError onError;
     private final ScheduledExecutorService timer;
@@ -88,7 +85,7 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
     public String render(String template, Map<String, ?> data) {
         Map<String, Object> values = new HashMap<>(generated.asMap()); // {{build `ID`}}
         values.putAll(data);                                             // {{.Path}}
-        return engine.render(template, build.renderContext().withData(values));
+        return build.interpolation().render(template, values);
     }
 
     /** In the build's folder, which the runtime deletes when the build ends and 'kiln cleanup' after a kill. */

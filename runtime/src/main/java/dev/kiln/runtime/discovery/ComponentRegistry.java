@@ -2,7 +2,7 @@ package dev.kiln.runtime.discovery;
 
 import dev.kiln.api.Component;
 import dev.kiln.api.ConfigException;
-import dev.kiln.runtime.template.Suggestions;
+import dev.kiln.runtime.frontend.Suggestions;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;

@@ -1,29 +1,29 @@
 package dev.kiln.runtime.session;
 
+import dev.kiln.api.LeftoverSweeper;
 import dev.kiln.runtime.Kiln;
 import dev.kiln.runtime.build.BuildPlanner;
 import dev.kiln.runtime.build.BuildPlanner.Plan;
 import dev.kiln.runtime.build.BuildRun;
-import dev.kiln.runtime.build.LoadedTemplate;
+import dev.kiln.runtime.build.ConfigBinder;
 import dev.kiln.runtime.build.Masker;
 import dev.kiln.runtime.build.Resources;
-import dev.kiln.api.LeftoverSweeper;
 import dev.kiln.runtime.event.EventBus;
+import dev.kiln.runtime.frontend.BuildModel;
+import dev.kiln.runtime.frontend.FrontEnds;
+import dev.kiln.runtime.frontend.TemplateException;
+import dev.kiln.runtime.frontend.TemplateInput;
+import dev.kiln.runtime.frontend.TemplateInput.VariableInput;
+import dev.kiln.runtime.frontend.UnsupportedHclFrontEnd;
+import dev.kiln.runtime.frontend.json.JsonFrontEnd;
 import dev.kiln.runtime.leftover.BuildFolders;
 import dev.kiln.runtime.leftover.Liveness;
 import dev.kiln.runtime.leftover.Sweep;
 import dev.kiln.runtime.log.LogMasking;
 import dev.kiln.runtime.plugin.PluginFolders;
 import dev.kiln.runtime.plugin.PluginLoader;
-import dev.kiln.runtime.template.ConfigBinder;
-import dev.kiln.runtime.template.RenderContext;
-import dev.kiln.runtime.template.Template;
-import dev.kiln.runtime.template.TemplateException;
-import dev.kiln.runtime.template.TemplateParser;
-import dev.kiln.runtime.template.Variables;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +94,8 @@ public final class KilnSession implements AutoCloseable {
     private final Options options;
     /** Made on first use: its Jackson set-up is a tenth of a cold start, which {@link #warmUp()} can overlap. */
     private ConfigBinder binder;
+    /** Packer JSON, and the HCL2 slot, which reports that HCL2 is not supported yet. */
+    private final FrontEnds frontEnds = FrontEnds.of(new JsonFrontEnd(), new UnsupportedHclFrontEnd());
     private final Set<BuildHandle> running = ConcurrentHashMap.newKeySet();
     /** The sensitive values of every template this session loaded, masked in the diagnostic log until it closes. */
     private final LogMasking.Registration logMasking = LogMasking.register();
@@ -183,13 +185,22 @@ public final class KilnSession implements AutoCloseable {
     }
 
     /**
-     * Reads a template without loading plugins or resolving variables, as {@code inspect} and
-     * {@code validate -syntax-only} need.
+     * Reads a template without loading plugins, through the front end its name chooses, as {@code inspect},
+     * {@code validate -syntax-only} and the shell's {@code load} need. Its variables are resolved without inputs:
+     * their problems (a required variable) are in {@link BuildModel#problems()} and do not stop the read.
      *
-     * @throws TemplateException with every problem when the file cannot be read
+     * @throws TemplateException with every problem when the template cannot be read
      */
-    public Template parse(Path template) {
-        return new TemplateParser().parse(resolve(template));
+    public BuildModel read(Path template) {
+        BuildModel model = frontEnds.load(new TemplateInput(resolve(template), List.of(), options.environment(),
+                options.workingDir(), options.clock().instant(), Kiln.version()));
+        logMasking.add(model.sensitiveValues()); // defaults of sensitive variables, never logged in the clear
+        return model;
+    }
+
+    /** The front ends this session reads templates with. */
+    public FrontEnds frontEnds() {
+        return frontEnds;
     }
 
     /**
@@ -199,27 +210,24 @@ public final class KilnSession implements AutoCloseable {
      * @return the plan, or every problem found
      */
     public Validation validate(TemplateRequest request) {
-        Path file = resolve(request.template());
-        LoadedTemplate loaded;
+        BuildModel model;
         try {
-            loaded = load(file, request.varFiles().stream().map(this::resolve).toList(), request.variables());
+            model = load(request);
         } catch (TemplateException e) {
             return new Validation(request, null, null, e.problems(), List.of());
         }
-        Plan plan = new BuildPlanner(plugins().registry(), binder()).plan(loaded, request.only(), request.except());
-        return new Validation(request, loaded, plan, plan.problems(), plan.warnings());
+        Plan plan = new BuildPlanner(plugins().registry(), binder()).plan(model, request.only(), request.except());
+        return new Validation(request, model, plan, plan.problems(), plan.warnings());
     }
 
-    private LoadedTemplate load(Path file, List<Path> varFiles, Map<String, String> vars) {
-        Template template = new TemplateParser().parse(file);
-        Instant now = options.clock().instant();
-        RenderContext base = new RenderContext(Map.of(), true, options.environment(), "", "",
-                file.toAbsolutePath().getParent(), options.workingDir(), now, Kiln.version(), Map.of(), false);
-        Variables.Resolution resolved = Variables.resolveAll(template, varFiles, vars, base);
-        Set<String> sensitive = Variables.sensitiveValues(template, resolved.values());
-        logMasking.add(sensitive); // before anything can log them: planning and building come after
-        return new LoadedTemplate(template, resolved.values(), sensitive, options.environment(),
-                options.workingDir(), now, Kiln.version(), resolved.unknown(), resolved.problems(), varFiles);
+    private BuildModel load(TemplateRequest request) {
+        List<VariableInput> inputs = new ArrayList<>();
+        request.varFiles().stream().map(this::resolve).forEach(f -> inputs.add(new VariableInput.VarFile(f)));
+        request.variables().forEach((name, value) -> inputs.add(new VariableInput.Var(name, value)));
+        BuildModel model = frontEnds.load(new TemplateInput(resolve(request.template()), inputs,
+                options.environment(), options.workingDir(), options.clock().instant(), Kiln.version()));
+        logMasking.add(model.sensitiveValues()); // before anything can log them: planning and building come after
+        return model;
     }
 
     /**
@@ -234,7 +242,7 @@ public final class KilnSession implements AutoCloseable {
             throw new IllegalArgumentException("the template has problems: " + validation.problems());
         }
         BuildRun run = new BuildRun(validation.plan().builds(), plugins().registry(), binder(), build.onError(),
-                build.parallelBuilds(), bus, new Masker(validation.template().sensitiveValues()), build.prompter(),
+                build.parallelBuilds(), bus, new Masker(validation.model().sensitiveValues()), build.prompter(),
                 build.debug(), shared, folders());
         BuildHandle handle = new BuildHandle(run, running::remove);
         running.add(handle);

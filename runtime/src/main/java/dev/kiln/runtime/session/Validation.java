@@ -1,20 +1,20 @@
 package dev.kiln.runtime.session;
 
 import dev.kiln.runtime.build.BuildPlanner.Plan;
-import dev.kiln.runtime.build.LoadedTemplate;
-import dev.kiln.runtime.template.TemplateProblem;
+import dev.kiln.runtime.frontend.BuildModel;
+import dev.kiln.runtime.frontend.TemplateProblem;
 import java.util.List;
 
 /**
  * A template read, its variables resolved and its builds planned, or every reason why not.
  *
  * @param request what was asked for
- * @param template the loaded template, or null when the file could not be read
+ * @param model the template read into the neutral build model, or null when it could not be read
  * @param plan the builds, or null when the file could not be read
  * @param problems every error, with file, line and column; nothing may run unless empty
  * @param warnings what does not stop a build
  */
-public record Validation(TemplateRequest request, LoadedTemplate template, Plan plan, List<TemplateProblem> problems,
+public record Validation(TemplateRequest request, BuildModel model, Plan plan, List<TemplateProblem> problems,
                          List<TemplateProblem> warnings) {
 
     /** Copies the lists. */

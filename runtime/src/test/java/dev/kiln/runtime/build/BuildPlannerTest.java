@@ -2,6 +2,8 @@ package dev.kiln.runtime.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.api.Artifact;
 import dev.kiln.api.BuildContext;
 import dev.kiln.api.Builder;
@@ -14,10 +16,19 @@ import dev.kiln.api.ProvisionContext;
 import dev.kiln.api.Provisioner;
 import dev.kiln.runtime.build.BuildPlanner.Plan;
 import dev.kiln.runtime.discovery.ComponentRegistry;
-import dev.kiln.runtime.template.ConfigBinder;
-import dev.kiln.runtime.template.Template;
-import dev.kiln.runtime.template.TemplateParser;
-import dev.kiln.runtime.template.TemplateProblem;
+import dev.kiln.runtime.frontend.BuildModel;
+import dev.kiln.runtime.frontend.BuildSpec;
+import dev.kiln.runtime.frontend.ComponentConfig;
+import dev.kiln.runtime.frontend.ComponentSpec;
+import dev.kiln.runtime.frontend.ConfigResolver;
+import dev.kiln.runtime.frontend.Interpolation;
+import dev.kiln.runtime.frontend.ResolvedConfig;
+import dev.kiln.runtime.frontend.RuntimeSettings;
+import dev.kiln.runtime.frontend.SourcePosition;
+import dev.kiln.runtime.frontend.TemplateProblem;
+import dev.kiln.runtime.frontend.json.LoadedTemplate;
+import dev.kiln.runtime.frontend.json.Template;
+import dev.kiln.runtime.frontend.json.TemplateParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,7 +195,7 @@ class BuildPlannerTest {
     }
 
     private Plan plan(String json, List<String> only, List<String> except) {
-        return planner.plan(load(json, Map.of("who", "world")), only, except);
+        return planner.plan(load(json, Map.of("who", "world")).model(), only, except);
     }
 
     private static List<String> messages(Plan plan) {
@@ -282,7 +293,7 @@ class BuildPlannerTest {
         LoadedTemplate loaded = new LoadedTemplate(template, Map.of("big", "b".repeat(4 << 20)), Set.of(), Map.of(),
                 Path.of("."), Instant.EPOCH, "0.1.0");
 
-        assertThat(messages(planner.plan(loaded, List.of(), List.of()))).containsExactly("t.json:19:23: "
+        assertThat(messages(planner.plan(loaded.model(), List.of(), List.of()))).containsExactly("t.json:19:23: "
                 + "provisioners[15]: option 'text': the options rendered for this template would be more than 64 MiB "
                 + "(67,108,864 characters) together, Kiln's limit");
     }
@@ -295,7 +306,7 @@ class BuildPlannerTest {
         LoadedTemplate loaded = new LoadedTemplate(template, Map.of("token", "top secret"), Set.of("top secret"),
                 Map.of(), Path.of("."), Instant.EPOCH, "0.1.0");
 
-        assertThat(messages(planner.plan(loaded, List.of(), List.of())))
+        assertThat(messages(planner.plan(loaded.model(), List.of(), List.of())))
                 .containsExactly("t.json:1:17: builders[0]: image '<sensitive>' has a space");
     }
 
@@ -313,7 +324,7 @@ class BuildPlannerTest {
         LoadedTemplate loaded = new LoadedTemplate(template, Map.of(), Set.of(), Map.of(), Path.of("."),
                 Instant.EPOCH, "0.1.0", Set.of("base"), List.of(missing));
 
-        Plan plan = planner.plan(loaded, List.of(), List.of());
+        Plan plan = planner.plan(loaded.model(), List.of(), List.of());
 
         assertThat(plan.builds()).isEmpty();
         assertThat(messages(plan)).containsExactly(
@@ -331,7 +342,7 @@ class BuildPlannerTest {
         LoadedTemplate loaded = new LoadedTemplate(template, Map.of(), Set.of(), Map.of(), Path.of("."),
                 Instant.EPOCH, "0.1.0", Set.of("base"), List.of());
 
-        assertThat(messages(planner.plan(loaded, List.of(), List.of()))).containsExactly(
+        assertThat(messages(planner.plan(loaded.model(), List.of(), List.of()))).containsExactly(
                 "t.json:1:34: builders[0]: unknown option 'imgae' for builder 'img'; did you mean 'image'?");
     }
 
@@ -355,5 +366,104 @@ class BuildPlannerTest {
                 .asString().contains("min_packer_version", "requires Packer version 1.7.0 or higher");
         assertThat(messages(plan(json.replace("VERSION", "one"), List.of(), List.of()))).singleElement()
                 .asString().contains("'one' is not a version");
+    }
+
+    // ---- a model from any front end ----------------------------------------------------------------------------
+
+    /** A front end's resolver as HCL2's will be: trees given per component name, every key at line 7 of x.pkr.hcl. */
+    static final class FakeResolver implements ConfigResolver {
+        final Map<String, String> trees;
+        final List<String> resolved = new java.util.ArrayList<>();
+
+        FakeResolver(Map<String, String> trees) {
+            this.trees = trees;
+        }
+
+        @Override
+        public ResolvedConfig resolve(ComponentSpec component, BuildSpec build) {
+            resolved.add(build.name() + "/" + component.name());
+            try {
+                ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(trees.get(component.name()));
+                return new ResolvedConfig(component, tree,
+                        pointer -> new SourcePosition("x.pkr.hcl", 7, pointer.toString().length() + 1), Set.of(),
+                        List.of());
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Override
+        public RuntimeSettings settings(ComponentSpec component, BuildSpec build, List<TemplateProblem> problems) {
+            return new RuntimeSettings(Duration.ofSeconds(3), Duration.ofMinutes(1), 2);
+        }
+
+        @Override
+        public Interpolation interpolation(BuildSpec build) {
+            return (text, data) -> build.name() + ":" + text;
+        }
+    }
+
+    private static ComponentSpec spec(String kind, String type, String name, String path, List<String> only) {
+        return new ComponentSpec(kind, type, name, path, new SourcePosition("x.pkr.hcl", 3, 1), only, List.of(), null,
+                ComponentConfig.empty(new SourcePosition("x.pkr.hcl", 3, 1)));
+    }
+
+    private static BuildModel model(FakeResolver resolver, int[] resolvers) {
+        ComponentSpec echo = spec(ComponentSpec.PROVISIONER, "echo", "echo", "build.provisioner[0]", List.of());
+        ComponentSpec onlyB = spec(ComponentSpec.PROVISIONER, "echo", "only-b", "build.provisioner[1]",
+                List.of("img.b"));
+        ComponentSpec tag = spec(ComponentSpec.POST_PROCESSOR, "tag", "tag", "build.post-processor[0]", List.of());
+        List<BuildSpec> builds = List.of(
+                new BuildSpec("img.a", spec(ComponentSpec.BUILDER, "img", "a", "source.img.a", List.of()),
+                        List.of(echo, onlyB), null, List.of(List.of(tag))),
+                new BuildSpec("img.b", spec(ComponentSpec.BUILDER, "img", "b", "source.img.b", List.of()),
+                        List.of(echo, onlyB), null, List.of()));
+        return new BuildModel("HCL2", Path.of("x.pkr.hcl"), List.of(Path.of("x.pkr.hcl")), List.of(), Path.of("."),
+                null, List.of(), Set.of(), Map.of(), Set.of(), builds, List.of(), () -> {
+                    resolvers[0]++;
+                    return resolver;
+                });
+    }
+
+    @Test
+    void aModelFromAnyFrontEndIsPlannedThroughItsResolver() {
+        FakeResolver resolver = new FakeResolver(Map.of("a", "{\"image\": \"alpine\"}", "b", "{\"image\": \"busybox\"}",
+                "echo", "{\"text\": \"hi\"}", "only-b", "{\"text\": \"b only\"}", "tag", "{\"text\": \"t\"}"));
+        int[] resolvers = {0};
+
+        Plan plan = planner.plan(model(resolver, resolvers), List.of(), List.of());
+
+        assertThat(plan.problems()).isEmpty();
+        assertThat(resolvers[0]).as("one resolver per plan").isEqualTo(1);
+        assertThat(resolver.resolved).containsExactly("img.a/a", "img.a/echo", "img.a/tag", "img.b/b", "img.b/echo",
+                "img.b/only-b");
+        assertThat(plan.builds()).extracting(PreparedBuild::name).containsExactly("img.a", "img.b");
+        PreparedBuild a = plan.builds().get(0);
+        assertThat(a.config()).isEqualTo(new ImageConfig("alpine"));
+        assertThat(a.provisioners()).singleElement().satisfies(p -> {
+            assertThat(p.config()).isEqualTo(new EchoConfig("hi"));
+            assertThat(p.pauseBefore()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(p.timeout()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(p.maxRetries()).isEqualTo(2);
+        });
+        assertThat(a.postProcessors()).singleElement().satisfies(chain -> assertThat(chain)
+                .extracting(PreparedComponent::config).containsExactly(new EchoConfig("t")));
+        assertThat(a.interpolation().render("{{.Path}}", Map.of())).isEqualTo("img.a:{{.Path}}");
+        assertThat(plan.builds().get(1).provisioners()).extracting(PreparedComponent::config)
+                .containsExactly(new EchoConfig("hi"), new EchoConfig("b only"));
+    }
+
+    @Test
+    void bindingProblemsOfAnyFrontEndAreReportedAtItsPositions() {
+        FakeResolver resolver = new FakeResolver(Map.of("a", "{\"imag\": \"alpine\"}", "b", "{\"image\": \"a b\"}",
+                "echo", "{\"text\": []}", "only-b", "{}", "tag", "{}"));
+
+        Plan plan = planner.plan(model(resolver, new int[1]), List.of(), List.of());
+
+        assertThat(plan.builds()).isEmpty();
+        assertThat(messages(plan)).containsExactly(
+                "x.pkr.hcl:7:6: source.img.a: unknown option 'imag' for builder 'img'; did you mean 'image'?",
+                "x.pkr.hcl:7:6: build.provisioner[0]: option 'text' must be a string, got a list",
+                "x.pkr.hcl:3:1: source.img.b: image 'a b' has a space");
     }
 }

@@ -3,16 +3,14 @@ package dev.kiln.runtime.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.kiln.api.Artifact;
 import dev.kiln.api.BuildContext;
 import dev.kiln.api.Builder;
+import dev.kiln.api.Communicator;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.PostProcessContext;
 import dev.kiln.api.PostProcessResult;
 import dev.kiln.api.PostProcessor;
-import dev.kiln.api.Communicator;
 import dev.kiln.api.ProvisionContext;
 import dev.kiln.api.Provisioner;
 import dev.kiln.api.step.StateKeys;
@@ -25,10 +23,12 @@ import dev.kiln.runtime.event.ArtifactSummary;
 import dev.kiln.runtime.event.BuildFinished;
 import dev.kiln.runtime.event.EventBus;
 import dev.kiln.runtime.event.LogEvent;
-import dev.kiln.runtime.template.BlockNode;
-import dev.kiln.runtime.template.ConfigBinder;
-import dev.kiln.runtime.template.SourcePosition;
-import dev.kiln.runtime.template.TemplateParser;
+import dev.kiln.runtime.frontend.ComponentConfig;
+import dev.kiln.runtime.frontend.ComponentSpec;
+import dev.kiln.runtime.frontend.SourcePosition;
+import dev.kiln.runtime.frontend.json.LoadedTemplate;
+import dev.kiln.runtime.frontend.json.TemplateParser;
+import dev.kiln.runtime.leftover.BuildFolders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import dev.kiln.runtime.leftover.BuildFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,9 +124,9 @@ class BuildRunTest {
     }
 
     private static PreparedComponent postProcessor(PostProcessor<NoConfig> component, Boolean keepInputArtifact) {
-        BlockNode block = new BlockNode("post-processor", component.type(), component.type(), "post-processors[0]",
-                JsonPointer.empty(), new SourcePosition("t.json", 1, 1), JsonNodeFactory.instance.objectNode(),
-                List.of(), List.of(), null, null, null, Map.of(), keepInputArtifact);
+        ComponentSpec block = new ComponentSpec("post-processor", component.type(), component.type(), "post-processors[0]",
+                new SourcePosition("t.json", 1, 1), List.of(), List.of(), keepInputArtifact,
+                ComponentConfig.empty(new SourcePosition("t.json", 1, 1)));
         return new PreparedComponent(block, new RegisteredComponent(ComponentKind.POST_PROCESSOR, component, "test"),
                 new NoConfig(), Duration.ZERO, Duration.ZERO, 0);
     }
@@ -166,9 +165,9 @@ class BuildRunTest {
     }
 
     private static PreparedComponent provisioner(Provisioner<NoConfig> component, Duration timeout, int retries) {
-        BlockNode block = new BlockNode("provisioner", component.type(), component.type(), "provisioners[0]",
-                JsonPointer.empty(), new SourcePosition("t.json", 1, 1), JsonNodeFactory.instance.objectNode(),
-                List.of(), List.of(), null, null, null, Map.of(), null);
+        ComponentSpec block = new ComponentSpec("provisioner", component.type(), component.type(), "provisioners[0]",
+                new SourcePosition("t.json", 1, 1), List.of(), List.of(), null,
+                ComponentConfig.empty(new SourcePosition("t.json", 1, 1)));
         return new PreparedComponent(block, new RegisteredComponent(ComponentKind.PROVISIONER, component, "test"),
                 new NoConfig(), Duration.ZERO, timeout, retries);
     }
@@ -206,7 +205,7 @@ class BuildRunTest {
                 "test"), new NoConfig(), List.of(provisioner(echo, Duration.ZERO, 0)), null, List.of(),
                 new LoadedTemplate(new TemplateParser().parse(Path.of("t.json"), "{\"builders\":[{\"type\":\"fake\"}]}"),
                         Map.of(), Set.of(), Map.of(), Path.of("."), Instant.EPOCH, "0.1.0")
-                        .renderContext("docker", "fake", false));
+                        .interpolation("docker", "fake"));
 
         BuildFinished outcome = run(List.of(build), 0).execute().get(0);
 

@@ -3,14 +3,12 @@ package dev.kiln.runtime.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.kiln.api.Communicator;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.ProvisionContext;
 import dev.kiln.api.Provisioner;
-import dev.kiln.api.step.StateBag;
 import dev.kiln.api.step.GeneratedData;
+import dev.kiln.api.step.StateBag;
 import dev.kiln.api.step.StateKeys;
 import dev.kiln.api.step.StepContext;
 import dev.kiln.api.testing.FakeCommunicator;
@@ -18,11 +16,11 @@ import dev.kiln.api.testing.InMemoryStateBag;
 import dev.kiln.api.testing.RecordingUi;
 import dev.kiln.runtime.discovery.ComponentKind;
 import dev.kiln.runtime.discovery.RegisteredComponent;
-import dev.kiln.runtime.template.BlockNode;
-import dev.kiln.runtime.template.SourcePosition;
+import dev.kiln.runtime.frontend.ComponentConfig;
+import dev.kiln.runtime.frontend.ComponentSpec;
+import dev.kiln.runtime.frontend.SourcePosition;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -88,9 +86,9 @@ class ProvisionStepTest {
     }
 
     private static PreparedComponent provisioner(Provisioner<NoConfig> component, Duration timeout, int retries) {
-        BlockNode block = new BlockNode("provisioner", component.type(), component.type(), "provisioners[0]",
-                JsonPointer.empty(), new SourcePosition("t.json", 1, 1), JsonNodeFactory.instance.objectNode(),
-                List.of(), List.of(), null, null, null, Map.of(), null);
+        ComponentSpec block = new ComponentSpec("provisioner", component.type(), component.type(), "provisioners[0]",
+                new SourcePosition("t.json", 1, 1), List.of(), List.of(), null,
+                ComponentConfig.empty(new SourcePosition("t.json", 1, 1)));
         return new PreparedComponent(block, new RegisteredComponent(ComponentKind.PROVISIONER, component, "test.jar"),
                 new NoConfig(), Duration.ZERO, timeout, retries);
     }

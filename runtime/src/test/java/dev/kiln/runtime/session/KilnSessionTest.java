@@ -91,7 +91,7 @@ class KilnSessionTest {
         Validation validation = session.validate(TemplateRequest.of(Path.of("t.json")));
 
         assertThat(validation.ok()).isFalse();
-        assertThat(validation.template()).isNull();
+        assertThat(validation.model()).isNull();
         assertThat(validation.problems()).singleElement().asString().contains("1:1");
     }
 
@@ -99,8 +99,8 @@ class KilnSessionTest {
     void eachRequestReadsTheClockSoALongSessionGetsANewTimestampPerBuild() throws Exception {
         template("{\"variables\": {\"tag\": \"b-{{timestamp}}\"}, \"builders\": [{\"type\": \"session-test\"}]}");
 
-        String first = session.validate(TemplateRequest.of(Path.of("t.json"))).template().variables().get("tag");
-        String second = session.validate(TemplateRequest.of(Path.of("t.json"))).template().variables().get("tag");
+        String first = session.validate(TemplateRequest.of(Path.of("t.json"))).model().variableValues().get("tag");
+        String second = session.validate(TemplateRequest.of(Path.of("t.json"))).model().variableValues().get("tag");
 
         assertThat(first).isEqualTo("b-1700000000");
         assertThat(second).isEqualTo("b-1700000060");
@@ -183,5 +183,32 @@ class KilnSessionTest {
         assertThat(handle.done()).isTrue();
         assertThat(handle.await().cancelled()).isTrue();
         assertThatThrownBy(session::plugins).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anHcl2TemplateReachesTheHcl2SlotOfTheSeamWhichSaysItIsNotSupportedYet() throws Exception {
+        Path file = Files.writeString(dir.resolve("docker.pkr.hcl"), "source \"docker\" \"x\" {}\n");
+
+        Validation validation = session.validate(TemplateRequest.of(Path.of("docker.pkr.hcl")));
+
+        assertThat(validation.ok()).isFalse();
+        assertThat(validation.model()).isNull();
+        assertThat(validation.problems()).extracting(Object::toString)
+                .containsExactly(file + ": HCL2 templates are not supported yet: " + file);
+        assertThatThrownBy(() -> session.read(Path.of("docker.pkr.hcl")))
+                .hasMessage(file + ": HCL2 templates are not supported yet: " + file);
+        assertThatThrownBy(() -> session.read(Path.of("."))).hasMessageContaining("HCL2 templates are not supported");
+    }
+
+    @Test
+    void readGivesTheNeutralModelWithoutLoadingPlugins() throws Exception {
+        template("{\"variables\": {\"must\": null}, \"builders\": [{\"type\": \"not-installed\"}]}");
+
+        var model = session.read(Path.of("t.json"));
+
+        assertThat(model.format()).isEqualTo("JSON");
+        assertThat(model.buildNames()).containsExactly("not-installed");
+        assertThat(model.problems()).extracting(Object::toString).singleElement().asString()
+                .endsWith("variables.must: required variable not set: must");
     }
 }
