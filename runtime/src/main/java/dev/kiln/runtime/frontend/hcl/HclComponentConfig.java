@@ -6,12 +6,14 @@ import dev.kiln.runtime.frontend.SourcePosition;
 import dev.kiln.runtime.frontend.hcl.syntax.Attribute;
 import dev.kiln.runtime.frontend.hcl.syntax.Block;
 import dev.kiln.runtime.frontend.hcl.syntax.Body;
+import dev.kiln.runtime.frontend.hcl.value.HclValue;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -23,16 +25,20 @@ final class HclComponentConfig implements ComponentConfig {
     private final List<Body> layers;
     private final Set<String> excluded;
     private final SourcePosition position;
+    private final Map<String, HclValue> scope;
 
     /**
      * @param layers the bodies, later ones overriding earlier ones attribute by attribute
      * @param excluded argument names that are not the component's (runtime settings, removed options)
      * @param position the block's position
+     * @param scope the iterator variables of the {@code dynamic} block that generated this block, else empty
      */
-    HclComponentConfig(List<Body> layers, Set<String> excluded, SourcePosition position) {
+    HclComponentConfig(List<Body> layers, Set<String> excluded, SourcePosition position,
+                       Map<String, HclValue> scope) {
         this.layers = List.copyOf(layers);
         this.excluded = Set.copyOf(excluded);
         this.position = Objects.requireNonNull(position, "position");
+        this.scope = Map.copyOf(scope);
     }
 
     static HclComponentConfig of(ComponentSpec spec) {
@@ -52,6 +58,10 @@ final class HclComponentConfig implements ComponentConfig {
 
     SourcePosition position() {
         return position;
+    }
+
+    Map<String, HclValue> scope() {
+        return scope;
     }
 
     @Override
@@ -81,7 +91,7 @@ final class HclComponentConfig implements ComponentConfig {
         }
         Set<String> more = new LinkedHashSet<>(excluded);
         more.addAll(keys);
-        return new HclComponentConfig(layers, more, position);
+        return new HclComponentConfig(layers, more, position, scope);
     }
 
     @Override

@@ -76,7 +76,9 @@ final class HclConfigResolver implements ConfigResolver {
         if (!component.kind().equals(ComponentSpec.BUILDER)) {
             vars.put("build", buildObject(info == null ? null : info.buildBlockName()));
         }
-        return template.context().child(vars);
+        EvalContext ctx = template.context().child(vars);
+        Map<String, HclValue> scope = HclComponentConfig.of(component).scope();
+        return scope.isEmpty() ? ctx : ctx.child(scope);
     }
 
     @Override

@@ -318,6 +318,44 @@ class HclFrontEndTest {
     }
 
     @Test
+    void dynamicProvisionersAndPostProcessorsOfABuild() throws IOException {
+        write("t.pkr.hcl", """
+                variable "steps" { default = ["one", "two"] }
+                source "docker" "x" { image = "i" }
+                build {
+                  sources = ["source.docker.x"]
+                  dynamic "provisioner" {
+                    for_each = var.steps
+                    iterator = s
+                    labels   = ["shell"]
+                    content {
+                      inline = ["echo ${s.key} ${s.value} on ${source.name}"]
+                      dynamic "env" {
+                        for_each = { A = s.value }
+                        content { value = env.value }
+                      }
+                    }
+                  }
+                  post-processors {
+                    dynamic "post-processor" {
+                      for_each = ["t1", "t2"]
+                      labels   = ["docker-tag"]
+                      content { tags = [post-processor.value] }
+                    }
+                  }
+                }
+                """);
+        BuildModel model = load("t.pkr.hcl", List.of(), Map.of());
+        assertThat(describe(model)).isEqualTo("""
+                variable steps = ["one","two"]
+                build docker.x: docker {"image":"i"}
+                  provisioner shell {"inline":["echo 0 one on x"],"env":{"value":"one"}}
+                  provisioner shell {"inline":["echo 1 two on x"],"env":{"value":"two"}}
+                  chain | docker-tag {"tags":["t1"]} | docker-tag {"tags":["t2"]}
+                """);
+    }
+
+    @Test
     void theOfflineExampleTwinHasTheJsonTemplatesModel() throws IOException {
         Path example = Path.of("..", "examples", "offline-busybox", "template.pkr.hcl").toAbsolutePath();
         BuildModel model = new HclFrontEnd().load(new TemplateInput(example, List.of(), Map.of(), dir,

@@ -47,7 +47,7 @@ public final class DynamicBlocks {
         List<ExpandedBody.ExpandedBlock> blocks = new ArrayList<>();
         for (Block b : body.blocks()) {
             if (b.type().equals("dynamic")) {
-                blocks.addAll(dynamic(b, ctx, scope, d));
+                blocks.addAll(dynamic(b, ctx, scope, d, true));
             } else {
                 blocks.add(new ExpandedBody.ExpandedBlock(b.type(), b.labels(), expand(b.body(), ctx, scope, d), b,
                         scope));
@@ -56,8 +56,22 @@ public final class DynamicBlocks {
         return new ExpandedBody(attrs, blocks, body.range());
     }
 
+    /**
+     * The blocks one {@code dynamic} block generates, without expanding anything inside them: each has its
+     * iterator in {@link ExpandedBody.ExpandedBlock#scope()} and the {@code content} body as written (so dynamic
+     * blocks nested in it are expanded later, e.g. per build).
+     */
+    public static List<ExpandedBody.ExpandedBlock> generate(Block dynamic, EvalContext ctx, Diagnostics d) {
+        return dynamic(dynamic, ctx, Map.of(), d, false);
+    }
+
+    /** The {@code content} body of a {@code dynamic} block (which {@link #generate} checked has one). */
+    public static Body content(Block dynamic) {
+        return dynamic.body().blocks("content").get(0).body();
+    }
+
     private static List<ExpandedBody.ExpandedBlock> dynamic(Block b, EvalContext ctx, Map<String, HclValue> scope,
-                                                            Diagnostics d) {
+                                                            Diagnostics d, boolean deep) {
         if (b.labels().size() != 1) {
             d.add(Diagnostic.error(b.labels().isEmpty() ? "Missing name for dynamic" : "Extraneous label for dynamic",
                     "A dynamic block has one label: the type of the blocks to generate.", b.defRange()));
@@ -134,8 +148,9 @@ public final class DynamicBlocks {
                     continue;
                 }
             }
-            out.add(new ExpandedBody.ExpandedBlock(type, labels, expand(contents.get(0).body(), ctx, inner, d), b,
-                    inner));
+            ExpandedBody content = deep ? expand(contents.get(0).body(), ctx, inner, d)
+                    : ExpandedBody.plain(contents.get(0).body());
+            out.add(new ExpandedBody.ExpandedBlock(type, labels, content, b, inner));
         }
         return out;
     }
