@@ -226,6 +226,44 @@ class HclFrontEndTest {
     }
 
     @Test
+    void badVariableInputsAreProblemsNamingTheirOrigin() throws IOException {
+        write("t.pkr.hcl", """
+                variable "n" { type = number }
+                variable "l" { type = list(string) }
+                variable "strict" {
+                  type     = string
+                  default  = "x"
+                  nullable = false
+                }
+                source "docker" "x" { image = "i" }
+                build { sources = ["source.docker.x"] }
+                """);
+        write("v.pkrvars.hcl", "variable \"x\" {}\nstrict = null\nl = {a = 1}\n");
+        BuildModel model = load("t.pkr.hcl", List.of(new VariableInput.VarFile(dir.resolve("v.pkrvars.hcl")),
+                new VariableInput.Var("n", "abc"), new VariableInput.Var("undeclared", "1")), Map.of());
+        assertThat(model.problems()).extracting(p -> p.toString().replace(dir + "/", ""))
+                .containsExactly(
+                        "v.pkrvars.hcl:1:1: Variable declaration in a .pkrvar file: A .pkrvar file is used to assign"
+                                + " values to variables that have already been declared in .pkr files, not to"
+                                + " declare new variables.",
+                        "v.pkrvars.hcl:3:5: variable.l: Invalid value for variable: The value for l is not"
+                                + " compatible with the variable's type constraint: list of string required.",
+                        "-var n: variable.n: Invalid value for variable: The value for n is not compatible with the"
+                                + " variable's type constraint: a number is required.",
+                        "-var undeclared: Undefined -var variable: A \"undeclared\" variable was passed in but was"
+                                + " not found in known variables. To declare variable \"undeclared\", place this"
+                                + " block in one of your .pkr.hcl files, such as variables.pkr.hcl",
+                        "t.pkr.hcl:1:1: variable.n: Unset variable \"n\": A used variable must be set or have a"
+                                + " default value; see https://packer.io/docs/templates/hcl_templates/syntax for"
+                                + " details.",
+                        "t.pkr.hcl:2:1: variable.l: Unset variable \"l\": A used variable must be set or have a"
+                                + " default value; see https://packer.io/docs/templates/hcl_templates/syntax for"
+                                + " details.",
+                        "v.pkrvars.hcl:2:10: variable.strict: Invalid value for variable: The variable \"strict\""
+                                + " is not nullable.");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithItsPosition() throws IOException {
         write("t.pkr.hcl", """
                 packer {
