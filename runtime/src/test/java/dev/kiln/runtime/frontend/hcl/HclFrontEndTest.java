@@ -394,6 +394,26 @@ class HclFrontEndTest {
     }
 
     @Test
+    void envOnlyInDefaultsAndTemplatefileRelativeToTheTemplate() throws IOException {
+        write("d/greeting.tpl", "Hello, ${name}!");
+        write("d/t.pkr.hcl", """
+                variable "who" { default = env("KILN_WHO") }
+                locals { env_here = env("KILN_WHO") }
+                source "docker" "x" {
+                  image   = "i"
+                  changes = [templatefile("greeting.tpl", { name = var.who })]
+                }
+                build { sources = ["source.docker.x"] }
+                """);
+        BuildModel model = load("d/t.pkr.hcl", List.of(), Map.of("KILN_WHO", "kiln"));
+        assertThat(describe(model)).isEqualTo("""
+                variable who = kiln
+                build docker.x: docker {"image":"i","changes":["Hello, kiln!"]}
+                problem t.pkr.hcl:2:21: local.env_here: Call to unknown function: There is no function named "env".
+                """);
+    }
+
+    @Test
     void theOfflineExampleTwinHasTheJsonTemplatesModel() throws IOException {
         Path example = Path.of("..", "examples", "offline-busybox", "template.pkr.hcl").toAbsolutePath();
         BuildModel model = new HclFrontEnd().load(new TemplateInput(example, List.of(), Map.of(), dir,
