@@ -60,6 +60,37 @@ class KilnHcl2IT extends EngineTest {
         assertThat(fromHcl.labels()).isEqualTo(fromJson.labels());
     }
 
+    @Test
+    void provisionersReadTheBuildsGeneratedDataThroughBuildVariables() throws Exception {
+        Files.writeString(work.resolve("data.pkr.hcl"), """
+                variable "greeting" { default = "hi" }
+                locals { words = [var.greeting, "there"] }
+                source "docker" "gen" {
+                  image   = "BASE"
+                  pull    = false
+                  discard = true
+                }
+                build {
+                  name    = "b"
+                  sources = ["source.docker.gen"]
+                  provisioner "shell" {
+                    inline = [
+                      "echo id=${build.ID} via=${build.ConnType}",
+                      "echo src=${source.type}.${source.name} ${join(" ", local.words)}"
+                    ]
+                  }
+                }
+                """.replace("BASE", base));
+
+        KilnProcess.Result result = KilnProcess.run(work, "build", "-color=false", "data.pkr.hcl");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        String id = result.stdout().lines().filter(line -> line.contains("Container ID: ")).findFirst().orElseThrow()
+                .replaceFirst(".*Container ID: ", "");
+        assertThat(result.stdout()).contains("    b.docker.gen: id=" + id + " via=docker",
+                "    b.docker.gen: src=docker.gen hi there");
+    }
+
     private String page() throws Exception {
         String container = engine.startContainer(EXAMPLE_IMAGE);
         return engine.exec(container, "cat", "/var/www/index.html").stdout();
