@@ -259,13 +259,13 @@ class ShellTest {
     }
 
     @Test
-    void loadingAnHcl2TemplateSaysItIsNotSupportedYetAndKeepsTheLoadedOne() throws Exception {
-        write("docker.pkr.hcl", "source \"docker\" \"x\" {}\n");
+    void loadingAnHcl2JsonTemplateSaysItIsNotSupportedYetAndKeepsTheLoadedOne() throws Exception {
+        write("docker.pkr.json", "{}\n");
         shell.run("load greeting.json");
 
-        String shown = shell.run("load docker.pkr.hcl");
+        String shown = shell.run("load docker.pkr.json");
 
-        assertThat(shown).contains("HCL2 templates are not supported yet:", "docker.pkr.hcl",
+        assertThat(shown).contains("are not supported yet:", "docker.pkr.json",
                 "Still loaded: greeting.json").doesNotContain("malformed JSON");
     }
 }

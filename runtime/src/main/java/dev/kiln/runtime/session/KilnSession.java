@@ -14,7 +14,7 @@ import dev.kiln.runtime.frontend.FrontEnds;
 import dev.kiln.runtime.frontend.TemplateException;
 import dev.kiln.runtime.frontend.TemplateInput;
 import dev.kiln.runtime.frontend.TemplateInput.VariableInput;
-import dev.kiln.runtime.frontend.UnsupportedHclFrontEnd;
+import dev.kiln.runtime.frontend.hcl.HclFrontEnd;
 import dev.kiln.runtime.frontend.json.JsonFrontEnd;
 import dev.kiln.runtime.leftover.BuildFolders;
 import dev.kiln.runtime.leftover.Liveness;
@@ -94,8 +94,8 @@ public final class KilnSession implements AutoCloseable {
     private final Options options;
     /** Made on first use: its Jackson set-up is a tenth of a cold start, which {@link #warmUp()} can overlap. */
     private ConfigBinder binder;
-    /** Packer JSON, and the HCL2 slot, which reports that HCL2 is not supported yet. */
-    private final FrontEnds frontEnds = FrontEnds.of(new JsonFrontEnd(), new UnsupportedHclFrontEnd());
+    /** Packer JSON and HCL2. */
+    private final FrontEnds frontEnds = FrontEnds.of(new JsonFrontEnd(), new HclFrontEnd());
     private final Set<BuildHandle> running = ConcurrentHashMap.newKeySet();
     /** The sensitive values of every template this session loaded, masked in the diagnostic log until it closes. */
     private final LogMasking.Registration logMasking = LogMasking.register();

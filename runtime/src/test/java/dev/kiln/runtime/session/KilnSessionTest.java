@@ -186,18 +186,41 @@ class KilnSessionTest {
     }
 
     @Test
-    void anHcl2TemplateReachesTheHcl2SlotOfTheSeamWhichSaysItIsNotSupportedYet() throws Exception {
-        Path file = Files.writeString(dir.resolve("docker.pkr.hcl"), "source \"docker\" \"x\" {}\n");
+    void anHcl2TemplateIsValidatedThroughTheSeam() throws Exception {
+        Files.writeString(dir.resolve("ok.pkr.hcl"), """
+                variable "n" { default = "x" }
+                source "session-test" "x" {}
+                build { sources = ["source.session-test.x"] }
+                """);
 
-        Validation validation = session.validate(TemplateRequest.of(Path.of("docker.pkr.hcl")));
+        Validation validation = session.validate(TemplateRequest.of(Path.of("ok.pkr.hcl")));
+
+        assertThat(validation.problems()).isEmpty();
+        assertThat(validation.ok()).isTrue();
+        assertThat(validation.model().format()).isEqualTo("HCL2");
+        assertThat(validation.model().buildNames()).containsExactly("session-test.x");
+        assertThat(session.read(Path.of("ok.pkr.hcl")).variableValues()).containsEntry("n", "x");
+    }
+
+    @Test
+    void everyProblemOfAnHcl2TemplateComesBackWithItsPosition() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.pkr.hcl"), """
+                source "session-test" "x" {
+                  nmae = var.nope
+                }
+                source "nope" "y" {}
+                build { sources = ["source.session-test.x", "source.nope.y"] }
+                """);
+
+        Validation validation = session.validate(TemplateRequest.of(Path.of("bad.pkr.hcl")));
 
         assertThat(validation.ok()).isFalse();
-        assertThat(validation.model()).isNull();
         assertThat(validation.problems()).extracting(Object::toString)
-                .containsExactly(file + ": HCL2 templates are not supported yet: " + file);
-        assertThatThrownBy(() -> session.read(Path.of("docker.pkr.hcl")))
-                .hasMessage(file + ": HCL2 templates are not supported yet: " + file);
-        assertThatThrownBy(() -> session.read(Path.of("."))).hasMessageContaining("HCL2 templates are not supported");
+                .anySatisfy(p -> assertThat(p).startsWith(file + ":2:13: ").contains("Unsupported attribute"))
+                .anySatisfy(p -> assertThat(p).startsWith(file + ":4:1: "));
+        Path pkrJson = Files.writeString(dir.resolve("docker.pkr.json"), "{}");
+        assertThatThrownBy(() -> session.read(Path.of("docker.pkr.json")))
+                .hasMessage(pkrJson + ": HCL2 templates in JSON syntax (.pkr.json) are not supported yet: " + pkrJson);
     }
 
     @Test
