@@ -3,6 +3,7 @@ package dev.kiln.cli.repl;
 import dev.kiln.cli.command.BuildCommand;
 import dev.kiln.cli.command.CleanupCommand;
 import dev.kiln.cli.command.Commands;
+import dev.kiln.cli.command.FmtCommand;
 import dev.kiln.cli.command.InspectCommand;
 import dev.kiln.cli.command.PluginsCommand;
 import dev.kiln.cli.command.Session;
@@ -74,6 +75,8 @@ public final class Shell implements AutoCloseable {
                 () -> new ValidateCommand(session), true);
         add("inspect", "[flags] [TEMPLATE]", "Show what the template contains.",
                 () -> new InspectCommand(session), true);
+        add("fmt", "[flags] TEMPLATE", "Rewrite HCL2 templates in the canonical layout, as 'packer fmt' does.",
+                () -> new FmtCommand(session), false);
         add("build", "[flags] [TEMPLATE]", "Build images from the template; Ctrl-C cancels and cleans up.",
                 () -> new BuildCommand(session), true);
         add("vars", "", "Show the template's variables and the values set here.", shell::vars, false);
