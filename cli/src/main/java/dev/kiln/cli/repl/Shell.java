@@ -38,10 +38,10 @@ import picocli.CommandLine;
 
 /**
  * Kiln's interactive shell: a prompt where templates are loaded, variables set, and builds validated, inspected, run
- * and cancelled, one line at a time. Its {@code build}, {@code validate}, {@code inspect}, {@code plugins} and
- * {@code cleanup} are the batch command line's commands (so their flags mean the same), over one {@link Session} that
- * keeps the plugins loaded between commands; without a {@code TEMPLATE} they use the loaded template and the shell's
- * variables.
+ * and cancelled, one line at a time. Its {@code build}, {@code validate}, {@code inspect}, {@code fmt}, {@code plugins}
+ * and {@code cleanup} are the batch command line's commands (so their flags mean the same), over one {@link Session}
+ * that keeps the plugins loaded between commands; without a {@code TEMPLATE}, {@code build}, {@code validate} and
+ * {@code inspect} use the loaded template and the shell's variables.
  *
  * <p>Two ways in: {@link #interactive} on a terminal (JLine: editing, completion, history in
  * {@code ~/.kiln/history}, Ctrl-C cancels a build and clears the line at the prompt), and {@link #scripted} for

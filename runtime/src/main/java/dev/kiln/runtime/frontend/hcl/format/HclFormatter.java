@@ -287,7 +287,8 @@ public final class HclFormatter {
         if (s == TokenType.IDENT && a == TokenType.OPAREN) {
             return false;
         }
-        if (s == TokenType.IDENT && a == TokenType.DOUBLE_COLON || s == TokenType.DOUBLE_COLON && a == TokenType.IDENT) {
+        if (s == TokenType.IDENT && a == TokenType.DOUBLE_COLON
+                || s == TokenType.DOUBLE_COLON && a == TokenType.IDENT) {
             return false; // provider::name::function (newer HCL; Packer 1.6.6 does not parse it)
         }
         if (s == TokenType.DOT || a == TokenType.DOT) {

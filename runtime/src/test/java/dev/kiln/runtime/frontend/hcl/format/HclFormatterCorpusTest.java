@@ -38,8 +38,8 @@ class HclFormatterCorpusTest {
 
     private static Stream<String> names(String folder) throws IOException {
         try (Stream<Path> files = Files.list(resource(folder))) {
-            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pkr.hcl") || n.endsWith(".pkrvars.hcl"))
-                    .sorted().toList();
+            List<String> names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".pkr.hcl") || n.endsWith(".pkrvars.hcl")).sorted().toList();
             return names.stream();
         }
     }
