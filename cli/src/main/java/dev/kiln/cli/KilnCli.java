@@ -207,7 +207,7 @@ public final class KilnCli implements Runnable {
         commands.put("build", () -> new BuildCommand(session));
         commands.put("validate", () -> new ValidateCommand(session));
         commands.put("inspect", () -> new InspectCommand(session));
-        commands.put("fmt", () -> new FmtCommand(session));
+        commands.put("fmt", () -> new FmtCommand(session, in));
         commands.put("plugins", () -> new PluginsCommand(session));
         commands.put("cleanup", () -> new CleanupCommand(session));
         commands.put("shell", () -> new ShellCommand(session, in, interactive));

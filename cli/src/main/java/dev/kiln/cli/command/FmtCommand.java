@@ -4,6 +4,7 @@ import dev.kiln.runtime.frontend.hcl.format.HclFormatter;
 import dev.kiln.runtime.frontend.hcl.format.UnifiedDiff;
 import dev.kiln.runtime.frontend.hcl.syntax.DiagnosticRenderer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Parameters;
  * codes as Packer's: 0, 3 for {@code -check} when a file is not formatted, 1 for a file that does not parse (its
  * diagnostics on stderr, the file untouched; the other files are still formatted) or a path that is no template.
  * A folder means its own {@code *.pkr.hcl} files, then its {@code *.pkrvars.hcl} files, each in name order; JSON
- * files and sub-folders are left alone.
+ * files and sub-folders are left alone. {@code -} reads standard input and prints the formatted text, as later Packer
+ * versions do (Packer 1.6.6 has no such mode).
  */
 @Command(name = "fmt", description = {
         "Rewrite HCL2 templates (.pkr.hcl) and variable files (.pkrvars.hcl) in the canonical layout, as "
@@ -39,6 +41,7 @@ public final class FmtCommand implements Callable<Integer> {
     private static final String VARS = ".pkrvars.hcl";
 
     private final Session session;
+    private final InputStream stdin;
 
     @Option(names = {"-check", "--check"},
             description = "Check whether the files are formatted: exit code 0 if all are, 3 otherwise (lists those "
@@ -54,16 +57,26 @@ public final class FmtCommand implements Callable<Integer> {
     boolean write = true;
 
     @Parameters(index = "0", paramLabel = "TEMPLATE",
-            description = "A .pkr.hcl or .pkrvars.hcl file, or a folder of them ('.' for the current one).")
+            description = "A .pkr.hcl or .pkrvars.hcl file, or a folder of them ('.' for the current one); '-' "
+                    + "formats standard input onto standard output.")
     String template;
 
-    /** Creates the command over {@code session}. */
+    /** Creates the command over {@code session}, with no standard input (as in the shell). */
     public FmtCommand(Session session) {
+        this(session, InputStream.nullInputStream());
+    }
+
+    /** Creates the command over {@code session}; {@code kiln fmt -} reads {@code stdin}. */
+    public FmtCommand(Session session, InputStream stdin) {
         this.session = session;
+        this.stdin = stdin;
     }
 
     @Override
     public Integer call() {
+        if (template.equals("-")) {
+            return standardInput();
+        }
         Path path = session.workingDir().resolve(template);
         List<String> names;
         if (Files.isDirectory(path)) {
@@ -127,6 +140,32 @@ public final class FmtCommand implements Callable<Integer> {
             return 1;
         }
         return check && unformatted ? NOT_FORMATTED : 0;
+    }
+
+    /**
+     * Formats standard input onto standard output (unless {@code -check}, which prints nothing and exits 3 when the
+     * input is not formatted); {@code -diff} and {@code -write} do not apply.
+     */
+    private int standardInput() {
+        byte[] source;
+        try {
+            source = stdin.readAllBytes();
+        } catch (IOException e) {
+            return error("Cannot read standard input: " + e.getMessage());
+        }
+        String name = "<stdin>";
+        HclFormatter.Result result = HclFormatter.format(name, source);
+        if (!result.ok()) {
+            session.err().print(DiagnosticRenderer.plain(Map.of(name, result.file())).render(result.diagnostics()));
+            session.err().flush();
+            return 1;
+        }
+        if (check) {
+            return result.changed() ? NOT_FORMATTED : 0;
+        }
+        session.out().write(result.output(), 0, result.output().length);
+        session.out().flush();
+        return 0;
     }
 
     /**

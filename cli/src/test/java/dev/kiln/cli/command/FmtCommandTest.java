@@ -255,6 +255,44 @@ class FmtCommandTest {
                 .isEqualTo("a  = 1\r\nbb = 2 # c\r\n".getBytes(StandardCharsets.UTF_8));
     }
 
+    private int runWithInput(String input, String... args) {
+        Session session = new Session(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", "/home/test"), dir, false);
+        return KilnCli.run(session, new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), false,
+                args);
+    }
+
+    @Test
+    void aDashFormatsStandardInputOntoStandardOutput() {
+        assertThat(runWithInput(UNFORMATTED, "fmt", "-")).isZero();
+
+        assertThat(out()).isEqualTo(FORMATTED);
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void aDashPrintsFormattedInputUnchanged() {
+        assertThat(runWithInput(FORMATTED, "fmt", "-")).isZero();
+
+        assertThat(out()).isEqualTo(FORMATTED);
+    }
+
+    @Test
+    void aDashWithCheckPrintsNothingAndExits3WhenNotFormatted() {
+        assertThat(runWithInput(UNFORMATTED, "fmt", "-check", "-")).isEqualTo(3);
+        assertThat(runWithInput(FORMATTED, "fmt", "-check", "-")).isZero();
+
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void aDashWithInputThatDoesNotParseShowsItsDiagnostics() {
+        assertThat(runWithInput("a = \n", "fmt", "-")).isEqualTo(1);
+
+        assertThat(out()).isEmpty();
+        assertThat(err()).contains("on <stdin> line 1");
+    }
+
     @Test
     void helpNamesTheFlags() {
         assertThat(run("fmt", "-h")).isZero();
