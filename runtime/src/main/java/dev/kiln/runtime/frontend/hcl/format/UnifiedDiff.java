@@ -9,9 +9,10 @@ import java.util.List;
  * prints (what {@code packer fmt -diff} shows): {@code ---}/{@code +++} headers, {@code @@ -l,n +l,n @@} hunks, changes
  * as all removed lines then all added lines, and {@code \ No newline at end of file} after a last line without one.
  *
- * <p>The edit script is a shortest one; where several are equally short, each run of changed lines is slid as far
- * down as it goes, as GNU diff mostly places them. In rare ambiguous cases (repeated lines next to a change) GNU diff
- * may choose another, equally short, script.
+ * <p>The edit script is a shortest one, its common lines matched as late as they can be and runs of only removed
+ * (or only added) lines slid down, where GNU diff mostly places them. Where several scripts are equally short GNU diff
+ * may choose another one, and for files that change on most lines its heuristics (lines found in only one file are
+ * set aside first) can give a longer script than this one.
  */
 public final class UnifiedDiff {
 
@@ -42,8 +43,6 @@ public final class UnifiedDiff {
         }
         UnifiedDiff d = new UnifiedDiff(lines(oldText), lines(newText));
         d.compare(0, d.a.length, 0, d.b.length);
-        slide(d.a, d.removed);
-        slide(d.b, d.added);
         StringBuilder out = new StringBuilder();
         out.append("--- ").append(oldLabel).append('\n').append("+++ ").append(newLabel).append('\n');
         d.hunks(out);
@@ -100,56 +99,35 @@ public final class UnifiedDiff {
             return;
         }
         int w = m + 1;
-        int[] lcs = new int[(n + 1) * w]; // lcs[i * w + j]: the longest common subsequence of a[i..] and b[j..]
-        for (int i = n - 1; i >= 0; i--) {
-            for (int j = m - 1; j >= 0; j--) {
-                lcs[i * w + j] = a[aLo + i].equals(b[bLo + j]) ? lcs[(i + 1) * w + j + 1] + 1
-                        : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
+        int[] lcs = new int[(n + 1) * w]; // lcs[i * w + j]: the longest common subsequence of a[..i) and b[..j)
+        for (int i = 1; i <= n; i++) {
+            for (int j = 1; j <= m; j++) {
+                lcs[i * w + j] = a[aLo + i - 1].equals(b[bLo + j - 1]) ? lcs[(i - 1) * w + j - 1] + 1
+                        : Math.max(lcs[(i - 1) * w + j], lcs[i * w + j - 1]);
             }
         }
-        int i = 0;
-        int j = 0;
-        while (i < n || j < m) {
-            if (i < n && j < m && a[aLo + i].equals(b[bLo + j])) {
-                i++;
-                j++;
-            } else if (j == m || i < n && lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) {
-                removed[aLo + i++] = true;
+        // walked from the end, so that lines match as late as they can (as GNU diff's do, mostly)
+        int i = n;
+        int j = m;
+        while (i > 0 || j > 0) {
+            if (i > 0 && j > 0 && a[aLo + i - 1].equals(b[bLo + j - 1])) {
+                i--;
+                j--;
+            } else if (j == 0 || i > 0 && lcs[(i - 1) * w + j] > lcs[i * w + j - 1]) {
+                removed[aLo + --i] = true;
             } else {
-                added[bLo + j++] = true;
+                added[bLo + --j] = true;
             }
         }
     }
 
-    /** Slides each run of changed lines down while the line after it equals its first line. */
-    private static void slide(String[] lines, boolean[] changed) {
-        int i = 0;
-        while (i < lines.length) {
-            if (!changed[i]) {
-                i++;
-                continue;
-            }
-            int start = i;
-            int end = i;
-            while (end < lines.length && changed[end]) {
-                end++;
-            }
-            while (end < lines.length && !changed[end] && lines[start].equals(lines[end])) {
-                changed[start++] = false;
-                changed[end++] = true;
-                while (end < lines.length && changed[end]) {
-                    end++; // merged with the next run
-                }
-            }
-            i = end;
-        }
-    }
-
-    // ---- output
-
-    private void hunks(StringBuilder out) {
-        // walk both files in step: (i, j) are the next lines of a and b
-        List<int[]> changes = new ArrayList<>(); // {aStart, aEnd, bStart, bEnd} of each change
+    /**
+     * The changes, each {aStart, aEnd, bStart, bEnd}: the lines of a removed and of b added between two common
+     * lines. A change that only removes (or only adds) slides down while the common line after it equals its first
+     * line, until it meets the next change, as GNU diff places such runs.
+     */
+    private List<int[]> changes() {
+        List<int[]> changes = new ArrayList<>();
         int i = 0;
         int j = 0;
         while (i < a.length || j < b.length) {
@@ -167,11 +145,39 @@ public final class UnifiedDiff {
                 j++;
             }
             if (ai == i && bj == j) {
-                // only one file has lines left and none are marked: cannot happen for a consistent script
-                throw new IllegalStateException("inconsistent edit script");
+                throw new IllegalStateException("inconsistent edit script"); // one file has unmarked lines left
             }
             changes.add(new int[] {ai, i, bj, j});
         }
+        for (int k = 0; k < changes.size(); k++) {
+            int[] c = changes.get(k);
+            boolean removes = c[2] == c[3];
+            boolean adds = c[0] == c[1];
+            if (!removes && !adds) {
+                continue;
+            }
+            String[] lines = removes ? a : b;
+            int from = removes ? 0 : 2;
+            while (c[1] < a.length && c[3] < b.length && lines[c[from]].equals(lines[c[from + 1]])) {
+                c[0]++;
+                c[1]++;
+                c[2]++;
+                c[3]++;
+                if (k + 1 < changes.size() && changes.get(k + 1)[0] == c[1] && changes.get(k + 1)[2] == c[3]) {
+                    int[] next = changes.remove(k + 1);
+                    c[1] = next[1];
+                    c[3] = next[3];
+                    break;
+                }
+            }
+        }
+        return changes;
+    }
+
+    // ---- output
+
+    private void hunks(StringBuilder out) {
+        List<int[]> changes = changes();
         int c = 0;
         while (c < changes.size()) {
             int last = c;

@@ -49,6 +49,9 @@ class HclFormatDiffTest {
                         "--- old\n+++ new\n@@ -1,2 +1,2 @@\n x\n-y\n\\ No newline at end of file\n+y\n"),
                 Arguments.of("a\nb\nc\n", "a\nc\n", "--- old\n+++ new\n@@ -1,3 +1,2 @@\n a\n-b\n c\n"),
                 Arguments.of("a\n}\n}\n", "a\n}\n}\n}\n", "--- old\n+++ new\n@@ -1,3 +1,4 @@\n a\n }\n }\n+}\n"),
+                Arguments.of("  \nx  =  f(\n\n)\n", "\nx = f(\n\n)\n",
+                        "--- old\n+++ new\n@@ -1,4 +1,4 @@\n-  \n-x  =  f(\n+\n+x = f(\n \n )\n"),
+                Arguments.of("a\nb\nc\n", "a\nb\nb\nc\n", "--- old\n+++ new\n@@ -1,3 +1,4 @@\n a\n b\n+b\n c\n"),
                 Arguments.of("a = 1\r\nb=2\r\n", "a = 1\r\nb = 2\r\n",
                         "--- old\n+++ new\n@@ -1,2 +1,2 @@\n a = 1\r\n-b=2\r\n+b = 2\r\n"));
     }
