@@ -3,6 +3,7 @@ package dev.kiln.cli;
 import dev.kiln.cli.command.BuildCommand;
 import dev.kiln.cli.command.CleanupCommand;
 import dev.kiln.cli.command.Commands;
+import dev.kiln.cli.command.FmtCommand;
 import dev.kiln.cli.command.InspectCommand;
 import dev.kiln.cli.command.PluginOptions;
 import dev.kiln.cli.command.PluginsCommand;
@@ -206,6 +207,7 @@ public final class KilnCli implements Runnable {
         commands.put("build", () -> new BuildCommand(session));
         commands.put("validate", () -> new ValidateCommand(session));
         commands.put("inspect", () -> new InspectCommand(session));
+        commands.put("fmt", () -> new FmtCommand(session, in));
         commands.put("plugins", () -> new PluginsCommand(session));
         commands.put("cleanup", () -> new CleanupCommand(session));
         commands.put("shell", () -> new ShellCommand(session, in, interactive));

@@ -3,6 +3,7 @@ package dev.kiln.cli.repl;
 import dev.kiln.cli.command.BuildCommand;
 import dev.kiln.cli.command.CleanupCommand;
 import dev.kiln.cli.command.Commands;
+import dev.kiln.cli.command.FmtCommand;
 import dev.kiln.cli.command.InspectCommand;
 import dev.kiln.cli.command.PluginsCommand;
 import dev.kiln.cli.command.Session;
@@ -37,10 +38,10 @@ import picocli.CommandLine;
 
 /**
  * Kiln's interactive shell: a prompt where templates are loaded, variables set, and builds validated, inspected, run
- * and cancelled, one line at a time. Its {@code build}, {@code validate}, {@code inspect}, {@code plugins} and
- * {@code cleanup} are the batch command line's commands (so their flags mean the same), over one {@link Session} that
- * keeps the plugins loaded between commands; without a {@code TEMPLATE} they use the loaded template and the shell's
- * variables.
+ * and cancelled, one line at a time. Its {@code build}, {@code validate}, {@code inspect}, {@code fmt}, {@code plugins}
+ * and {@code cleanup} are the batch command line's commands (so their flags mean the same), over one {@link Session}
+ * that keeps the plugins loaded between commands; without a {@code TEMPLATE}, {@code build}, {@code validate} and
+ * {@code inspect} use the loaded template and the shell's variables.
  *
  * <p>Two ways in: {@link #interactive} on a terminal (JLine: editing, completion, history in
  * {@code ~/.kiln/history}, Ctrl-C cancels a build and clears the line at the prompt), and {@link #scripted} for
@@ -74,6 +75,8 @@ public final class Shell implements AutoCloseable {
                 () -> new ValidateCommand(session), true);
         add("inspect", "[flags] [TEMPLATE]", "Show what the template contains.",
                 () -> new InspectCommand(session), true);
+        add("fmt", "[flags] TEMPLATE", "Rewrite HCL2 templates in the canonical layout, as 'packer fmt' does.",
+                () -> new FmtCommand(session), false);
         add("build", "[flags] [TEMPLATE]", "Build images from the template; Ctrl-C cancels and cleans up.",
                 () -> new BuildCommand(session), true);
         add("vars", "", "Show the template's variables and the values set here.", shell::vars, false);

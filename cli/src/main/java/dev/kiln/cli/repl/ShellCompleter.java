@@ -136,7 +136,7 @@ final class ShellCompleter implements Completer {
 
     private void positionals(String command, String typed, List<Candidate> out) {
         switch (command) {
-            case "load", "build", "validate", "inspect", "var-file" -> files("", typed, false, out);
+            case "load", "build", "validate", "inspect", "var-file", "fmt" -> files("", typed, false, out);
             case "set" -> variables("", out);
             case "unset" -> shell.state().variablesInOrder().forEach(v -> out.add(candidate(v.getKey(), v.getKey(),
                     null, true)));

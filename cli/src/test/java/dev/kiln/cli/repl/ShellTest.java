@@ -201,6 +201,16 @@ class ShellTest {
     }
 
     @Test
+    void fmtIsTheBatchCommand() throws Exception {
+        write("u.pkr.hcl", "a=1\n");
+
+        assertThat(shell.run("fmt -check u.pkr.hcl")).contains("u.pkr.hcl");
+        assertThat(shell.run("fmt u.pkr.hcl")).contains("u.pkr.hcl");
+        assertThat(Files.readString(dir.resolve("u.pkr.hcl"))).isEqualTo("a = 1\n");
+        assertThat(shell.run("help")).contains("fmt [flags] TEMPLATE");
+    }
+
+    @Test
     void helpListsEveryCommandAndHelpOfOneShowsItsFlags() {
         assertThat(shell.run("help")).contains("load FILE", "reload", "validate [flags] [TEMPLATE]", "inspect",
                 "build [flags] [TEMPLATE]", "vars", "set NAME=VALUE...", "unset NAME...", "var-file", "plugins",

@@ -1,0 +1,6 @@
+build {
+  sources = ["source.docker.a"]
+  provisioner "shell" {
+    inline = ["echo hi"]
+  }
+}

@@ -1,0 +1,3 @@
+source "docker" "x" { image = "alpine" }
+empty {}
+also {}

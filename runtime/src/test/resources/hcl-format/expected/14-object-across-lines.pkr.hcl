@@ -1,0 +1,5 @@
+labels = {
+  team         = "x"
+  owner_name   = "y"
+  "quoted key" = 1
+}

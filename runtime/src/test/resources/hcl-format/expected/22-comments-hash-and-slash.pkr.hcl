@@ -1,0 +1,7 @@
+# top comment
+// another
+locals {
+  # inside
+  a = 1 # trailing
+  // slash comment
+}

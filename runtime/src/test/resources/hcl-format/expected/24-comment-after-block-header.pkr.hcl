@@ -1,0 +1,3 @@
+build {      # the build
+  name = "x" # its name
+}            # end

@@ -1,0 +1,7 @@
+/* header
+   spanning lines */
+a = 1 /* inline */
+b = /* before */ 2
+locals {
+  /* in block */
+}

@@ -1,0 +1,5 @@
+script = <<EOF
+  keep   this  
+	and tabs
+EOF
+after  = 1

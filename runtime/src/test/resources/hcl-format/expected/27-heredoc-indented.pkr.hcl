@@ -1,0 +1,7 @@
+locals {
+  msg = <<-EOT
+    hello
+      world
+    EOT
+  x   = 2
+}

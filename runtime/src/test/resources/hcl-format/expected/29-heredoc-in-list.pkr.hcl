@@ -1,0 +1,5 @@
+l = [
+  <<EOT
+line
+EOT
+, "b"]

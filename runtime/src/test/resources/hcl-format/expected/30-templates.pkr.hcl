@@ -1,0 +1,5 @@
+a = "  spaced ${var.x}text  "
+b = "${var.a}${var.b}"
+c = "%{for x in var.l}${x},%{endfor}"
+d = "$${literal} %%{also}"
+e = "${ { a = 1 } }"

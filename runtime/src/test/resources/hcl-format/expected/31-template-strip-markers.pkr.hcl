@@ -1,0 +1,2 @@
+a = "x ${~var.y~} z"
+b = "%{~if true~}t%{~endif~}"

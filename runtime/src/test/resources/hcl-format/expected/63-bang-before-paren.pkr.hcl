@@ -1,0 +1,2 @@
+a = ! (var.x && var.y)
+b = ! ! true

@@ -1,0 +1,2 @@
+a = "tab\there \"quoted\" \\ \u00e9"
+b = ""

@@ -1,0 +1,2 @@
+a = 1 # keep these   
+# and these  

@@ -1,0 +1,6 @@
+source   "docker"   "ubuntu"   {
+}
+variable image{
+default="x"
+}
+blk lbl "quoted" {}

@@ -1,0 +1,4 @@
+a = true
+b = null
+c = false
+d = [for in in var.l: in]

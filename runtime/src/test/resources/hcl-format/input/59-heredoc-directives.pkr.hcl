@@ -1,0 +1,6 @@
+a = <<EOT
+%{ for x in var.l ~}
+  ${ x }
+%{ endfor ~}
+EOT
+b = 1

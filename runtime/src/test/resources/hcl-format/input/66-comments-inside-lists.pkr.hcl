@@ -1,0 +1,6 @@
+l = [
+  1, # one
+  22, # two
+  # alone
+  333 /* three */
+]
