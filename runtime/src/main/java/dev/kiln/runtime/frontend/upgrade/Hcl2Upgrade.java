@@ -199,8 +199,8 @@ public final class Hcl2Upgrade {
                 HclBody block = new HclBody();
                 block.comment("These variables' defaults use other variables or template functions, which HCL2\n"
                         + "allows only in locals: they are locals now, and can no longer be set with -var."
-                        + (sensitiveLocals.isEmpty() ? "" : "\nSensitive variables among them (a local cannot be marked "
-                        + "sensitive in Packer 1.6.6): " + String.join(", ", sensitiveLocals) + "."));
+                        + (sensitiveLocals.isEmpty() ? "" : "\nSensitive variables among them (a local cannot be "
+                        + "marked sensitive in Packer 1.6.6): " + String.join(", ", sensitiveLocals) + "."));
                 notes(block);
                 block.block("locals", locals);
                 localsText = block.print(0) + "\n";
@@ -380,7 +380,9 @@ public final class Hcl2Upgrade {
                 return translator.quoted(node.textValue(), scope);
             }
             if (node.isNumber()) {
-                return node.isBigDecimal() ? node.decimalValue().toString() : node.asText();
+                // whole numbers as written; others in plain decimal notation (1e3 is 1000, as Packer prints it)
+                return node.isIntegralNumber() ? node.asText()
+                        : node.decimalValue().stripTrailingZeros().toPlainString();
             }
             if (node.isBoolean()) {
                 return Boolean.toString(node.booleanValue());

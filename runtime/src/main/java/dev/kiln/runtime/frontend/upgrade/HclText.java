@@ -6,7 +6,7 @@ final class HclText {
     private HclText() {
     }
 
-    /** Whether {@code name} is an HCL identifier (ASCII letters, digits, {@code _} and {@code -}, not a digit first). */
+    /** Whether {@code name} is an HCL identifier: ASCII letters, digits, {@code _} and {@code -}, not a digit first. */
     static boolean isIdentifier(String name) {
         if (name.isEmpty() || !(Character.isLetter(name.charAt(0)) || name.charAt(0) == '_')) {
             return false;

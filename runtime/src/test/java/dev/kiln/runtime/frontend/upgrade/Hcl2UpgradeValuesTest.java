@@ -25,7 +25,8 @@ class Hcl2UpgradeValuesTest {
     @ValueSource(strings = {
         "\"plain\"", "\"\"", "\"say \\\"hi\\\"\"", "\"back\\\\slash \\\\n not a newline\"", "\"C:\\\\Windows\\\\\"",
         "\"${HOME} and $${x} and $$${y} and $\"", "\"%{ if x } and %%{y} and 100%\"", "\"{ braces } $ { x }\"",
-        "\"line1\\nline2\\r\\n\\ttab\"", "\"\\u0000 \\u0001 \\u001f \\u007f\"", "\"caf\\u00e9 \\u2603 \\ud834\\udd1e 日本\"",
+        "\"line1\\nline2\\r\\n\\ttab\"", "\"\\u0000 \\u0001 \\u001f \\u007f\"",
+        "\"caf\\u00e9 \\u2603 \\ud834\\udd1e 日本\"",
         "\"\\u2028 \\u00a0 zero\\u200bwidth\"", "\"ends with backslash \\\\\"", "\"\\\"${\\\"\"",
         "0", "-1", "42", "2.5", "-0.125", "1e3", "1E-7", "12345678901234567890", "123456789012345678901234567890.5",
         "true", "false", "null",

@@ -66,7 +66,7 @@ build {
     custom_data = {
       "$${key}" = "w"
       big       = 12345678901234567890
-      exp       = 1000.0
+      exp       = 1000
       f         = false
       float     = 2.5
       int       = 1
