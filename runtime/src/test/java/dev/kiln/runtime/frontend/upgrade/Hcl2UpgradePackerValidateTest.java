@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Differential check: {@code packer validate} 1.6.6 accepts every golden {@code .pkr.hcl}, except where a golden
- * uses what 1.6.6 lacks or its JSON twin fails too (see the goldens' README). Skipped when Packer 1.6.6 is not on the
- * PATH.
+ * uses what 1.6.6 lacks or its JSON twin fails too (see the goldens' README), and {@code packer fmt -check} finds
+ * every one in its canonical layout. Skipped when Packer 1.6.6 is not on the PATH.
  */
 class Hcl2UpgradePackerValidateTest {
 
@@ -55,6 +56,21 @@ class Hcl2UpgradePackerValidateTest {
 
     static List<String> goldens() throws Exception {
         return Hcl2UpgradeGoldenTest.templates().stream().map(n -> n.replace(".json", ".pkr.hcl")).toList();
+    }
+
+    @Test
+    void packerFmtFindsEveryGoldenInItsLayout() throws Exception {
+        assumeTrue(packer != null, "packer 1.6.6 is not on the PATH");
+        for (String golden : goldens()) {
+            Files.copy(Hcl2UpgradeGoldenTest.folder().resolve(golden), dir.resolve(golden));
+        }
+        Process process = new ProcessBuilder(packer, "fmt", "-check", "-diff", ".").directory(dir.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out).isEmpty();
     }
 
     @ParameterizedTest
