@@ -1,8 +1,6 @@
 package dev.kiln.cli.command;
 
 import dev.kiln.runtime.frontend.TemplateException;
-import dev.kiln.runtime.frontend.json.Template;
-import dev.kiln.runtime.frontend.json.TemplateParser;
 import dev.kiln.runtime.frontend.upgrade.Hcl2Upgrade;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,13 +39,12 @@ public final class Hcl2UpgradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Template parsed;
+        String hcl;
         try {
-            parsed = new TemplateParser().parse(session.resolve(template));      // Kiln's positioned problems
+            hcl = Hcl2Upgrade.convert(session.resolve(template));        // read by Kiln's JSON front end
         } catch (TemplateException e) {
             return Problems.show(session.renderer(false, false), template, e.problems());
         }
-        String hcl = Hcl2Upgrade.convert(parsed);
         Path named = outputFile != null ? outputFile : Path.of(template + ".pkr.hcl");
         Path target = session.resolve(named);
         Path source = session.resolve(template);

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kiln.runtime.frontend.TemplateException;
 import dev.kiln.runtime.frontend.json.BlockNode;
 import dev.kiln.runtime.frontend.json.Template;
+import dev.kiln.runtime.frontend.json.TemplateParser;
 import dev.kiln.runtime.frontend.json.VariableDeclaration;
 import dev.kiln.runtime.frontend.upgrade.GoTemplateTranslator.Scope;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -80,6 +83,19 @@ public final class Hcl2Upgrade {
             """;
 
     private Hcl2Upgrade() {
+    }
+
+    /**
+     * Reads the Packer JSON template {@code file} through Kiln's JSON front end and returns its {@code .pkr.hcl}
+     * equivalent. This is what {@code kiln hcl2_upgrade} calls, so the command line needs no front-end class.
+     *
+     * @param file the template, named as problems should name it
+     * @return the HCL2 file's text
+     * @throws TemplateException with every problem of the template, each with its position, as {@code validate}
+     *     reports them
+     */
+    public static String convert(Path file) {
+        return convert(new TemplateParser().parse(file));
     }
 
     /**
