@@ -2,6 +2,7 @@ package dev.kiln.cli;
 
 import dev.kiln.cli.command.BuildCommand;
 import dev.kiln.cli.command.CleanupCommand;
+import dev.kiln.cli.command.Hcl2UpgradeCommand;
 import dev.kiln.cli.command.Commands;
 import dev.kiln.cli.command.FmtCommand;
 import dev.kiln.cli.command.InspectCommand;
@@ -208,6 +209,7 @@ public final class KilnCli implements Runnable {
         commands.put("validate", () -> new ValidateCommand(session));
         commands.put("inspect", () -> new InspectCommand(session));
         commands.put("fmt", () -> new FmtCommand(session, in));
+        commands.put("hcl2_upgrade", () -> new Hcl2UpgradeCommand(session));
         commands.put("plugins", () -> new PluginsCommand(session));
         commands.put("cleanup", () -> new CleanupCommand(session));
         commands.put("shell", () -> new ShellCommand(session, in, interactive));

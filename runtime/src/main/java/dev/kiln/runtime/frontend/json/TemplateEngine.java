@@ -171,36 +171,60 @@ public final class TemplateEngine {
 
     // ---- syntax tree ---------------------------------------------------------------------------------------------
 
-    /** Text between actions ({@code text} set), or an action ({@code pipeline} set, or neither for a comment). */
-    private record Segment(String text, Pipeline pipeline, int start, int end, boolean trimLeft, boolean trimRight) {
+    /**
+     * Parses {@code text} into its segments without rendering it, for tools that translate templates (such as
+     * {@code kiln hcl2_upgrade}): literal text and actions, in order, each with its offsets in {@code text}.
+     *
+     * @throws RenderException naming the line and column within {@code text} and what is wrong
+     */
+    public List<Segment> parse(String text) {
+        Objects.requireNonNull(text, "text");
+        return new Parser(text).segments();
     }
 
-    private interface Node {
+    /**
+     * Text between actions ({@code text} set), or an action ({@code pipeline} set, or neither for a comment), with its
+     * start and end offsets and whether it trims the white space before ({@code trimLeft}) or after it.
+     */
+    public record Segment(String text, Pipeline pipeline, int start, int end, boolean trimLeft, boolean trimRight) {
+    }
+
+    /** A node of an action's parse tree, with its offset in the parsed text. */
+    public sealed interface Node permits Pipeline, Command, StringLit, NumberLit, BoolLit, Ident, Field, Paren {
+        /** Where the node starts in the parsed text. */
         int pos();
     }
 
-    private record Pipeline(List<Command> commands, int pos) implements Node {
+    /** Commands joined by {@code |}: each command's value is the last argument of the next. */
+    public record Pipeline(List<Command> commands, int pos) implements Node {
     }
 
-    private record Command(List<Node> operands, int pos) implements Node {
+    /** A function with its arguments, or a single operand. */
+    public record Command(List<Node> operands, int pos) implements Node {
     }
 
-    private record StringLit(String value, int pos) implements Node {
+    /** A string literal, raw or quoted, already unescaped. */
+    public record StringLit(String value, int pos) implements Node {
     }
 
-    private record NumberLit(Object value, String text, int pos) implements Node {
+    /** A number literal: its value ({@code Long} or {@code Double}) and its text. */
+    public record NumberLit(Object value, String text, int pos) implements Node {
     }
 
-    private record BoolLit(boolean value, int pos) implements Node {
+    /** {@code true} or {@code false}. */
+    public record BoolLit(boolean value, int pos) implements Node {
     }
 
-    private record Ident(String name, int pos) implements Node {
+    /** A function name, one of {@link #functionNames()}. */
+    public record Ident(String name, int pos) implements Node {
     }
 
-    private record Field(List<String> names, int pos) implements Node {
+    /** A field of the data, like {@code .Image} or {@code .A.B}. */
+    public record Field(List<String> names, int pos) implements Node {
     }
 
-    private record Paren(Pipeline pipeline, int pos) implements Node {
+    /** A parenthesised pipeline. */
+    public record Paren(Pipeline pipeline, int pos) implements Node {
     }
 
     // ---- parsing -------------------------------------------------------------------------------------------------
