@@ -1,8 +1,7 @@
 package dev.kiln.cli.command;
 
-import dev.kiln.runtime.frontend.hcl.format.HclFormatter;
-import dev.kiln.runtime.frontend.hcl.format.UnifiedDiff;
-import dev.kiln.runtime.frontend.hcl.syntax.DiagnosticRenderer;
+import dev.kiln.runtime.frontend.format.HclFormatter;
+import dev.kiln.runtime.frontend.format.UnifiedDiff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -111,7 +109,7 @@ public final class FmtCommand implements Callable<Integer> {
             HclFormatter.Result result = HclFormatter.format(name, source);
             if (!result.ok()) {
                 failed = true;
-                problems.append(DiagnosticRenderer.plain(Map.of(name, result.file())).render(result.diagnostics()));
+                problems.append(result.problems());
                 continue;
             }
             if (!result.changed()) {
@@ -156,7 +154,7 @@ public final class FmtCommand implements Callable<Integer> {
         String name = "<stdin>";
         HclFormatter.Result result = HclFormatter.format(name, source);
         if (!result.ok()) {
-            session.err().print(DiagnosticRenderer.plain(Map.of(name, result.file())).render(result.diagnostics()));
+            session.err().print(result.problems());
             session.err().flush();
             return 1;
         }

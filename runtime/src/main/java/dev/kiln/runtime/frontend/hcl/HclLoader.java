@@ -53,8 +53,13 @@ import java.util.stream.Stream;
 
 /** Reads one HCL2 template (a file or a folder) into the build model; one instance per load. */
 final class HclLoader {
-    /** Kiln implements the template format of this Packer version (as for Packer JSON's min_packer_version). */
-    static final String PACKER_COMPATIBILITY = "1.6.6";
+    /**
+     * What {@code required_version} is checked against: the Packer whose HCL2 language Kiln implements (blocks such
+     * as {@code required_plugins} and {@code error-cleanup-provisioner} are 1.7's, functions up to 1.9's), the last
+     * under the MPL. Checking against 1.6.6, as Packer JSON's {@code min_packer_version} is, would refuse nearly every
+     * HCL2 template in use, whose {@code required_version} asks for 1.7 or newer.
+     */
+    static final String PACKER_COMPATIBILITY = "1.9.5";
     /** The plugin whose components Kiln has built in. */
     static final String BUILT_IN_PLUGIN = "github.com/hashicorp/docker";
 

@@ -263,11 +263,25 @@ class HclFrontEndTest {
                                 + " is not nullable.");
     }
 
+    /** Templates in use ask for 1.7 or newer (required_plugins came with it): Kiln's HCL2 is 1.9.5's. */
+    @Test
+    void aRequiredVersionOfTheHcl2EraIsMet() throws IOException {
+        write("t.pkr.hcl", """
+                packer {
+                  required_version = ">= 1.7.0, ~> 1.9"
+                }
+                source "docker" "x" { image = "busybox" }
+                build { sources = ["source.docker.x"] }
+                """);
+        BuildModel model = load("t.pkr.hcl", List.of(), Map.of());
+        assertThat(model.problems()).isEmpty();
+    }
+
     @Test
     void everyProblemIsReportedAtOnceWithItsPosition() throws IOException {
         write("t.pkr.hcl", """
                 packer {
-                  required_version = ">= 1.7.0"
+                  required_version = ">= 1.10.0"
                   required_plugins {
                     amazon = { source = "github.com/hashicorp/amazon", version = ">= 1" }
                   }
@@ -300,7 +314,7 @@ class HclFrontEndTest {
                         "problem t.pkr.hcl:20:1: data \"amazon-ami\" \"x\": Unsupported block type: data blocks are"
                                 + " not supported yet: data \"amazon-ami\" \"x\".",
                         "problem t.pkr.hcl:2:22: packer: Unsupported Packer version: This template requires Packer"
-                                + " version >= 1.7.0; Kiln implements Packer 1.6.6's template format.",
+                                + " version >= 1.10.0; Kiln implements Packer 1.9.5's template format.",
                         "problem t.pkr.hcl:4:5: packer.required_plugins: Missing plugin: The plugin \"amazon\""
                                 + " (github.com/hashicorp/amazon) is required, but Kiln has built in only the"
                                 + " components of github.com/hashicorp/docker.",

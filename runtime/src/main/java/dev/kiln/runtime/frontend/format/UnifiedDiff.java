@@ -1,4 +1,4 @@
-package dev.kiln.runtime.frontend.hcl.format;
+package dev.kiln.runtime.frontend.format;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.kiln.runtime.frontend.hcl.format;
+package dev.kiln.runtime.frontend.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,7 +54,7 @@ class HclFormatterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.kiln.runtime.frontend.hcl.format.HclFormatterCorpusTest#corpus")
+    @MethodSource("dev.kiln.runtime.frontend.format.HclFormatterCorpusTest#corpus")
     void onlyTheSpacesBetweenTokensChange(String name) throws IOException {
         byte[] input = Files.readAllBytes(HclFormatterCorpusTest.resource("input").resolve(name));
 

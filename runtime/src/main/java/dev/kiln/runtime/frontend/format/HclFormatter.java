@@ -1,6 +1,7 @@
-package dev.kiln.runtime.frontend.hcl.format;
+package dev.kiln.runtime.frontend.format;
 
 import dev.kiln.runtime.frontend.hcl.syntax.Diagnostic;
+import dev.kiln.runtime.frontend.hcl.syntax.DiagnosticRenderer;
 import dev.kiln.runtime.frontend.hcl.syntax.HclFile;
 import dev.kiln.runtime.frontend.hcl.syntax.HclParser;
 import dev.kiln.runtime.frontend.hcl.syntax.HclScanner;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +61,12 @@ public final class HclFormatter {
         /** Whether the file parsed, so that {@link #output()} is there. */
         public boolean ok() {
             return output != null;
+        }
+
+        /** Why the file does not parse, rendered as Packer shows diagnostics (empty when it parses). */
+        public String problems() {
+            return diagnostics.isEmpty() ? ""
+                    : DiagnosticRenderer.plain(Map.of(file.filename(), file)).render(diagnostics);
         }
 
         /** Whether the formatted source differs from the input. */

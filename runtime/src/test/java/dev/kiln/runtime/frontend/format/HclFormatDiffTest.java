@@ -1,4 +1,4 @@
-package dev.kiln.runtime.frontend.hcl.format;
+package dev.kiln.runtime.frontend.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HclFormatDiffTest {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.kiln.runtime.frontend.hcl.format.HclFormatterCorpusTest#corpus")
+    @MethodSource("dev.kiln.runtime.frontend.format.HclFormatterCorpusTest#corpus")
     void printsWhatPackerFmtDiffPrints(String name) throws IOException {
         Path corpus = HclFormatterCorpusTest.resource("input").getParent();
         byte[] input = Files.readAllBytes(corpus.resolve("input").resolve(name));

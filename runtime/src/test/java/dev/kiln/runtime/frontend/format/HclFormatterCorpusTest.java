@@ -1,4 +1,4 @@
-package dev.kiln.runtime.frontend.hcl.format;
+package dev.kiln.runtime.frontend.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
