@@ -130,17 +130,24 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Starts loading the plugins of {@code pluginDirs} on a background thread, so that they load while the command
-     * line is parsed; the command's {@link #kiln(List)} then waits for them (or opens anew, for other folders).
-     * A loading failure is left for the command to meet, and report, itself.
+     * Opens the runtime session and starts loading the plugins of {@code pluginDirs} on a background thread, so that
+     * both happen while the command line is parsed (opening starts the diagnostic log, whose set-up scans every jar:
+     * 30 ms); the command's {@link #kiln(List)} then waits for them (or opens anew, for other folders). A loading
+     * failure is left for the command to meet, and report, itself.
      */
     public synchronized void preload(List<Path> pluginDirs) {
         if (kiln != null) {
             return;
         }
-        KilnSession session = open(pluginDirs);
         Thread loader = new Thread(() -> {
             try {
+                KilnSession session;
+                synchronized (this) {
+                    if (kiln != null && !kiln.options().pluginDirs().equals(pluginDirs)) {
+                        return; // the command came first, with other folders: its session is not to be touched
+                    }
+                    session = open(pluginDirs); // or the command's own, when it came first
+                }
                 session.warmUp();
             } catch (RuntimeException e) {
                 // the command asks again and reports it
