@@ -118,11 +118,7 @@ class KilnArchiveIT extends EngineTest {
         assertThat(first.stdout()).isEqualTo("The configuration is valid.\n");
         assertThat(first.stderr()).startsWith("kiln launcher: " + jdk.resolve("bin/java")).doesNotContain("AOTCache");
         Path cache = work.resolve("cache/kiln");
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!cacheReady(cache)) {
-            assertThat(System.nanoTime()).as("the cache is trained within 2 minutes").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        awaitCacheReady(cache);
 
         KilnProcess.Result second = KilnProcess.run(kilnHome, work, environment, "build", "-color=false",
                 "template.json");
@@ -143,11 +139,7 @@ class KilnArchiveIT extends EngineTest {
         KilnProcess.Result third = KilnProcess.run(kilnHome, work, environment, "validate", "template.json");
         assertThat(third.exitCode()).as(third.stderr()).isZero();
         assertThat(third.stderr()).doesNotContain("AOTCache");
-        deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!cacheReady(cache)) {
-            assertThat(System.nanoTime()).as("the new cache is trained within 2 minutes").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        awaitCacheReady(cache);
         KilnProcess.Result fourth = KilnProcess.run(kilnHome, work, environment, "validate", "template.json");
         assertThat(fourth.stderr()).contains("-XX:AOTCache=" + aot + " ");
     }
@@ -199,6 +191,15 @@ class KilnArchiveIT extends EngineTest {
         try (Stream<Path> lib = Files.list(kilnHome.resolve("lib"))) {
             return lib.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).findFirst()
                     .orElseThrow();
+        }
+    }
+
+    /** Waits up to 2 minutes for the background training to leave its cache in {@code cache}. */
+    private static void awaitCacheReady(Path cache) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!cacheReady(cache)) {
+            assertThat(System.nanoTime()).as("the cache is trained within 2 minutes").isLessThan(deadline);
+            Thread.sleep(200);
         }
     }
 

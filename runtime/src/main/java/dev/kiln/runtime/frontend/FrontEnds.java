@@ -11,7 +11,7 @@ import java.util.Objects;
  * template.txt} reads the file as JSON too).
  *
  * <pre>{@code
- * BuildModel model = FrontEnds.of(new JsonFrontEnd(), new UnsupportedHclFrontEnd()).load(input);
+ * BuildModel model = FrontEnds.of(new JsonFrontEnd(), new HclFrontEnd()).load(input);
  * }</pre>
  *
  * Thread-safe.

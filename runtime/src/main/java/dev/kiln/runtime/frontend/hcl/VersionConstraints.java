@@ -1,5 +1,6 @@
 package dev.kiln.runtime.frontend.hcl;
 
+import dev.kiln.runtime.frontend.PackerVersions;
 import java.util.Optional;
 
 /** Checks a version against constraints such as {@code ">= 1.6.0, < 2.0"} ({@code = != > >= < <= ~>}). */
@@ -28,14 +29,14 @@ final class VersionConstraints {
                         + " \">= 1.6.0\"");
             }
             wanted = wanted.replaceFirst("-.*$", "");
-            int cmp = compare(version, wanted);
+            int cmp = PackerVersions.compare(version, wanted);
             boolean ok = switch (op) {
                 case ">=" -> cmp >= 0;
                 case "<=" -> cmp <= 0;
                 case ">" -> cmp > 0;
                 case "<" -> cmp < 0;
                 case "!=" -> cmp != 0;
-                case "~>" -> cmp >= 0 && compare(version, pessimisticUpper(wanted)) < 0;
+                case "~>" -> cmp >= 0 && PackerVersions.compare(version, pessimisticUpper(wanted)) < 0;
                 default -> cmp == 0;
             };
             if (!ok) {
@@ -56,18 +57,5 @@ final class VersionConstraints {
         }
         sb.append(Integer.parseInt(parts[parts.length - 2]) + 1);
         return sb.toString();
-    }
-
-    static int compare(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int left = i < x.length ? Integer.parseInt(x[i]) : 0;
-            int right = i < y.length ? Integer.parseInt(y[i]) : 0;
-            if (left != right) {
-                return Integer.compare(left, right);
-            }
-        }
-        return 0;
     }
 }

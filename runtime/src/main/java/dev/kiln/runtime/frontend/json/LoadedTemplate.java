@@ -5,6 +5,7 @@ import dev.kiln.runtime.frontend.BuildModel;
 import dev.kiln.runtime.frontend.BuildSpec;
 import dev.kiln.runtime.frontend.ComponentSpec;
 import dev.kiln.runtime.frontend.Interpolation;
+import dev.kiln.runtime.frontend.PackerVersions;
 import dev.kiln.runtime.frontend.TemplateProblem;
 import dev.kiln.runtime.frontend.VariableSpec;
 import java.nio.file.Path;
@@ -108,22 +109,9 @@ public record LoadedTemplate(Template template, Map<String, String> variables, S
         if (!wanted.trim().matches("v?\\d+(\\.\\d+)*")) {
             found.add(new TemplateProblem(position, "min_packer_version",
                     "min_packer_version '" + wanted + "' is not a version like '1.6.0'"));
-        } else if (compareVersions(wanted.trim().replaceFirst("^v", ""), PACKER_COMPATIBILITY) > 0) {
+        } else if (PackerVersions.compare(wanted.trim().replaceFirst("^v", ""), PACKER_COMPATIBILITY) > 0) {
             found.add(new TemplateProblem(position, "min_packer_version", "This template requires Packer version "
                     + wanted + " or higher; Kiln implements Packer " + PACKER_COMPATIBILITY + "'s template format."));
         }
-    }
-
-    static int compareVersions(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int left = i < x.length ? Integer.parseInt(x[i]) : 0;
-            int right = i < y.length ? Integer.parseInt(y[i]) : 0;
-            if (left != right) {
-                return Integer.compare(left, right);
-            }
-        }
-        return 0;
     }
 }

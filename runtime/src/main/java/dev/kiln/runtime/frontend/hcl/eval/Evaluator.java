@@ -96,7 +96,7 @@ public final class Evaluator {
         } else if (e instanceof Expression.ScopeTraversal st) {
             HclValue root = ctx.lookup(st.root());
             if (root == null) {
-                String suggestion = suggest(st.root(), ctx.variableNames());
+                String suggestion = HclFunctions.suggest(st.root(), ctx.variableNames());
                 d.add(Diagnostic.error("Unknown variable", "There is no variable named \"" + st.root() + "\"."
                         + (suggestion == null ? "" : " Did you mean \"" + suggestion + "\"?"), st.rootRange()));
                 return HclValue.DYNAMIC_UNKNOWN;
@@ -462,7 +462,7 @@ public final class Evaluator {
             return builtIn(call, ctx, d);
         }
         if (f == null) {
-            String suggestion = suggest(call.name(), ctx.functions().keySet());
+            String suggestion = HclFunctions.suggest(call.name(), ctx.functions().keySet());
             d.add(new Diagnostic(dev.kiln.runtime.frontend.hcl.syntax.Severity.ERROR, "Call to unknown function",
                     "There is no function named \"" + call.name() + "\"."
                             + (suggestion == null ? "" : " Did you mean \"" + suggestion + "\"?"),
@@ -636,38 +636,5 @@ public final class Evaluator {
         d.add(new Diagnostic(dev.kiln.runtime.frontend.hcl.syntax.Severity.ERROR, x.summary(), x.detail(), subject,
                 context));
         return HclValue.DYNAMIC_UNKNOWN;
-    }
-
-    /** The closest of {@code names} within edit distance 2 of {@code given}, or null. */
-    static String suggest(String given, Iterable<String> names) {
-        String best = null;
-        int bestDist = 3;
-        for (String n : names) {
-            int dist = levenshtein(given, n);
-            if (dist < bestDist) {
-                bestDist = dist;
-                best = n;
-            }
-        }
-        return best;
-    }
-
-    private static int levenshtein(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

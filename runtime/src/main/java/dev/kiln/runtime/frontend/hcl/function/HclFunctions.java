@@ -122,8 +122,12 @@ public final class HclFunctions {
         return java.util.Optional.of(out);
     }
 
-    /** The closest name within edit distance 2, as HCL suggests, or null. */
-    static String suggest(String given, Iterable<String> names) {
+    /**
+     * The closest of {@code names} within edit distance 2 of {@code given}, as HCL's "Did you mean" suggests it
+     * (case-sensitive plain Levenshtein distance, unlike {@code Suggestions}, which Packer JSON's messages use), or
+     * null. The evaluator uses it for variables and functions too.
+     */
+    public static String suggest(String given, Iterable<String> names) {
         String best = null;
         int bestDist = 3;
         for (String n : names) {

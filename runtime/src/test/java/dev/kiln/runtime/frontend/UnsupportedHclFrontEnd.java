@@ -4,14 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Stands in for the HCL2 front end until it exists: accepts what HCL2 reads ({@link FrontEnds#isHcl2}) and reports
- * that it cannot read it, at the template, rather than reading it as JSON and failing on its first word.
+ * A stand-in HCL2 front end for the chooser's tests: accepts what HCL2 reads ({@link FrontEnds#isHcl2}) and reports
+ * that it cannot read it, at the template, so a test sees which front end a path reached. (It was the HCL2 slot
+ * until {@code HclFrontEnd} came.)
  */
-public final class UnsupportedHclFrontEnd implements TemplateFrontEnd {
-
-    /** Creates the stand-in. */
-    public UnsupportedHclFrontEnd() {
-    }
+final class UnsupportedHclFrontEnd implements TemplateFrontEnd {
 
     @Override
     public String format() {
