@@ -1,30 +1,10 @@
 package dev.kiln.runtime.build;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.deser.Deserializers;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.PropertyBindingException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
-import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.CollectionType;
 import dev.kiln.api.ConfigException;
 import dev.kiln.api.Durations;
 import dev.kiln.runtime.frontend.ComponentSpec;
@@ -32,7 +12,14 @@ import dev.kiln.runtime.frontend.KeyPaths;
 import dev.kiln.runtime.frontend.ResolvedConfig;
 import dev.kiln.runtime.frontend.Suggestions;
 import dev.kiln.runtime.frontend.TemplateProblem;
-import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -54,43 +41,35 @@ import org.slf4j.LoggerFactory;
  * {@link dev.kiln.runtime.frontend.ConfigResolver} makes) to their config records, Packer-style: snake_case keys,
  * unknown keys are errors, a single value where a list is expected is a one-element list (a comma-separated string
  * is split), and {@code "true"}, {@code "1"} or {@code "5"} in quotes are accepted where a boolean or number is
- * expected. Every failure becomes a
- * {@link TemplateProblem} at the offending key (placed by the tree's {@link ResolvedConfig#positions()}), with a
- * suggestion where one helps. Nothing is rendered or evaluated here: that is the front end's part.
+ * expected. Every failure becomes a {@link TemplateProblem} at the offending key (placed by the tree's
+ * {@link ResolvedConfig#positions()}), with a suggestion where one helps; all of them at once. Nothing is rendered
+ * or evaluated here: that is the front end's part.
  *
- * <p>One instance (and so one {@link JsonMapper}) serves the whole runtime; it is thread-safe.
+ * <p>A config is a record (or a class with public fields and a no-argument constructor) whose components are
+ * {@code String}, {@code boolean}, whole numbers ({@code int}, {@code long}, {@code short}, {@code byte},
+ * {@code BigInteger}), other numbers ({@code double}, {@code float}, {@code BigDecimal}), {@link Duration} (Go
+ * syntax, {@link Durations}), enums (by constant name), {@code List}, {@code Set} or {@code Collection} of these,
+ * {@code Map<String, ...>} of these, nested configs, {@link JsonNode} or {@code Object} (the plain value). An absent
+ * key is {@code null}, or zero or {@code false} for a primitive.
+ *
+ * <p>The binding is Kiln's own, over the records' components, rather than a JSON library's data binding: setting
+ * up and introspecting that cost a fifth of a cold {@code kiln validate}. The shape of each config type is read once
+ * per class. Thread-safe.
  */
 public final class ConfigBinder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigBinder.class);
 
-    private final JsonMapper mapper;
+    /** Each config type's options, read once (kept with the class, so unloading a plugin frees them). */
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return Shape.of(type);
+        }
+    };
 
-    /** Creates a binder with its own mapper. */
+    /** Creates a binder. */
     public ConfigBinder() {
-        SimpleModule packer = new SimpleModule("kiln-packer-coercions") {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void setupModule(SetupContext context) {
-                super.setupModule(context);
-                context.addDeserializers(new StringListDeserializers());
-            }
-        };
-        packer.addDeserializer(Boolean.class, new GoBoolDeserializer(Boolean.class));
-        packer.addDeserializer(boolean.class, new GoBoolDeserializer(boolean.class));
-        packer.addDeserializer(Duration.class, new GoDurationDeserializer());
-        this.mapper = JsonMapper.builder()
-                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-                .addModule(packer)
-                .build();
-    }
-
-    /** The runtime's mapper, configured as described above. Do not reconfigure it. */
-    public JsonMapper mapper() {
-        return mapper;
     }
 
     /**
@@ -100,7 +79,7 @@ public final class ConfigBinder {
      * skips the checks that need it; a misspelt option stays, to be reported by name. The resolution's own problems
      * are the caller's to report.
      *
-     * @param resolved the component's config resolved for a build
+     * @param resolved the component's config resolved for a build; not changed
      * @param type the component's config record
      * @param problems where every problem found is added: unknown options, wrong types
      * @param unknown where the keys (top-level, as in the block) left out for an unknown value are added
@@ -114,13 +93,11 @@ public final class ConfigBinder {
         int before = problems.size();
         Reporter reporter = (relative, message) ->
                 problems.add(new TemplateProblem(resolved.positions().at(relative), component.path(), message));
-        ObjectNode config = resolved.tree().deepCopy();
-        Map<String, JavaType> known = properties(mapper.constructType(type));
-        Set<String> unknownHere = new LinkedHashSet<>(resolved.unknown());
-        unknownHere.removeIf(key -> !known.containsKey(key)); // a misspelt key stays, to be reported by name
-        unknownHere.forEach(config::remove);
-        unknown.addAll(unknownHere);
-        R result = bindTree(config, type, owner, reporter, !unknownHere.isEmpty());
+        Shape shape = SHAPES.get(type);
+        Set<String> leftOut = new LinkedHashSet<>(resolved.unknown());
+        leftOut.removeIf(key -> shape.option(key) == null); // a misspelt key stays, to be reported by name
+        unknown.addAll(leftOut);
+        R result = bindTree(resolved.tree(), type, owner, reporter, leftOut);
         return problems.size() > before ? null : result;
     }
 
@@ -137,14 +114,9 @@ public final class ConfigBinder {
      */
     public <R extends Record> R convert(Map<String, ?> settings, Class<R> type) {
         List<String> messages = new ArrayList<>();
-        JsonNode tree;
-        try {
-            tree = mapper.valueToTree(settings == null ? Map.of() : settings);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("settings for " + type.getSimpleName() + " cannot be read: " + e.getMessage());
-        }
-        R result = bindTree((ObjectNode) tree, type, " for " + type.getSimpleName(),
-                (relative, message) -> messages.add(message), false);
+        ObjectNode tree = (ObjectNode) toNode(settings == null ? Map.of() : settings);
+        R result = bindTree(tree, type, " for " + type.getSimpleName(),
+                (relative, message) -> messages.add(message), Set.of());
         if (!messages.isEmpty()) {
             throw new ConfigException(String.join("; ", messages));
         }
@@ -157,292 +129,511 @@ public final class ConfigBinder {
         void report(JsonPointer relative, String message);
     }
 
-    // ---- binding -------------------------------------------------------------------------------------------------
+    /**
+     * Binds {@code config}, without the top-level keys in {@code leftOut}; reports unknown keys first, then wrong
+     * values, each in the order written. A config whose own constructor throws is a problem of its own, unless
+     * keys were left out (it may only miss them).
+     */
+    private static <R> R bindTree(ObjectNode config, Class<R> type, String owner, Reporter reporter,
+                                  Set<String> leftOut) {
+        Binding binding = new Binding(owner, leftOut);
+        Object value = binding.value(config, type, JsonPointer.empty(), "");
+        binding.unknownOptions.forEach(problem -> reporter.report(problem.pointer(), problem.message()));
+        binding.wrongValues.forEach(problem -> reporter.report(problem.pointer(), problem.message()));
+        if (!binding.unknownOptions.isEmpty() || !binding.wrongValues.isEmpty()) {
+            return null;
+        }
+        if (binding.constructorFailure != null) {
+            LOG.debug("the settings{} could not be constructed", owner, binding.constructorFailure);
+            if (leftOut.isEmpty()) {
+                reporter.report(JsonPointer.empty(), "invalid settings" + owner + ": "
+                        + binding.constructorFailure.getMessage());
+            }
+            return null;
+        }
+        return type.cast(value);
+    }
 
-    /** Binds {@code config}; {@code incomplete} when keys were left out already, so the record may not construct. */
-    private <R extends Record> R bindTree(ObjectNode config, Class<R> type, String owner, Reporter reporter,
-                                          boolean incomplete) {
-        JavaType javaType = mapper.constructType(type);
-        boolean removed = checkUnknown(config, javaType, JsonPointer.empty(), "", owner, reporter) || incomplete;
-        int attempts = config.size() + 1;                   // each failed attempt removes one key
-        for (int attempt = 0; attempt < attempts; attempt++) {
+    // ---- the shapes of config types ------------------------------------------------------------------------------
+
+    /** One option of a config type: its key, its Java type, and for a class with fields, the field. */
+    private record Option(String key, Type type, Field field) {
+    }
+
+    /** A config type's options by key, and how to make one. */
+    private record Shape(Map<String, Option> options, Constructor<?> constructor, boolean isRecord) {
+
+        static Shape of(Class<?> type) {
+            Map<String, Option> options = new LinkedHashMap<>();
             try {
-                return mapper.treeToValue(config, type);
-            } catch (ValueInstantiationException e) { // the record's own constructor threw: maybe a plugin's bug
-                LOG.debug("the settings{} could not be constructed", owner, e);
-                if (!removed) {
-                    Throwable cause = e.getCause() == null ? e : e.getCause();
-                    reporter.report(JsonPointer.empty(), "invalid settings" + owner + ": " + cause.getMessage());
+                if (type.isRecord()) {
+                    RecordComponent[] components = type.getRecordComponents();
+                    Class<?>[] types = new Class<?>[components.length];
+                    for (int i = 0; i < components.length; i++) {
+                        RecordComponent component = components[i];
+                        types[i] = component.getType();
+                        options.put(snakeCase(component.getName()),
+                                new Option(snakeCase(component.getName()), component.getGenericType(), null));
+                    }
+                    Constructor<?> canonical = type.getDeclaredConstructor(types);
+                    canonical.setAccessible(true); // plugins' config records are package-private
+                    return new Shape(options, canonical, true);
                 }
-                return null;
-            } catch (JsonMappingException e) {
-                JsonPointer pointer = JsonPointer.empty();
-                String path = "";
-                for (JsonMappingException.Reference ref : e.getPath()) {
-                    if (ref.getFieldName() != null) {
-                        pointer = pointer.appendProperty(ref.getFieldName());
-                        path = KeyPaths.member(path, ref.getFieldName());
-                    } else if (ref.getIndex() >= 0) {
-                        pointer = pointer.appendIndex(ref.getIndex());
-                        path = KeyPaths.index(path, ref.getIndex());
+                for (Field field : type.getFields()) {
+                    int modifiers = field.getModifiers();
+                    if (!Modifier.isStatic(modifiers) && !Modifier.isFinal(modifiers)) {
+                        String key = snakeCase(field.getName());
+                        options.put(key, new Option(key, field.getGenericType(), field));
                     }
                 }
-                reporter.report(pointer, typeMessage(e, path, config.at(pointer), owner));
-                String top = pointer.getMatchingProperty();
-                if (top == null || !config.has(top)) {
-                    return null;
+                Constructor<?> empty = type.getDeclaredConstructor();
+                empty.setAccessible(true);
+                return new Shape(options, empty, false);
+            } catch (NoSuchMethodException | RuntimeException e) {
+                return new Shape(options, null, type.isRecord()); // cannot be made: reported when bound
+            }
+        }
+
+        Option option(String key) {
+            return options.get(key);
+        }
+
+        /** Packer's snake_case name of a camelCase Java name: {@code exportPath} is {@code export_path}. */
+        static String snakeCase(String name) {
+            StringBuilder snake = new StringBuilder(name.length() + 4);
+            boolean previousUpper = false;
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (Character.isUpperCase(c)) {
+                    if (!previousUpper && snake.length() > 0 && snake.charAt(snake.length() - 1) != '_') {
+                        snake.append('_');
+                    }
+                    snake.append(Character.toLowerCase(c));
+                    previousUpper = true;
+                } else {
+                    snake.append(c);
+                    previousUpper = false;
                 }
-                config.remove(top);
-                removed = true;
-            } catch (JsonProcessingException e) {
-                reporter.report(JsonPointer.empty(), "cannot read the settings" + owner + ": " + e.getOriginalMessage());
-                return null;
             }
+            return snake.toString();
         }
-        return null;
     }
 
-    /** Reports and removes every key the target type does not have, at any depth; true when any was removed. */
-    private boolean checkUnknown(JsonNode node, JavaType type, JsonPointer pointer, String path, String owner,
-                                 Reporter reporter) {
-        boolean removed = false;
-        if (node == null) {
-            return false;
-        }
-        if ((type.isCollectionLikeType() || type.isArrayType()) && node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                removed |= checkUnknown(node.get(i), type.getContentType(), pointer.appendIndex(i),
-                        KeyPaths.index(path, i), owner, reporter);
-            }
-            return removed;
-        }
-        if (type.isMapLikeType() && node.isObject()) {
-            for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                removed |= checkUnknown(entry.getValue(), type.getContentType(),
-                        pointer.appendProperty(entry.getKey()), KeyPaths.member(path, entry.getKey()), owner, reporter);
-            }
-            return removed;
-        }
-        if (!type.isRecordType() || !node.isObject()) {
-            return false;
-        }
-        Map<String, JavaType> known = properties(type);
-        ObjectNode object = (ObjectNode) node;
-        for (String key : new ArrayList<>(object.properties().stream().map(Map.Entry::getKey).toList())) {
-            JsonPointer child = pointer.appendProperty(key);
-            JavaType childType = known.get(key);
-            if (childType == null) {
-                reporter.report(child, "unknown option '" + KeyPaths.member(path, key) + "'" + owner
-                        + Suggestions.closest(key, known.keySet()).map(s -> "; did you mean '" + s + "'?")
-                        .orElse(known.isEmpty() ? "; it takes no options" : ""));
-                object.remove(key);
-                removed = true;
-            } else {
-                removed |= checkUnknown(object.get(key), childType, child, KeyPaths.member(path, key), owner, reporter);
-            }
-        }
-        return removed;
+    // ---- binding -------------------------------------------------------------------------------------------------
+
+    private record Problem(JsonPointer pointer, String message) {
     }
 
-    private Map<String, JavaType> properties(JavaType type) {
-        DeserializationConfig config = mapper.getDeserializationConfig();
-        BeanDescription description = config.introspect(type);
-        Map<String, JavaType> names = new LinkedHashMap<>();
-        for (BeanPropertyDefinition property : description.findProperties()) {
-            names.put(property.getName(), property.getPrimaryType());
-        }
-        return names;
-    }
+    /** One binding: the problems it found, and the first config constructor that threw. */
+    private static final class Binding {
+        /** Marks a value that could not be bound (already reported). */
+        private static final Object FAILED = new Object();
+        private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
+        private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
 
-    private static String typeMessage(JsonMappingException e, String path, JsonNode value, String owner) {
-        String option = path.isEmpty() ? "the settings" + owner : "option '" + path + "'";
-        if (e instanceof PropertyBindingException) {           // unknown keys of non-record types
-            PropertyBindingException unknown = (PropertyBindingException) e;
-            List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
-                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).toList();
-            return "unknown option '" + path + "'" + owner + Suggestions.closest(unknown.getPropertyName(), known)
-                    .map(s -> "; did you mean '" + s + "'?").orElse("");
+        private final String owner;
+        private final Set<String> leftOut;
+        final List<Problem> unknownOptions = new ArrayList<>();
+        final List<Problem> wrongValues = new ArrayList<>();
+        Throwable constructorFailure;
+
+        Binding(String owner, Set<String> leftOut) {
+            this.owner = owner;
+            this.leftOut = leftOut;
         }
-        if (e instanceof MismatchedInputException && ((MismatchedInputException) e).getTargetType() != null) {
-            Class<?> target = ((MismatchedInputException) e).getTargetType();
-            if (target == Duration.class && e instanceof InvalidFormatException invalid
-                    && invalid.getValue() instanceof String text) {
+
+        Object value(JsonNode node, Type type, JsonPointer pointer, String path) {
+            Class<?> raw = raw(type);
+            if (node == null || node.isNull() || node.isMissingNode()) {
+                return absent(raw);
+            }
+            if (raw == String.class || raw == CharSequence.class) {
+                return node.isValueNode() ? node.asText() : wrong(node, "a string", pointer, path);
+            }
+            if (raw == boolean.class || raw == Boolean.class) {
+                return bool(node, raw, pointer, path);
+            }
+            if (isWhole(raw)) {
+                return whole(node, raw, pointer, path);
+            }
+            if (isDecimal(raw)) {
+                return decimal(node, raw, pointer, path);
+            }
+            if (raw == Duration.class) {
+                return duration(node, pointer, path);
+            }
+            if (raw.isEnum()) {
+                return constant(node, raw, pointer, path);
+            }
+            if (Collection.class.isAssignableFrom(raw)) {
+                return collection(node, raw, argument(type, 0), pointer, path);
+            }
+            if (Map.class.isAssignableFrom(raw)) {
+                return map(node, argument(type, 1), pointer, path);
+            }
+            if (raw == JsonNode.class) {
+                return node.deepCopy();
+            }
+            if (raw == Object.class) {
+                return plain(node);
+            }
+            return config(node, raw, pointer, path);
+        }
+
+        private Object absent(Class<?> raw) {
+            if (raw == boolean.class) {
+                return false;
+            }
+            if (raw.isPrimitive()) {
+                return convertWhole(BigInteger.ZERO, raw);
+            }
+            return null;
+        }
+
+        private Object wrong(JsonNode node, String expected, JsonPointer pointer, String path) {
+            return wrong(option(path) + " must be " + expected + ", got " + KeyPaths.describe(node), pointer);
+        }
+
+        private Object wrong(String message, JsonPointer pointer) {
+            wrongValues.add(new Problem(pointer, message));
+            return FAILED;
+        }
+
+        private String option(String path) {
+            return path.isEmpty() ? "the settings" + owner : "option '" + path + "'";
+        }
+
+        /** Booleans as Go's {@code strconv.ParseBool} reads them, plus whole numbers (0 is false) and "" (unset). */
+        private Object bool(JsonNode node, Class<?> raw, JsonPointer pointer, String path) {
+            if (node.isBoolean()) {
+                return node.booleanValue();
+            }
+            if (node.isIntegralNumber()) {
+                return node.bigIntegerValue().signum() != 0;
+            }
+            if (node.isTextual()) {
+                String text = node.asText().trim();
+                if (TRUE.contains(text)) {
+                    return true;
+                }
+                if (FALSE.contains(text)) {
+                    return false;
+                }
+                if (text.isEmpty()) {
+                    return absent(raw);
+                }
+            }
+            return wrong(node, "a boolean (true or false)", pointer, path);
+        }
+
+        /**
+         * A whole number: a number (a fraction is cut off, as Packer's decoder does) or a string of digits; ""
+         * is unset.
+         */
+        private Object whole(JsonNode node, Class<?> raw, JsonPointer pointer, String path) {
+            BigInteger value;
+            if (node.isNumber()) {
+                value = node.isIntegralNumber() ? node.bigIntegerValue() : node.decimalValue().toBigInteger();
+            } else if (node.isTextual()) {
+                String text = node.asText().trim();
+                if (text.isEmpty()) {
+                    return absent(raw);
+                }
                 try {
-                    Durations.parse(text, option);
-                } catch (ConfigException why) {
-                    return why.getMessage(); // not a duration, or out of range: Durations says which
+                    value = new BigInteger(text.startsWith("+") ? text.substring(1) : text);
+                } catch (NumberFormatException e) {
+                    return wrong(node, "a whole number", pointer, path);
                 }
+            } else {
+                return wrong(node, "a whole number", pointer, path);
             }
-            String got = value == null || value.isMissingNode()
-                    ? (e instanceof InvalidFormatException ? "\"" + ((InvalidFormatException) e).getValue() + "\""
-                    : "something else")
-                    : KeyPaths.describe(value);
-            return option + " must be " + expected(target) + ", got " + got;
-        }
-        return option + ": " + e.getOriginalMessage();
-    }
-
-    private static String expected(Class<?> target) {
-        if (target == Boolean.class || target == boolean.class) {
-            return "a boolean (true or false)";
-        }
-        if (target == Integer.class || target == int.class || target == Long.class || target == long.class
-                || target == Short.class || target == short.class || target == Byte.class || target == byte.class
-                || target == BigInteger.class) {
-            return "a whole number";
-        }
-        if (Number.class.isAssignableFrom(target) || target == double.class || target == float.class
-                || target == BigDecimal.class) {
-            return "a number";
-        }
-        if (target == String.class || target == Character.class || target == char.class) {
-            return "a string";
-        }
-        if (target == Duration.class) {
-            return "a duration such as '30s', '5m' or '1h30m'";
-        }
-        if (target.isEnum()) {
-            return "one of " + Arrays.stream(target.getEnumConstants()).map(c -> "'" + c + "'")
-                    .collect(Collectors.joining(", "));
-        }
-        if (Collection.class.isAssignableFrom(target) || target.isArray()) {
-            return "a list";
-        }
-        return "an object";
-    }
-
-    // ---- Packer's coercions --------------------------------------------------------------------------------------
-
-    /** Durations as Go's {@code time.ParseDuration} reads them ({@link Durations}); "" is unset. */
-    private static final class GoDurationDeserializer extends StdDeserializer<Duration> {
-        private static final long serialVersionUID = 1L;
-
-        GoDurationDeserializer() {
-            super(Duration.class);
-        }
-
-        @Override
-        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (p.currentToken() != JsonToken.VALUE_STRING) {
-                return (Duration) ctxt.handleUnexpectedToken(Duration.class, p);
+            int bits = raw == byte.class || raw == Byte.class ? 7 : raw == short.class || raw == Short.class ? 15
+                    : raw == int.class || raw == Integer.class ? 31 : raw == BigInteger.class ? Integer.MAX_VALUE : 63;
+            if (value.bitLength() > bits) {
+                return wrong(node, "a whole number of at most " + bits + " bits", pointer, path);
             }
-            String text = p.getText().trim();
+            return convertWhole(value, raw);
+        }
+
+        private static Object convertWhole(BigInteger value, Class<?> raw) {
+            if (raw == int.class || raw == Integer.class) {
+                return value.intValue();
+            }
+            if (raw == long.class || raw == Long.class) {
+                return value.longValue();
+            }
+            if (raw == short.class || raw == Short.class) {
+                return value.shortValue();
+            }
+            if (raw == byte.class || raw == Byte.class) {
+                return value.byteValue();
+            }
+            if (raw == double.class) {
+                return value.doubleValue();
+            }
+            if (raw == float.class) {
+                return value.floatValue();
+            }
+            if (raw == char.class) {
+                return (char) value.intValue();
+            }
+            return value;
+        }
+
+        private Object decimal(JsonNode node, Class<?> raw, JsonPointer pointer, String path) {
+            BigDecimal value;
+            if (node.isNumber()) {
+                value = node.decimalValue();
+            } else if (node.isTextual()) {
+                String text = node.asText().trim();
+                if (text.isEmpty()) {
+                    return absent(raw);
+                }
+                try {
+                    value = new BigDecimal(text);
+                } catch (NumberFormatException e) {
+                    return wrong(node, "a number", pointer, path);
+                }
+            } else {
+                return wrong(node, "a number", pointer, path);
+            }
+            if (raw == double.class || raw == Double.class) {
+                return value.doubleValue();
+            }
+            if (raw == float.class || raw == Float.class) {
+                return value.floatValue();
+            }
+            return value;
+        }
+
+        /** Durations as Go's {@code time.ParseDuration} reads them ({@link Durations}); "" is unset. */
+        private Object duration(JsonNode node, JsonPointer pointer, String path) {
+            if (!node.isTextual()) {
+                return wrong(node, "a duration such as '30s', '5m' or '1h30m'", pointer, path);
+            }
+            String text = node.asText().trim();
             if (text.isEmpty()) {
                 return null;
             }
             try {
-                return Durations.parse(text, "");
-            } catch (ConfigException e) {
-                return (Duration) ctxt.handleWeirdStringValue(Duration.class, text, e.getMessage());
+                return Durations.parse(text, option(path));
+            } catch (ConfigException why) {
+                return wrong(why.getMessage(), pointer); // not a duration, or out of range: Durations says which
             }
         }
-    }
 
-    /** Booleans as Go's {@code strconv.ParseBool} reads them, plus numbers (0 is false) and "" (unset). */
-    private static final class GoBoolDeserializer extends StdDeserializer<Boolean> {
-        private static final long serialVersionUID = 1L;
-        private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
-        private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
-
-        private final boolean primitive;
-
-        GoBoolDeserializer(Class<?> type) {
-            super(type);
-            this.primitive = type.isPrimitive();
-        }
-
-        @Override
-        public Boolean deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonToken token = p.currentToken();
-            if (token == JsonToken.VALUE_TRUE) {
-                return Boolean.TRUE;
-            }
-            if (token == JsonToken.VALUE_FALSE) {
-                return Boolean.FALSE;
-            }
-            if (token == JsonToken.VALUE_NUMBER_INT) {
-                return p.getBigIntegerValue().signum() != 0;
-            }
-            if (token == JsonToken.VALUE_STRING) {
-                String text = p.getText().trim();
-                if (TRUE.contains(text)) {
-                    return Boolean.TRUE;
+        private Object constant(JsonNode node, Class<?> raw, JsonPointer pointer, String path) {
+            if (node.isTextual()) {
+                for (Object constant : raw.getEnumConstants()) {
+                    if (((Enum<?>) constant).name().equals(node.asText())) {
+                        return constant;
+                    }
                 }
-                if (FALSE.contains(text)) {
-                    return Boolean.FALSE;
-                }
-                if (text.isEmpty()) {
-                    return getNullValue(ctxt);
-                }
-                return (Boolean) ctxt.handleWeirdStringValue(handledType(), text, "not a boolean");
             }
-            return (Boolean) ctxt.handleUnexpectedToken(handledType(), p);
+            return wrong(node, "one of " + Arrays.stream(raw.getEnumConstants()).map(c -> "'" + c + "'")
+                    .collect(Collectors.joining(", ")), pointer, path);
         }
 
-        @Override
-        public Boolean getNullValue(DeserializationContext ctxt) {
-            return primitive ? Boolean.FALSE : null;
-        }
-    }
-
-    /** Uses {@link StringListDeserializer} for every {@code List<String>} (and {@code Collection<String>}). */
-    private static final class StringListDeserializers extends Deserializers.Base {
-        @Override
-        public JsonDeserializer<?> findCollectionDeserializer(CollectionType type, DeserializationConfig config,
-                                                              BeanDescription beanDesc,
-                                                              TypeDeserializer elementTypeDeserializer,
-                                                              JsonDeserializer<?> elementDeserializer) {
-            boolean listLike = type.getRawClass().isAssignableFrom(ArrayList.class);
-            return listLike && type.getContentType().hasRawClass(String.class) && elementDeserializer == null
-                    ? new StringListDeserializer() : null;
-        }
-    }
-
-    /**
-     * A list of strings as Packer reads one: a list, or a single string split at commas (parts trimmed, empty parts
-     * dropped), or a single number or boolean.
-     */
-    private static final class StringListDeserializer extends StdDeserializer<List<String>> {
-        private static final long serialVersionUID = 1L;
-
-        StringListDeserializer() {
-            super(List.class);
-        }
-
-        @Override
-        public List<String> deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonToken token = p.currentToken();
-            if (token == JsonToken.VALUE_STRING) {
-                List<String> parts = new ArrayList<>();
-                for (String part : p.getText().split(",")) {
+        /**
+         * A list, or a single value as a one-element list; for a list of strings, a single string is split at
+         * commas (parts trimmed, empty parts dropped) as Packer reads one.
+         */
+        private Object collection(JsonNode node, Class<?> raw, Type element, JsonPointer pointer, String path) {
+            Collection<Object> values = raw.isAssignableFrom(ArrayList.class) ? new ArrayList<>()
+                    : new LinkedHashSet<>();
+            boolean strings = raw(element) == String.class;
+            if (node.isArray()) {
+                boolean failed = false;
+                for (int i = 0; i < node.size(); i++) {
+                    Object value = value(node.get(i), element, pointer.appendIndex(i), KeyPaths.index(path, i));
+                    failed |= value == FAILED;
+                    values.add(value);
+                }
+                return failed ? FAILED : values;
+            }
+            if (strings && node.isObject()) {
+                return wrong(node, "a list", pointer, path);
+            }
+            if (strings && node.isTextual() && values instanceof List) {
+                for (String part : node.asText().split(",")) {
                     if (!part.isBlank()) {
-                        parts.add(part.trim());
+                        values.add(part.trim());
                     }
                 }
-                return parts;
+                return values;
             }
-            if (token != null && token.isScalarValue()) {
-                return new ArrayList<>(List.of(p.getText()));
+            Object value = value(node, element, pointer, path);
+            if (value == FAILED) {
+                return FAILED;
             }
-            if (token != JsonToken.START_ARRAY) {
-                ctxt.handleUnexpectedToken(List.class, p);
-                return null;
-            }
-            List<String> list = new ArrayList<>();
-            while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
-                try {
-                    if (token == JsonToken.VALUE_NULL) {
-                        list.add(null);
-                    } else if (token.isScalarValue()) {
-                        list.add(p.getText());
-                    } else {
-                        ctxt.handleUnexpectedToken(String.class, p);
-                    }
-                } catch (JsonMappingException e) {
-                    throw JsonMappingException.wrapWithPath(e, list, list.size());
-                }
-            }
-            return list;
+            values.add(value);
+            return values;
         }
+
+        private Object map(JsonNode node, Type valueType, JsonPointer pointer, String path) {
+            if (!node.isObject()) {
+                return wrong(node, "an object", pointer, path);
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            boolean failed = false;
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                Object value = value(entry.getValue(), valueType, pointer.appendProperty(entry.getKey()),
+                        KeyPaths.member(path, entry.getKey()));
+                failed |= value == FAILED;
+                values.put(entry.getKey(), value);
+            }
+            return failed ? FAILED : values;
+        }
+
+        /** A nested config (or the config itself): every key an option of its type. */
+        private Object config(JsonNode node, Class<?> type, JsonPointer pointer, String path) {
+            if (!node.isObject()) {
+                return wrong(node, "an object", pointer, path);
+            }
+            Shape shape = SHAPES.get(type);
+            if (shape.constructor() == null) {
+                return wrong(option(path) + " cannot be bound: " + type.getName() + " is neither a record nor a "
+                        + "class with a no-argument constructor (a bug of the plugin)", pointer);
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            boolean failed = false;
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                String key = entry.getKey();
+                JsonPointer at = pointer.appendProperty(key);
+                Option option = shape.option(key);
+                if (option == null) {
+                    unknownOptions.add(new Problem(at, "unknown option '" + KeyPaths.member(path, key) + "'" + owner
+                            + Suggestions.closest(key, shape.options().keySet()).map(s -> "; did you mean '" + s
+                            + "'?").orElse(shape.options().isEmpty() ? "; it takes no options" : "")));
+                    failed = true;
+                } else if (!(path.isEmpty() && leftOut.contains(key))) {
+                    Object value = value(entry.getValue(), option.type(), at, KeyPaths.member(path, key));
+                    failed |= value == FAILED;
+                    values.put(key, value);
+                }
+            }
+            return failed || !unknownOptions.isEmpty() || !wrongValues.isEmpty() ? FAILED : make(shape, values);
+        }
+
+        private Object make(Shape shape, Map<String, Object> values) {
+            try {
+                if (shape.isRecord()) {
+                    Object[] arguments = new Object[shape.options().size()];
+                    int i = 0;
+                    for (Option option : shape.options().values()) {
+                        arguments[i++] = values.containsKey(option.key()) ? values.get(option.key())
+                                : absent(raw(option.type()));
+                    }
+                    return shape.constructor().newInstance(arguments);
+                }
+                Object instance = shape.constructor().newInstance();
+                for (Map.Entry<String, Object> value : values.entrySet()) {
+                    Field field = shape.option(value.getKey()).field();
+                    if (value.getValue() != null || !field.getType().isPrimitive()) {
+                        field.set(instance, value.getValue());
+                    }
+                }
+                return instance;
+            } catch (InvocationTargetException e) { // the config's own constructor refused: maybe a plugin's bug
+                constructorFailure = constructorFailure != null ? constructorFailure
+                        : e.getCause() == null ? e : e.getCause();
+                return FAILED;
+            } catch (ReflectiveOperationException | IllegalArgumentException e) {
+                constructorFailure = constructorFailure != null ? constructorFailure : e;
+                return FAILED;
+            }
+        }
+
+        /** The plain Java value of a node, for an option of type {@code Object}. */
+        private static Object plain(JsonNode node) {
+            if (node.isObject()) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                node.properties().forEach(entry -> values.put(entry.getKey(), plain(entry.getValue())));
+                return values;
+            }
+            if (node.isArray()) {
+                List<Object> values = new ArrayList<>();
+                node.forEach(element -> values.add(plain(element)));
+                return values;
+            }
+            if (node.isBoolean()) {
+                return node.booleanValue();
+            }
+            if (node.isNumber()) {
+                return node.numberValue();
+            }
+            return node.isNull() ? null : node.asText();
+        }
+
+        private static boolean isWhole(Class<?> raw) {
+            return raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class
+                    || raw == short.class || raw == Short.class || raw == byte.class || raw == Byte.class
+                    || raw == BigInteger.class;
+        }
+
+        private static boolean isDecimal(Class<?> raw) {
+            return raw == double.class || raw == Double.class || raw == float.class || raw == Float.class
+                    || raw == BigDecimal.class || raw == Number.class;
+        }
+
+        private static Class<?> raw(Type type) {
+            if (type instanceof Class<?> c) {
+                return c;
+            }
+            if (type instanceof ParameterizedType p) {
+                return raw(p.getRawType());
+            }
+            if (type instanceof WildcardType w) {
+                return raw(w.getUpperBounds()[0]);
+            }
+            return Object.class;
+        }
+
+        /** A type argument of a collection or map type; {@code Object} for a raw one. */
+        private static Type argument(Type type, int index) {
+            if (type instanceof ParameterizedType p && p.getActualTypeArguments().length > index) {
+                return p.getActualTypeArguments()[index];
+            }
+            return Object.class;
+        }
+    }
+
+    // ---- plain settings as a tree --------------------------------------------------------------------------------
+
+    /** A plain Java value (maps, lists, strings, numbers, booleans, durations) as a tree. */
+    private static JsonNode toNode(Object value) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (value == null) {
+            return nodes.nullNode();
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = nodes.objectNode();
+            map.forEach((key, member) -> object.set(String.valueOf(key), toNode(member)));
+            return object;
+        }
+        if (value instanceof Collection<?> collection) {
+            ArrayNode array = nodes.arrayNode();
+            collection.forEach(element -> array.add(toNode(element)));
+            return array;
+        }
+        if (value instanceof Boolean b) {
+            return nodes.booleanNode(b);
+        }
+        if (value instanceof BigDecimal d) {
+            return nodes.numberNode(d);
+        }
+        if (value instanceof BigInteger i) {
+            return nodes.numberNode(i);
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return nodes.numberNode(((Number) value).doubleValue());
+        }
+        if (value instanceof Number n) {
+            return nodes.numberNode(n.longValue());
+        }
+        if (value instanceof Duration d) {
+            return nodes.textNode(Durations.format(d));
+        }
+        return nodes.textNode(value instanceof Enum<?> e ? e.name() : value.toString());
     }
 }

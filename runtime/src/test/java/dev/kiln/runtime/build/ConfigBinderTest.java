@@ -285,10 +285,66 @@ class ConfigBinderTest {
     }
 
     @Test
-    void theMapperUsesSnakeCase() throws Exception {
-        assertThat(binder.mapper().writeValueAsString(new Auth("a", null))).isEqualTo("{\"user\":\"a\",\"password\":null}");
-        assertThat(binder.mapper().readValue("{\"export_path\": \"x\"}", TestConfig.class).exportPath())
-                .isEqualTo("x");
+    void everyWrongElementOfAListIsReportedAtOnce() throws Exception {
+        assertThat(binder.bind(tree("""
+                {"run_command": [{"a": 1}, "ok", ["b"]], "volumes": {"/a": {"x": 1}, "/b": "fine", "/c": [1]}}""",
+                Set.of()), TestConfig.class, problems)).isNull();
+
+        assertThat(problems).extracting(TemplateProblem::message).containsExactly(
+                "option 'run_command[0]' must be a string, got an object",
+                "option 'run_command[2]' must be a string, got a list",
+                "option 'volumes./a' must be a string, got an object",
+                "option 'volumes./c' must be a string, got a list");
+    }
+
+    /** Every kind of option a config may have. */
+    public record Kinds(long big, Long boxed, short small, double ratio, java.math.BigDecimal exact, Mode mode,
+                        Set<String> names, List<Integer> ports, List<Auth> users, Map<String, List<String>> groups,
+                        Object anything, com.fasterxml.jackson.databind.JsonNode raw, String httpURLValue) {
+    }
+
+    public enum Mode { FAST, SAFE }
+
+    @Test
+    void everyKindOfOptionBindsAndMissingOnesAreNullOrZero() throws Exception {
+        Kinds kinds = binder.bind(tree("""
+                {"big": "9000000000", "boxed": 7.9, "small": 3, "ratio": "0.5", "exact": 1.25, "mode": "SAFE",
+                 "names": "a,b", "ports": 80, "users": {"user": "u"}, "groups": {"g": "x, y"},
+                 "anything": {"n": [1, true, null]}, "raw": {"k": "v"}, "http_urlvalue": "h"}""", Set.of()),
+                Kinds.class, problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(kinds.big()).isEqualTo(9_000_000_000L);
+        assertThat(kinds.boxed()).as("a fraction is cut off, as Packer's decoder does").isEqualTo(7L);
+        assertThat(kinds.small()).isEqualTo((short) 3);
+        assertThat(kinds.ratio()).isEqualTo(0.5);
+        assertThat(kinds.exact()).isEqualByComparingTo("1.25");
+        assertThat(kinds.mode()).isEqualTo(Mode.SAFE);
+        assertThat(kinds.names()).as("only lists split a string at commas").containsExactly("a,b");
+        assertThat(kinds.ports()).containsExactly(80);
+        assertThat(kinds.users()).containsExactly(new Auth("u", null));
+        assertThat(kinds.groups()).containsExactly(Map.entry("g", List.of("x", "y")));
+        assertThat(kinds.anything()).isEqualTo(Map.of("n", java.util.Arrays.asList(1, true, null)));
+        assertThat(kinds.raw()).hasToString("{\"k\":\"v\"}");
+        assertThat(kinds.httpURLValue()).isEqualTo("h");
+
+        Kinds empty = binder.bind(tree("{}", Set.of()), Kinds.class, problems);
+        assertThat(empty).isEqualTo(new Kinds(0, null, (short) 0, 0.0, null, null, null, null, null, null, null, null,
+                null));
+    }
+
+    @Test
+    void numbersOutOfRangeAndUnknownConstantsAreProblems() throws Exception {
+        assertThat(binder.bind(tree("""
+                {"small": 40000, "big": "12345678901234567890", "mode": "fast", "ratio": "half", "ports": ["x"]}""",
+                Set.of()), Kinds.class, problems)).isNull();
+
+        assertThat(problems).extracting(TemplateProblem::message).containsExactly(
+                "option 'small' must be a whole number of at most 15 bits, got number 40000",
+                "option 'big' must be a whole number of at most 63 bits, got \"12345678901234567890\"",
+                "option 'mode' must be one of 'FAST', 'SAFE', got \"fast\"",
+                "option 'ratio' must be a number, got \"half\"",
+                "option 'ports[0]' must be a whole number, got \"x\"");
     }
 
     // ---- pure binding of value trees, as any front end resolves them -----------------------------------------
