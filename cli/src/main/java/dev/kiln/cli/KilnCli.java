@@ -18,6 +18,7 @@ import dev.kiln.runtime.frontend.Suggestions;
 import dev.kiln.runtime.log.LogMasking;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,8 +95,10 @@ public final class KilnCli implements Runnable {
     }
 
     /**
-     * For {@code build} and {@code validate}, which need the plugins: loads them while picocli builds its model and
-     * parses the line (about 120 ms of a cold start each), from the {@code -plugin-dir} folders read off the line here.
+     * For {@code build} and {@code validate}, which need the plugins: loads those the template uses while picocli
+     * builds its model and parses the line (a tenth of a cold start each), from the {@code -plugin-dir} folders read
+     * off the line here. The template is the last argument, as Packer requires; a guess that is wrong only costs
+     * the loading of every plugin.
      */
     static void preloadPlugins(Session session, String[] args) {
         if (!args[0].equals("build") && !args[0].equals("validate")) {
@@ -116,7 +119,16 @@ public final class KilnCli implements Runnable {
                 }
             }
         }
-        session.preload(dirs);
+        String last = args[args.length - 1];
+        Path template = null;
+        if (args.length > 1 && !last.startsWith("-")) {
+            try {
+                template = Path.of(last);
+            } catch (InvalidPathException e) {
+                // picocli's parse reports it
+            }
+        }
+        session.preload(dirs, template);
     }
 
     private static String unknownCommand(String name, Set<String> commands) {

@@ -69,6 +69,7 @@ public final class BuildCommand implements Callable<Integer> {
             throws InterruptedException {
         KilnSession kiln = session.kiln(pluginOptions.dirs);
         Validation validation = kiln.validate(template.request(session));
+        session.warnAboutPlugins();
         if (!validation.ok()) {
             return Problems.show(renderer, template.file(session), validation.problems());
         }

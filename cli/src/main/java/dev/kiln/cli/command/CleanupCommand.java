@@ -1,6 +1,7 @@
 package dev.kiln.cli.command;
 
 import dev.kiln.runtime.leftover.Sweep;
+import dev.kiln.runtime.session.KilnSession;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,10 @@ public final class CleanupCommand implements Callable<Integer> {
                 + (dryRun ? " (dry run: nothing is removed)" : ""));
         Sweep.Summary summary;
         try {
-            summary = session.kiln(pluginOptions.dirs).cleanup(dockerHosts, dryRun, new Lines(out, err));
+            KilnSession kiln = session.kiln(pluginOptions.dirs);
+            kiln.plugins(); // every plugin's sweeper
+            session.warnAboutPlugins();
+            summary = kiln.cleanup(dockerHosts, dryRun, new Lines(out, err));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("==> " + NAME + ": Interrupted; what was not removed yet is still there.");

@@ -101,12 +101,20 @@ public final class Session implements AutoCloseable {
      * the last command's. Plugin loading problems are shown once, as warnings on stderr.
      */
     public synchronized KilnSession kiln(List<Path> pluginDirs) {
-        KilnSession session = open(pluginDirs);
-        if (!warned) {
-            warned = true;
-            session.plugins().registry().problems().forEach(problem -> err.println("Warning: " + problem));
+        return open(pluginDirs);
+    }
+
+    /**
+     * Shows, once, the loading problems of the plugins the runtime session has loaded so far (a command loads those
+     * it needs), as warnings on stderr.
+     */
+    public synchronized void warnAboutPlugins() {
+        if (!warned && kiln != null) {
+            kiln.loadedPlugins().ifPresent(result -> {
+                warned = true;
+                result.registry().problems().forEach(problem -> err.println("Warning: " + problem));
+            });
         }
-        return session;
     }
 
     /** The runtime session without the warnings, for {@code kiln plugins}, which reports them itself. */
@@ -134,8 +142,11 @@ public final class Session implements AutoCloseable {
      * both happen while the command line is parsed (opening starts the diagnostic log, whose set-up scans every jar:
      * 30 ms); the command's {@link #kiln(List)} then waits for them (or opens anew, for other folders). A loading
      * failure is left for the command to meet, and report, itself.
+     *
+     * @param template the template the command line names, read on that thread too so that only the plugins it
+     *                 uses are loaded; null loads them all
      */
-    public synchronized void preload(List<Path> pluginDirs) {
+    public synchronized void preload(List<Path> pluginDirs, Path template) {
         if (kiln != null) {
             return;
         }
@@ -148,7 +159,7 @@ public final class Session implements AutoCloseable {
                     }
                     session = open(pluginDirs); // or the command's own, when it came first
                 }
-                session.warmUp();
+                session.warmUp(template);
             } catch (RuntimeException e) {
                 // the command asks again and reports it
             }

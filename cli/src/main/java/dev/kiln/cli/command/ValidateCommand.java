@@ -40,6 +40,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 return 0;
             }
             Validation validation = session.kiln(pluginOptions.dirs).validate(template.request(session));
+            session.warnAboutPlugins();
             if (!validation.ok()) {
                 return Problems.show(renderer, template.file(session), validation.problems());
             }

@@ -144,6 +144,11 @@ public final class ComponentRegistry {
             return this;
         }
 
+        /** Whether a component of {@code kind} named {@code type} is registered so far. */
+        public boolean has(ComponentKind kind, String type) {
+            return registry.components.get(kind).containsKey(type) || registry.conflicts.get(kind).containsKey(type);
+        }
+
         /** Records a loading problem, shown as a warning. */
         public Builder problem(String message) {
             registry.problems.add(message);

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.pf4j.CompoundPluginDescriptorFinder;
 import org.pf4j.CompoundPluginLoader;
 import org.pf4j.DefaultPluginLoader;
@@ -44,6 +45,9 @@ final class KilnPluginManager extends DefaultPluginManager {
     private final Map<String, String> incompatible = new LinkedHashMap<>();
     private final Map<Path, PluginWrapper> loaded = new LinkedHashMap<>();
 
+    /** Which of the plugin files found are loaded; set before {@link #loadPlugins()}. */
+    private Predicate<Path> selected = path -> true;
+
     KilnPluginManager(List<Path> folders, String systemVersion) {
         super(List.copyOf(folders));
         setSystemVersion(systemVersion);
@@ -58,21 +62,29 @@ final class KilnPluginManager extends DefaultPluginManager {
                 .add(new PropertiesPluginDescriptorFinder());
     }
 
+    /** Loads only the plugin files {@code selection} accepts (of those {@link #pluginPaths} lists). */
+    void select(Predicate<Path> selection) {
+        this.selected = selection;
+    }
+
     /** Folder by folder, each folder's jars and plugin folders in name order; zips are expanded as pf4j does. */
+    static List<Path> pluginPaths(List<Path> roots) {
+        List<Path> paths = new ArrayList<>();
+        for (Path root : roots) {
+            List<Path> inRoot = new ArrayList<>(new JarPluginRepository(root).getPluginPaths());
+            inRoot.addAll(new DefaultPluginRepository(root).getPluginPaths());
+            inRoot.sort(Comparator.comparing(path -> path.getFileName().toString()));
+            paths.addAll(inRoot);
+        }
+        return paths;
+    }
+
     @Override
     protected PluginRepository createPluginRepository() {
-        List<Path> roots = List.copyOf(getPluginsRoots());
         return new PluginRepository() {
             @Override
             public List<Path> getPluginPaths() {
-                List<Path> paths = new ArrayList<>();
-                for (Path root : roots) {
-                    List<Path> inRoot = new ArrayList<>(new JarPluginRepository(root).getPluginPaths());
-                    inRoot.addAll(new DefaultPluginRepository(root).getPluginPaths());
-                    inRoot.sort(Comparator.comparing(path -> path.getFileName().toString()));
-                    paths.addAll(inRoot);
-                }
-                return paths;
+                return pluginPaths(getPluginsRoots()).stream().filter(selected).toList();
             }
 
             @Override

@@ -20,11 +20,13 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.pf4j.PluginDependency;
 import org.pf4j.PluginDescriptor;
@@ -53,9 +55,10 @@ public final class PluginLoader {
      * @param warnings the loading problems that are not about one listed plugin: plugin folders that are files,
      *                 component types provided twice, class-path components that do not load
      * @param unload stops and unloads the plugins (their class loaders close); see {@link #close()}
+     * @param complete whether every plugin file was tried; false when only those a template needs were
      */
     public record Result(ComponentRegistry registry, List<PluginReport> plugins, List<Path> folders,
-                         List<String> warnings, Runnable unload) implements AutoCloseable {
+                         List<String> warnings, Runnable unload, boolean complete) implements AutoCloseable {
 
         /** Copies the lists. */
         public Result {
@@ -63,6 +66,21 @@ public final class PluginLoader {
             folders = List.copyOf(folders);
             warnings = List.copyOf(warnings);
             unload = unload == null ? () -> { } : unload;
+        }
+
+        /** A result of every plugin file. */
+        public Result(ComponentRegistry registry, List<PluginReport> plugins, List<Path> folders,
+                      List<String> warnings, Runnable unload) {
+            this(registry, plugins, folders, warnings, unload, true);
+        }
+
+        /**
+         * Whether these plugins serve a template that uses {@code needs} ({@code "builder docker"}): every plugin
+         * was loaded, or each need is registered.
+         */
+        public boolean covers(Set<String> needs) {
+            return complete || needs != null && needs.stream()
+                    .allMatch(need -> registered(need, (kind, type) -> registry.types(kind).contains(type)));
         }
 
         /** Stops every plugin and closes its class loader; the registry's components must not be used afterwards. */
@@ -82,6 +100,20 @@ public final class PluginLoader {
      * @param kilnVersion Kiln's version, checked against each plugin's {@code Plugin-Requires}
      */
     public static Result load(List<Path> folders, String kilnVersion, ClassLoader classPath) {
+        return load(folders, kilnVersion, classPath, null);
+    }
+
+    /**
+     * As {@link #load(List, String, ClassLoader)}, but of the plugin files only those a template that uses
+     * {@code needs} ({@code "builder docker"}, {@code "post-processor docker-tag"}) may use, as their
+     * {@link PluginDeclaration declarations} say: those that declare one of the needs or a communicator (a builder
+     * picks its communicator as it runs), those that declare nothing, and the plugins these depend on. When a need is
+     * declared by no plugin and not on the class path, every plugin is loaded, so that its unknown-type error can
+     * name every type and every plugin failure that may explain it.
+     *
+     * @param needs what the template uses, or null for every plugin
+     */
+    public static Result load(List<Path> folders, String kilnVersion, ClassLoader classPath, Set<String> needs) {
         ComponentRegistry.Builder registry = ComponentRegistry.builder().addServiceProviders(classPath);
         List<Path> searched = new ArrayList<>();
         for (Path folder : folders) {
@@ -96,8 +128,11 @@ public final class PluginLoader {
         }
         List<PluginReport> reports = new ArrayList<>();
         Runnable unload = null;
+        Map<Path, PluginDeclaration> declarations = new LinkedHashMap<>();
+        Predicate<Path> selection = selection(searched, needs, registry, declarations);
         if (!searched.isEmpty()) {
-            KilnPluginManager manager = loadPlugins(searched, kilnVersion, registry, reports);
+            KilnPluginManager manager = loadPlugins(searched, kilnVersion, registry, reports, selection,
+                    declarations);
             unload = () -> {
                 try {
                     manager.stopPlugins();
@@ -111,12 +146,70 @@ public final class PluginLoader {
         Set<String> aboutOnePlugin = new HashSet<>();
         reports.forEach(report -> aboutOnePlugin.add(report.failure()));
         List<String> warnings = built.problems().stream().filter(p -> !aboutOnePlugin.contains(p)).toList();
-        return new Result(built, reports, searched, warnings, unload);
+        return new Result(built, reports, searched, warnings, unload, declarations.isEmpty());
+    }
+
+    /**
+     * Which plugin files a template that uses {@code needs} loads (see {@link #load(List, String, ClassLoader, Set)});
+     * fills {@code declarations} with what was read when only some are, and leaves it empty when all are.
+     */
+    private static Predicate<Path> selection(List<Path> folders, Set<String> needs, ComponentRegistry.Builder registry,
+                                             Map<Path, PluginDeclaration> declarations) {
+        if (needs == null || folders.isEmpty()) {
+            return path -> true;
+        }
+        Set<String> open = new LinkedHashSet<>(needs);
+        open.removeIf(need -> registered(need, registry::has));
+        Map<Path, PluginDeclaration> read = new LinkedHashMap<>();
+        KilnPluginManager.pluginPaths(folders).forEach(path -> read.put(path, PluginDeclaration.of(path)));
+        Set<String> declared = new HashSet<>();
+        read.values().stream().filter(d -> !d.undeclared()).forEach(d -> declared.addAll(d.components()));
+        if (!declared.containsAll(open)) {
+            return path -> true; // an unknown type: its error names them all
+        }
+        Set<Path> chosen = new LinkedHashSet<>();
+        read.forEach((path, d) -> {
+            if (d.undeclared() || d.components().stream().anyMatch(c -> open.contains(c)
+                    || c.startsWith(ComponentKind.COMMUNICATOR.word() + " "))) {
+                chosen.add(path);
+            }
+        });
+        Set<String> ids = new HashSet<>();
+        boolean grew = true;
+        while (grew) { // the plugins the chosen ones depend on, and theirs
+            chosen.forEach(path -> ids.addAll(read.get(path).dependencies()));
+            grew = false;
+            for (Map.Entry<Path, PluginDeclaration> entry : read.entrySet()) {
+                if (ids.contains(entry.getValue().id()) && chosen.add(entry.getKey())) {
+                    grew = true;
+                }
+            }
+        }
+        if (chosen.size() == read.size()) {
+            return path -> true;
+        }
+        declarations.putAll(read);
+        LOG.debug("loading {} of {} plugins for {}", chosen.size(), read.size(), needs);
+        return chosen::contains;
+    }
+
+    /** Whether {@code need} ({@code "builder docker"}) names a component that {@code has} knows. */
+    private static boolean registered(String need, BiPredicate<ComponentKind, String> has) {
+        int space = need.indexOf(' ');
+        for (ComponentKind kind : ComponentKind.values()) {
+            if (space > 0 && kind.word().equals(need.substring(0, space))) {
+                return has.test(kind, need.substring(space + 1));
+            }
+        }
+        return false;
     }
 
     private static KilnPluginManager loadPlugins(List<Path> folders, String kilnVersion,
-                                                 ComponentRegistry.Builder registry, List<PluginReport> reports) {
+                                                 ComponentRegistry.Builder registry, List<PluginReport> reports,
+                                                 Predicate<Path> selection,
+                                                 Map<Path, PluginDeclaration> declarations) {
         KilnPluginManager manager = new KilnPluginManager(folders, releaseVersion(kilnVersion));
+        manager.select(selection);
         try {
             manager.loadPlugins();
             manager.startPlugins();
@@ -131,7 +224,9 @@ public final class PluginLoader {
             PluginWrapper plugin = manager.loaded().get(path);
             KilnPluginManager.Duplicate duplicate = manager.duplicates().get(path);
             if (plugin != null) {
-                reports.add(report(manager, plugin, registry));
+                PluginDeclaration declared = declarations.containsKey(path) ? declarations.get(path)
+                        : PluginDeclaration.of(path);
+                reports.add(report(manager, plugin, registry, declared));
             } else if (duplicate != null) {
                 PluginWrapper winner = manager.getPlugin(duplicate.descriptor().getPluginId());
                 boolean winnerWorks = winner != null && winner.getPluginState() == PluginState.STARTED;
@@ -167,7 +262,7 @@ public final class PluginLoader {
     }
 
     private static PluginReport report(KilnPluginManager manager, PluginWrapper plugin,
-                                       ComponentRegistry.Builder registry) {
+                                       ComponentRegistry.Builder registry, PluginDeclaration declared) {
         PluginDescriptor d = plugin.getDescriptor();
         String id = d.getPluginId();
         String file = plugin.getPluginPath().toString();
@@ -194,6 +289,14 @@ public final class PluginLoader {
                 return new PluginReport(id, d.getVersion(), file, State.FAILED, provides, failure);
             }
             state = State.STARTED;
+            if (!declared.undeclared() && !declared.components().equals(new LinkedHashSet<>(provides))) {
+                // Kiln loads plugins by their declaration: a wrong one hides components from templates
+                registry.problem("Plugin '" + id + "' (" + file + ") declares " + describe(declared.components())
+                        + " (" + (plugin.getPluginPath().toFile().isDirectory() ? PluginDeclaration.PROPERTY
+                        : PluginDeclaration.MANIFEST_ATTRIBUTE) + ") but registers " + describe(provides)
+                        + "; a template is only given the plugins that declare what it uses, so correct the "
+                        + "declaration.");
+            }
             if (provides.isEmpty() && !isDependedOn(manager, id)) {
                 state = State.NO_COMPONENTS;
                 failure = "Plugin '" + id + "' (" + file + ") registers no components: none of its "
@@ -209,6 +312,10 @@ public final class PluginLoader {
             registry.problem(failure).hint(kinds, namedLike(names), failure);
         }
         return new PluginReport(id, d.getVersion(), file, state, provides, failure);
+    }
+
+    private static String describe(Collection<String> components) {
+        return components.isEmpty() ? "no components" : String.join(", ", components);
     }
 
     /**

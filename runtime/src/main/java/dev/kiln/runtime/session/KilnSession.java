@@ -10,6 +10,8 @@ import dev.kiln.runtime.build.Masker;
 import dev.kiln.runtime.build.Resources;
 import dev.kiln.runtime.event.EventBus;
 import dev.kiln.runtime.frontend.BuildModel;
+import dev.kiln.runtime.frontend.BuildSpec;
+import dev.kiln.runtime.frontend.ComponentSpec;
 import dev.kiln.runtime.frontend.FrontEnds;
 import dev.kiln.runtime.frontend.TemplateException;
 import dev.kiln.runtime.frontend.TemplateInput;
@@ -25,9 +27,11 @@ import dev.kiln.runtime.plugin.PluginLoader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -130,9 +134,21 @@ public final class KilnSession implements AutoCloseable {
     /**
      * Loads the plugins and prepares the binding of template blocks to component configs, so that a caller can do it
      * on another thread while it parses its own command line; what fails here is reported again when used.
+     *
+     * @param template the template the command will read, when known: only the plugins it needs are loaded (see
+     *                 {@link #plugins(Set)}); null loads every plugin
      */
-    public void warmUp() {
-        plugins();
+    public void warmUp(Path template) {
+        Set<String> needs = null;
+        if (template != null) {
+            try {
+                needs = needs(read(template));
+            } catch (RuntimeException e) {
+                // not a template that reads: the command reports why, and needs no plugins for that
+                return;
+            }
+        }
+        plugins(needs);
         binder();
     }
 
@@ -144,20 +160,62 @@ public final class KilnSession implements AutoCloseable {
     }
 
     /**
-     * The plugins, loaded on first use from every plugin folder and the class path.
+     * Every plugin, loaded on first use from every plugin folder and the class path (when only some were loaded
+     * for a template, the rest are loaded too, unless a build is running).
      *
      * @return what loading found, problems included
      */
     public synchronized PluginLoader.Result plugins() {
+        return plugins(null);
+    }
+
+    /**
+     * The plugins a template that uses {@code needs} may use, loaded on first use: only the plugin files whose
+     * declarations name one of the needs (see {@link PluginLoader#load(List, String, ClassLoader, Set)}), which
+     * saves a cold {@code kiln build} most of its plugin loading. Plugins already loaded serve when they
+     * {@link PluginLoader.Result#covers cover} the needs; otherwise they are replaced by every plugin, unless a
+     * build is running.
+     *
+     * @param needs the components the template names ({@link #needs(BuildModel)}), or null for every plugin
+     * @return what loading found, problems included
+     */
+    public synchronized PluginLoader.Result plugins(Set<String> needs) {
         if (closed) {
             throw new IllegalStateException("the session is closed");
+        }
+        if (plugins != null && !(needs == null ? plugins.complete() : plugins.covers(needs)) && running.isEmpty()) {
+            closeShared(); // made by the plugins' classes, which unloading discards
+            shared = new Resources("session");
+            plugins.close();
+            plugins = null;
+            needs = null; // a second template, or another command: every plugin from now on
         }
         if (plugins == null) {
             List<Path> folders = PluginFolders.resolve(options.pluginDirs().stream().map(this::resolve).toList(),
                     options.environment(), options.userHome(), options.kilnHome());
-            plugins = PluginLoader.load(folders, Kiln.version(), options.classPath());
+            plugins = PluginLoader.load(folders, Kiln.version(), options.classPath(), needs);
         }
         return plugins;
+    }
+
+    /** The plugins as loaded so far, without loading any. */
+    public synchronized Optional<PluginLoader.Result> loadedPlugins() {
+        return Optional.ofNullable(plugins);
+    }
+
+    /** The components a template names, as plugins declare them: {@code "builder docker"}. */
+    public static Set<String> needs(BuildModel model) {
+        Set<String> needs = new LinkedHashSet<>();
+        for (BuildSpec build : model.builds()) {
+            needs.add(build.builder().kind() + " " + build.builder().type());
+            build.provisioners().forEach(p -> needs.add(p.kind() + " " + p.type()));
+            if (build.errorCleanupProvisioner() != null) {
+                ComponentSpec cleanup = build.errorCleanupProvisioner();
+                needs.add(cleanup.kind() + " " + cleanup.type());
+            }
+            build.postProcessors().forEach(chain -> chain.forEach(p -> needs.add(p.kind() + " " + p.type())));
+        }
+        return needs;
     }
 
     /**
@@ -216,7 +274,8 @@ public final class KilnSession implements AutoCloseable {
         } catch (TemplateException e) {
             return new Validation(request, null, null, e.problems(), List.of());
         }
-        Plan plan = new BuildPlanner(plugins().registry(), binder()).plan(model, request.only(), request.except());
+        Plan plan = new BuildPlanner(plugins(needs(model)).registry(), binder())
+                .plan(model, request.only(), request.except());
         return new Validation(request, model, plan, plan.problems(), plan.warnings());
     }
 
@@ -241,9 +300,9 @@ public final class KilnSession implements AutoCloseable {
         if (!validation.ok()) {
             throw new IllegalArgumentException("the template has problems: " + validation.problems());
         }
-        BuildRun run = new BuildRun(validation.plan().builds(), plugins().registry(), binder(), build.onError(),
-                build.parallelBuilds(), bus, new Masker(validation.model().sensitiveValues()), build.prompter(),
-                build.debug(), shared, folders());
+        BuildRun run = new BuildRun(validation.plan().builds(), plugins(needs(validation.model())).registry(),
+                binder(), build.onError(), build.parallelBuilds(), bus,
+                new Masker(validation.model().sensitiveValues()), build.prompter(), build.debug(), shared, folders());
         BuildHandle handle = new BuildHandle(run, running::remove);
         running.add(handle);
         handle.begin();

@@ -251,6 +251,69 @@ class PluginLoaderTest {
         assertThat(result.registry().problems()).isEmpty();
     }
 
+    /** Five plugins: two declare a post-processor each, one a library they use, one a communicator, one nothing. */
+    private void declaringPlugins() throws Exception {
+        jar("acme-lib-1.0.0.jar").id("acme-lib").manifest(PluginDeclaration.MANIFEST_ATTRIBUTE, "")
+                .source("acme.lib.Shared", "package acme.lib; public final class Shared { }").build();
+        jar("acme-a-1.0.0.jar").id("acme-a").manifest("Plugin-Dependencies", "acme-lib@>=1.0")
+                .manifest(PluginDeclaration.MANIFEST_ATTRIBUTE, "post-processor acme-a")
+                .postProcessor("acme.a.A", "acme-a", "").build();
+        jar("acme-b-1.0.0.jar").id("acme-b").manifest(PluginDeclaration.MANIFEST_ATTRIBUTE, "post-processor  acme-b")
+                .postProcessor("acme.b.B", "acme-b", "").build();
+        jar("acme-old-1.0.0.jar").id("acme-old").postProcessor("acme.old.Old", "acme-old", "").build();
+        jar("acme-comm-1.0.0.jar").id("acme-comm")
+                .manifest(PluginDeclaration.MANIFEST_ATTRIBUTE, "communicator acme-comm, post-processor acme-c")
+                .postProcessor("acme.comm.C", "acme-c", "").build();
+    }
+
+    @Test
+    void aTemplateGetsThePluginsDeclaringWhatItUsesTheirDependenciesCommunicatorsAndThoseThatDeclareNothing()
+            throws Exception {
+        declaringPlugins();
+
+        PluginLoader.Result result = PluginLoader.load(List.of(plugins), "0.1.0-SNAPSHOT", NO_CLASS_PATH_COMPONENTS,
+                java.util.Set.of("post-processor acme-a"));
+
+        assertThat(result.plugins()).extracting(PluginReport::id)
+                .containsExactlyInAnyOrder("acme-lib", "acme-a", "acme-old", "acme-comm");
+        assertThat(result.complete()).isFalse();
+        assertThat(result.registry().types(ComponentKind.POST_PROCESSOR)).containsExactly("acme-a", "acme-c", "acme-old");
+        assertThat(result.covers(java.util.Set.of("post-processor acme-a", "post-processor acme-old"))).isTrue();
+        assertThat(result.covers(java.util.Set.of("post-processor acme-b"))).isFalse();
+        assertThat(result.covers(null)).as("every plugin").isFalse();
+        assertThat(result.warnings()).as("a declaration that is not what is registered").singleElement().asString()
+                .contains("declares communicator acme-comm, post-processor acme-c (Kiln-Components) but registers "
+                        + "post-processor acme-c");
+    }
+
+    @Test
+    void aNeedThatNoPluginDeclaresLoadsEveryPluginForItsError() throws Exception {
+        declaringPlugins();
+
+        PluginLoader.Result result = PluginLoader.load(List.of(plugins), "0.1.0-SNAPSHOT", NO_CLASS_PATH_COMPONENTS,
+                java.util.Set.of("post-processor acme-a", "post-processor acme-bb"));
+
+        assertThat(result.complete()).isTrue();
+        assertThat(result.plugins()).hasSize(5);
+        assertThatThrownBy(() -> result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-bb"))
+                .hasMessageContaining("did you mean 'acme-b'?");
+    }
+
+    @Test
+    void aDeclaredNeedLoadsTheSameComponentsAsLoadingEverything() throws Exception {
+        declaringPlugins();
+        PluginLoader.Result all = load();
+
+        PluginLoader.Result some = PluginLoader.load(List.of(plugins), "0.1.0-SNAPSHOT", NO_CLASS_PATH_COMPONENTS,
+                java.util.Set.of("post-processor acme-b"));
+
+        assertThat(some.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-b").origin())
+                .isEqualTo(all.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-b").origin());
+        assertThat(report(all, "acme-b").state()).isEqualTo(State.STARTED);
+        assertThat(all.warnings()).as("blanks inside a declared entry do not matter")
+                .noneMatch(warning -> warning.contains("acme-b"));
+    }
+
     @Test
     void thePluginIdInTwoFoldersIsTakenFromTheFirstFolderAndTheOtherIsRefusedInOneLine() throws Exception {
         Path first = Files.createDirectories(plugins.resolve("first"));
