@@ -1,7 +1,5 @@
 package dev.kiln.runtime.frontend.hcl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kiln.runtime.frontend.BuildModel;
 import dev.kiln.runtime.frontend.BuildSpec;
 import dev.kiln.runtime.frontend.ComponentSpec;
@@ -17,6 +15,8 @@ import dev.kiln.runtime.frontend.hcl.eval.ExpandedBody;
 import dev.kiln.runtime.frontend.hcl.eval.TypeExpressions;
 import dev.kiln.runtime.frontend.hcl.function.HclFunction;
 import dev.kiln.runtime.frontend.hcl.function.HclFunctions;
+import dev.kiln.runtime.frontend.hcl.jsonsyntax.JsonSchema;
+import dev.kiln.runtime.frontend.hcl.jsonsyntax.JsonSyntax;
 import dev.kiln.runtime.frontend.hcl.syntax.Attribute;
 import dev.kiln.runtime.frontend.hcl.syntax.Block;
 import dev.kiln.runtime.frontend.hcl.syntax.Body;
@@ -113,7 +113,8 @@ final class HclLoader {
                 throw new TemplateException(List.of(new TemplateProblem(SourcePosition.of(shown), "",
                         "cannot read the template: " + e.getMessage())));
             }
-            ParseResult parsed = HclParser.parseFile(shown, bytes);
+            ParseResult parsed = shown.endsWith(".pkr.json")
+                    ? JsonSyntax.parseFile(shown, bytes, PackerJsonSchema.FILE) : HclParser.parseFile(shown, bytes);
             syntax.addAll(HclProblems.errors(parsed.diagnostics(), ""));
             files.add(parsed.file());
         }
@@ -191,26 +192,23 @@ final class HclLoader {
             return List.of(template);
         }
         List<Path> found = new ArrayList<>();
-        List<String> json = new ArrayList<>();
+        List<Path> json = new ArrayList<>();
         try (Stream<Path> list = Files.list(rootDir)) {
             list.map(p -> p.getFileName().toString()).sorted().forEach(n -> {
                 if (n.endsWith(".pkr.hcl")) {
                     found.add(template.resolve(n));
                 } else if (n.endsWith(".pkr.json")) {
-                    json.add(n);
+                    json.add(template.resolve(n));
                 }
             });
         } catch (IOException e) {
             throw new TemplateException(List.of(new TemplateProblem(SourcePosition.of(template.toString()), "",
                     "cannot read the template folder: " + e.getMessage())));
         }
-        if (!json.isEmpty()) {
-            problems.add(new TemplateProblem(SourcePosition.of(template.resolve(json.get(0)).toString()), "",
-                    "HCL2 templates in JSON syntax (.pkr.json) are not supported yet: " + String.join(", ", json)));
-        }
+        found.addAll(json); // as Packer: the native-syntax files first, then the JSON ones
         if (found.isEmpty()) {
             throw new TemplateException(List.of(new TemplateProblem(SourcePosition.of(template.toString()), "",
-                    "the folder has no *.pkr.hcl files: " + template)));
+                    "the folder has no *.pkr.hcl or *.pkr.json files: " + template)));
         }
         return found;
     }
@@ -455,24 +453,9 @@ final class HclLoader {
                     + e.getMessage()));
             return;
         }
-        if (shown.endsWith(".json")) {
-            JsonNode node;
-            try {
-                node = JsonMapper.builder().build().readTree(bytes);
-            } catch (IOException e) {
-                problems.add(new TemplateProblem(SourcePosition.of(shown), "", "malformed JSON var file: "
-                        + e.getMessage()));
-                return;
-            }
-            if (node == null || !node.isObject()) {
-                problems.add(new TemplateProblem(SourcePosition.of(shown), "", "a JSON var file must be an object"));
-                return;
-            }
-            node.properties().forEach(e -> assign(e.getKey(), HclValue.fromJsonNode(e.getValue()), null, shown,
-                    set, setAt));
-            return;
-        }
-        ParseResult parsed = HclParser.parseFile(shown, bytes);
+        ParseResult parsed = shown.endsWith(".json")
+                ? JsonSyntax.parseFile(shown, bytes, JsonSchema.attributes(JsonSchema.Mode.LITERAL))
+                : HclParser.parseFile(shown, bytes);
         problems.addAll(HclProblems.errors(parsed.diagnostics(), ""));
         if (parsed.hasErrors()) {
             return;
