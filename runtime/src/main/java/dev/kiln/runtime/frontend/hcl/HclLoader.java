@@ -372,7 +372,10 @@ final class HclLoader {
         return EvalContext.of(Map.of(), HclFunctions.withEnv(functions, input.environment()));
     }
 
-    /** Defaults, then PKR_VAR_*, *.auto.pkrvars.*, -var-files and -vars; then checks and validations. */
+    /**
+     * Defaults, then PKR_VAR_*, the HCL var files ({@code *.auto.pkrvars.hcl}, -var-files), the JSON ones and -vars;
+     * then checks and validations.
+     */
     private void collectValues() {
         Map<String, HclValue> set = new LinkedHashMap<>();
         Map<String, Range> setAt = new LinkedHashMap<>();
@@ -392,11 +395,19 @@ final class HclLoader {
                         }
                     }
                 });
+        // As Packer: the HCL var files (the folder's *.auto.pkrvars.hcl, then -var-file ones) before the JSON ones
+        // (*.auto.pkrvars.json, then -var-file ones), so that a JSON file wins over an HCL one whatever the order.
+        List<Path> hclFiles = new ArrayList<>();
+        List<Path> jsonFiles = new ArrayList<>();
         if (folder) {
             try (Stream<Path> list = Files.list(rootDir)) {
-                list.map(p -> p.getFileName().toString()).sorted()
-                        .filter(n -> n.endsWith(".auto.pkrvars.hcl") || n.endsWith(".auto.pkrvars.json"))
-                        .forEach(n -> varFile(template.resolve(n), set, setAt));
+                list.map(p -> p.getFileName().toString()).sorted().forEach(n -> {
+                    if (n.endsWith(".auto.pkrvars.hcl")) {
+                        hclFiles.add(template.resolve(n));
+                    } else if (n.endsWith(".auto.pkrvars.json")) {
+                        jsonFiles.add(template.resolve(n));
+                    }
+                });
             } catch (IOException e) {
                 problems.add(new TemplateProblem(SourcePosition.of(template.toString()), "",
                         "cannot list the template folder: " + e.getMessage()));
@@ -404,8 +415,10 @@ final class HclLoader {
         }
         for (Path file : input.varFiles()) {
             varFiles.add(file);
-            varFile(file, set, setAt);
+            (file.toString().endsWith(".json") ? jsonFiles : hclFiles).add(file);
         }
+        hclFiles.forEach(f -> varFile(f, set, setAt));
+        jsonFiles.forEach(f -> varFile(f, set, setAt));
         for (TemplateInput.VariableInput.Var var : input.vars()) {
             VariableDecl v = variables.get(var.name());
             if (v == null) {

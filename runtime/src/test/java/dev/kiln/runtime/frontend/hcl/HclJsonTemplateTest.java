@@ -138,6 +138,24 @@ class HclJsonTemplateTest {
                 "chain | docker-tag {\"repository\":\"kiln/alpine\",\"tags\":[\"t\"]}");
     }
 
+    /** Packer 1.6.6 and 1.9.5 read every HCL var file before every JSON one ({@code packer inspect} agrees). */
+    @Test
+    void jsonVarFilesComeAfterHclVarFilesAsInPacker() throws IOException {
+        write("f/t.pkr.hcl", """
+                variable "a" { default = "default" }
+                variable "b" { default = "default" }
+                variable "c" { default = "default" }
+                """);
+        write("f/x.auto.pkrvars.json", "{\"a\": \"auto-json\", \"b\": \"auto-json\", \"c\": \"auto-json\"}");
+        write("f/y.auto.pkrvars.hcl", "a = \"auto-hcl\"\n");
+        write("v.pkrvars.json", "{\"c\": \"file-json\"}");
+        write("w.pkrvars.hcl", "a = \"file-hcl\"\nb = \"file-hcl\"\nc = \"file-hcl\"\n");
+        BuildModel model = load("f", List.of(new VariableInput.VarFile(dir.resolve("v.pkrvars.json")),
+                new VariableInput.VarFile(dir.resolve("w.pkrvars.hcl"))));
+        assertThat(model.variableValues()).containsEntry("a", "auto-json").containsEntry("b", "auto-json")
+                .containsEntry("c", "file-json");
+    }
+
     @Test
     void badValuesInAJsonVarFileArePositionedProblems() throws IOException {
         write("t.pkr.json", "{\"variable\": {\"n\": {\"type\": \"number\", \"default\": 1}}}");
@@ -164,7 +182,8 @@ class HclJsonTemplateTest {
                         .replace(dir + "/", "")).containsExactly(
                         "bad.pkr.json:3:28: Trailing comma in array: JSON does not permit a trailing comma after the"
                                 + " final value in an array."));
-        write("bad.pkr.json", "{\n  \"source\": {\"docker\": \"x\"},\n  \"build\": {\"provisioner\": {\"shell\": 1}}\n}");
+        write("bad.pkr.json", "{\n  \"source\": {\"docker\": \"x\"},\n"
+                + "  \"build\": {\"provisioner\": {\"shell\": 1}}\n}");
         assertThatThrownBy(() -> load("bad.pkr.json", List.of())).isInstanceOf(TemplateException.class)
                 .satisfies(e -> assertThat(((TemplateException) e).problems()).extracting(p -> p.toString()
                         .replace(dir + "/", "")).containsExactly(
