@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,6 +103,45 @@ class HclJsonPackerValidateTest {
 
         assertThat(model.problems()).isEmpty();
         assertThat(model.builds()).isNotEmpty();
+    }
+
+    /** HCL var files before JSON ones, JSON var-file strings literal: {@code packer inspect} shows the values. */
+    @Test
+    void variableValuesFromBothKindsOfVarFilesAreThoseOfPacker() throws Exception {
+        requirePacker();
+        Files.createDirectories(dir.resolve("f"));
+        Files.writeString(dir.resolve("f/t.pkr.hcl"), """
+                variable "a" { default = "default" }
+                variable "b" { default = "default" }
+                variable "c" { default = "default" }
+                variable "note" { default = "default" }
+                source "docker" "x" { image = "i" }
+                build { sources = ["source.docker.x"] }
+                """);
+        Files.writeString(dir.resolve("f/x.auto.pkrvars.json"), "{\"a\": \"auto-json\", \"b\": \"auto-json\"}");
+        Files.writeString(dir.resolve("f/y.auto.pkrvars.hcl"), "a = \"auto-hcl\"\nc = \"auto-hcl\"\n");
+        Files.writeString(dir.resolve("v.pkrvars.json"), "{\"c\": \"file-json\", \"note\": \"${nope} %{x}\"}");
+        Files.writeString(dir.resolve("w.pkrvars.hcl"), "a = \"file-hcl\"\nb = \"file-hcl\"\nc = \"file-hcl\"\n");
+        ProcessBuilder builder = new ProcessBuilder(packer, "inspect", "-var-file", "v.pkrvars.json", "-var-file",
+                "w.pkrvars.hcl", "f").directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("CHECKPOINT_DISABLE", "1");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        Map<String, String> packerValues = new TreeMap<>();
+        Matcher m = Pattern.compile("(?m)^var\\.(\\w+): \"(.*)\"$").matcher(out);
+        while (m.find()) {
+            packerValues.put(m.group(1), m.group(2));
+        }
+
+        BuildModel model = new HclFrontEnd().load(new TemplateInput(Path.of("f"), List.of(
+                new TemplateInput.VariableInput.VarFile(Path.of("v.pkrvars.json")),
+                new TemplateInput.VariableInput.VarFile(Path.of("w.pkrvars.hcl"))), Map.of(), dir,
+                Instant.parse("2026-12-01T10:00:00Z"), "1.6.6"));
+
+        assertThat(packerValues).as(out).hasSize(4).containsEntry("note", "${nope} %{x}");
+        assertThat(new TreeMap<>(model.variableValues())).isEqualTo(packerValues);
     }
 
     @Test
