@@ -370,13 +370,13 @@ class KilnCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"validate", "validate -syntax-only", "inspect", "build -color=false"})
-    void anHcl2JsonTemplateGoesThroughTheSeamAndIsReportedAsNotSupportedYet(String command) throws Exception {
-        Path file = Files.writeString(dir.resolve("docker.pkr.json"), "{}\n");
+    void anHcl2JsonTemplateGoesThroughTheSeamToTheHcl2FrontEnd(String command) throws Exception {
+        Path file = Files.writeString(dir.resolve("docker.pkr.json"), "{\"build\": }\n");
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.add("docker.pkr.json");
 
         assertThat(run(args.toArray(String[]::new))).isEqualTo(1);
-        assertThat(err()).contains(file + ": HCL2 templates in JSON syntax (.pkr.json) are not supported yet: " + file)
+        assertThat(err()).contains(file + ":1:11: Missing JSON value: A JSON value must start with a brace")
                 .doesNotContain("malformed JSON");
         assertThat(out()).doesNotContain("==> docker");
     }

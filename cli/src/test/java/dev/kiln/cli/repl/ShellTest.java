@@ -269,13 +269,13 @@ class ShellTest {
     }
 
     @Test
-    void loadingAnHcl2JsonTemplateSaysItIsNotSupportedYetAndKeepsTheLoadedOne() throws Exception {
-        write("docker.pkr.json", "{}\n");
+    void loadingAnHcl2JsonTemplateWithASyntaxErrorSaysWhereAndKeepsTheLoadedOne() throws Exception {
+        write("docker.pkr.json", "{\"build\": }\n");
         shell.run("load greeting.json");
 
         String shown = shell.run("load docker.pkr.json");
 
-        assertThat(shown).contains("are not supported yet:", "docker.pkr.json",
-                "Still loaded: greeting.json").doesNotContain("malformed JSON");
+        assertThat(shown).contains("docker.pkr.json:1:11: Missing JSON value", "Still loaded: greeting.json")
+                .doesNotContain("malformed JSON");
     }
 }

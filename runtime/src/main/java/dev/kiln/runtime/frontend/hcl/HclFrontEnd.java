@@ -2,21 +2,19 @@ package dev.kiln.runtime.frontend.hcl;
 
 import dev.kiln.runtime.frontend.BuildModel;
 import dev.kiln.runtime.frontend.FrontEnds;
-import dev.kiln.runtime.frontend.SourcePosition;
 import dev.kiln.runtime.frontend.TemplateException;
 import dev.kiln.runtime.frontend.TemplateFrontEnd;
 import dev.kiln.runtime.frontend.TemplateInput;
-import dev.kiln.runtime.frontend.TemplateProblem;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * HCL2 templates: a {@code *.pkr.hcl} file, or a folder whose {@code *.pkr.hcl} files (sorted by name) make one
- * template, with {@code *.auto.pkrvars.hcl} and {@code *.auto.pkrvars.json} of that folder. {@link HclLoader} reads
- * the blocks ({@code packer}, {@code variable}, {@code variables}, {@code locals}, {@code local}, {@code source},
- * {@code build}) and the variable inputs; the model's resolver evaluates each component body per build. HCL2's JSON
- * syntax ({@code *.pkr.json}) and {@code data} blocks are reported as not supported yet. Stateless and thread-safe.
+ * HCL2 templates: a {@code *.pkr.hcl} or {@code *.pkr.json} file, or a folder whose {@code *.pkr.hcl} files and then
+ * {@code *.pkr.json} files (each sorted by name) make one template, with {@code *.auto.pkrvars.hcl} and {@code
+ * *.auto.pkrvars.json} of that folder. {@link HclLoader} reads the blocks ({@code packer}, {@code variable}, {@code
+ * variables}, {@code locals}, {@code local}, {@code source}, {@code build}) and the variable inputs; the model's
+ * resolver evaluates each component body per build. {@code data} blocks are reported as not supported yet. Stateless
+ * and thread-safe.
  */
 public final class HclFrontEnd implements TemplateFrontEnd {
     /** Creates the front end. */
@@ -37,16 +35,10 @@ public final class HclFrontEnd implements TemplateFrontEnd {
      * Reads the template.
      *
      * @throws TemplateException with every syntax error when a file cannot be parsed, or when the template is a
-     *     {@code .pkr.json} file or a folder without {@code .pkr.hcl} files
+     *     folder without {@code .pkr.hcl} and {@code .pkr.json} files
      */
     @Override
     public BuildModel load(TemplateInput input) {
-        Path template = input.template();
-        String name = template.getFileName() == null ? "" : template.getFileName().toString();
-        if (name.endsWith(".pkr.json")) {
-            throw new TemplateException(List.of(new TemplateProblem(SourcePosition.of(template.toString()), "",
-                    "HCL2 templates in JSON syntax (.pkr.json) are not supported yet: " + template)));
-        }
         return new HclLoader(input).load();
     }
 }

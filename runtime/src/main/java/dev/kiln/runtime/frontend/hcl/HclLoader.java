@@ -1,7 +1,5 @@
 package dev.kiln.runtime.frontend.hcl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kiln.runtime.frontend.BuildModel;
 import dev.kiln.runtime.frontend.BuildSpec;
 import dev.kiln.runtime.frontend.ComponentSpec;
@@ -17,6 +15,8 @@ import dev.kiln.runtime.frontend.hcl.eval.ExpandedBody;
 import dev.kiln.runtime.frontend.hcl.eval.TypeExpressions;
 import dev.kiln.runtime.frontend.hcl.function.HclFunction;
 import dev.kiln.runtime.frontend.hcl.function.HclFunctions;
+import dev.kiln.runtime.frontend.hcl.jsonsyntax.JsonSchema;
+import dev.kiln.runtime.frontend.hcl.jsonsyntax.JsonSyntax;
 import dev.kiln.runtime.frontend.hcl.syntax.Attribute;
 import dev.kiln.runtime.frontend.hcl.syntax.Block;
 import dev.kiln.runtime.frontend.hcl.syntax.Body;
@@ -113,7 +113,8 @@ final class HclLoader {
                 throw new TemplateException(List.of(new TemplateProblem(SourcePosition.of(shown), "",
                         "cannot read the template: " + e.getMessage())));
             }
-            ParseResult parsed = HclParser.parseFile(shown, bytes);
+            ParseResult parsed = shown.endsWith(".pkr.json")
+                    ? JsonSyntax.parseFile(shown, bytes, PackerJsonSchema.FILE) : HclParser.parseFile(shown, bytes);
             syntax.addAll(HclProblems.errors(parsed.diagnostics(), ""));
             files.add(parsed.file());
         }
@@ -191,26 +192,23 @@ final class HclLoader {
             return List.of(template);
         }
         List<Path> found = new ArrayList<>();
-        List<String> json = new ArrayList<>();
+        List<Path> json = new ArrayList<>();
         try (Stream<Path> list = Files.list(rootDir)) {
             list.map(p -> p.getFileName().toString()).sorted().forEach(n -> {
                 if (n.endsWith(".pkr.hcl")) {
                     found.add(template.resolve(n));
                 } else if (n.endsWith(".pkr.json")) {
-                    json.add(n);
+                    json.add(template.resolve(n));
                 }
             });
         } catch (IOException e) {
             throw new TemplateException(List.of(new TemplateProblem(SourcePosition.of(template.toString()), "",
                     "cannot read the template folder: " + e.getMessage())));
         }
-        if (!json.isEmpty()) {
-            problems.add(new TemplateProblem(SourcePosition.of(template.resolve(json.get(0)).toString()), "",
-                    "HCL2 templates in JSON syntax (.pkr.json) are not supported yet: " + String.join(", ", json)));
-        }
+        found.addAll(json); // as Packer: the native-syntax files first, then the JSON ones
         if (found.isEmpty()) {
             throw new TemplateException(List.of(new TemplateProblem(SourcePosition.of(template.toString()), "",
-                    "the folder has no *.pkr.hcl files: " + template)));
+                    "the folder has no *.pkr.hcl or *.pkr.json files: " + template)));
         }
         return found;
     }
@@ -374,7 +372,10 @@ final class HclLoader {
         return EvalContext.of(Map.of(), HclFunctions.withEnv(functions, input.environment()));
     }
 
-    /** Defaults, then PKR_VAR_*, *.auto.pkrvars.*, -var-files and -vars; then checks and validations. */
+    /**
+     * Defaults, then PKR_VAR_*, the HCL var files ({@code *.auto.pkrvars.hcl}, -var-files), the JSON ones and -vars;
+     * then checks and validations.
+     */
     private void collectValues() {
         Map<String, HclValue> set = new LinkedHashMap<>();
         Map<String, Range> setAt = new LinkedHashMap<>();
@@ -394,11 +395,19 @@ final class HclLoader {
                         }
                     }
                 });
+        // As Packer: the HCL var files (the folder's *.auto.pkrvars.hcl, then -var-file ones) before the JSON ones
+        // (*.auto.pkrvars.json, then -var-file ones), so that a JSON file wins over an HCL one whatever the order.
+        List<Path> hclFiles = new ArrayList<>();
+        List<Path> jsonFiles = new ArrayList<>();
         if (folder) {
             try (Stream<Path> list = Files.list(rootDir)) {
-                list.map(p -> p.getFileName().toString()).sorted()
-                        .filter(n -> n.endsWith(".auto.pkrvars.hcl") || n.endsWith(".auto.pkrvars.json"))
-                        .forEach(n -> varFile(template.resolve(n), set, setAt));
+                list.map(p -> p.getFileName().toString()).sorted().forEach(n -> {
+                    if (n.endsWith(".auto.pkrvars.hcl")) {
+                        hclFiles.add(template.resolve(n));
+                    } else if (n.endsWith(".auto.pkrvars.json")) {
+                        jsonFiles.add(template.resolve(n));
+                    }
+                });
             } catch (IOException e) {
                 problems.add(new TemplateProblem(SourcePosition.of(template.toString()), "",
                         "cannot list the template folder: " + e.getMessage()));
@@ -406,8 +415,10 @@ final class HclLoader {
         }
         for (Path file : input.varFiles()) {
             varFiles.add(file);
-            varFile(file, set, setAt);
+            (file.toString().endsWith(".json") ? jsonFiles : hclFiles).add(file);
         }
+        hclFiles.forEach(f -> varFile(f, set, setAt));
+        jsonFiles.forEach(f -> varFile(f, set, setAt));
         for (TemplateInput.VariableInput.Var var : input.vars()) {
             VariableDecl v = variables.get(var.name());
             if (v == null) {
@@ -455,24 +466,9 @@ final class HclLoader {
                     + e.getMessage()));
             return;
         }
-        if (shown.endsWith(".json")) {
-            JsonNode node;
-            try {
-                node = JsonMapper.builder().build().readTree(bytes);
-            } catch (IOException e) {
-                problems.add(new TemplateProblem(SourcePosition.of(shown), "", "malformed JSON var file: "
-                        + e.getMessage()));
-                return;
-            }
-            if (node == null || !node.isObject()) {
-                problems.add(new TemplateProblem(SourcePosition.of(shown), "", "a JSON var file must be an object"));
-                return;
-            }
-            node.properties().forEach(e -> assign(e.getKey(), HclValue.fromJsonNode(e.getValue()), null, shown,
-                    set, setAt));
-            return;
-        }
-        ParseResult parsed = HclParser.parseFile(shown, bytes);
+        ParseResult parsed = shown.endsWith(".json")
+                ? JsonSyntax.parseFile(shown, bytes, JsonSchema.attributes(JsonSchema.Mode.LITERAL))
+                : HclParser.parseFile(shown, bytes);
         problems.addAll(HclProblems.errors(parsed.diagnostics(), ""));
         if (parsed.hasErrors()) {
             return;

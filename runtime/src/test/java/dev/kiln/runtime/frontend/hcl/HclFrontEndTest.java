@@ -342,9 +342,11 @@ class HclFrontEndTest {
         assertThatThrownBy(() -> load("t.pkr.hcl", List.of(), Map.of())).isInstanceOf(TemplateException.class)
                 .satisfies(e -> assertThat(((TemplateException) e).problems()).hasSizeGreaterThanOrEqualTo(2)
                         .allSatisfy(p -> assertThat(p.position().line()).isPositive()));
-        write("t.pkr.json", "{}");
-        assertThatThrownBy(() -> load("t.pkr.json", List.of(), Map.of())).hasMessageContaining(
-                "HCL2 templates in JSON syntax (.pkr.json) are not supported yet");
+        write("t.pkr.json", "{\n  \"build\": {\"sources\": [}\n}");
+        assertThatThrownBy(() -> load("t.pkr.json", List.of(), Map.of())).isInstanceOf(TemplateException.class)
+                .satisfies(e -> assertThat(((TemplateException) e).problems()).singleElement()
+                        .satisfies(p -> assertThat(p.position().line() + ":" + p.position().column() + " "
+                                + p.message()).startsWith("2:25 Missing JSON value")));
     }
 
     @Test

@@ -2,8 +2,11 @@ package dev.kiln.runtime.frontend.hcl.syntax;
 
 import java.util.Arrays;
 
-/** Turns byte offsets of a UTF-8 source into {@link Pos}itions (lines, and columns counted as the scanner does). */
-final class SourcePositions {
+/**
+ * Turns byte offsets of a UTF-8 source into {@link Pos}itions (lines, and columns counted as the scanner does). Public
+ * for the JSON syntax, whose positions must count columns as the native syntax does.
+ */
+public final class SourcePositions {
     private final byte[] src;
     private final int[] lineStarts;
 
@@ -24,12 +27,13 @@ final class SourcePositions {
         }
     }
 
-    static SourcePositions of(byte[] src) {
+    /** The positions of {@code src}. */
+    public static SourcePositions of(byte[] src) {
         return new SourcePositions(src);
     }
 
     /** The position of byte {@code offset} (clamped to the source). */
-    Pos pos(int offset) {
+    public Pos pos(int offset) {
         offset = Math.max(0, Math.min(offset, src.length));
         int idx = Arrays.binarySearch(lineStarts, offset);
         int line = idx >= 0 ? idx : -idx - 2;
@@ -72,7 +76,7 @@ final class SourcePositions {
      * selectors and emoji modifiers extend the character before them, a zero-width joiner joins the next one, and
      * regional indicators pair up (an approximation of grapheme clusters; a tab is one column).
      */
-    static final class Cursor {
+    public static final class Cursor {
         private final byte[] src;
         private int line;
         private int col;
@@ -81,7 +85,8 @@ final class SourcePositions {
         private boolean pendingRegional;
         private Pos last;
 
-        Cursor(byte[] src, Pos start) {
+        /** A cursor at {@code start}, whose byte offset is an index into {@code src}. */
+        public Cursor(byte[] src, Pos start) {
             this.src = src;
             this.line = start.line();
             this.col = start.column();
@@ -90,7 +95,7 @@ final class SourcePositions {
         }
 
         /** The position of {@code to} (not before the current one). */
-        Pos advanceTo(int to) {
+        public Pos advanceTo(int to) {
             to = Math.min(to, src.length);
             if (to <= at) {
                 return last;
@@ -137,7 +142,7 @@ final class SourcePositions {
     }
 
     /** The length of the valid UTF-8 sequence at {@code i}, or -1. */
-    static int utf8Length(byte[] src, int i) {
+    public static int utf8Length(byte[] src, int i) {
         int n = src.length;
         int c = src[i] & 0xff;
         if (c < 0x80) {

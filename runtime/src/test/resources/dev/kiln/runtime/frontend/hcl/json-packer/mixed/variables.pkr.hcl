@@ -1,0 +1,7 @@
+variable "image" {
+  type    = string
+  default = "busybox"
+}
+locals {
+  repo = "kiln/${var.image}"
+}
