@@ -98,8 +98,8 @@ class HclJsonTemplateTest {
         Path example = Path.of("..", "examples", "offline-busybox").toAbsolutePath();
         BuildModel hcl = new HclFrontEnd().load(new TemplateInput(example.resolve("template.pkr.hcl"), List.of(),
                 Map.of(), dir, Instant.parse("2026-12-01T10:00:00Z"), "1.6.6"));
-        BuildModel json = new HclFrontEnd().load(new TemplateInput(example.resolve("template.pkr.json"), List.of(),
-                Map.of(), dir, Instant.parse("2026-12-01T10:00:00Z"), "1.6.6"));
+        BuildModel json = new HclFrontEnd().load(new TemplateInput(example.resolve("json-syntax/template.pkr.json"),
+                List.of(), Map.of(), dir, Instant.parse("2026-12-01T10:00:00Z"), "1.6.6"));
         assertThat(json.problems()).isEmpty();
         assertThat(HclFrontEndTest.describe(json)).isEqualTo(HclFrontEndTest.describe(hcl)).isEqualTo("""
                 build docker.busybox: docker {"image":"kiln-examples/busybox","pull":false,"commit":true}
