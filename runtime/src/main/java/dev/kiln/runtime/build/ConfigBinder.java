@@ -3,6 +3,7 @@ package dev.kiln.runtime.build;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
@@ -263,6 +264,12 @@ public final class ConfigBinder {
             return "unknown option '" + path + "'" + owner + Suggestions.closest(unknown.getPropertyName(), known)
                     .map(s -> "; did you mean '" + s + "'?").orElse("");
         }
+        if (e.getCause() instanceof InputCoercionException coercion && coercion.getTargetType() != null) {
+            // a number the option's type cannot hold (a whole number past int's or long's range, 1e400)
+            return option + " must be " + expected(coercion.getTargetType()) + range(coercion.getTargetType())
+                    + ", got " + (value == null || value.isMissingNode() ? "a number out of range"
+                    : KeyPaths.describe(value));
+        }
         if (e instanceof MismatchedInputException && ((MismatchedInputException) e).getTargetType() != null) {
             Class<?> target = ((MismatchedInputException) e).getTargetType();
             if (target == Duration.class && e instanceof InvalidFormatException invalid
@@ -280,6 +287,23 @@ public final class ConfigBinder {
             return option + " must be " + expected(target) + ", got " + got;
         }
         return option + ": " + e.getOriginalMessage();
+    }
+
+    /** The range of a whole-number type, as in "a whole number from -2147483648 to 2147483647". */
+    private static String range(Class<?> target) {
+        if (target == Integer.class || target == int.class) {
+            return " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (target == Long.class || target == long.class) {
+            return " from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        if (target == Short.class || target == short.class) {
+            return " from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
+        }
+        if (target == Byte.class || target == byte.class) {
+            return " from " + Byte.MIN_VALUE + " to " + Byte.MAX_VALUE;
+        }
+        return "";
     }
 
     private static String expected(Class<?> target) {
