@@ -6,8 +6,9 @@
 #   kiln 1xN      one `kiln build -parallel-builds=0` of one template with N builders (named b1..bN)
 #   kiln seq      the N templates built one after another by N `kiln build` processes
 #   packer xN     N `packer build` processes (Debian's packer 1.6.6) started together, the same templates
-# Every build must succeed (exit 0), and after each case no container may be left (Kiln's are labelled
-# dev.kiln.build=true; Packer's are counted by `docker ps -a`); the tagged images are removed, untimed, between cases.
+# Every build must succeed (exit 0), and after each case nothing may be left: no container (Kiln's are named
+# kiln-<pid>-...; Packer's are counted by `docker ps -a`) and no build folder of Kiln's (under the bench's own
+# $TMPDIR/kiln-<user>/, where its temporary files live); the tagged images are removed, untimed, between cases.
 # Prints each case's median wall time and the ratios. Needs a running engine (.ci/engine), packer
 # (`apt-get install packer`) and the distribution built without installing:
 #   ./mvnw -B -o -q package -DskipTests -DskipITs -pl distribution -am
@@ -24,6 +25,11 @@ kiln=$(ls -d distribution/target/kiln-*/bin/kiln 2>/dev/null | head -n 1)
 kiln=$(cd "$(dirname "$kiln")" && pwd)/kiln
 examples/offline-busybox/make-base-image.sh >/dev/null
 work=$(mktemp -d)
+# Kiln's build folders (README, "Nothing left behind") go under $TMPDIR/kiln-<user>: the bench's own TMPDIR keeps
+# other Kiln processes of this user out of the count
+export TMPDIR=$work/tmp
+mkdir -p "$TMPDIR"
+folders=$TMPDIR/kiln-$(id -un)
 export PACKER_TMP_DIR=$work/packer-tmp CHECKPOINT_DISABLE=1
 mkdir -p "$PACKER_TMP_DIR"
 remove_images() {
@@ -70,8 +76,11 @@ wall_ms() {
   if [ "$failed" -ne 0 ]; then
     echo "bench: a build of case $1 failed:" >&2; tail -n 20 "$work"/out.* >&2; exit 1
   fi
-  if [ "$(docker ps -aq --filter label=dev.kiln.build=true | wc -l)" -ne 0 ] || [ "$(docker ps -aq | wc -l)" -ne "$before" ]; then
+  if [ "$(docker ps -aq --filter name=^kiln- | wc -l)" -ne 0 ] || [ "$(docker ps -aq | wc -l)" -ne "$before" ]; then
     echo "bench: case $1 left containers behind:" >&2; docker ps -a >&2; exit 1
+  fi
+  if [ -n "$(ls -A "$folders" 2>/dev/null)" ]; then
+    echo "bench: case $1 left build folders behind in $folders:" >&2; ls -lA "$folders" >&2; exit 1
   fi
   [ "$(docker images -q --filter reference='kiln-load/*' | sort -u | wc -l)" -eq "$N" ] || { echo "bench: case $1 did not tag $N images" >&2; exit 1; }
   remove_images
@@ -100,4 +109,4 @@ printf '%-48s %10s\n' "packer 1.6.6: $N processes at once" "$pp"
 awk -v kp="$kp" -v ko="$ko" -v ks="$ks" -v pp="$pp" 'BEGIN {
   printf "ratios: kiln xN / packer xN %.2f, kiln 1xN / packer xN %.2f, kiln xN / kiln seq %.2f, kiln 1xN / kiln seq %.2f\n", kp / pp, ko / pp, kp / ks, ko / ks
 }'
-echo "(all builds succeeded and left no container; $RUNS rounds, rotating order, after one warm-up; command: N=$N RUNS=$RUNS bench/load.sh)"
+echo "(all builds succeeded and left no container or build folder; $RUNS rounds, rotating order, after one warm-up; command: N=$N RUNS=$RUNS bench/load.sh)"

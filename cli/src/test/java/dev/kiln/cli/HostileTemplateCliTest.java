@@ -147,6 +147,24 @@ class HostileTemplateCliTest {
     }
 
     @Test
+    void wholeNumbersOutOfRangeAreErrorsInKilnsWordsAtTheirValue() throws Exception {
+        assertThat(validate("""
+                {"builders": [{"type": "docker", "image": "alpine", "commit": true}],
+                 "provisioners": [{"type": "shell", "inline": ["true"], "max_retries": 99999999999999999999},
+                                  {"type": "shell", "inline": ["true"], "valid_exit_codes": [4294967296]},
+                                  {"type": "shell", "inline": ["true"], "valid_exit_codes": [1e400]}]}
+                """)).isOne();
+        assertThat(problems()).containsExactlyInAnyOrder(
+                at(2, 57) + "provisioners[0].max_retries: max_retries: '99999999999999999999' is out of range: at "
+                        + "most 2147483647",
+                at(3, 78) + "provisioners[1]: option 'valid_exit_codes[0]' must be a whole number from -2147483648 "
+                        + "to 2147483647, got number 4294967296",
+                at(4, 78) + "provisioners[2]: option 'valid_exit_codes[0]' must be a whole number from -2147483648 "
+                        + "to 2147483647, got number Infinity");
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("Numeric value", "out of range of int");
+    }
+
+    @Test
     void aTemplateThatIsNotUtf8NamesTheBadBytesPosition() throws Exception {
         Files.write(dir.resolve("t.json"), "{\"builders\": [{\"type\": \"docker\",\n  \"image\": \"caf\u00e9\"}]}"
                 .getBytes(StandardCharsets.ISO_8859_1));

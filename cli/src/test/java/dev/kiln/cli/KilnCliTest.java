@@ -202,6 +202,20 @@ class KilnCliTest {
     }
 
     @Test
+    void debugIsABatchFlagTooAndWithNobodyToAskTheBuildRunsWithoutPausing() throws Exception {
+        Files.writeString(dir.resolve("steps.json"),
+                "{ \"builders\": [ { \"type\": \"test-steps\", \"message\": \"hi\" } ] }");
+
+        assertThat(run("build", "-debug", "-color=false", "steps.json")).isZero();
+
+        assertThat(out() + err()).contains(
+                "Nobody to ask (not an interactive run): -debug continues without pausing.",
+                "==> test-steps: message: hi", "==> test-steps: Removed resource");
+        assertThat(run("build", "-h")).isZero();
+        assertThat(out()).contains("-debug");
+    }
+
+    @Test
     void pluginsWithATypeListsOnlyWhatProvidesIt() {
         assertThat(run("plugins", "docker-tag")).isZero();
         assertThat(out()).contains("post-processor docker-tag").doesNotContain("builder docker", "provisioner shell");

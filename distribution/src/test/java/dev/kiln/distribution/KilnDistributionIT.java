@@ -390,7 +390,9 @@ class KilnDistributionIT extends EngineTest {
         assertThat(left).hasSize(1);
         String id = left.get(0).id();
         try {
-            assertThat(result.stdout()).contains("Container ID: " + id);
+            assertThat(result.stdout()).contains("Container ID: " + id, "Left the container " + id
+                    + " for inspection; remove it with 'docker", " rm -f " + id + "', or with 'kiln cleanup' once this "
+                    + "Kiln process has ended.");
             assertThat(engine.exec(id, "test", "-e", "/tmp/evidence").exitCode()).isZero();
         } finally {
             engine.driver().removeContainer(id);

@@ -42,4 +42,15 @@ public interface Step {
      */
     default void cleanup(StepContext context) {
     }
+
+    /**
+     * Called instead of {@link #cleanup} when the build is aborted ({@code -on-error=abort}, or "abort" at the
+     * {@code -on-error=ask} question): what {@link #run} created stays for inspection, and this says what stays and
+     * how to remove it. Must not throw; what it throws is reported as a warning.
+     *
+     * @param context the build's Ui and state, never null
+     * @since 0.1
+     */
+    default void abandon(StepContext context) {
+    }
 }

@@ -113,7 +113,7 @@ public final class Commands {
                     // the synopsis of a required parameter
                     spec.addPositional(PositionalParamSpec.builder().index("0").arity("0..1")
                             .paramLabel(p.paramLabel()).type(p.type()).getter(p.getter()).setter(p.setter())
-                            .scope(p.scope()).description("The Packer JSON template (default: the loaded one).")
+                            .scope(p.scope()).description("The template, JSON or HCL2 (default: the loaded one).")
                             .build());
                 });
         return command;

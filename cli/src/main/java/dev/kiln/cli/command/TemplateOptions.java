@@ -30,7 +30,8 @@ public final class TemplateOptions {
             description = "Build all builds and post-processors except these.")
     List<String> except = new ArrayList<>();
 
-    @Parameters(index = "0", paramLabel = TEMPLATE, description = "The Packer JSON template.")
+    @Parameters(index = "0", paramLabel = TEMPLATE,
+            description = "The template: Packer JSON, or HCL2 (a .pkr.hcl file or a folder of them).")
     Path template;
 
     /**

@@ -128,7 +128,8 @@ final class ShellCommands {
     @Command(name = "load", description = "Load a template; later commands use it when they name none.")
     final class Load implements Callable<Integer> {
 
-        @Parameters(paramLabel = "FILE", description = "The Packer JSON template.")
+        @Parameters(paramLabel = "FILE",
+                description = "The template: Packer JSON, or HCL2 (a .pkr.hcl file or a folder of them).")
         Path file;
 
         @Override

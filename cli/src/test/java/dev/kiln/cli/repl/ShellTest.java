@@ -166,6 +166,25 @@ class ShellTest {
     }
 
     @Test
+    void aDumbTerminalGetsPlainTextWhereAnXtermGetsTheStatusLine() throws Exception {
+        write("wait.json", "{ \"builders\": [ { \"type\": \"test-steps\", \"block\": true } ] }");
+        shell.type("build wait.json\r").awaitScreen("Working until cancelled");
+        Thread.sleep(1_000); // five ticks of the status line, were there one
+
+        assertThat(shell.screen()).doesNotContain("\u001b", "test-steps  0:0");
+        shell.type("\u0003").awaitScreen("kiln> ");
+
+        ShellDriver xterm = new ShellDriver(dir, environment, "xterm").start();
+        try {
+            xterm.type("build wait.json\r").awaitScreen("Working until cancelled");
+            assertThat(xterm.awaitScreen("test-steps  0:0")).isNotEmpty();
+            xterm.type("\u0003").awaitScreen("Cleanly cancelled builds after being interrupted.");
+        } finally {
+            xterm.close();
+        }
+    }
+
+    @Test
     void ctrlCAtThePromptClearsTheLine() {
         shell.type("validat").awaitTyped("validat");
         shell.type("\u0003").awaitScreen("kiln> "); // a fresh prompt

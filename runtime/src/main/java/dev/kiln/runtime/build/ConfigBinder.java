@@ -332,6 +332,10 @@ public final class ConfigBinder {
          */
         private Object whole(JsonNode node, Class<?> raw, JsonPointer pointer, String path) {
             BigInteger value;
+            if (node.isNumber() && !node.isIntegralNumber() && !Double.isFinite(node.doubleValue())
+                    && !node.isBigDecimal()) {
+                return wrong(node, "a whole number" + range(raw), pointer, path); // 1e400 read as a double
+            }
             if (node.isNumber()) {
                 value = node.isIntegralNumber() ? node.bigIntegerValue() : node.decimalValue().toBigInteger();
             } else if (node.isTextual()) {
@@ -350,9 +354,26 @@ public final class ConfigBinder {
             int bits = raw == byte.class || raw == Byte.class ? 7 : raw == short.class || raw == Short.class ? 15
                     : raw == int.class || raw == Integer.class ? 31 : raw == BigInteger.class ? Integer.MAX_VALUE : 63;
             if (value.bitLength() > bits) {
-                return wrong(node, "a whole number of at most " + bits + " bits", pointer, path);
+                return wrong(node, "a whole number" + range(raw), pointer, path);
             }
             return convertWhole(value, raw);
+        }
+
+        /** The range of a whole-number type, as in "a whole number from -2147483648 to 2147483647". */
+        private static String range(Class<?> raw) {
+            if (raw == int.class || raw == Integer.class) {
+                return " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+            }
+            if (raw == long.class || raw == Long.class) {
+                return " from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+            }
+            if (raw == short.class || raw == Short.class) {
+                return " from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
+            }
+            if (raw == byte.class || raw == Byte.class) {
+                return " from " + Byte.MIN_VALUE + " to " + Byte.MAX_VALUE;
+            }
+            return "";
         }
 
         private static Object convertWhole(BigInteger value, Class<?> raw) {

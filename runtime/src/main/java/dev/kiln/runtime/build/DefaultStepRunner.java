@@ -95,6 +95,13 @@ public final class DefaultStepRunner implements StepRunner {
             for (Step step : entered) {
                 ui.error("aborted: skipping cleanup of step \"" + step.name() + "\"");
             }
+            for (Step step : entered) {
+                try {
+                    step.abandon(context);
+                } catch (RuntimeException e) {
+                    ui.warn("Step '" + step.name() + "' could not say what it leaves: " + e.getMessage());
+                }
+            }
         } else {
             cleanUp(entered, context, failure);
         }

@@ -340,8 +340,9 @@ class ConfigBinderTest {
                 Set.of()), Kinds.class, problems)).isNull();
 
         assertThat(problems).extracting(TemplateProblem::message).containsExactly(
-                "option 'small' must be a whole number of at most 15 bits, got number 40000",
-                "option 'big' must be a whole number of at most 63 bits, got \"12345678901234567890\"",
+                "option 'small' must be a whole number from -32768 to 32767, got number 40000",
+                "option 'big' must be a whole number from -9223372036854775808 to 9223372036854775807, got "
+                        + "\"12345678901234567890\"",
                 "option 'mode' must be one of 'FAST', 'SAFE', got \"fast\"",
                 "option 'ratio' must be a number, got \"half\"",
                 "option 'ports[0]' must be a whole number, got \"x\"");

@@ -53,6 +53,15 @@ class DefaultStepRunnerTest {
                 throw cleanupFailure;
             }
         }
+
+        @Override
+        public void abandon(StepContext context) {
+            calls.add("abandon " + name);
+            context.ui().say(name + " stays; remove it by hand");
+            if (cleanupFailure != null) {
+                throw cleanupFailure;
+            }
+        }
     }
 
     private Step ok(String name) {
@@ -100,8 +109,21 @@ class DefaultStepRunnerTest {
         assertThatThrownBy(() -> runner(OnError.ABORT).run(List.of(ok("a"), new Recording("b", boom, null))))
                 .isSameAs(boom);
 
-        assertThat(calls).containsExactly("run a", "run b");
-        assertThat(ui.text()).contains("Step \"b\" failed, aborting...", "skipping cleanup of step \"a\"");
+        assertThat(calls).containsExactly("run a", "run b", "abandon b", "abandon a");
+        assertThat(ui.text()).contains("Step \"b\" failed, aborting...", "skipping cleanup of step \"a\"",
+                "b stays; remove it by hand", "a stays; remove it by hand");
+    }
+
+    @Test
+    void aStepThatFailsToSayWhatItLeavesIsAWarningAndTheOthersStillSay() {
+        KilnException boom = new KilnException("boom");
+
+        assertThatThrownBy(() -> runner(OnError.ABORT).run(List.of(ok("a"),
+                new Recording("b", boom, new IllegalStateException("no id"))))).isSameAs(boom);
+
+        assertThat(calls).containsExactly("run a", "run b", "abandon b", "abandon a");
+        assertThat(ui.lines()).contains("warn: Step 'b' could not say what it leaves: no id");
+        assertThat(ui.text()).contains("a stays; remove it by hand");
     }
 
     /** A RecordingUi that answers questions from a script, and records them. */
@@ -172,7 +194,7 @@ class DefaultStepRunnerTest {
 
         assertThatThrownBy(() -> asking(answering).run(List.of(ok("a"), new Flaky(1)))).hasMessage("flaked");
 
-        assertThat(calls).containsExactly("run a", "run flaky");
+        assertThat(calls).containsExactly("run a", "run flaky", "abandon a");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.kiln.api.step.StateKeys;
 import dev.kiln.api.step.StepContext;
 import dev.kiln.docker.engine.ContainerSpec;
 import dev.kiln.docker.engine.DockerDriver;
+import dev.kiln.docker.engine.EngineRef;
 import dev.kiln.docker.engine.ImageConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +120,17 @@ final class StartContainerStep implements Step {
             text.append(quote ? "'" + arg.replace("'", "'\"'\"'") + "'" : arg);
         }
         return text.toString();
+    }
+
+    /** Aborted: the container stays; says how to remove it, now or after this Kiln has ended. */
+    @Override
+    public void abandon(StepContext context) {
+        if (containerId == null) {
+            return;
+        }
+        String docker = driver.host().equals(EngineRef.DEFAULT_HOST) ? "docker" : "docker -H " + driver.host();
+        context.ui().say("Left the container " + containerId + " for inspection; remove it with '" + docker
+                + " rm -f " + containerId + "', or with 'kiln cleanup' once this Kiln process has ended.");
     }
 
     @Override

@@ -177,13 +177,16 @@ public final class JsonConfigResolver implements ConfigResolver {
         if (block.maxRetries() == null) {
             return 0;
         }
+        String text = "";
         try {
-            String text = ENGINE.render(block.maxRetries(), context).trim();
+            text = ENGINE.render(block.maxRetries(), context).trim();
             return text.isEmpty() ? 0 : Integer.parseInt(text);
         } catch (NumberFormatException | ConfigException e) {
             if (!usesUnknownVariable(e)) {
+                boolean digits = text.matches("[+-]?[0-9]+"); // a whole number too large for an int
                 problems.add(new TemplateProblem(block.positionOf("max_retries"), block.path() + ".max_retries",
-                        "max_retries: '" + block.maxRetries() + "' is not a whole number"));
+                        "max_retries: '" + block.maxRetries() + "' is "
+                                + (digits ? "out of range: at most " + Integer.MAX_VALUE : "not a whole number")));
             }
             return 0;
         }
