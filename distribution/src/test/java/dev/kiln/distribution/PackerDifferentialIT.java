@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.docker.engine.CommitSpec;
 import dev.kiln.docker.engine.ContainerSpec;
 import dev.kiln.plugin.docker.testing.TestEngine;
@@ -219,6 +220,73 @@ class PackerDifferentialIT extends EngineTest {
         assertThat(fromKiln.images().get(tags.get(1)).texts()).containsEntry("out/n", "b docker\nmulti b\n");
     }
 
+    /**
+     * A build that uses one source twice under new names, with settings of its own. Packer 1.6.6 refuses a setting the
+     * source block has already ("Duplicate argument"; later Packer overrides it), so the source sets no changes here.
+     */
+    @Test
+    void renamedSourcesAPostProcessorChainWithAManifestAndShellLocal() throws Exception {
+        Files.writeString(work.resolve("rel.pkr.hcl"), """
+                variable "base" {
+                  type = string
+                }
+                source "docker" "app" {
+                  image  = var.base
+                  pull   = false
+                  commit = true
+                }
+                build {
+                  name = "rel"
+                  source "source.docker.app" {
+                    name    = "blue"
+                    changes = ["ENV FLAVOUR=blue", "LABEL colour=blue"]
+                  }
+                  source "source.docker.app" {
+                    name = "green"
+                  }
+                  provisioner "shell" {
+                    inline = ["echo $PACKER_BUILD_NAME ${build.name} ${source.name} > /names"]
+                  }
+                  post-processors {
+                    post-processor "docker-tag" {
+                      repository = "kiln-test/diff-rel-${source.name}"
+                      tags       = ["1"]
+                    }
+                    post-processor "manifest" {
+                      output      = "manifest-${source.name}.json"
+                      custom_data = { colour = source.name }
+                    }
+                  }
+                  post-processor "shell-local" {
+                    inline = ["echo local: $PACKER_BUILD_NAME $PACKER_BUILDER_TYPE"]
+                  }
+                }
+                """);
+        String[] args = {"build", "-color=false", "-var", "base=" + base, "rel.pkr.hcl"};
+        List<String> tags = List.of("kiln-test/diff-rel-blue:1", "kiln-test/diff-rel-green:1");
+
+        Outcome fromPacker = packer(args, tags);
+        Map<String, JsonNode> packerManifests = manifests("blue", "green");
+        Outcome fromKiln = kiln(args, tags);
+        Map<String, JsonNode> kilnManifests = manifests("blue", "green");
+
+        assertSameOutcome(fromPacker, fromKiln);
+        assertThat(fromPacker.artifacts()).as("1.6.6 lists a passed-on artifact once per post-processor that kept it")
+                .hasSize(8);
+        assertThat(fromKiln.artifacts()).hasSize(4);
+        for (String colour : List.of("blue", "green")) {
+            assertThat(fromKiln.images().get("kiln-test/diff-rel-" + colour + ":1").texts())
+                    .as("PACKER_BUILD_NAME is the source block's name, also when the build renames it")
+                    .containsEntry("names", "app rel " + colour + "\n");
+            assertThat(fromPacker.output()).contains("    rel.docker." + colour + " (shell-local): local: app docker");
+            assertThat(fromKiln.output()).contains("    rel.docker." + colour + " (shell-local): local: app docker");
+        }
+        assertThat(fromKiln.images().get(tags.get(0)).config()).containsEntry("Labels",
+                "{\"colour\":\"blue\",\"dev.kiln.test\":\"true\"}");
+        assertThat(kilnManifests).isEqualTo(packerManifests);
+        assertThat(kilnManifests.get("blue").toString()).contains("\"name\":\"app\"", "\"colour\":\"blue\"");
+    }
+
     @Test
     void theUpgradedOfflineExampleBuildsWhatItsJsonTemplateBuilds() throws Exception {
         Path example = KilnProcess.home().resolve("examples/offline-busybox");
@@ -357,6 +425,30 @@ class PackerDifferentialIT extends EngineTest {
                  List<String> tags) {
     }
 
+    /**
+     * Each {@code manifest-COLOUR.json} in the work folder, read and removed, without what differs from run to run
+     * (build time, run ids). Packer 1.6.6 writes {@code "files": null} for an image artifact, Kiln {@code []}: the
+     * same empty list, told apart here only by type, so both are read as {@code []}.
+     */
+    private Map<String, JsonNode> manifests(String... colours) throws Exception {
+        Map<String, JsonNode> manifests = new TreeMap<>();
+        for (String colour : colours) {
+            Path file = work.resolve("manifest-" + colour + ".json");
+            JsonNode manifest = JSON.readTree(Files.readString(file));
+            Files.delete(file);
+            ((ObjectNode) manifest).remove("last_run_uuid");
+            for (JsonNode build : manifest.path("builds")) {
+                ObjectNode entry = (ObjectNode) build;
+                entry.remove(List.of("build_time", "packer_run_uuid"));
+                if (entry.path("files").isNull()) {
+                    entry.putArray("files");
+                }
+            }
+            manifests.put(colour, manifest);
+        }
+        return manifests;
+    }
+
     /** What one run left: its exit code, the artifact lines (image IDs elided), and the images by tag. */
     record Outcome(int exitCode, List<String> artifacts, Map<String, Image> images, String output) {
     }
@@ -412,7 +504,9 @@ class PackerDifferentialIT extends EngineTest {
     private static void assertSameOutcome(Outcome packer, Outcome kiln) {
         assertThat(packer.exitCode()).as(packer.output()).isZero();
         assertThat(kiln.exitCode()).as(kiln.output()).isZero();
-        assertThat(kiln.artifacts()).as("artifact lines").isNotEmpty().isEqualTo(packer.artifacts());
+        // Kiln lists an artifact that a post-processor passes on once; 1.6.6 once per post-processor that kept it
+        assertThat(kiln.artifacts()).as("artifact lines").isNotEmpty()
+                .isEqualTo(packer.artifacts().stream().distinct().toList());
         assertThat(kiln.images().keySet()).isEqualTo(packer.images().keySet());
         for (String tag : packer.images().keySet()) {
             Image p = packer.images().get(tag);
