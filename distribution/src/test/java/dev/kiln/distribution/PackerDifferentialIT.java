@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * bakes {@code ENTRYPOINT ["/bin/sh"]}, {@code Tty} and {@code OpenStdin} into an image whose template does not set
  * them, and leaves the empty mount point {@code /packer-files} of its shared folder; Kiln keeps the base image's
  * entrypoint and mounts no folder. Packer runs offline ({@code CHECKPOINT_DISABLE=1}) with {@code PACKER_LOG} unset.
- * Without {@code packer} on the path the tests are skipped, or fail when {@code CI=true} ({@code .ci/run} installs it).
+ * Without {@code packer} on the path (or the command {@code -Dkiln.packer} names) the tests are skipped, or fail when
+ * {@code CI=true} ({@code .ci/run} installs it).
  */
 class PackerDifferentialIT extends EngineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,11 +48,13 @@ class PackerDifferentialIT extends EngineTest {
 
     private static String packer;
 
+    /** Finds Packer 1.6.6: {@code packer} on the path, or the command system property {@code kiln.packer} names. */
     @BeforeAll
     static void findPacker() throws Exception {
+        String command = System.getProperty("kiln.packer", "packer");
         String version;
         try {
-            Process p = new ProcessBuilder("packer", "version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command, "version").redirectErrorStream(true).start();
             version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(30, TimeUnit.SECONDS);
         } catch (IOException e) {
@@ -59,11 +62,11 @@ class PackerDifferentialIT extends EngineTest {
                 throw new AssertionError("the differential tests need Packer 1.6.6 on the path (CI=true; "
                         + "apt-get install packer): " + e.getMessage(), e);
             }
-            Assumptions.abort("packer is not on the path: skipping the differential tests against Packer 1.6.6");
+            Assumptions.abort(command + " is not there: skipping the differential tests against Packer 1.6.6");
             return;
         }
         assertThat(version).as("the oracle is Debian's Packer 1.6.6").contains("Packer v1.6.6");
-        packer = "packer";
+        packer = command;
     }
 
     @Test
