@@ -357,6 +357,51 @@ class PackerDifferentialIT extends EngineTest {
         }
     }
 
+    /**
+     * A provisioner that fails: both exit 1, name the build and the exit status, and tag nothing.
+     * Kiln puts the failure summary on stderr (README) where Packer prints everything on stdout, and adds the space
+     * that 1.6.6's message lacks ("3.Allowed").
+     */
+    @Test
+    void aFailingProvisionerFailsTheBuildInBoth() throws Exception {
+        Files.writeString(work.resolve("fail.pkr.hcl"), """
+                variable "base" {
+                  type = string
+                }
+                source "docker" "f" {
+                  image  = var.base
+                  pull   = false
+                  commit = true
+                }
+                build {
+                  sources = ["source.docker.f"]
+                  provisioner "shell" {
+                    inline = ["echo before", "exit 3"]
+                  }
+                  post-processor "docker-tag" {
+                    repository = "kiln-test/diff-fail"
+                    tags       = ["1"]
+                  }
+                }
+                """);
+        String[] args = {"build", "-color=false", "-var", "base=" + base, "fail.pkr.hcl"};
+
+        Run fromPacker = runPacker(args);
+        KilnProcess.Result fromKiln = KilnProcess.run(work, args);
+
+        assertThat(fromPacker.exitCode()).as(fromPacker.stdout()).isEqualTo(1);
+        assertThat(fromKiln.exitCode()).as(fromKiln.stdout() + fromKiln.stderr()).isEqualTo(1);
+        for (String output : List.of(fromPacker.stdout(), fromKiln.stdout())) {
+            assertThat(output).contains("    docker.f: before", "Build 'docker.f' errored after ",
+                    "==> Builds finished but no artifacts were created.");
+        }
+        assertThat(fromPacker.stdout()).contains("==> Some builds didn't complete successfully and had errors:",
+                "--> docker.f: Script exited with non-zero exit status: 3.Allowed exit codes are: [0]");
+        assertThat(fromKiln.stderr()).contains("==> Some builds didn't complete successfully and had errors:",
+                "--> docker.f: Script exited with non-zero exit status: 3. Allowed exit codes are: [0]");
+        assertThat(engine.imageExists("kiln-test/diff-fail:1")).isFalse(); // Kiln's containers: EngineTest checks
+    }
+
     @Test
     void aFileProvisionersContentIsNewerThanPacker166() throws Exception {
         Files.writeString(work.resolve("content.pkr.hcl"), """
