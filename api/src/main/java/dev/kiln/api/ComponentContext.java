@@ -24,7 +24,9 @@ public interface ComponentContext {
     Ui ui();
 
     /**
-     * The build's name: the builder's {@code name}, or its type.
+     * The build's name as Packer gives it to components ({@code PACKER_BUILD_NAME}, the manifest's build name): in a
+     * JSON template the builder's {@code name}, or its type; in HCL2 the source block's name label ({@code busybox}
+     * for the build {@code docker.busybox} or {@code app.docker.busybox}).
      *
      * @return the name, never null
      */

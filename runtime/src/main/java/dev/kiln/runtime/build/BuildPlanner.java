@@ -141,7 +141,7 @@ public final class BuildPlanner {
             return null;
         }
         return new PreparedBuild(build.name(), builder, config, List.copyOf(provisioners), errorCleanup,
-                List.copyOf(sequences), resolver.interpolation(build), mask(warnings, masker));
+                List.copyOf(sequences), resolver.interpolation(build), mask(warnings, masker), build.componentName());
     }
 
     private PreparedComponent prepare(ComponentKind kind, ComponentSpec block, BuildSpec build,

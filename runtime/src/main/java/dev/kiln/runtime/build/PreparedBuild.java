@@ -18,16 +18,28 @@ import java.util.List;
  * @param postProcessors the post-processor sequences that apply
  * @param interpolation what components render their own fields with; null renders nothing
  * @param warnings what the build tells its user before it starts (e.g. ignored options), masked already
+ * @param componentName the build's name as its components see it, {@link
+ *     dev.kiln.runtime.frontend.BuildSpec#componentName()}; null means {@code name}
  */
 public record PreparedBuild(String name, RegisteredComponent builder, Record config,
                             List<PreparedComponent> provisioners, PreparedComponent errorCleanupProvisioner,
                             List<List<PreparedComponent>> postProcessors,
-                            Interpolation interpolation, List<TemplateProblem> warnings) {
+                            Interpolation interpolation, List<TemplateProblem> warnings, String componentName) {
 
     /** Makes the warnings list unmodifiable; null means none. */
     public PreparedBuild {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         interpolation = interpolation == null ? Interpolation.NONE : interpolation;
+        componentName = componentName == null ? name : componentName;
+    }
+
+    /** A build whose components see its own name. */
+    public PreparedBuild(String name, RegisteredComponent builder, Record config,
+                         List<PreparedComponent> provisioners, PreparedComponent errorCleanupProvisioner,
+                         List<List<PreparedComponent>> postProcessors, Interpolation interpolation,
+                         List<TemplateProblem> warnings) {
+        this(name, builder, config, provisioners, errorCleanupProvisioner, postProcessors, interpolation, warnings,
+                null);
     }
 
     /** A build without warnings. */

@@ -73,7 +73,8 @@ final class RuntimeContext implements BuildContext, ProvisionContext, PostProces
     }
 
     @Override public Ui ui() { return ui; }
-    @Override public String buildName() { return build.name(); }
+    /** Packer's {@code PACKER_BUILD_NAME}: in HCL2 the source's name label, not the build's full name. */
+    @Override public String buildName() { return build.componentName(); }
     @Override public String builderType() { return build.type(); }
     @Override public StepRunner steps() { return steps; }
     @Override

@@ -417,7 +417,7 @@ class BuildPlannerTest {
                 new BuildSpec("img.a", spec(ComponentSpec.BUILDER, "img", "a", "source.img.a", List.of()),
                         List.of(echo, onlyB), null, List.of(List.of(tag))),
                 new BuildSpec("img.b", spec(ComponentSpec.BUILDER, "img", "b", "source.img.b", List.of()),
-                        List.of(echo, onlyB), null, List.of()));
+                        List.of(echo, onlyB), null, List.of(), "b"));
         return new BuildModel("HCL2", Path.of("x.pkr.hcl"), List.of(Path.of("x.pkr.hcl")), List.of(), Path.of("."),
                 null, List.of(), Set.of(), Map.of(), Set.of(), builds, List.of(), () -> {
                     resolvers[0]++;
@@ -438,6 +438,8 @@ class BuildPlannerTest {
         assertThat(resolver.resolved).containsExactly("img.a/a", "img.a/echo", "img.a/tag", "img.b/b", "img.b/echo",
                 "img.b/only-b");
         assertThat(plan.builds()).extracting(PreparedBuild::name).containsExactly("img.a", "img.b");
+        assertThat(plan.builds()).as("what components see as the build's name")
+                .extracting(PreparedBuild::componentName).containsExactly("img.a", "b");
         PreparedBuild a = plan.builds().get(0);
         assertThat(a.config()).isEqualTo(new ImageConfig("alpine"));
         assertThat(a.provisioners()).singleElement().satisfies(p -> {

@@ -214,6 +214,29 @@ class BuildRunTest {
     }
 
     @Test
+    void componentsSeeTheBuildsComponentNameWhileTheOutputNamesTheFullBuild() {
+        AtomicReference<String> seen = new AtomicReference<>();
+        Provisioner<NoConfig> echo = new Provisioner<>() {
+            @Override public String type() { return "echo"; }
+            @Override public Class<NoConfig> configType() { return NoConfig.class; }
+            @Override public void provision(ProvisionContext context, Communicator communicator, NoConfig config) {
+                seen.set(context.buildName());
+                context.ui().say("provisioning");
+            }
+        };
+        PreparedBuild build = new PreparedBuild("app.docker.busybox", new RegisteredComponent(ComponentKind.BUILDER,
+                new FakeBuilder(null), "test"), new NoConfig(), List.of(provisioner(echo, Duration.ZERO, 0)), null,
+                List.of(), null, List.of(), "busybox");
+
+        BuildFinished outcome = run(List.of(build), 0).execute().get(0);
+
+        assertThat(outcome.succeeded()).as(String.valueOf(outcome.error())).isTrue();
+        assertThat(seen.get()).as("PACKER_BUILD_NAME in HCL2").isEqualTo("busybox");
+        assertThat(outcome.artifacts()).extracting(ArtifactSummary::id).containsExactly("image-busybox");
+        assertThat(events).contains("app.docker.busybox: provisioning");
+    }
+
+    @Test
     void maxRetriesRunsAProvisionerAgainUntilItSucceeds() {
         FlakyProvisioner flaky = new FlakyProvisioner("flaky", 2);
 

@@ -786,7 +786,7 @@ final class HclLoader {
             refRanges.add(inner.labelRanges().get(0));
         }
         List<BuildSpec> mine = new ArrayList<>();
-        List<String[]> identities = new ArrayList<>(); // {full build name, type.name, type, name}
+        List<String[]> identities = new ArrayList<>(); // {full build name, type.name, type, name, label}
         List<ComponentSpec> builders = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             String ref = refs.get(i)[0];
@@ -809,7 +809,7 @@ final class HclLoader {
             builders.add(new ComponentSpec(ComponentSpec.BUILDER, type, full, "source." + type + "."
                     + source.labels().get(1), HclProblems.position(source.defRange()), List.of(), List.of(), null,
                     new HclComponentConfig(layers, Set.of(), HclProblems.position(source.defRange()), Map.of())));
-            identities.add(new String[] {full, type + "." + name, type, name});
+            identities.add(new String[] {full, type + "." + name, type, name, source.labels().get(1)});
             infos.put(full, new HclTemplate.BuildInfo(type, name, buildName));
         }
         List<ComponentSpec> provisioners = new ArrayList<>();
@@ -875,7 +875,9 @@ final class HclLoader {
             }
         }
         for (int i = 0; i < builders.size(); i++) {
-            mine.add(new BuildSpec(identities.get(i)[0], builders.get(i), provisioners, errorCleanup, chains));
+            // Packer gives components (PACKER_BUILD_NAME, the manifest) the source block's label, not the rename
+            mine.add(new BuildSpec(identities.get(i)[0], builders.get(i), provisioners, errorCleanup, chains,
+                    identities.get(i)[4]));
         }
         for (BuildSpec spec : mine) {
             if (builds.stream().anyMatch(x -> x.name().equals(spec.name()))) {

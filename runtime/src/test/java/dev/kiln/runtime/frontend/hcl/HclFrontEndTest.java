@@ -429,6 +429,37 @@ class HclFrontEndTest {
                 """);
     }
 
+    /**
+     * Packer (1.6.6 observed, and every later version: {@code SourceUseBlock.builderVariables}) gives components the
+     * source block's name label as {@code PACKER_BUILD_NAME}, whatever the build is called and even when the build
+     * renames the source; the build's own name ({@code -only}, the log prefix) stays the full one.
+     */
+    @Test
+    void componentsSeeTheSourcesNameLabelAsTheBuildName() throws IOException {
+        write("t.pkr.hcl", """
+                source "docker" "busybox" {
+                  image  = "i"
+                  commit = true
+                }
+                build {
+                  sources = ["source.docker.busybox"]
+                }
+                build {
+                  name    = "app"
+                  sources = ["source.docker.busybox"]
+                  source "source.docker.busybox" {
+                    name = "renamed"
+                  }
+                }
+                """);
+        BuildModel model = load("t.pkr.hcl", List.of(), Map.of());
+        assertThat(model.problems()).isEmpty();
+        assertThat(model.builds()).extracting(BuildSpec::name)
+                .containsExactly("docker.busybox", "app.docker.busybox", "app.docker.renamed");
+        assertThat(model.builds()).extracting(BuildSpec::componentName)
+                .containsExactly("busybox", "busybox", "busybox");
+    }
+
     @Test
     void theOfflineExampleTwinHasTheJsonTemplatesModel() throws IOException {
         Path example = Path.of("..", "examples", "offline-busybox", "template.pkr.hcl").toAbsolutePath();

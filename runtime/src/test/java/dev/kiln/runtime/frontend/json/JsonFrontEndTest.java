@@ -139,6 +139,8 @@ class JsonFrontEndTest {
                 .containsExactly(List.of("manifest"), List.of("tag", "docker-push"));
         assertThat(model.problems()).extracting(TemplateProblem::toString)
                 .containsExactly(file + ":5:5: variables.tag: required variable not set: tag");
+        assertThat(model.builds()).as("components see the build's own name (PACKER_BUILD_NAME), unlike HCL2")
+                .extracting(BuildSpec::componentName).containsExactly("docker", "second");
     }
 
     @Test
