@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class HclFuzzTest {
     private static final long SEED = Long.getLong("hcl.fuzz.seed", 0x6b696c6eL);
     private static final long BUDGET_NANOS = 5_000_000_000L;
-    private static final long PER_CASE_LIMIT_NANOS = 1_000_000_000L;
+    /** A hang, not a slow machine: a shared CI core once took 1.04 s for a 5,000-deep case, cold. */
+    private static final long PER_CASE_LIMIT_NANOS = 10_000_000_000L;
 
     private static final String[] SEEDS = {
         """
