@@ -11,11 +11,19 @@ public final class Problems {
     private Problems() {
     }
 
-    /** Shows {@code problems} of {@code template} under one heading, on stderr. @return 1, the exit code */
+    /**
+     * Shows {@code problems} of {@code template} on stderr: under one heading, one line each; or, when the format
+     * prints them in full (HCL2), as Packer does, each with its source lines. Machine-readable output has the heading
+     * and the lines either way. @return 1, the exit code
+     */
     public static int show(Renderer renderer, Path template, List<TemplateProblem> problems) {
         String count = problems.size() == 1 ? "1 problem" : problems.size() + " problems";
-        renderer.problems("Error: template '" + template + "' has " + count + ":",
-                problems.stream().map(TemplateProblem::toString).toList());
+        String heading = "Error: template '" + template + "' has " + count + ":";
+        if (problems.stream().anyMatch(p -> p.report() != null)) {
+            renderer.reports(heading, problems);
+        } else {
+            renderer.problems(heading, problems.stream().map(TemplateProblem::toString).toList());
+        }
         return 1;
     }
 

@@ -3,6 +3,7 @@ package dev.kiln.cli.render;
 import dev.kiln.runtime.event.BuildFinished;
 import dev.kiln.runtime.event.EventBus;
 import dev.kiln.runtime.event.LogEvent;
+import dev.kiln.runtime.frontend.TemplateProblem;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -81,6 +82,14 @@ public final class PackerRenderer implements Renderer {
     public synchronized void problems(String heading, List<String> lines) {
         err.println(heading);
         lines.forEach(line -> err.println("  " + line));
+        err.flush();
+    }
+
+    /** Prints the reports as Packer's {@code ui.Error} does with HCL's diagnostic text: on stderr, then a new line. */
+    @Override
+    public synchronized void reports(String heading, List<TemplateProblem> problems) {
+        out.flush();
+        err.println(Renderer.reportText(problems, color));
         err.flush();
     }
 

@@ -67,7 +67,7 @@ public final class BuildPlanner {
     }
 
     private static List<TemplateProblem> mask(Set<TemplateProblem> found, Masker masker) {
-        return found.stream().map(p -> new TemplateProblem(p.position(), p.path(), masker.mask(p.message()))).toList();
+        return found.stream().map(p -> p.withText(masker::mask)).toList();
     }
 
     private void warnIfNotInstalled(BuildSpec build, Set<TemplateProblem> warnings) {

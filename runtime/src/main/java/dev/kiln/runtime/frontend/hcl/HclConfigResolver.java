@@ -94,7 +94,7 @@ final class HclConfigResolver implements ConfigResolver {
             ExpandedBody body = DynamicBlocks.expand(layer, ctx, d);
             ObjectNode evaluated = evaluate(body, ctx, config.excluded(), "", positions, unknown, d, true);
             evaluated.properties().forEach(e -> tree.set(e.getKey(), e.getValue()));
-            problems.addAll(HclProblems.errors(d.toList(), component.path()));
+            problems.addAll(template.problems().errors(d.toList(), component.path()));
         }
         Attribute override = lastAttribute(config, "override");
         if (override != null && component.kind().equals(ComponentSpec.PROVISIONER)) {
@@ -109,7 +109,7 @@ final class HclConfigResolver implements ConfigResolver {
                                ObjectNode tree, List<TemplateProblem> problems, Set<String> unknown) {
         Diagnostics d = new Diagnostics();
         HclValue v = Evaluator.evaluate(override.expression(), ctx, d);
-        problems.addAll(HclProblems.errors(d.toList(), component.path()));
+        problems.addAll(template.problems().errors(d.toList(), component.path()));
         if (d.hasErrors() || v.isNull() || !(v.type().isObject() || v.type().isMap())) {
             return;
         }
@@ -258,11 +258,11 @@ final class HclConfigResolver implements ConfigResolver {
     }
 
     /** The known, non-null value of a settings attribute, or null (problems added). */
-    private static HclValue value(Attribute a, EvalContext ctx, ComponentSpec component,
+    private HclValue value(Attribute a, EvalContext ctx, ComponentSpec component,
                                   List<TemplateProblem> problems) {
         Diagnostics d = new Diagnostics();
         HclValue v = Evaluator.evaluate(a.expression(), ctx, d);
-        problems.addAll(HclProblems.errors(d.toList(), component.path()));
+        problems.addAll(template.problems().errors(d.toList(), component.path()));
         if (d.hasErrors() || !v.isKnown() || v.isNull()) {
             return null;
         }

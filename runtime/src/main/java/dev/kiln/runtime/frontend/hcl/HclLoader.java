@@ -76,6 +76,7 @@ final class HclLoader {
     private final Map<String, HclFunction> functions;
     private final List<TemplateProblem> problems = new ArrayList<>();
     private final List<HclFile> files = new ArrayList<>();
+    private final HclProblems report = new HclProblems(files);
     private final Map<String, VariableDecl> variables = new LinkedHashMap<>();
     private final Map<String, HclValue> values = new LinkedHashMap<>();
     private final Set<String> sensitiveValues = new LinkedHashSet<>();
@@ -114,8 +115,8 @@ final class HclLoader {
                         "cannot read the template: " + e.getMessage())));
             }
             ParseResult parsed = HclParser.parseFile(shown, bytes);
-            syntax.addAll(HclProblems.errors(parsed.diagnostics(), ""));
             files.add(parsed.file());
+            syntax.addAll(report.errors(parsed.diagnostics(), ""));
         }
         if (!syntax.isEmpty()) {
             throw new TemplateException(syntax);
@@ -178,7 +179,7 @@ final class HclLoader {
                 valueTexts.put(v.name(), text);
             }
         }
-        HclTemplate loaded = new HclTemplate(input, rootDir, context, infos);
+        HclTemplate loaded = new HclTemplate(input, rootDir, context, infos, files);
         List<Path> templateFiles = paths.stream().map(p -> input.workingDir().resolve(p)).toList();
         return new BuildModel("HCL2", template, templateFiles, varFiles, input.workingDir(), description, specs,
                 sensitiveNames, valueTexts, sensitiveValues, builds, problems, () -> new HclConfigResolver(loaded));
@@ -315,7 +316,7 @@ final class HclLoader {
                 case "type" -> {
                     Diagnostics d = new Diagnostics();
                     type = TypeExpressions.read(a.expression(), d).orElse(null);
-                    problems.addAll(HclProblems.errors(d.toList(), path));
+                    problems.addAll(report.errors(d.toList(), path));
                 }
                 case "default" -> def = evaluate(a.expression(), defaultsContext(), path);
                 case "description" -> {
@@ -473,7 +474,7 @@ final class HclLoader {
             return;
         }
         ParseResult parsed = HclParser.parseFile(shown, bytes);
-        problems.addAll(HclProblems.errors(parsed.diagnostics(), ""));
+        problems.addAll(new HclProblems(List.of(parsed.file())).errors(parsed.diagnostics(), ""));
         if (parsed.hasErrors()) {
             return;
         }
@@ -921,7 +922,7 @@ final class HclLoader {
             }
             Diagnostics d = new Diagnostics();
             List<ExpandedBody.ExpandedBlock> generated = DynamicBlocks.generate(b, ctx, d);
-            problems.addAll(HclProblems.errors(d.toList(), b.header()));
+            problems.addAll(report.errors(d.toList(), b.header()));
             for (ExpandedBody.ExpandedBlock g : generated) {
                 out.add(new View(g.type(), g.labels(), DynamicBlocks.content(b), b, g.scope()));
             }
@@ -1005,11 +1006,11 @@ final class HclLoader {
     private HclValue evaluate(Expression e, EvalContext ctx, String path) {
         Diagnostics d = new Diagnostics();
         HclValue v = Evaluator.evaluate(e, ctx, d);
-        problems.addAll(HclProblems.errors(d.toList(), path));
+        problems.addAll(report.errors(d.toList(), path));
         return d.hasErrors() ? null : v;
     }
 
     private void error(Range at, String path, String summary, String detail) {
-        problems.add(HclProblems.problem(Diagnostic.error(summary, detail, at), path));
+        problems.add(report.problem(Diagnostic.error(summary, detail, at), path));
     }
 }

@@ -19,7 +19,10 @@ import java.util.Map;
  * <p>The "in ..." part names the top-level block around the subject, the snippet shows every line the subject (and
  * its context) covers, and with {@code color} on the severity is coloured and the subject bold-underlined with ANSI
  * codes, as HCL does; without colour there is no marking, as in HCL. When the file is unknown the source lines are
- * left out, but the file name and line are always printed.
+ * left out (HCL's {@code (source code not available)}), but the file name and line are always printed. Control
+ * characters of the file name, the source lines, the summary and the detail (other than the detail's line breaks and
+ * the source's tabs) are written as Java-style Unicode escapes, so no template can send escape sequences to the
+ * terminal.
  */
 public final class DiagnosticRenderer {
     private final Map<String, HclFile> files;
@@ -62,17 +65,17 @@ public final class DiagnosticRenderer {
             highlight = "\u001b[1;4m";
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(colorCode).append(d.severity().label()).append(reset).append(": ").append(d.summary())
+        sb.append(colorCode).append(d.severity().label()).append(reset).append(": ").append(escape(d.summary(), ""))
                 .append("\n\n");
         Range subject = d.subject();
         HclFile file = files.get(subject.filename());
         if (file == null) {
-            sb.append("  on ").append(subject.filename()).append(" line ").append(subject.start().line())
-                    .append(":\n\n");
+            sb.append("  on ").append(escape(subject.filename(), "")).append(" line ").append(subject.start().line())
+                    .append(":\n  (source code not available)\n\n");
         } else {
             String ctx = file.body() == null ? null : file.contextAt(subject.start().byteOffset());
-            sb.append("  on ").append(subject.filename()).append(" line ").append(subject.start().line())
-                    .append(ctx == null ? "" : ", in " + ctx).append(":\n");
+            sb.append("  on ").append(escape(subject.filename(), "")).append(" line ").append(subject.start().line())
+                    .append(ctx == null ? "" : ", in " + escape(ctx, "")).append(":\n");
             int snipStart = subject.start().byteOffset();
             int snipEnd = subject.end().byteOffset();
             if (d.context() != null && d.context().filename().equals(subject.filename())) {
@@ -110,13 +113,35 @@ public final class DiagnosticRenderer {
             sb.append('\n');
         }
         if (!d.detail().isEmpty()) {
-            sb.append(width > 0 ? wrap(d.detail(), width) : d.detail()).append("\n\n");
+            String detail = escape(d.detail(), "\n");
+            sb.append(width > 0 ? wrap(detail, width) : detail).append("\n\n");
         }
         return sb.toString();
     }
 
     private static String slice(byte[] src, int from, int to) {
-        return new String(src, from, Math.max(0, to - from), StandardCharsets.UTF_8);
+        return escape(new String(src, from, Math.max(0, to - from), StandardCharsets.UTF_8), "\t");
+    }
+
+    /** {@code text} with its control characters, but those in {@code kept}, written as Unicode escapes. */
+    static String escape(String text, String kept) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = (c < 0x20 || c >= 0x7f && c < 0xa0 || c == '\u2028' || c == '\u2029')
+                    && kept.indexOf(c) < 0;
+            if (control && sb == null) {
+                sb = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            if (sb != null) {
+                if (control) {
+                    sb.append(String.format("\\u%04x", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 
     /** Greedy word wrap at spaces, keeping existing line breaks. */

@@ -91,8 +91,26 @@ class HclDiagnosticRendererTest {
                 Error: Unset variable "x"
 
                   on vars.pkr.hcl line 4:
+                  (source code not available)
 
                 Set it.
+
+                """);
+    }
+
+    @Test
+    void writesControlCharactersOfTheSourceAndTheTextsAsEscapes() {
+        ParseResult r = HclParser.parseFile("c.hcl", "x = \"a\u001b[2Jb\" + 1\n");
+        Range subject = r.file().body().attribute("x").expression().range();
+        Diagnostic d = Diagnostic.error("Bad \u001b[31m", "Line one\nline \u0007two.", subject);
+        assertThat(DiagnosticRenderer.plain(Map.of("c.hcl", r.file())).render(d)).isEqualTo("""
+                Error: Bad \\u001b[31m
+
+                  on c.hcl line 1:
+                   1: x = "a\\u001b[2Jb" + 1
+
+                Line one
+                line \\u0007two.
 
                 """);
     }
