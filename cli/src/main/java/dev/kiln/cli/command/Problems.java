@@ -32,9 +32,14 @@ public final class Problems {
         if (warnings.isEmpty()) {
             return;
         }
-        renderer.say("Template validation succeeded, but there " + (warnings.size() == 1 ? "is 1 warning"
+        String heading = "Template validation succeeded, but there " + (warnings.size() == 1 ? "is 1 warning"
                 : "are " + warnings.size() + " warnings") + "; Kiln builds the template despite "
-                + (warnings.size() == 1 ? "it" : "them") + ":");
+                + (warnings.size() == 1 ? "it" : "them") + ":";
+        if (warnings.stream().anyMatch(w -> w.report() != null)) {
+            renderer.warningReports(heading, warnings);
+            return;
+        }
+        renderer.say(heading);
         for (TemplateProblem warning : warnings) {
             renderer.say("  " + warning);
         }

@@ -96,6 +96,11 @@ public final class LiveRenderer implements Renderer {
     }
 
     @Override
+    public void warningReports(String heading, List<TemplateProblem> warnings) {
+        lines.warningReports(heading, warnings);
+    }
+
+    @Override
     public void summary(List<BuildFinished> outcomes, Duration wall, boolean interrupted) {
         close();
         lines.summary(outcomes, wall, interrupted);

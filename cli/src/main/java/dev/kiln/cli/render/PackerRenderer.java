@@ -89,8 +89,15 @@ public final class PackerRenderer implements Renderer {
     @Override
     public synchronized void reports(String heading, List<TemplateProblem> problems) {
         out.flush();
-        err.println(Renderer.reportText(problems, color));
+        err.println(Renderer.reportText(problems, color, "Error"));
         err.flush();
+    }
+
+    /** Prints the reports as Packer's validate prints HCL2's warnings: on standard output, then a new line. */
+    @Override
+    public synchronized void warningReports(String heading, List<TemplateProblem> warnings) {
+        out.println(Renderer.reportText(warnings, color, "Warning"));
+        out.flush();
     }
 
     @Override

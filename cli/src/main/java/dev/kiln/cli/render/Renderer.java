@@ -31,11 +31,23 @@ public interface Renderer extends AutoCloseable {
         problems(heading, problems.stream().map(TemplateProblem::toString).toList());
     }
 
-    /** Every problem's report as Packer prints it, or {@code Error: } and its one line, one after another. */
-    static String reportText(List<TemplateProblem> problems, boolean color) {
+    /**
+     * Warnings of a format that prints them in full (HCL2's), as Packer's validate does: each report, or
+     * {@code Warning: } and its one line, on standard output. Machine-readable output has the heading and one line
+     * per warning.
+     */
+    default void warningReports(String heading, List<TemplateProblem> warnings) {
+        say(heading);
+        warnings.forEach(w -> say("  " + w));
+    }
+
+    /**
+     * Every problem's report as Packer prints it, or {@code label}, {@code ": "} and its one line, one after another.
+     */
+    static String reportText(List<TemplateProblem> problems, boolean color, String label) {
         StringBuilder text = new StringBuilder();
         for (TemplateProblem problem : problems) {
-            text.append(problem.report() != null ? problem.report().text(color) : "Error: " + problem + "\n\n");
+            text.append(problem.report() != null ? problem.report().text(color) : label + ": " + problem + "\n\n");
         }
         return text.toString();
     }

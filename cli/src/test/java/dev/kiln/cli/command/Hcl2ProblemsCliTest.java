@@ -190,6 +190,65 @@ class Hcl2ProblemsCliTest {
     }
 
     @Test
+    void aVarFileSettingAnUndeclaredVariableIsAWarningAsInPacker() throws IOException {
+        Files.writeString(dir.resolve("v.pkrvars.hcl"), "nope = \"c\"\n");
+        int exit = validate("t.pkr.hcl", """
+                source "docker" "a" {
+                  image  = "alpine"
+                  commit = true
+                }
+                build {
+                  sources = ["source.docker.a"]
+                }
+                """, "-var-file", "v.pkrvars.hcl");
+
+        assertThat(exit).isZero();
+        assertThat(err()).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8).replace(dir + "/", "")).isEqualTo("""
+                Warning: Undefined variable
+
+                  on v.pkrvars.hcl line 1:
+                   1: nope = "c"
+
+                The variable "nope" was set but was not declared as an input variable.
+                To declare variable "nope" place this block in one of your .pkr.hcl files, such
+                as variables.pkr.hcl
+
+                variable "nope" {
+                  type    = string
+                  default = null
+                }
+
+
+                The configuration is valid.
+                """);
+    }
+
+    @Test
+    void aVarOfAnUndeclaredVariableIsAnErrorAsInPacker() throws IOException {
+        int exit = validate("t.pkr.hcl", """
+                source "docker" "a" {
+                  image  = "alpine"
+                  commit = true
+                }
+                build {
+                  sources = ["source.docker.a"]
+                }
+                """, "-var", "nope=1");
+
+        assertThat(exit).isOne();
+        assertThat(err()).isEqualTo("""
+                Error: Undefined -var variable
+
+                A "nope" variable was passed in but was not found in known variables. To declare
+                variable "nope", place this block in one of your .pkr.hcl files, such as
+                variables.pkr.hcl
+
+
+                """);
+    }
+
+    @Test
     void machineReadableOutputKeepsOneLinePerProblem() throws IOException {
         int exit = validate("t.pkr.hcl", """
                 source "docker" "a" {

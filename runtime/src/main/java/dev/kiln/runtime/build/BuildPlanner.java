@@ -49,7 +49,7 @@ public final class BuildPlanner {
      */
     public Plan plan(BuildModel model, List<String> only, List<String> except) {
         Set<TemplateProblem> problems = new LinkedHashSet<>(model.problems());
-        Set<TemplateProblem> warnings = new LinkedHashSet<>();
+        Set<TemplateProblem> warnings = new LinkedHashSet<>(model.warnings());
         Masker masker = new Masker(model.sensitiveValues()); // validate() messages quote rendered values
         List<PreparedBuild> builds = new ArrayList<>();
         ConfigResolver resolver = model.resolver(); // one per plan: what every build's options share

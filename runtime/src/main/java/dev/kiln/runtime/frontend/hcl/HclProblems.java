@@ -6,6 +6,7 @@ import dev.kiln.runtime.frontend.hcl.syntax.Diagnostic;
 import dev.kiln.runtime.frontend.hcl.syntax.DiagnosticRenderer;
 import dev.kiln.runtime.frontend.hcl.syntax.HclFile;
 import dev.kiln.runtime.frontend.hcl.syntax.Range;
+import dev.kiln.runtime.frontend.hcl.syntax.Severity;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -42,6 +43,18 @@ final class HclProblems {
                 new DiagnosticRenderer(byName, false, WIDTH).render(d),
                 new DiagnosticRenderer(byName, true, WIDTH).render(d));
         return new TemplateProblem(position(d.subject()), path, d.summary() + detail, report);
+    }
+
+    /**
+     * A problem about no place in a file (a {@code -var} value, a JSON var file), shown as HCL shows a diagnostic
+     * without a subject: its one line is {@code position: path: summary: detail}.
+     */
+    static TemplateProblem withoutSource(Severity severity, String summary, String detail, SourcePosition position,
+                                         String path) {
+        TemplateProblem.Report report = new TemplateProblem.Report(
+                new DiagnosticRenderer(Map.of(), false, WIDTH).renderWithoutSource(severity, summary, detail),
+                new DiagnosticRenderer(Map.of(), true, WIDTH).renderWithoutSource(severity, summary, detail));
+        return new TemplateProblem(position, path, summary + ": " + detail.replaceAll("\\s*\\n\\s*", " "), report);
     }
 
     List<TemplateProblem> errors(Collection<Diagnostic> diagnostics, String path) {

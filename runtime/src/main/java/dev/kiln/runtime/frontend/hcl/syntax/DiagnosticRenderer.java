@@ -144,27 +144,71 @@ public final class DiagnosticRenderer {
         return sb == null ? text : sb.toString();
     }
 
-    /** Greedy word wrap at spaces, keeping existing line breaks. */
+    /**
+     * A diagnostic about no place in a file (a {@code -var} value), as HCL prints one without a subject: the
+     * severity and summary, then the detail.
+     */
+    public String renderWithoutSource(Severity severity, String summary, String detail) {
+        String colorCode = color ? (severity == Severity.ERROR ? "\u001b[31m" : "\u001b[33m") : "";
+        String reset = color ? "\u001b[0m" : "";
+        String text = escape(detail, "\n");
+        return colorCode + severity.label() + reset + ": " + escape(summary, "") + "\n\n"
+                + (text.isEmpty() ? "" : (width > 0 ? wrap(text, width) : text) + "\n\n");
+    }
+
+    /**
+     * Greedy word wrap, as Packer's (go-wordwrap's): a word that would pass {@code width} starts a new line and the
+     * spaces before it are dropped; other spaces, leading ones included, are kept, and so are line breaks; a word
+     * longer than the width is not broken.
+     */
     static String wrap(String text, int width) {
-        StringBuilder out = new StringBuilder();
-        String[] paragraphs = text.split("\n", -1);
-        for (int p = 0; p < paragraphs.length; p++) {
-            if (p > 0) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        StringBuilder word = new StringBuilder();
+        StringBuilder spaces = new StringBuilder();
+        int line = 0;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == '\n') {
+                line = flush(out, word, spaces, line, width);
                 out.append('\n');
-            }
-            int col = 0;
-            for (String word : paragraphs[p].split(" ")) {
-                if (col > 0 && col + 1 + word.length() > width) {
-                    out.append('\n');
-                    col = 0;
-                } else if (col > 0) {
-                    out.append(' ');
-                    col++;
+                line = 0;
+            } else if (Character.isWhitespace(c)) {
+                if (spaces.length() == 0 || word.length() > 0) {
+                    line += spaces.codePointCount(0, spaces.length()) + word.codePointCount(0, word.length());
+                    out.append(spaces).append(word);
+                    spaces.setLength(0);
+                    word.setLength(0);
                 }
-                out.append(word);
-                col += word.length();
+                spaces.appendCodePoint(c);
+            } else {
+                word.appendCodePoint(c);
+                int wordLength = word.codePointCount(0, word.length());
+                if (line + spaces.codePointCount(0, spaces.length()) + wordLength > width && wordLength < width) {
+                    out.append('\n');
+                    line = 0;
+                    spaces.setLength(0);
+                }
             }
         }
+        flush(out, word, spaces, line, width);
         return out.toString();
+    }
+
+    /** Writes the pending spaces and word at a line's end; spaces alone only if they fit. */
+    private static int flush(StringBuilder out, StringBuilder word, StringBuilder spaces, int line, int width) {
+        int spaceLength = spaces.codePointCount(0, spaces.length());
+        if (word.length() == 0) {
+            if (line + spaceLength <= width) {
+                out.append(spaces);
+                line += spaceLength;
+            }
+        } else {
+            out.append(spaces).append(word);
+            line += spaceLength + word.codePointCount(0, word.length());
+        }
+        spaces.setLength(0);
+        word.setLength(0);
+        return line;
     }
 }

@@ -118,5 +118,7 @@ class HclDiagnosticRendererTest {
     @Test
     void wrapsTheDetail() {
         assertThat(DiagnosticRenderer.wrap("one two three four\n\nfive", 9)).isEqualTo("one two\nthree\nfour\n\nfive");
+        assertThat(DiagnosticRenderer.wrap("a {\n  b = 1\n}", 9)).isEqualTo("a {\n  b = 1\n}");
+        assertThat(DiagnosticRenderer.wrap("ab  cd  averyverylongword e", 9)).isEqualTo("ab  cd\naveryverylongword\ne");
     }
 }
