@@ -91,6 +91,47 @@ class Hcl2ProblemsCliTest {
                 """);
     }
 
+    /** Found after evaluation, by binding the options and by the components' checks: Kiln's words, Packer's look. */
+    @Test
+    void problemsOfBindingAndOfTheComponentsAreShownTheSameWay() throws IOException {
+        int exit = validate("t.pkr.hcl", """
+                source "docker" "a" {
+                  image  = "alpine"
+                  commit = true
+                  imagee = "x"
+                }
+                build {
+                  sources = ["source.docker.a"]
+                  provisioner "shell" {
+                    inline       = ["echo"]
+                    pause_before = "5x"
+                  }
+                  provisioner "shell" {
+                  }
+                }
+                """);
+
+        assertThat(exit).isOne();
+        assertThat(err()).isEqualTo("""
+                Error: unknown option 'imagee' for builder 'docker'; did you mean 'image'?
+
+                  on t.pkr.hcl line 4, in source "docker" "a":
+                   4:   imagee = "x"
+
+                Error: pause_before: '5x' is not a duration; write it like '30s', '5m' or '1h30m'.
+
+                  on t.pkr.hcl line 10, in build:
+                  10:     pause_before = "5x"
+
+                Error: Either a script file or inline script must be specified.
+
+                  on t.pkr.hcl line 12, in build:
+                  12:   provisioner "shell" {
+
+
+                """);
+    }
+
     @Test
     void everySyntaxErrorIsShownNotOnlyTheFirst() throws IOException {
         int exit = validate("t.pkr.hcl", """

@@ -46,6 +46,11 @@ public record TemplateProblem(SourcePosition position, String path, String messa
                 : new Report(edit.apply(report.plain()), edit.apply(report.colored())));
     }
 
+    /** This problem with {@code report} instead of its own (null: shown as its one line). */
+    public TemplateProblem withReport(Report report) {
+        return new TemplateProblem(position, path, message, report);
+    }
+
     /**
      * A problem as HCL2 (and so Packer) prints it, on several lines: {@code Error: summary}, a blank line,
      * {@code   on FILE line N, in BLOCK:}, the source lines with their numbers, a blank line, then the detail.

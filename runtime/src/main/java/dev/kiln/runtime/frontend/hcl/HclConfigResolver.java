@@ -22,6 +22,7 @@ import dev.kiln.runtime.frontend.hcl.eval.ExpandedBody;
 import dev.kiln.runtime.frontend.hcl.syntax.Attribute;
 import dev.kiln.runtime.frontend.hcl.syntax.Body;
 import dev.kiln.runtime.frontend.hcl.syntax.Diagnostics;
+import dev.kiln.runtime.frontend.hcl.syntax.Severity;
 import dev.kiln.runtime.frontend.hcl.value.HclException;
 import dev.kiln.runtime.frontend.hcl.value.HclType;
 import dev.kiln.runtime.frontend.hcl.value.HclValue;
@@ -272,6 +273,13 @@ final class HclConfigResolver implements ConfigResolver {
             return null;
         }
         return v;
+    }
+
+    /** A problem without a report gets one at its line and column, with the template's source line. */
+    @Override
+    public TemplateProblem report(TemplateProblem problem, boolean warning) {
+        return problem.report() != null ? problem : template.problems().at(problem,
+                warning ? Severity.WARNING : Severity.ERROR);
     }
 
     @Override

@@ -35,14 +35,29 @@ final class HclProblems {
 
     TemplateProblem problem(Diagnostic d, String path) {
         String detail = d.detail().isEmpty() ? "" : ": " + d.detail().replaceAll("\\s*\\n\\s*", " ");
+        TemplateProblem.Report report = new TemplateProblem.Report(renderer(false).render(d),
+                renderer(true).render(d));
+        return new TemplateProblem(position(d.subject()), path, d.summary() + detail, report);
+    }
+
+    /**
+     * {@code problem}, made without a report (by the planner or a component), with one: its message is the
+     * summary, its line and column the subject.
+     */
+    TemplateProblem at(TemplateProblem problem, Severity severity) {
+        SourcePosition p = problem.position();
+        TemplateProblem.Report report = new TemplateProblem.Report(
+                renderer(false).renderAt(severity, problem.message(), "", p.file(), p.line(), p.column()),
+                renderer(true).renderAt(severity, problem.message(), "", p.file(), p.line(), p.column()));
+        return new TemplateProblem(p, problem.path(), problem.message(), report);
+    }
+
+    private DiagnosticRenderer renderer(boolean color) {
         Map<String, HclFile> byName = new LinkedHashMap<>();
         for (HclFile f : files) {
             byName.putIfAbsent(f.filename(), f);
         }
-        TemplateProblem.Report report = new TemplateProblem.Report(
-                new DiagnosticRenderer(byName, false, WIDTH).render(d),
-                new DiagnosticRenderer(byName, true, WIDTH).render(d));
-        return new TemplateProblem(position(d.subject()), path, d.summary() + detail, report);
+        return new DiagnosticRenderer(byName, color, WIDTH);
     }
 
     /**

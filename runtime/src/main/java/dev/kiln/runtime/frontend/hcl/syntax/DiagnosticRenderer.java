@@ -145,6 +145,32 @@ public final class DiagnosticRenderer {
     }
 
     /**
+     * A diagnostic at a line and column (1-based, the column in characters) rather than over a range, for problems
+     * found after evaluation (binding a component's options, its own checks): the character there is the subject.
+     * Without a line, as {@link #renderWithoutSource}.
+     */
+    public String renderAt(Severity severity, String summary, String detail, String filename, int line,
+                           int column) {
+        if (line <= 0) {
+            return renderWithoutSource(severity, summary, detail);
+        }
+        HclFile file = files.get(filename);
+        Pos at = new Pos(line, Math.max(1, column), 0);
+        if (file != null) {
+            SourcePositions lines = SourcePositions.of(file.source());
+            if (line <= lines.lineCount()) {
+                int offset = lines.lineStart(line);
+                int end = lines.lineEnd(line);
+                while (offset < end && lines.pos(offset).column() < column) {
+                    offset++;
+                }
+                at = lines.pos(offset);
+            }
+        }
+        return render(new Diagnostic(severity, summary, detail, Range.at(filename, at), null));
+    }
+
+    /**
      * A diagnostic about no place in a file (a {@code -var} value), as HCL prints one without a subject: the
      * severity and summary, then the detail.
      */
