@@ -289,6 +289,34 @@ class Hcl2ProblemsCliTest {
                 """);
     }
 
+    /** As HCL's writer marks it with colour: the severity red, the subject bold and underlined. */
+    @Test
+    void buildWithColourMarksTheSubject() throws IOException {
+        Files.writeString(dir.resolve("t.pkr.hcl"), """
+                source "docker" "a" {
+                  image  = var.y
+                  commit = true
+                }
+                build {
+                  sources = ["source.docker.a"]
+                }
+                """);
+        Session session = new Session(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", dir.toString()), dir, false);
+
+        assertThat(KilnCli.run(session, new String[] {"build", "-color=true", "t.pkr.hcl"})).isOne();
+        assertThat(err()).isEqualTo("""
+                \u001b[31mError\u001b[0m: Unsupported attribute
+
+                  on t.pkr.hcl line 2, in source "docker" "a":
+                   2:   image  = var\u001b[1;4m.y\u001b[0m
+
+                This object does not have an attribute named "y".
+
+
+                """);
+    }
+
     @Test
     void machineReadableOutputKeepsOneLinePerProblem() throws IOException {
         int exit = validate("t.pkr.hcl", """
