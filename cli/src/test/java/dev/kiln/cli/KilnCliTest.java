@@ -390,8 +390,8 @@ class KilnCliTest {
         args.add("docker.pkr.json");
 
         assertThat(run(args.toArray(String[]::new))).isEqualTo(1);
-        assertThat(err()).contains(file + ":1:11: Missing JSON value: A JSON value must start with a brace")
-                .doesNotContain("malformed JSON");
+        assertThat(err()).contains("Error: Missing JSON value\n\n  on " + file + " line 1:\n   1: {\"build\": }\n"
+                + "                ^\n", "A JSON value must start with a brace").doesNotContain("malformed JSON");
         assertThat(out()).doesNotContain("==> docker");
     }
 }

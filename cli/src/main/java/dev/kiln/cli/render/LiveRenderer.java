@@ -5,6 +5,7 @@ import dev.kiln.runtime.event.EventBus;
 import dev.kiln.runtime.event.KilnEvent;
 import dev.kiln.runtime.event.LogEvent;
 import dev.kiln.runtime.event.ProgressEvent;
+import dev.kiln.runtime.frontend.TemplateProblem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,6 +88,16 @@ public final class LiveRenderer implements Renderer {
     @Override
     public void problems(String heading, List<String> problems) {
         lines.problems(heading, problems);
+    }
+
+    @Override
+    public void reports(String heading, List<TemplateProblem> problems) {
+        lines.reports(heading, problems);
+    }
+
+    @Override
+    public void warningReports(String heading, List<TemplateProblem> warnings) {
+        lines.warningReports(heading, warnings);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.kiln.cli.render;
 import dev.kiln.runtime.event.BuildFinished;
 import dev.kiln.runtime.event.EventBus;
 import dev.kiln.runtime.event.LogEvent;
+import dev.kiln.runtime.frontend.TemplateProblem;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -82,6 +83,21 @@ public final class PackerRenderer implements Renderer {
         err.println(heading);
         lines.forEach(line -> err.println("  " + line));
         err.flush();
+    }
+
+    /** Prints the reports as Packer's {@code ui.Error} does with HCL's diagnostic text: on stderr, then a new line. */
+    @Override
+    public synchronized void reports(String heading, List<TemplateProblem> problems) {
+        out.flush();
+        err.println(Renderer.reportText(problems, color, "Error"));
+        err.flush();
+    }
+
+    /** Prints the reports as Packer's validate prints HCL2's warnings: on standard output, then a new line. */
+    @Override
+    public synchronized void warningReports(String heading, List<TemplateProblem> warnings) {
+        out.println(Renderer.reportText(warnings, color, "Warning"));
+        out.flush();
     }
 
     @Override

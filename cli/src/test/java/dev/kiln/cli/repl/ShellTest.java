@@ -294,7 +294,7 @@ class ShellTest {
 
         String shown = shell.run("load docker.pkr.json");
 
-        assertThat(shown).contains("docker.pkr.json:1:11: Missing JSON value", "Still loaded: greeting.json")
-                .doesNotContain("malformed JSON");
+        assertThat(shown).contains("Error: Missing JSON value", "docker.pkr.json line 1:\n   1: {\"build\": }\n"
+                + "                ^\n", "Still loaded: greeting.json").doesNotContain("malformed JSON");
     }
 }

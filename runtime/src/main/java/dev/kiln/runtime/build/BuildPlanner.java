@@ -49,7 +49,7 @@ public final class BuildPlanner {
      */
     public Plan plan(BuildModel model, List<String> only, List<String> except) {
         Set<TemplateProblem> problems = new LinkedHashSet<>(model.problems());
-        Set<TemplateProblem> warnings = new LinkedHashSet<>();
+        Set<TemplateProblem> warnings = new LinkedHashSet<>(model.warnings());
         Masker masker = new Masker(model.sensitiveValues()); // validate() messages quote rendered values
         List<PreparedBuild> builds = new ArrayList<>();
         ConfigResolver resolver = model.resolver(); // one per plan: what every build's options share
@@ -63,11 +63,20 @@ public final class BuildPlanner {
                 builds.add(prepared);
             }
         }
-        return new Plan(builds, mask(problems, masker), mask(warnings, masker));
+        return new Plan(builds, mask(reported(problems, resolver, false), masker),
+                mask(reported(warnings, resolver, true), masker));
+    }
+
+    /** The problems as the template's format prints them (HCL2: with the source line). */
+    private static Set<TemplateProblem> reported(Set<TemplateProblem> found, ConfigResolver resolver,
+                                                 boolean warnings) {
+        Set<TemplateProblem> out = new LinkedHashSet<>();
+        found.forEach(p -> out.add(resolver.report(p, warnings)));
+        return out;
     }
 
     private static List<TemplateProblem> mask(Set<TemplateProblem> found, Masker masker) {
-        return found.stream().map(p -> new TemplateProblem(p.position(), p.path(), masker.mask(p.message()))).toList();
+        return found.stream().map(p -> p.withText(masker::mask)).toList();
     }
 
     private void warnIfNotInstalled(BuildSpec build, Set<TemplateProblem> warnings) {
@@ -263,9 +272,13 @@ public final class BuildPlanner {
      */
     public record Plan(List<PreparedBuild> builds, List<TemplateProblem> problems, List<TemplateProblem> warnings) {
 
-        /** The warnings that no selected build reports when it starts, such as builds skipped by -only/-except. */
+        /**
+         * The warnings that no selected build reports when it starts, such as builds skipped by -only/-except
+         * (compared without their reports, which only the plan's have).
+         */
         public List<TemplateProblem> warningsOutsideBuilds() {
-            return warnings.stream().filter(w -> builds.stream().noneMatch(b -> b.warnings().contains(w))).toList();
+            return warnings.stream().filter(w -> builds.stream().noneMatch(b -> b.warnings().stream()
+                    .anyMatch(own -> own.withReport(null).equals(w.withReport(null))))).toList();
         }
     }
 }

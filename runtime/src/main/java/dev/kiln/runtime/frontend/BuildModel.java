@@ -31,13 +31,15 @@ import java.util.function.Supplier;
  * @param builds the builds, in template order
  * @param problems what is wrong already (variables, version requirements), with positions; when not empty,
  *     nothing may run, but planning still reports the rest
+ * @param warnings what is worth telling but stops nothing (a var file setting a variable the template does not
+ *     declare), with positions
  * @param resolvers makes the {@link ConfigResolver} of one plan
  */
 public record BuildModel(String format, Path template, List<Path> templateFiles, List<Path> varFiles,
                          Path workingDir, String description, List<VariableSpec> variables,
                          Set<String> sensitiveVariables, Map<String, String> variableValues,
                          Set<String> sensitiveValues, List<BuildSpec> builds, List<TemplateProblem> problems,
-                         Supplier<ConfigResolver> resolvers) {
+                         List<TemplateProblem> warnings, Supplier<ConfigResolver> resolvers) {
 
     /** Checks the required parts and copies the collections, keeping their order. */
     public BuildModel {
@@ -55,6 +57,16 @@ public record BuildModel(String format, Path template, List<Path> templateFiles,
         sensitiveValues = sensitiveValues == null ? Set.of() : Set.copyOf(sensitiveValues);
         builds = builds == null ? List.of() : List.copyOf(builds);
         problems = problems == null ? List.of() : List.copyOf(problems);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A model without warnings. */
+    public BuildModel(String format, Path template, List<Path> templateFiles, List<Path> varFiles, Path workingDir,
+                      String description, List<VariableSpec> variables, Set<String> sensitiveVariables,
+                      Map<String, String> variableValues, Set<String> sensitiveValues, List<BuildSpec> builds,
+                      List<TemplateProblem> problems, Supplier<ConfigResolver> resolvers) {
+        this(format, template, templateFiles, varFiles, workingDir, description, variables, sensitiveVariables,
+                variableValues, sensitiveValues, builds, problems, List.of(), resolvers);
     }
 
     /** A new resolver, for one plan. */

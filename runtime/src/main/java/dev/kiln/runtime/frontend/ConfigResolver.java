@@ -30,4 +30,15 @@ public interface ConfigResolver {
 
     /** How the components of {@code build} render their own fields while it runs (e.g. {@code {{.Path}}}). */
     Interpolation interpolation(BuildSpec build);
+
+    /**
+     * {@code problem} with the {@link TemplateProblem#report() report} the format prints for it, for problems found
+     * after resolving (binding options, a component's own checks) and the model's; formats that print problems on
+     * one line return it unchanged.
+     *
+     * @param warning whether it is a warning rather than an error
+     */
+    default TemplateProblem report(TemplateProblem problem, boolean warning) {
+        return problem;
+    }
 }

@@ -2,6 +2,7 @@ package dev.kiln.runtime.frontend;
 
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * One thing wrong with a template or variable file, with where it is.
@@ -15,8 +16,9 @@ import java.util.Objects;
  * @param path the template path of the block or key concerned, like {@code builders[0]} or {@code variables.foo};
  *     empty for the template as a whole
  * @param message what is wrong and, where possible, what to do; never null
+ * @param report the problem as its format prints it in full, or null for the one line of {@link #toString}
  */
-public record TemplateProblem(SourcePosition position, String path, String message) {
+public record TemplateProblem(SourcePosition position, String path, String message, Report report) {
 
     /** Orders problems as they appear in their files: by file, then line, then column. */
     public static final Comparator<TemplateProblem> BY_POSITION = Comparator
@@ -29,6 +31,44 @@ public record TemplateProblem(SourcePosition position, String path, String messa
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(message, "message");
         path = path == null ? "" : path;
+    }
+
+    /** A problem that shows as its one line. */
+    public TemplateProblem(SourcePosition position, String path, String message) {
+        this(position, path, message, null);
+    }
+
+    /**
+     * This problem with {@code edit} applied to its message and its report's texts (to mask sensitive values).
+     */
+    public TemplateProblem withText(UnaryOperator<String> edit) {
+        return new TemplateProblem(position, path, edit.apply(message), report == null ? null
+                : new Report(edit.apply(report.plain()), edit.apply(report.colored())));
+    }
+
+    /** This problem with {@code report} instead of its own (null: shown as its one line). */
+    public TemplateProblem withReport(Report report) {
+        return new TemplateProblem(position, path, message, report);
+    }
+
+    /**
+     * A problem as HCL2 (and so Packer) prints it, on several lines: {@code Error: summary}, a blank line,
+     * {@code   on FILE line N, in BLOCK:}, the source lines with their numbers, a blank line, then the detail.
+     *
+     * @param plain the text without colours, ending with a blank line
+     * @param colored the same text with the severity coloured and the subject bold and underlined (ANSI codes)
+     */
+    public record Report(String plain, String colored) {
+        /** Checks both texts are given. */
+        public Report {
+            Objects.requireNonNull(plain, "plain");
+            Objects.requireNonNull(colored, "colored");
+        }
+
+        /** {@link #colored} or {@link #plain}. */
+        public String text(boolean color) {
+            return color ? colored : plain;
+        }
     }
 
     /** {@code text} with its control characters escaped. */

@@ -22,6 +22,7 @@ import dev.kiln.runtime.frontend.hcl.eval.ExpandedBody;
 import dev.kiln.runtime.frontend.hcl.syntax.Attribute;
 import dev.kiln.runtime.frontend.hcl.syntax.Body;
 import dev.kiln.runtime.frontend.hcl.syntax.Diagnostics;
+import dev.kiln.runtime.frontend.hcl.syntax.Severity;
 import dev.kiln.runtime.frontend.hcl.value.HclException;
 import dev.kiln.runtime.frontend.hcl.value.HclType;
 import dev.kiln.runtime.frontend.hcl.value.HclValue;
@@ -94,7 +95,7 @@ final class HclConfigResolver implements ConfigResolver {
             ExpandedBody body = DynamicBlocks.expand(layer, ctx, d);
             ObjectNode evaluated = evaluate(body, ctx, config.excluded(), "", positions, unknown, d, true);
             evaluated.properties().forEach(e -> tree.set(e.getKey(), e.getValue()));
-            problems.addAll(HclProblems.errors(d.toList(), component.path()));
+            problems.addAll(template.problems().errors(d.toList(), component.path()));
         }
         Attribute override = lastAttribute(config, "override");
         if (override != null && component.kind().equals(ComponentSpec.PROVISIONER)) {
@@ -109,7 +110,7 @@ final class HclConfigResolver implements ConfigResolver {
                                ObjectNode tree, List<TemplateProblem> problems, Set<String> unknown) {
         Diagnostics d = new Diagnostics();
         HclValue v = Evaluator.evaluate(override.expression(), ctx, d);
-        problems.addAll(HclProblems.errors(d.toList(), component.path()));
+        problems.addAll(template.problems().errors(d.toList(), component.path()));
         if (d.hasErrors() || v.isNull() || !(v.type().isObject() || v.type().isMap())) {
             return;
         }
@@ -258,11 +259,11 @@ final class HclConfigResolver implements ConfigResolver {
     }
 
     /** The known, non-null value of a settings attribute, or null (problems added). */
-    private static HclValue value(Attribute a, EvalContext ctx, ComponentSpec component,
+    private HclValue value(Attribute a, EvalContext ctx, ComponentSpec component,
                                   List<TemplateProblem> problems) {
         Diagnostics d = new Diagnostics();
         HclValue v = Evaluator.evaluate(a.expression(), ctx, d);
-        problems.addAll(HclProblems.errors(d.toList(), component.path()));
+        problems.addAll(template.problems().errors(d.toList(), component.path()));
         if (d.hasErrors() || !v.isKnown() || v.isNull()) {
             return null;
         }
@@ -272,6 +273,13 @@ final class HclConfigResolver implements ConfigResolver {
             return null;
         }
         return v;
+    }
+
+    /** A problem without a report gets one at its line and column, with the template's source line. */
+    @Override
+    public TemplateProblem report(TemplateProblem problem, boolean warning) {
+        return problem.report() != null ? problem : template.problems().at(problem,
+                warning ? Severity.WARNING : Severity.ERROR);
     }
 
     @Override

@@ -28,15 +28,13 @@ import dev.kiln.runtime.frontend.hcl.syntax.HclFile;
 import dev.kiln.runtime.frontend.hcl.syntax.HclParser;
 import dev.kiln.runtime.frontend.hcl.syntax.ParseResult;
 import dev.kiln.runtime.frontend.hcl.syntax.Range;
+import dev.kiln.runtime.frontend.hcl.syntax.Severity;
 import dev.kiln.runtime.frontend.hcl.syntax.Traverser;
 import dev.kiln.runtime.frontend.hcl.syntax.Variables;
 import dev.kiln.runtime.frontend.hcl.value.ConversionException;
 import dev.kiln.runtime.frontend.hcl.value.HclConvert;
 import dev.kiln.runtime.frontend.hcl.value.HclType;
 import dev.kiln.runtime.frontend.hcl.value.HclValue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +61,6 @@ final class HclLoader {
     /** The plugin whose components Kiln has built in. */
     static final String BUILT_IN_PLUGIN = "github.com/hashicorp/docker";
 
-    private static final Logger LOG = LoggerFactory.getLogger(HclLoader.class);
     private static final Set<String> PROVISIONER_SETTINGS = Set.of("only", "except", "pause_before", "max_retries",
             "timeout", "override");
     private static final Set<String> POST_PROCESSOR_SETTINGS = Set.of("only", "except", "keep_input_artifact",
@@ -75,7 +72,11 @@ final class HclLoader {
     private final Path rootDir;
     private final Map<String, HclFunction> functions;
     private final List<TemplateProblem> problems = new ArrayList<>();
+    private final List<TemplateProblem> warnings = new ArrayList<>();
     private final List<HclFile> files = new ArrayList<>();
+    private final HclProblems report = new HclProblems(files);
+    private final List<HclFile> varSources = new ArrayList<>();
+    private final HclProblems varReport = new HclProblems(varSources);
     private final Map<String, VariableDecl> variables = new LinkedHashMap<>();
     private final Map<String, HclValue> values = new LinkedHashMap<>();
     private final Set<String> sensitiveValues = new LinkedHashSet<>();
@@ -115,8 +116,8 @@ final class HclLoader {
             }
             ParseResult parsed = shown.endsWith(".pkr.json")
                     ? JsonSyntax.parseFile(shown, bytes, PackerJsonSchema.FILE) : HclParser.parseFile(shown, bytes);
-            syntax.addAll(HclProblems.errors(parsed.diagnostics(), ""));
             files.add(parsed.file());
+            syntax.addAll(report.errors(parsed.diagnostics(), ""));
         }
         if (!syntax.isEmpty()) {
             throw new TemplateException(syntax);
@@ -179,10 +180,11 @@ final class HclLoader {
                 valueTexts.put(v.name(), text);
             }
         }
-        HclTemplate loaded = new HclTemplate(input, rootDir, context, infos);
+        HclTemplate loaded = new HclTemplate(input, rootDir, context, infos, files);
         List<Path> templateFiles = paths.stream().map(p -> input.workingDir().resolve(p)).toList();
         return new BuildModel("HCL2", template, templateFiles, varFiles, input.workingDir(), description, specs,
-                sensitiveNames, valueTexts, sensitiveValues, builds, problems, () -> new HclConfigResolver(loaded));
+                sensitiveNames, valueTexts, sensitiveValues, builds, problems, warnings,
+                () -> new HclConfigResolver(loaded));
     }
 
     // ---- files --------------------------------------------------------------------------------------------------
@@ -313,7 +315,7 @@ final class HclLoader {
                 case "type" -> {
                     Diagnostics d = new Diagnostics();
                     type = TypeExpressions.read(a.expression(), d).orElse(null);
-                    problems.addAll(HclProblems.errors(d.toList(), path));
+                    problems.addAll(report.errors(d.toList(), path));
                 }
                 case "default" -> def = evaluate(a.expression(), defaultsContext(), path);
                 case "description" -> {
@@ -422,10 +424,10 @@ final class HclLoader {
         for (TemplateInput.VariableInput.Var var : input.vars()) {
             VariableDecl v = variables.get(var.name());
             if (v == null) {
-                problems.add(new TemplateProblem(SourcePosition.of("-var " + var.name()), "",
-                        "Undefined -var variable: A \"" + var.name() + "\" variable was passed in but was not found"
-                                + " in known variables. To declare variable \"" + var.name() + "\", place this"
-                                + " block in one of your .pkr.hcl files, such as variables.pkr.hcl"));
+                problems.add(HclProblems.withoutSource(Severity.ERROR, "Undefined -var variable", "A \"" + var.name()
+                        + "\" variable was passed in but was not found in known variables. To declare variable \""
+                        + var.name() + "\", place this block in one of your .pkr.hcl files, such as"
+                        + " variables.pkr.hcl", SourcePosition.of("-var " + var.name()), ""));
                 continue;
             }
             HclValue value = fromText(v, var.value(), "-var " + var.name());
@@ -469,7 +471,8 @@ final class HclLoader {
         ParseResult parsed = shown.endsWith(".json")
                 ? JsonSyntax.parseFile(shown, bytes, JsonSchema.attributes(JsonSchema.Mode.LITERAL))
                 : HclParser.parseFile(shown, bytes);
-        problems.addAll(HclProblems.errors(parsed.diagnostics(), ""));
+        varSources.add(parsed.file());
+        problems.addAll(varReport.errors(parsed.diagnostics(), ""));
         if (parsed.hasErrors()) {
             return;
         }
@@ -491,9 +494,7 @@ final class HclLoader {
                         Map<String, Range> setAt) {
         VariableDecl v = variables.get(name);
         if (v == null) {
-            LOG.warn("{}: Undefined variable: A \"{}\" variable was set but was not found in known variables. To"
-                    + " declare variable \"{}\", place this block in one of your .pkr.hcl files, such as"
-                    + " variables.pkr.hcl", a == null ? file : HclProblems.position(a.nameRange()), name, name);
+            warnings.add(undeclared(name, a, file));
             return;
         }
         HclValue converted = value;
@@ -514,6 +515,22 @@ final class HclLoader {
         } else {
             setAt.remove(name);
         }
+    }
+
+    /**
+     * Packer's warning for a var file's value of a variable the template does not declare (1.9.5's words; 1.6.6
+     * warns too): at the attribute when the var file is HCL.
+     */
+    private TemplateProblem undeclared(String name, Attribute a, String file) {
+        String detail = "The variable \"" + name + "\" was set but was not declared as an input variable.\nTo declare"
+                + " variable \"" + name + "\" place this block in one of your .pkr.hcl files, such as"
+                + " variables.pkr.hcl\n\nvariable \"" + name + "\" {\n  type    = string\n  default = null\n}";
+        if (a == null) {
+            return HclProblems.withoutSource(Severity.WARNING, "Undefined variable", detail, SourcePosition.of(file),
+                    "");
+        }
+        return varReport.problem(new Diagnostic(Severity.WARNING, "Undefined variable", detail,
+                a.nameRange(), a.range()), "");
     }
 
     /** A value given as text (-var, PKR_VAR_): a string for string, number and untyped variables, else HCL. */
@@ -919,7 +936,7 @@ final class HclLoader {
             }
             Diagnostics d = new Diagnostics();
             List<ExpandedBody.ExpandedBlock> generated = DynamicBlocks.generate(b, ctx, d);
-            problems.addAll(HclProblems.errors(d.toList(), b.header()));
+            problems.addAll(report.errors(d.toList(), b.header()));
             for (ExpandedBody.ExpandedBlock g : generated) {
                 out.add(new View(g.type(), g.labels(), DynamicBlocks.content(b), b, g.scope()));
             }
@@ -1003,11 +1020,11 @@ final class HclLoader {
     private HclValue evaluate(Expression e, EvalContext ctx, String path) {
         Diagnostics d = new Diagnostics();
         HclValue v = Evaluator.evaluate(e, ctx, d);
-        problems.addAll(HclProblems.errors(d.toList(), path));
+        problems.addAll(report.errors(d.toList(), path));
         return d.hasErrors() ? null : v;
     }
 
     private void error(Range at, String path, String summary, String detail) {
-        problems.add(HclProblems.problem(Diagnostic.error(summary, detail, at), path));
+        problems.add(report.problem(Diagnostic.error(summary, detail, at), path));
     }
 }

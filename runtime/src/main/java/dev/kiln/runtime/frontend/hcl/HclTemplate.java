@@ -2,8 +2,10 @@ package dev.kiln.runtime.frontend.hcl;
 
 import dev.kiln.runtime.frontend.TemplateInput;
 import dev.kiln.runtime.frontend.hcl.eval.EvalContext;
+import dev.kiln.runtime.frontend.hcl.syntax.HclFile;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,10 +16,18 @@ import java.util.Map;
  * @param rootDir the template's folder ({@code path.root})
  * @param context the context component bodies are evaluated in (before {@code source} and {@code build})
  * @param builds each build's source and build block, by build name
+ * @param files the parsed template files, for the source lines of problems
  */
-record HclTemplate(TemplateInput input, Path rootDir, EvalContext context, Map<String, BuildInfo> builds) {
+record HclTemplate(TemplateInput input, Path rootDir, EvalContext context, Map<String, BuildInfo> builds,
+                   List<HclFile> files) {
     HclTemplate {
         builds = Map.copyOf(builds);
+        files = List.copyOf(files);
+    }
+
+    /** Makes the problems of component bodies, with their source lines. */
+    HclProblems problems() {
+        return new HclProblems(files);
     }
 
     BuildInfo buildInfo(String buildName) {

@@ -263,6 +263,64 @@ class HclFrontEndTest {
                                 + " is not nullable.");
     }
 
+    /**
+     * As Packer (1.6.6, and 1.9's validate): a var file's value for an undeclared variable is a warning, with the
+     * var file's line, a {@code -var} one is an error, a {@code PKR_VAR_} one is ignored.
+     */
+    @Test
+    void undeclaredVariablesInVarFilesAreWarningsOnTheCommandLineErrors() throws IOException {
+        write("t.pkr.hcl", """
+                variable "x" {
+                  type    = string
+                  default = "a"
+                }
+                source "docker" "x" { image = var.x }
+                build { sources = ["source.docker.x"] }
+                """);
+        write("v.pkrvars.hcl", "x = \"b\"\nnope = \"c\"\n");
+        write("v.json", "{\"also\": 1}");
+        BuildModel model = load("t.pkr.hcl", List.of(new VariableInput.VarFile(dir.resolve("v.pkrvars.hcl")),
+                new VariableInput.VarFile(dir.resolve("v.json"))), Map.of("PKR_VAR_env_only", "1"));
+
+        assertThat(model.problems()).isEmpty();
+        assertThat(model.variableValues()).containsEntry("x", "b");
+        assertThat(model.warnings()).extracting(p -> p.toString().replace(dir + "/", "")).containsExactly(
+                "v.pkrvars.hcl:2:1: Undefined variable: The variable \"nope\" was set but was not declared as an"
+                        + " input variable. To declare variable \"nope\" place this block in one of your .pkr.hcl"
+                        + " files, such as variables.pkr.hcl variable \"nope\" { type    = string default = null }",
+                "v.json:1:2: Undefined variable: The variable \"also\" was set but was not declared as an input"
+                        + " variable. To declare variable \"also\" place this block in one of your .pkr.hcl files,"
+                        + " such as variables.pkr.hcl variable \"also\" { type    = string default = null }");
+        assertThat(model.warnings().get(0).report().plain().replace(dir + "/", "")).isEqualTo("""
+                Warning: Undefined variable
+
+                  on v.pkrvars.hcl line 2:
+                   2: nope = "c"
+                      ^^^^
+
+                The variable "nope" was set but was not declared as an input variable.
+                To declare variable "nope" place this block in one of your .pkr.hcl files, such
+                as variables.pkr.hcl
+
+                variable "nope" {
+                  type    = string
+                  default = null
+                }
+
+                """);
+
+        BuildModel withVar = load("t.pkr.hcl", List.of(new VariableInput.Var("nope", "1")), Map.of());
+        assertThat(withVar.warnings()).isEmpty();
+        assertThat(withVar.problems()).singleElement().extracting(p -> p.report().plain()).isEqualTo("""
+                Error: Undefined -var variable
+
+                A "nope" variable was passed in but was not found in known variables. To declare
+                variable "nope", place this block in one of your .pkr.hcl files, such as
+                variables.pkr.hcl
+
+                """);
+    }
+
     /** Templates in use ask for 1.7 or newer (required_plugins came with it): Kiln's HCL2 is 1.9.5's. */
     @Test
     void aRequiredVersionOfTheHcl2EraIsMet() throws IOException {

@@ -17,9 +17,8 @@ import java.util.TreeMap;
  * it and calls {@link HclFunction#call}, or uses {@link #call} to get HCL's "Call to unknown function" diagnostic.
  *
  * <p>Not here: {@code try}, {@code can}, {@code convert} and {@code templatefile} need the evaluator (they take
- * expressions or types, not values); {@code aws_secretsmanager}, {@code aws_secretsmanager_raw}, {@code consul_key}
- * and {@code vault} need the network; {@code bcrypt} needs a library Kiln does not have; {@code rfc3339_parse}
- * and {@code unix_timestamp_parse} are not done yet.
+ * expressions or types, not values). {@code aws_secretsmanager}, {@code aws_secretsmanager_raw}, {@code consul_key}
+ * and {@code vault}, which need the network, are in the table but fail every call, naming themselves.
  */
 public final class HclFunctions {
 
@@ -56,6 +55,8 @@ public final class HclFunctions {
         TimeFunctions.register(t, clock);
         CidrFunctions.register(t);
         RsaFunctions.register(t);
+        Bcrypt.register(t);
+        NetworkFunctions.register(t);
         FileFunctions.register(t, baseDir, workingDir, home);
         return Collections.unmodifiableMap(t);
     }

@@ -1,8 +1,10 @@
 package dev.kiln.runtime.frontend.hcl.function;
 
 import dev.kiln.runtime.frontend.GoTime;
+import static dev.kiln.runtime.frontend.hcl.value.HclType.NUMBER;
 import static dev.kiln.runtime.frontend.hcl.value.HclType.STRING;
 
+import dev.kiln.runtime.frontend.hcl.value.HclType;
 import dev.kiln.runtime.frontend.hcl.value.HclValue;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -15,11 +17,25 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Date and time functions: timestamp, timeadd (Go durations), formatdate (cty's format spec). */
+/**
+ * Date and time functions: timestamp, timeadd (Go durations), formatdate (cty's format spec), legacy_isotime,
+ * legacy_strftime, rfc3339_parse and unix_timestamp_parse (Packer 1.16's: an object of the date's parts).
+ */
 final class TimeFunctions {
 
     private static final Pattern RFC3339 = Pattern.compile(
             "(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
+
+    /** RFC 3339 with {@code T} or a space between date and time (section 5.6), as rfc3339_parse reads it. */
+    private static final Pattern RFC3339_LENIENT = Pattern.compile(
+            "(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2}):(\\d{2})(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
+
+    /** The parts both parse functions return. */
+    private static final Map<String, HclType> DATE_PARTS = Map.ofEntries(Map.entry("year", NUMBER),
+            Map.entry("year_day", NUMBER), Map.entry("day", NUMBER), Map.entry("month", NUMBER),
+            Map.entry("month_name", STRING), Map.entry("weekday", NUMBER), Map.entry("weekday_name", STRING),
+            Map.entry("hour", NUMBER), Map.entry("minute", NUMBER), Map.entry("second", NUMBER),
+            Map.entry("iso_year", NUMBER), Map.entry("iso_week", NUMBER));
 
     private TimeFunctions() {
     }
@@ -50,6 +66,76 @@ final class TimeFunctions {
         add(t, HclFunction.builder("formatdate").param("format", STRING).param("time", STRING).returns(STRING)
                 .impl(a -> HclValue.string(formatDate(a.get(0).asString(), parseTimestamp(a.get(1).asString(),
                         1)))));
+        registerParsers(t);
+    }
+
+    private static void registerParsers(Map<String, HclFunction> t) {
+        Map<String, HclType> rfc = new java.util.HashMap<>(DATE_PARTS);
+        rfc.put("unix", NUMBER);
+        add(t, HclFunction.builder("rfc3339_parse").param("timestamp", STRING).returns(HclType.object(rfc))
+                .impl(a -> {
+                    String text = a.get(0).asString();
+                    Matcher m = RFC3339_LENIENT.matcher(text);
+                    if (!m.matches()) {
+                        throw new FunctionException(0, Json.quote(text) + " is not a valid RFC3339 timestamp");
+                    }
+                    OffsetDateTime time;
+                    try {
+                        time = parseTimestamp(m.group(1) + "-" + m.group(2) + "-" + m.group(3) + "T" + m.group(4)
+                                + ":" + m.group(5) + ":" + m.group(6) + (m.group(7) == null ? "" : m.group(7))
+                                + m.group(8), 0);
+                    } catch (FunctionException e) {
+                        throw new FunctionException(0, Json.quote(text) + " is not a valid RFC3339 timestamp");
+                    }
+                    Map<String, HclValue> parts = parts(time);
+                    parts.put("unix", HclValue.number(time.toEpochSecond()));
+                    return HclValue.object(parts);
+                }));
+        Map<String, HclType> unix = new java.util.HashMap<>(DATE_PARTS);
+        unix.put("rfc3339", STRING);
+        add(t, HclFunction.builder("unix_timestamp_parse").param("unix_timestamp", NUMBER)
+                .returns(HclType.object(unix)).impl(a -> {
+                    HclValue n = a.get(0);
+                    long seconds;
+                    OffsetDateTime time;
+                    try {
+                        if (n.isInfinite()) {
+                            throw new ArithmeticException();
+                        }
+                        seconds = n.asBigDecimal().longValueExact();
+                    } catch (ArithmeticException e) {
+                        throw new FunctionException(0, "unix_timestamp must be a whole number of seconds"
+                                + " representable as a 64-bit integer: value must be a whole number, between"
+                                + " -9223372036854775808 and 9223372036854775807");
+                    }
+                    try {
+                        time = java.time.Instant.ofEpochSecond(seconds).atOffset(ZoneOffset.UTC);
+                    } catch (java.time.DateTimeException e) {
+                        throw new FunctionException(0, "unix_timestamp " + seconds + " is outside the years"
+                                + " Kiln can represent (-999999999 to 999999999)");
+                    }
+                    Map<String, HclValue> parts = parts(time);
+                    parts.put("rfc3339", HclValue.string(rfc3339(time)));
+                    return HclValue.object(parts);
+                }));
+    }
+
+    /** The parts of {@code time} in its own offset; the weekday counts from Sunday, 0, as Go's does. */
+    private static Map<String, HclValue> parts(OffsetDateTime time) {
+        Map<String, HclValue> p = new java.util.HashMap<>();
+        p.put("year", HclValue.number(time.getYear()));
+        p.put("year_day", HclValue.number(time.getDayOfYear()));
+        p.put("day", HclValue.number(time.getDayOfMonth()));
+        p.put("month", HclValue.number(time.getMonthValue()));
+        p.put("month_name", HclValue.string(time.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH)));
+        p.put("weekday", HclValue.number(time.getDayOfWeek().getValue() % 7));
+        p.put("weekday_name", HclValue.string(time.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH)));
+        p.put("hour", HclValue.number(time.getHour()));
+        p.put("minute", HclValue.number(time.getMinute()));
+        p.put("second", HclValue.number(time.getSecond()));
+        p.put("iso_year", HclValue.number(time.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR)));
+        p.put("iso_week", HclValue.number(time.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
+        return p;
     }
 
     private static void add(Map<String, HclFunction> t, HclFunction.Builder b) {

@@ -102,17 +102,18 @@ class HclFunctionsTest {
 
     @Test
     void tableHasPackersFunctions() {
-        assertThat(table.keySet()).contains("abs", "abspath", "alltrue", "anytrue", "base64decode", "base64encode",
-                "base64gzip", "basename", "ceil", "chomp", "chunklist", "cidrhost", "cidrnetmask", "cidrsubnet",
-                "cidrsubnets", "coalesce", "coalescelist", "compact", "concat", "contains", "csvdecode", "dirname",
-                "distinct", "element", "endswith", "file", "filebase64", "fileexists", "fileset", "flatten",
-                "floor", "format", "formatdate", "formatlist", "indent", "index", "join", "jsondecode", "jsonencode",
-                "keys", "length", "log", "lookup", "lower", "max", "md5", "merge", "min", "parseint", "pathexpand",
-                "pow", "range", "regex", "regex_replace", "regexall", "replace", "reverse", "setintersection",
-                "setproduct", "setunion", "sha1", "sha256", "sha512", "signum", "slice", "sort", "split",
-                "startswith", "strcontains", "strrev", "substr", "sum", "timeadd", "timestamp", "title", "trim",
-                "trimprefix", "trimspace", "trimsuffix", "upper", "urlencode", "uuidv4", "uuidv5", "values",
-                "zipmap");
+        assertThat(table.keySet()).contains("abs", "abspath", "alltrue", "anytrue", "aws_secretsmanager",
+                "aws_secretsmanager_raw", "base64decode", "base64encode", "base64gzip", "basename", "bcrypt", "ceil",
+                "chomp", "chunklist", "cidrhost", "cidrnetmask", "cidrsubnet", "cidrsubnets", "coalesce",
+                "coalescelist", "compact", "concat", "consul_key", "contains", "csvdecode", "dirname", "distinct",
+                "element", "endswith", "file", "filebase64", "fileexists", "fileset", "flatten", "floor", "format",
+                "formatdate", "formatlist", "indent", "index", "join", "jsondecode", "jsonencode", "keys", "length",
+                "log", "lookup", "lower", "max", "md5", "merge", "min", "parseint", "pathexpand", "pow", "range",
+                "regex", "regex_replace", "regexall", "replace", "reverse", "rfc3339_parse", "setintersection",
+                "setproduct", "setunion", "sha1", "sha256", "sha512", "signum", "slice", "sort", "split", "startswith",
+                "strcontains", "strrev", "substr", "sum", "timeadd", "timestamp", "title", "trim", "trimprefix",
+                "trimspace", "trimsuffix", "unix_timestamp_parse", "upper", "urlencode", "uuidv4", "uuidv5", "values",
+                "vault", "zipmap");
     }
 
     /** Every function given unknown arguments of unknown type returns an unknown value instead of failing. */

@@ -21,7 +21,7 @@ class HclDiagnosticRendererTest {
             """;
 
     @Test
-    void printsSummaryFileLineBlockHeaderSourceLineAndDetail() {
+    void printsSummaryFileLineBlockHeaderSourceLineWithTheSubjectMarkedAndDetail() {
         ParseResult r = HclParser.parseFile("t.pkr.hcl", SRC);
         String out = DiagnosticRenderer.plain(Map.of("t.pkr.hcl", r.file())).render(r.diagnostics());
         assertThat(out).isEqualTo("""
@@ -29,6 +29,7 @@ class HclDiagnosticRendererTest {
 
                   on t.pkr.hcl line 3, in source "docker" "x":
                    3:   image = "b"
+                        ^^^^^
 
                 The argument "image" was already set at t.pkr.hcl:2,3-8. Each argument may be set only once.
 
@@ -36,6 +37,7 @@ class HclDiagnosticRendererTest {
 
                   on t.pkr.hcl line 8, in build:
                    8:     "source.docker.y"
+                          ^
 
                 Expected a comma to mark the beginning of the next item.
 
@@ -63,8 +65,11 @@ class HclDiagnosticRendererTest {
                   on m.hcl line 2:
                    1: a = 1
                    2: b = [
+                          ^
                    3:   1,
+                      ^^^^
                    4: ]
+                      ^
 
                 """);
     }
@@ -77,6 +82,7 @@ class HclDiagnosticRendererTest {
 
                   on e.hcl line 2:
                    2: y =
+                         ^
 
                 Expected the start of an expression, but found an invalid expression token.
 
@@ -91,6 +97,7 @@ class HclDiagnosticRendererTest {
                 Error: Unset variable "x"
 
                   on vars.pkr.hcl line 4:
+                  (source code not available)
 
                 Set it.
 
@@ -98,7 +105,27 @@ class HclDiagnosticRendererTest {
     }
 
     @Test
+    void writesControlCharactersOfTheSourceAndTheTextsAsEscapes() {
+        ParseResult r = HclParser.parseFile("c.hcl", "x = \"a\u001b[2Jb\" + 1\n");
+        Range subject = r.file().body().attribute("x").expression().range();
+        Diagnostic d = Diagnostic.error("Bad \u001b[31m", "Line one\nline \u0007two.", subject);
+        assertThat(DiagnosticRenderer.plain(Map.of("c.hcl", r.file())).render(d)).isEqualTo("""
+                Error: Bad \\u001b[31m
+
+                  on c.hcl line 1:
+                   1: x = "a\\u001b[2Jb" + 1
+                          ^^^^^^^^^^^^^^^^^
+
+                Line one
+                line \\u0007two.
+
+                """);
+    }
+
+    @Test
     void wrapsTheDetail() {
         assertThat(DiagnosticRenderer.wrap("one two three four\n\nfive", 9)).isEqualTo("one two\nthree\nfour\n\nfive");
+        assertThat(DiagnosticRenderer.wrap("a {\n  b = 1\n}", 9)).isEqualTo("a {\n  b = 1\n}");
+        assertThat(DiagnosticRenderer.wrap("ab  cd  averyverylongword e", 9)).isEqualTo("ab  cd\naveryverylongword\ne");
     }
 }
