@@ -128,7 +128,7 @@ public final class KilnCli implements Runnable {
                 // picocli's parse reports it
             }
         }
-        session.preload(dirs, template);
+        session.preload(dirs, template, args[0].equals("build"));
     }
 
     private static String unknownCommand(String name, Set<String> commands) {

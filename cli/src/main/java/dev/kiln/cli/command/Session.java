@@ -145,8 +145,9 @@ public final class Session implements AutoCloseable {
      *
      * @param template the template the command line names, read on that thread too so that only the plugins it
      *                 uses are loaded; null loads them all
+     * @param build whether the command builds (see {@link KilnSession#warmUp(Path, boolean)})
      */
-    public synchronized void preload(List<Path> pluginDirs, Path template) {
+    public synchronized void preload(List<Path> pluginDirs, Path template, boolean build) {
         if (kiln != null) {
             return;
         }
@@ -159,7 +160,7 @@ public final class Session implements AutoCloseable {
                     }
                     session = open(pluginDirs); // or the command's own, when it came first
                 }
-                session.warmUp(template);
+                session.warmUp(template, build);
             } catch (RuntimeException e) {
                 // the command asks again and reports it
             }

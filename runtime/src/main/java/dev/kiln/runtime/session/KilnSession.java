@@ -1,5 +1,6 @@
 package dev.kiln.runtime.session;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiln.api.LeftoverSweeper;
 import dev.kiln.runtime.Kiln;
 import dev.kiln.runtime.build.BuildPlanner;
@@ -24,6 +25,9 @@ import dev.kiln.runtime.leftover.Sweep;
 import dev.kiln.runtime.log.LogMasking;
 import dev.kiln.runtime.plugin.PluginFolders;
 import dev.kiln.runtime.plugin.PluginLoader;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -137,8 +141,9 @@ public final class KilnSession implements AutoCloseable {
      *
      * @param template the template the command will read, when known: only the plugins it needs are loaded (see
      *                 {@link #plugins(Set)}); null loads every plugin
+     * @param build whether the command builds: then what every engine client needs first is made ready too
      */
-    public void warmUp(Path template) {
+    public void warmUp(Path template, boolean build) {
         Set<String> needs = null;
         if (template != null) {
             try {
@@ -150,6 +155,24 @@ public final class KilnSession implements AutoCloseable {
         }
         plugins(needs);
         binder();
+        if (build) {
+            warmUpEngineClients();
+        }
+    }
+
+    /**
+     * Readies, while the main thread still plans, what a build's first engine request needs: Jackson's data binding
+     * (the JSON of the engine layer, which plugins share with Kiln) and the JDK's unix-domain sockets (their set-up
+     * seeds a {@code SecureRandom}). Otherwise a cold build makes both between planning and its first request: 60 ms.
+     */
+    private static void warmUpEngineClients() {
+        try {
+            ObjectMapper mapper = new ObjectMapper();
+            mapper.readTree(mapper.writeValueAsBytes(mapper.createObjectNode().put("warm", true)));
+            SocketChannel.open(StandardProtocolFamily.UNIX).close();
+        } catch (IOException | RuntimeException | LinkageError e) {
+            LOG.debug("warming up for the engine failed", e); // only a head start: the build does it again
+        }
     }
 
     private synchronized ConfigBinder binder() {
