@@ -30,7 +30,10 @@ final class Bcrypt {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 23;
     private static final int KEY_LIMIT = 72;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Made on first use: seeding one costs a cold start 15 ms, and few templates call bcrypt. */
+    private static final class Salts {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     private Bcrypt() {
     }
@@ -47,7 +50,7 @@ final class Bcrypt {
                                 + " is outside allowed range (" + MIN_COST + "," + MAX_COST + ")");
                     }
                     byte[] salt = new byte[SALT_BYTES];
-                    RANDOM.nextBytes(salt);
+                    Salts.RANDOM.nextBytes(salt);
                     return HclValue.string(hash(a.get(0).asString(), cost < MIN_COST ? DEFAULT_COST : cost, salt));
                 }).build();
         t.put(f.name(), f);

@@ -13,7 +13,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -26,7 +25,6 @@ import java.util.zip.GZIPOutputStream;
 /** Encoding, hash and UUID functions. */
 final class EncodingFunctions {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private EncodingFunctions() {
     }
@@ -301,9 +299,5 @@ final class EncodingFunctions {
             rows.add(row);
         }
         return rows;
-    }
-
-    static SecureRandom random() {
-        return RANDOM;
     }
 }

@@ -17,6 +17,12 @@ class HclValueTest {
     void stringsAreNfcNormalised() {
         assertThat(HclValue.string("e\u0301").asString()).isEqualTo("\u00e9");
         assertThat(HclValue.string("e\u0301")).isEqualTo(HclValue.string("\u00e9"));
+        assertThat(HclValue.string("\u1100\u1161").asString()).as("Hangul jamo compose too").isEqualTo("\uac00");
+        assertThat(HclValue.object(java.util.Map.of("e\u0301", HclValue.string("x"))).entries())
+                .as("object keys too").containsOnlyKeys("\u00e9");
+        String plain = "caf\u00e9 \u00ff ascii";
+        assertThat(HclValue.string(plain).asString()).as("text with no combining mark is kept as it is")
+                .isSameAs(plain);
     }
 
     @Test
