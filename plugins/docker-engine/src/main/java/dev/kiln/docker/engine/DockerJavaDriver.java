@@ -139,8 +139,7 @@ public final class DockerJavaDriver implements DockerDriver {
      * @return the registration; closing it detaches {@code work}
      */
     Cancellation.Registration attach(Cancellation work) {
-        http.resume();
-        return work.onCancel(http::abortInFlight);
+        return http.attach(work);
     }
 
     /**

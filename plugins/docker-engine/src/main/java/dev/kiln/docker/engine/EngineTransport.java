@@ -103,6 +103,8 @@ final class EngineTransport implements DockerHttpClient {
     private Connections connections;   // guarded by lock; made on first use, and again after an abort
     private boolean closed;            // guarded by lock
     private volatile boolean cancelled;
+    /** The work the driver is attached to: its cancel aborts what is in flight (see {@link #attach}). */
+    private volatile Cancellation attached = Cancellation.NONE;
 
     /**
      * @param endpoint the engine and the limit for quick requests
@@ -217,8 +219,16 @@ final class EngineTransport implements DockerHttpClient {
         }
     }
 
-    /** The driver's clients, made when there are none (first use, or after an abort). */
+    /**
+     * The driver's clients, made when there are none (first use, or after an abort). A request made once the
+     * attached work is cancelled is a cleanup: when that cancel's abort of the requests in flight has not run yet (a
+     * cancel closes what was registered newest first, and the abort was registered when the driver was attached, so
+     * the work can reach its cleanups before it runs), it is done now, so that it cannot cut the cleanup's request.
+     */
     private Connections connections() {
+        if (attached.isCancelled() && !cancelled) {
+            abortInFlight();
+        }
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("the client of the Docker engine at '" + endpoint.host()
@@ -246,9 +256,12 @@ final class EngineTransport implements DockerHttpClient {
      * wait at most {@link #AFTER_CANCEL}. For the cancellation of the work that opened the driver; any thread.
      */
     void abortInFlight() {
-        cancelled = true;
         Connections old;
         synchronized (lock) {
+            if (cancelled) {
+                return; // once per cancel: the connections made since are the cleanups', never cut
+            }
+            cancelled = true;
             old = connections;
             connections = null;
         }
@@ -257,9 +270,16 @@ final class EngineTransport implements DockerHttpClient {
         }
     }
 
-    /** Ends the short limits of an earlier cancel, for the next work of a driver that outlives its builds. */
-    void resume() {
+    /**
+     * Makes a cancel of {@code work} end every request in flight at once (see {@link #abortInFlight()}), and ends the
+     * short limits of an earlier work's cancel: a driver that outlives its builds starts each afresh.
+     *
+     * @return the registration; closing it detaches {@code work}
+     */
+    Cancellation.Registration attach(Cancellation work) {
+        attached = work;
         cancelled = false;
+        return work.onCancel(this::abortInFlight);
     }
 
     /** Closes the clients, ending what is still in flight, and the call threads. */
