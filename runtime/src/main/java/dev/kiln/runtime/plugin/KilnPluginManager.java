@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.pf4j.CompoundPluginDescriptorFinder;
 import org.pf4j.CompoundPluginLoader;
 import org.pf4j.DefaultPluginLoader;
@@ -45,11 +44,13 @@ final class KilnPluginManager extends DefaultPluginManager {
     private final Map<String, String> incompatible = new LinkedHashMap<>();
     private final Map<Path, PluginWrapper> loaded = new LinkedHashMap<>();
 
-    /** Which of the plugin files found are loaded; set before {@link #loadPlugins()}. */
-    private Predicate<Path> selected = path -> true;
+    /** The plugin files to load, of those {@link #pluginPaths} lists for the folders. */
+    private final List<Path> chosen;
 
-    KilnPluginManager(List<Path> folders, String systemVersion) {
+    /** Loads the plugin files {@code chosen}, from {@code folders}. */
+    KilnPluginManager(List<Path> folders, String systemVersion, List<Path> chosen) {
         super(List.copyOf(folders));
+        this.chosen = List.copyOf(chosen);
         setSystemVersion(systemVersion);
         setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
     }
@@ -60,11 +61,6 @@ final class KilnPluginManager extends DefaultPluginManager {
         return new CompoundPluginDescriptorFinder()
                 .add(new ManifestPluginDescriptorFinder())
                 .add(new PropertiesPluginDescriptorFinder());
-    }
-
-    /** Loads only the plugin files {@code selection} accepts (of those {@link #pluginPaths} lists). */
-    void select(Predicate<Path> selection) {
-        this.selected = selection;
     }
 
     /** Folder by folder, each folder's jars and plugin folders in name order; zips are expanded as pf4j does. */
@@ -84,7 +80,7 @@ final class KilnPluginManager extends DefaultPluginManager {
         return new PluginRepository() {
             @Override
             public List<Path> getPluginPaths() {
-                return pluginPaths(getPluginsRoots()).stream().filter(selected).toList();
+                return chosen;
             }
 
             @Override

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import org.pf4j.PluginDependency;
 
 /**
  * What a plugin file says of itself before it is loaded: its id, the plugins it depends on, and the components it
@@ -65,9 +66,7 @@ record PluginDeclaration(String id, List<String> dependencies, Set<String> compo
     private static PluginDeclaration of(String id, String dependencies, String components) {
         List<String> ids = new ArrayList<>();
         for (String dependency : split(dependencies)) {
-            int at = dependency.indexOf('@');
-            String dependencyId = at < 0 ? dependency : dependency.substring(0, at);
-            ids.add(dependencyId.endsWith("?") ? dependencyId.substring(0, dependencyId.length() - 1) : dependencyId);
+            ids.add(new PluginDependency(dependency).getPluginId()); // pf4j's reading: "id", "id@>=1.0", "id?"
         }
         return new PluginDeclaration(id == null || id.isBlank() ? null : id.trim(), List.copyOf(ids),
                 components == null ? null : new LinkedHashSet<>(split(components)));

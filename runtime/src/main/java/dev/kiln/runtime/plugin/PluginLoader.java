@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -128,11 +129,11 @@ public final class PluginLoader {
         }
         List<PluginReport> reports = new ArrayList<>();
         Runnable unload = null;
-        Map<Path, PluginDeclaration> declarations = new LinkedHashMap<>();
-        Predicate<Path> selection = selection(searched, needs, registry, declarations);
+        List<Path> found = searched.isEmpty() ? List.of() : KilnPluginManager.pluginPaths(searched);
+        Map<Path, PluginDeclaration> declarations = new HashMap<>();
+        List<Path> chosen = choose(found, needs, registry, declarations);
         if (!searched.isEmpty()) {
-            KilnPluginManager manager = loadPlugins(searched, kilnVersion, registry, reports, selection,
-                    declarations);
+            KilnPluginManager manager = loadPlugins(searched, kilnVersion, registry, reports, chosen, declarations);
             unload = () -> {
                 try {
                     manager.stopPlugins();
@@ -146,29 +147,29 @@ public final class PluginLoader {
         Set<String> aboutOnePlugin = new HashSet<>();
         reports.forEach(report -> aboutOnePlugin.add(report.failure()));
         List<String> warnings = built.problems().stream().filter(p -> !aboutOnePlugin.contains(p)).toList();
-        return new Result(built, reports, searched, warnings, unload, declarations.isEmpty());
+        return new Result(built, reports, searched, warnings, unload, chosen.size() == found.size());
     }
 
     /**
-     * Which plugin files a template that uses {@code needs} loads (see {@link #load(List, String, ClassLoader, Set)});
-     * fills {@code declarations} with what was read when only some are, and leaves it empty when all are.
+     * Which of the plugin files {@code found} a template that uses {@code needs} loads (see
+     * {@link #load(List, String, ClassLoader, Set)}), in their order; puts what it read of them in
+     * {@code declarations}.
      */
-    private static Predicate<Path> selection(List<Path> folders, Set<String> needs, ComponentRegistry.Builder registry,
-                                             Map<Path, PluginDeclaration> declarations) {
-        if (needs == null || folders.isEmpty()) {
-            return path -> true;
+    private static List<Path> choose(List<Path> found, Set<String> needs, ComponentRegistry.Builder registry,
+                                     Map<Path, PluginDeclaration> declarations) {
+        if (needs == null || found.isEmpty()) {
+            return found;
         }
         Set<String> open = new LinkedHashSet<>(needs);
         open.removeIf(need -> registered(need, registry::has));
-        Map<Path, PluginDeclaration> read = new LinkedHashMap<>();
-        KilnPluginManager.pluginPaths(folders).forEach(path -> read.put(path, PluginDeclaration.of(path)));
+        found.forEach(path -> declarations.put(path, PluginDeclaration.of(path)));
         Set<String> declared = new HashSet<>();
-        read.values().stream().filter(d -> !d.undeclared()).forEach(d -> declared.addAll(d.components()));
+        declarations.values().stream().filter(d -> !d.undeclared()).forEach(d -> declared.addAll(d.components()));
         if (!declared.containsAll(open)) {
-            return path -> true; // an unknown type: its error names them all
+            return found; // an unknown type: its error names them all
         }
-        Set<Path> chosen = new LinkedHashSet<>();
-        read.forEach((path, d) -> {
+        Set<Path> chosen = new HashSet<>();
+        declarations.forEach((path, d) -> {
             if (d.undeclared() || d.components().stream().anyMatch(c -> open.contains(c)
                     || c.startsWith(ComponentKind.COMMUNICATOR.word() + " "))) {
                 chosen.add(path);
@@ -177,20 +178,16 @@ public final class PluginLoader {
         Set<String> ids = new HashSet<>();
         boolean grew = true;
         while (grew) { // the plugins the chosen ones depend on, and theirs
-            chosen.forEach(path -> ids.addAll(read.get(path).dependencies()));
+            chosen.forEach(path -> ids.addAll(declarations.get(path).dependencies()));
             grew = false;
-            for (Map.Entry<Path, PluginDeclaration> entry : read.entrySet()) {
+            for (Map.Entry<Path, PluginDeclaration> entry : declarations.entrySet()) {
                 if (ids.contains(entry.getValue().id()) && chosen.add(entry.getKey())) {
                     grew = true;
                 }
             }
         }
-        if (chosen.size() == read.size()) {
-            return path -> true;
-        }
-        declarations.putAll(read);
-        LOG.debug("loading {} of {} plugins for {}", chosen.size(), read.size(), needs);
-        return chosen::contains;
+        LOG.debug("loading {} of {} plugins for {}", chosen.size(), found.size(), needs);
+        return found.stream().filter(chosen::contains).toList();
     }
 
     /** Whether {@code need} ({@code "builder docker"}) names a component that {@code has} knows. */
@@ -206,10 +203,8 @@ public final class PluginLoader {
 
     private static KilnPluginManager loadPlugins(List<Path> folders, String kilnVersion,
                                                  ComponentRegistry.Builder registry, List<PluginReport> reports,
-                                                 Predicate<Path> selection,
-                                                 Map<Path, PluginDeclaration> declarations) {
-        KilnPluginManager manager = new KilnPluginManager(folders, releaseVersion(kilnVersion));
-        manager.select(selection);
+                                                 List<Path> chosen, Map<Path, PluginDeclaration> declarations) {
+        KilnPluginManager manager = new KilnPluginManager(folders, releaseVersion(kilnVersion), chosen);
         try {
             manager.loadPlugins();
             manager.startPlugins();
@@ -224,9 +219,8 @@ public final class PluginLoader {
             PluginWrapper plugin = manager.loaded().get(path);
             KilnPluginManager.Duplicate duplicate = manager.duplicates().get(path);
             if (plugin != null) {
-                PluginDeclaration declared = declarations.containsKey(path) ? declarations.get(path)
-                        : PluginDeclaration.of(path);
-                reports.add(report(manager, plugin, registry, declared));
+                reports.add(report(manager, plugin, registry,
+                        declarations.computeIfAbsent(path, PluginDeclaration::of)));
             } else if (duplicate != null) {
                 PluginWrapper winner = manager.getPlugin(duplicate.descriptor().getPluginId());
                 boolean winnerWorks = winner != null && winner.getPluginState() == PluginState.STARTED;
