@@ -109,13 +109,12 @@ public final class DiagnosticRenderer {
                     sb.append(slice(src, ls, le));
                 }
                 sb.append('\n');
-                if (!color && hlStart >= ls && hlStart <= le && he == hs) {
-                    sb.append("      ").append(slice(src, ls, hs).replaceAll("[^\t]", " ")).append("^\n");
-                } else if (!color && he > hs) {
-                    // without colour HCL marks nothing, and the column is lost: a caret line under the subject
+                if (!color && (he > hs || hlStart >= ls && hlStart <= le)) {
+                    // without colour HCL marks nothing, and the column is lost: carets under the subject (one for
+                    // an empty subject, where something is missing)
                     String marked = slice(src, hs, he);
                     sb.append("      ").append(slice(src, ls, hs).replaceAll("[^\t]", " "))
-                            .append("^".repeat(marked.codePointCount(0, marked.length()))).append('\n');
+                            .append("^".repeat(Math.max(1, marked.codePointCount(0, marked.length())))).append('\n');
                 }
             }
             sb.append('\n');
