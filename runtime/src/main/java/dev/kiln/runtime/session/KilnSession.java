@@ -228,16 +228,17 @@ public final class KilnSession implements AutoCloseable {
 
     /** The components a template names, as plugins declare them: {@code "builder docker"}. */
     public static Set<String> needs(BuildModel model) {
-        Set<String> needs = new LinkedHashSet<>();
+        List<ComponentSpec> components = new ArrayList<>();
         for (BuildSpec build : model.builds()) {
-            needs.add(build.builder().kind() + " " + build.builder().type());
-            build.provisioners().forEach(p -> needs.add(p.kind() + " " + p.type()));
+            components.add(build.builder());
+            components.addAll(build.provisioners());
             if (build.errorCleanupProvisioner() != null) {
-                ComponentSpec cleanup = build.errorCleanupProvisioner();
-                needs.add(cleanup.kind() + " " + cleanup.type());
+                components.add(build.errorCleanupProvisioner());
             }
-            build.postProcessors().forEach(chain -> chain.forEach(p -> needs.add(p.kind() + " " + p.type())));
+            build.postProcessors().forEach(components::addAll);
         }
+        Set<String> needs = new LinkedHashSet<>();
+        components.forEach(component -> needs.add(component.kind() + " " + component.type()));
         return needs;
     }
 
