@@ -6,10 +6,9 @@ import dev.kiln.runtime.frontend.hcl.syntax.Attribute;
 import dev.kiln.runtime.frontend.hcl.syntax.Block;
 import dev.kiln.runtime.frontend.hcl.syntax.Diagnostic;
 import dev.kiln.runtime.frontend.hcl.syntax.Diagnostics;
-import dev.kiln.runtime.frontend.hcl.syntax.Expression;
 import dev.kiln.runtime.frontend.hcl.syntax.HclParser;
 import dev.kiln.runtime.frontend.hcl.syntax.ParseResult;
-import dev.kiln.runtime.frontend.hcl.syntax.Pos;
+import dev.kiln.runtime.frontend.hcl.syntax.SpecSuiteRanges;
 import dev.kiln.runtime.frontend.hcl.value.HclConvert;
 import dev.kiln.runtime.frontend.hcl.value.HclType;
 import dev.kiln.runtime.frontend.hcl.value.HclValue;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -74,7 +72,7 @@ class HclSpecSuiteDecodeTest {
 
         List<Block> diagnostics = expected.body().blocks("diagnostics");
         if (!diagnostics.isEmpty()) {
-            assertThat(ranges(got)).isEqualTo(expectedRanges(diagnostics));
+            assertThat(SpecSuiteRanges.of(got)).isEqualTo(SpecSuiteRanges.expected(diagnostics));
             return;
         }
         assertThat(got).as("diagnostics").isEmpty();
@@ -163,33 +161,5 @@ class HclSpecSuiteDecodeTest {
 
     private static BigDecimal round(BigDecimal n) {
         return n.round(DIGITS);
-    }
-
-    private static String expectedRanges(List<Block> diagnostics) {
-        List<String> out = new ArrayList<>();
-        for (Block diags : diagnostics) {
-            for (Block d : diags.body().blocks()) {
-                assertThat(d.type()).isEqualTo("error");
-                out.add(pos(d.body().blocks("from").get(0)) + "-" + pos(d.body().blocks("to").get(0)));
-            }
-        }
-        return String.join(" ", out);
-    }
-
-    private static String pos(Block b) {
-        return num(b, "line") + "," + num(b, "column") + "," + num(b, "byte");
-    }
-
-    private static String num(Block b, String name) {
-        return ((Expression.NumberLit) b.body().attribute(name).expression()).text();
-    }
-
-    private static String ranges(List<Diagnostic> diags) {
-        return diags.stream().filter(Diagnostic::isError).map(d -> {
-            Pos s = d.subject().start();
-            Pos e = d.subject().end();
-            return s.line() + "," + s.column() + "," + s.byteOffset() + "-" + e.line() + "," + e.column() + ","
-                    + e.byteOffset();
-        }).collect(Collectors.joining(" "));
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -130,29 +129,10 @@ class HclSpecSuiteTest {
     private static String expectedRanges(Path t) throws IOException {
         ParseResult r = HclParser.parseFile(t.toString(), Files.readAllBytes(t));
         assertThat(r.diagnostics()).as("diagnostics of %s", t).isEmpty();
-        List<String> out = new ArrayList<>();
-        for (Block diags : r.body().blocks("diagnostics")) {
-            for (Block d : diags.body().blocks()) {
-                out.add(pos(d.body().blocks("from").get(0)) + "-" + pos(d.body().blocks("to").get(0)));
-            }
-        }
-        return String.join(" ", out);
-    }
-
-    private static String pos(Block b) {
-        return num(b, "line") + "," + num(b, "column") + "," + num(b, "byte");
-    }
-
-    private static String num(Block b, String name) {
-        return ((Expression.NumberLit) b.body().attribute(name).expression()).text();
+        return SpecSuiteRanges.expected(r.body().blocks("diagnostics"));
     }
 
     private static String ranges(List<Diagnostic> diags) {
-        return diags.stream().filter(Diagnostic::isError).map(d -> {
-            Pos s = d.subject().start();
-            Pos e = d.subject().end();
-            return s.line() + "," + s.column() + "," + s.byteOffset() + "-" + e.line() + "," + e.column() + ","
-                    + e.byteOffset();
-        }).collect(Collectors.joining(" "));
+        return SpecSuiteRanges.of(diags);
     }
 }
