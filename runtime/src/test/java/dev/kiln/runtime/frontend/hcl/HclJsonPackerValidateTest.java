@@ -2,12 +2,11 @@ package dev.kiln.runtime.frontend.hcl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kiln.runtime.frontend.BuildModel;
+import dev.kiln.runtime.frontend.PackerOracle;
 import dev.kiln.runtime.frontend.TemplateException;
 import dev.kiln.runtime.frontend.TemplateInput;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,31 +34,6 @@ class HclJsonPackerValidateTest {
 
     @TempDir
     Path dir;
-
-    private static String packer;
-
-    @BeforeAll
-    static void findPacker() throws Exception {
-        for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(folder, "packer");
-            if (Files.isExecutable(candidate)) {
-                Process version = new ProcessBuilder(candidate.toString(), "version").redirectErrorStream(true).start();
-                String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (version.waitFor(30, TimeUnit.SECONDS) && out.startsWith("Packer v1.6.6")) {
-                    packer = candidate.toString();
-                }
-                break;
-            }
-        }
-    }
-
-    /** Packer 1.6.6 must be there in CI ({@code .ci/run} installs it); elsewhere these tests skip, saying why. */
-    private static void requirePacker() {
-        if (packer == null && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("packer 1.6.6 is not on the PATH; CI installs it (apt-get install packer)");
-        }
-        assumeTrue(packer != null, "packer 1.6.6 is not on the PATH (apt-get install packer)");
-    }
 
     private void copyFixtures() throws Exception {
         Path from = Path.of(Objects.requireNonNull(getClass().getResource("json-packer")).toURI());
@@ -77,7 +50,7 @@ class HclJsonPackerValidateTest {
     }
 
     private String packerValidate(String template, int expectedExit) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(packer, "validate", template).directory(dir.toFile())
+        ProcessBuilder builder = new ProcessBuilder(PackerOracle.require(), "validate", template).directory(dir.toFile())
                 .redirectErrorStream(true);
         builder.environment().put("CHECKPOINT_DISABLE", "1");
         Process process = builder.start();
@@ -95,7 +68,7 @@ class HclJsonPackerValidateTest {
     @ParameterizedTest
     @ValueSource(strings = {"valid.pkr.json", "mixed"})
     void whatPackerValidatesKilnLoadsWithoutProblems(String template) throws Exception {
-        requirePacker();
+        PackerOracle.require();
         copyFixtures();
         packerValidate(template, 0);
 
@@ -108,7 +81,7 @@ class HclJsonPackerValidateTest {
     /** HCL var files before JSON ones, JSON var-file strings literal: {@code packer inspect} shows the values. */
     @Test
     void variableValuesFromBothKindsOfVarFilesAreThoseOfPacker() throws Exception {
-        requirePacker();
+        PackerOracle.require();
         Files.createDirectories(dir.resolve("f"));
         Files.writeString(dir.resolve("f/t.pkr.hcl"), """
                 variable "a" { default = "default" }
@@ -122,7 +95,7 @@ class HclJsonPackerValidateTest {
         Files.writeString(dir.resolve("f/y.auto.pkrvars.hcl"), "a = \"auto-hcl\"\nc = \"auto-hcl\"\n");
         Files.writeString(dir.resolve("v.pkrvars.json"), "{\"c\": \"file-json\", \"note\": \"${nope} %{x}\"}");
         Files.writeString(dir.resolve("w.pkrvars.hcl"), "a = \"file-hcl\"\nb = \"file-hcl\"\nc = \"file-hcl\"\n");
-        ProcessBuilder builder = new ProcessBuilder(packer, "inspect", "-var-file", "v.pkrvars.json", "-var-file",
+        ProcessBuilder builder = new ProcessBuilder(PackerOracle.require(), "inspect", "-var-file", "v.pkrvars.json", "-var-file",
                 "w.pkrvars.hcl", "f").directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().put("CHECKPOINT_DISABLE", "1");
         Process process = builder.start();
@@ -146,7 +119,7 @@ class HclJsonPackerValidateTest {
 
     @Test
     void whatPackerRefusesKilnRefusesOnTheSameLine() throws Exception {
-        requirePacker();
+        PackerOracle.require();
         copyFixtures();
         String out = packerValidate("invalid.pkr.json", 1);
         assertThat(out).contains("Missing block label");

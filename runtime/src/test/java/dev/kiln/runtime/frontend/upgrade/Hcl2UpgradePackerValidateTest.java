@@ -1,9 +1,8 @@
 package dev.kiln.runtime.frontend.upgrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
+import dev.kiln.runtime.frontend.PackerOracle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,42 +35,17 @@ class Hcl2UpgradePackerValidateTest {
 
     @TempDir Path dir;
 
-    private static String packer;
-
-    @BeforeAll
-    static void findPacker() throws Exception {
-        for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(folder, "packer");
-            if (Files.isExecutable(candidate)) {
-                Process version = new ProcessBuilder(candidate.toString(), "version").redirectErrorStream(true).start();
-                String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (version.waitFor(30, TimeUnit.SECONDS) && out.startsWith("Packer v1.6.6")) {
-                    packer = candidate.toString();
-                }
-                break;
-            }
-        }
-    }
-
-    /** Packer 1.6.6 must be there in CI ({@code .ci/run} installs it); elsewhere these tests skip, saying why. */
-    private static void requirePacker() {
-        if (packer == null && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("packer 1.6.6 is not on the PATH; CI installs it (apt-get install packer)");
-        }
-        assumeTrue(packer != null, "packer 1.6.6 is not on the PATH (apt-get install packer)");
-    }
-
     static List<String> goldens() throws Exception {
         return Hcl2UpgradeGoldenTest.templates().stream().map(n -> n.replace(".json", ".pkr.hcl")).toList();
     }
 
     @Test
     void packerFmtFindsEveryGoldenInItsLayout() throws Exception {
-        requirePacker();
+        PackerOracle.require();
         for (String golden : goldens()) {
             Files.copy(Hcl2UpgradeGoldenTest.folder().resolve(golden), dir.resolve(golden));
         }
-        Process process = new ProcessBuilder(packer, "fmt", "-check", "-diff", ".").directory(dir.toFile())
+        Process process = new ProcessBuilder(PackerOracle.require(), "fmt", "-check", "-diff", ".").directory(dir.toFile())
                 .redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -84,10 +57,10 @@ class Hcl2UpgradePackerValidateTest {
     @ParameterizedTest
     @MethodSource("goldens")
     void packerValidatesTheGolden(String golden) throws Exception {
-        requirePacker();
+        PackerOracle.require();
         Files.copy(Hcl2UpgradeGoldenTest.folder().resolve(golden), dir.resolve(golden));
         String prefix = golden.substring(0, 2);
-        List<String> command = new ArrayList<>(List.of(packer, "validate"));
+        List<String> command = new ArrayList<>(List.of(PackerOracle.require(), "validate"));
         command.addAll(VARIABLES.getOrDefault(prefix, List.of()));
         command.add(golden);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
