@@ -20,8 +20,6 @@ import dev.kiln.runtime.leftover.BuildFolders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,7 +44,7 @@ public final class BuildRun {
     private final EventBus bus;
     private final Masker masker;
     private final Prompter prompter;
-    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    private final Workers workers = new Workers();
     private final CancellationToken cancellation = new CancellationToken();
     private final boolean debug;
     private final Resources session;
@@ -102,7 +100,7 @@ public final class BuildRun {
     /** Interrupts every build; their cleanups still run. Safe to call from any thread, any number of times. */
     public void cancel() {
         cancellation.cancel(); // closes what blocks where an interrupt does not reach: sockets, streams, processes
-        workers.forEach(Thread::interrupt);
+        workers.interrupt();
     }
 
     /** Whether {@link #cancel()} was called. */
@@ -166,7 +164,7 @@ public final class BuildRun {
 
     private BuildFinished runGuarded(PreparedBuild build, Semaphore slots, ScheduledExecutorService timer) {
         long start = System.nanoTime();
-        workers.add(Thread.currentThread());
+        workers.enter();
         if (cancellation.isCancelled()) {
             Thread.currentThread().interrupt();
         }
@@ -180,7 +178,7 @@ public final class BuildRun {
         } catch (InterruptedException e) {
             return finish(build, start, null, true, List.of());
         } finally {
-            workers.remove(Thread.currentThread());
+            workers.leave();
             Thread.interrupted();
         }
     }
@@ -191,7 +189,8 @@ public final class BuildRun {
         StateBag state = StateBag.create();
         GeneratedData generated = new GeneratedData();
         state.put(StateKeys.GENERATED_DATA, generated);
-        DefaultStepRunner steps = new DefaultStepRunner(build.name(), ui, bus, onError, state, prompter, debug);
+        DefaultStepRunner steps = new DefaultStepRunner(build.name(), ui, bus, onError, state, prompter, debug,
+                workers);
         Resources resources = new Resources("build");
         BuildFolder folder = folders.forBuild(BuildOwner.newBuild()); // made when a component first needs it
         CancellationToken.Child token = cancellation.child();

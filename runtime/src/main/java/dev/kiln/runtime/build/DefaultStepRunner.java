@@ -34,6 +34,7 @@ public final class DefaultStepRunner implements StepRunner {
     private final StateBag state;
     private final Prompter prompter;
     private final boolean debug;
+    private final Workers workers;
 
     /** Creates a runner for one build; {@code state} is shared by every {@link #run} call of that build. */
     public DefaultStepRunner(String build, Ui ui, EventBus bus, OnError onError, StateBag state) {
@@ -46,6 +47,13 @@ public final class DefaultStepRunner implements StepRunner {
      */
     public DefaultStepRunner(String build, Ui ui, EventBus bus, OnError onError, StateBag state, Prompter prompter,
                              boolean debug) {
+        this(build, ui, bus, onError, state, prompter, debug, new Workers());
+    }
+
+    /** As above, for a run whose cancel interrupts its {@code workers}: never this runner's cleanups. */
+    DefaultStepRunner(String build, Ui ui, EventBus bus, OnError onError, StateBag state, Prompter prompter,
+                      boolean debug, Workers workers) {
+        this.workers = workers;
         this.build = build;
         this.ui = ui;
         this.bus = bus;
@@ -201,9 +209,12 @@ public final class DefaultStepRunner implements StepRunner {
         }
     }
 
-    /** Runs cleanups with the interrupt flag cleared, so they can still reach the engine, then restores it. */
+    /**
+     * Runs cleanups with the interrupt flag cleared and no cancel's interrupt able to reach them, so they can still
+     * reach the engine, then restores it.
+     */
     private void cleanUp(Deque<Step> entered, StepContext context, Throwable failure) {
-        boolean interrupted = Thread.interrupted();
+        boolean interrupted = workers.beginCleanup();
         try {
             for (Step step : entered) {
                 try {
@@ -219,6 +230,7 @@ public final class DefaultStepRunner implements StepRunner {
                 interrupted |= Thread.interrupted(); // a second cancel must not stop the remaining cleanups
             }
         } finally {
+            workers.endCleanup();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -73,6 +73,50 @@ class DefaultStepRunnerTest {
     }
 
     @Test
+    void aCancelsInterruptSparesACleanupThatRunsAndReachesTheThreadWhenItEnds() throws Exception {
+        Workers workers = new Workers();
+        java.util.concurrent.CountDownLatch cleaning = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Step slowCleanup = new Step() {
+            @Override public String name() { return "container"; }
+
+            @Override public void run(StepContext context) { }
+
+            @Override
+            public void cleanup(StepContext context) {
+                cleaning.countDown();
+                try {
+                    interrupted.await(); // the cancel's interrupt comes meanwhile
+                    Thread.sleep(50);    // what an interrupt would cut: a blocking call such as the removal
+                    seen.add("cleanup finished");
+                } catch (InterruptedException e) {
+                    seen.add("cleanup cut");
+                }
+            }
+        };
+        Thread worker = new Thread(() -> {
+            workers.enter();
+            try {
+                new DefaultStepRunner("b", ui, bus, OnError.CLEANUP, new InMemoryStateBag(), Prompter.NONE, false,
+                        workers).run(List.of(slowCleanup, new Recording("b", new KilnException("boom"), null)));
+            } catch (InterruptedException | KilnException e) {
+                seen.add("run ended");
+            }
+            seen.add(Thread.currentThread().isInterrupted() ? "interrupt delivered" : "interrupt lost");
+            workers.leave();
+        });
+        worker.start();
+        assertThat(cleaning.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        workers.interrupt();
+        interrupted.countDown();
+        worker.join(10_000);
+
+        assertThat(seen).containsExactly("cleanup finished", "run ended", "interrupt delivered");
+    }
+
+    @Test
     void cleansUpInReverseOrderAfterSuccess() throws Exception {
         runner(OnError.CLEANUP).run(List.of(ok("a"), ok("b"), ok("c")));
 
