@@ -24,6 +24,17 @@ public record SourcePosition(String file, int line, int column) {
         return new SourcePosition(file, 0, 0);
     }
 
+    // written out, as in TemplateProblem: a record's generated equals and hashCode cost a cold start method handles
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SourcePosition p && line == p.line && column == p.column && file.equals(p.file);
+    }
+
+    @Override
+    public int hashCode() {
+        return (31 * file.hashCode() + line) * 31 + column;
+    }
+
     /** {@code file:line:column}, or just {@code file} when the line is unknown. */
     @Override
     public String toString() {

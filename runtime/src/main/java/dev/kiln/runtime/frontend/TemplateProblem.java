@@ -17,6 +17,9 @@ import java.util.function.UnaryOperator;
  *     empty for the template as a whole
  * @param message what is wrong and, where possible, what to do; never null
  * @param report the problem as its format prints it in full, or null for the one line of {@link #toString}
+ *
+ * <p>{@code equals} and {@code hashCode} are written out, as in {@code HclType}: the ones a record generates bootstrap
+ * method handles on first use, a cold start's cost when a validation collects its warnings in a set.
  */
 public record TemplateProblem(SourcePosition position, String path, String message, Report report) {
 
@@ -31,6 +34,17 @@ public record TemplateProblem(SourcePosition position, String path, String messa
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(message, "message");
         path = path == null ? "" : path;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TemplateProblem p && position.equals(p.position) && path.equals(p.path)
+                && message.equals(p.message) && Objects.equals(report, p.report);
+    }
+
+    @Override
+    public int hashCode() {
+        return (31 * position.hashCode() + path.hashCode()) * 31 + message.hashCode();
     }
 
     /** A problem that shows as its one line. */
@@ -63,6 +77,16 @@ public record TemplateProblem(SourcePosition position, String path, String messa
         public Report {
             Objects.requireNonNull(plain, "plain");
             Objects.requireNonNull(colored, "colored");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Report r && plain.equals(r.plain) && colored.equals(r.colored);
+        }
+
+        @Override
+        public int hashCode() {
+            return plain.hashCode();
         }
 
         /** {@link #colored} or {@link #plain}. */
