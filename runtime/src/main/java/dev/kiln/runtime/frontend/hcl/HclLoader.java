@@ -89,8 +89,8 @@ final class HclLoader {
         this.folder = Files.isDirectory(absolute);
         this.rootDir = folder ? absolute : absolute.getParent();
         Clock clock = Clock.fixed(input.now(), ZoneOffset.UTC);
-        this.functions = Map.copyOf(HclFunctions.packer(rootDir, input.workingDir().toAbsolutePath(),
-                Path.of(System.getProperty("user.home")), clock)); // immutable: contexts share it without copying
+        this.functions = HclFunctions.packer(rootDir, input.workingDir().toAbsolutePath(),
+                Path.of(System.getProperty("user.home")), clock); // made when a function is first called
     }
 
     /** A declared variable. */

@@ -1,5 +1,6 @@
 package dev.kiln.runtime.frontend.hcl.eval;
 
+import dev.kiln.runtime.frontend.hcl.function.FunctionTable;
 import dev.kiln.runtime.frontend.hcl.function.HclFunction;
 import dev.kiln.runtime.frontend.hcl.value.HclValue;
 
@@ -41,7 +42,8 @@ public final class EvalContext {
      */
     public static EvalContext of(Map<String, HclValue> variables, Map<String, HclFunction> functions, Path baseDir) {
         return new EvalContext(Collections.unmodifiableMap(new LinkedHashMap<>(variables)),
-                Map.copyOf(Objects.requireNonNull(functions, "functions")), null, baseDir);
+                functions instanceof FunctionTable ? functions : Map.copyOf(Objects.requireNonNull(functions, "functions")),
+                null, baseDir);
     }
 
     /** A root context with variables and functions only ({@code templatefile} is unknown there). */

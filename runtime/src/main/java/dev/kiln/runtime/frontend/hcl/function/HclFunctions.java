@@ -6,14 +6,12 @@ import dev.kiln.runtime.frontend.hcl.value.HclValue;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
- * Packer's HCL2 function library. {@link #packer} builds the table for one template; the evaluator looks names up in
+ * Packer's HCL2 function library. {@link #packer} gives the table for one template (made when first used); the evaluator looks names up in
  * it and calls {@link HclFunction#call}, or uses {@link #call} to get HCL's "Call to unknown function" diagnostic.
  *
  * <p>Not here: {@code try}, {@code can}, {@code convert} and {@code templatefile} need the evaluator (they take
@@ -47,18 +45,18 @@ public final class HclFunctions {
     public static Map<String, HclFunction> packer(Path baseDir, Path workingDir, Path home, Clock clock) {
         Objects.requireNonNull(baseDir, "baseDir");
         Objects.requireNonNull(clock, "clock");
-        Map<String, HclFunction> t = new TreeMap<>();
-        StringFunctions.register(t);
-        CollectionFunctions.register(t);
-        NumericFunctions.register(t);
-        EncodingFunctions.register(t);
-        TimeFunctions.register(t, clock);
-        CidrFunctions.register(t);
-        RsaFunctions.register(t);
-        Bcrypt.register(t);
-        NetworkFunctions.register(t);
-        FileFunctions.register(t, baseDir, workingDir, home);
-        return Collections.unmodifiableMap(t);
+        return new FunctionTable(t -> {
+            StringFunctions.register(t);
+            CollectionFunctions.register(t);
+            NumericFunctions.register(t);
+            EncodingFunctions.register(t);
+            TimeFunctions.register(t, clock);
+            CidrFunctions.register(t);
+            RsaFunctions.register(t);
+            Bcrypt.register(t);
+            NetworkFunctions.register(t);
+            FileFunctions.register(t, baseDir, workingDir, home);
+        });
     }
 
     /**
@@ -73,9 +71,10 @@ public final class HclFunctions {
 
     /** {@code table} plus {@code env}, for evaluating variable defaults. */
     public static Map<String, HclFunction> withEnv(Map<String, HclFunction> table, Map<String, String> environment) {
-        Map<String, HclFunction> t = new TreeMap<>(table);
-        t.put(ENV, env(environment));
-        return Collections.unmodifiableMap(t);
+        return new FunctionTable(t -> {
+            t.putAll(table);
+            t.put(ENV, env(environment));
+        });
     }
 
     /**
