@@ -1,5 +1,6 @@
 package dev.kiln.runtime.plugin;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ import org.pf4j.PluginRepository;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginWrapper;
 import org.pf4j.PropertiesPluginDescriptorFinder;
+import org.pf4j.util.FileUtils;
 
 /**
  * pf4j's manager, set up for Kiln: several plugin folders, the Kiln version enforced against {@code Plugin-Requires},
@@ -104,7 +106,31 @@ final class KilnPluginManager extends DefaultPluginManager {
                     protected PluginClassLoader createPluginClassLoader(Path path, PluginDescriptor descriptor) {
                         return classLoaderFor(descriptor);
                     }
+
+                    @Override
+                    protected void loadJars(Path pluginPath, PluginClassLoader classLoader) {
+                        for (String folder : pluginClasspath.getJarsDirectories()) {
+                            libraryOrder(FileUtils.getJars(pluginPath.resolve(folder)),
+                                    ((KilnPluginClassLoader) classLoader).pluginId()).forEach(classLoader::addFile);
+                        }
+                    }
                 });
+    }
+
+    /**
+     * The order a plugin folder's {@code lib/} jars are searched in: the plugin's own (named after its id) first,
+     * then the rest smallest first, by name among equals. A class lookup opens every jar before the one that has it,
+     * and opening costs in proportion to a jar's entries (a signed Bouncy Castle jar, opened for a lookup of the
+     * docker engine's tar library, cost a cold build 25 ms); pf4j takes the folder's listing order, which differs
+     * from one file system to the next.
+     */
+    static List<File> libraryOrder(List<File> jars, String pluginId) {
+        return jars.stream()
+                .sorted(Comparator.comparing((File jar) -> !jar.getName().startsWith(pluginId + "-")
+                                && !jar.getName().equals(pluginId + ".jar"))
+                        .thenComparingLong(File::length)
+                        .thenComparing(File::getName))
+                .toList();
     }
 
     /** Every plugin, jar or folder, gets a class loader that shares Kiln's API. */

@@ -3,6 +3,7 @@ package dev.kiln.runtime.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kiln.api.ConfigException;
 import dev.kiln.api.KilnException;
 import dev.kiln.runtime.discovery.ComponentKind;
@@ -147,6 +148,21 @@ class PluginLoaderTest {
         assertThat(report(result, "acme-shaded").state()).isEqualTo(State.STARTED);
         assertThat(result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-shaded").component())
                 .isInstanceOf(dev.kiln.api.PostProcessor.class);
+    }
+
+    @Test
+    void aPluginGetsKilnsJacksonEvenWhenItBundlesItsOwn() throws Exception {
+        // a config record may hold a JsonNode, which the runtime makes: the plugin has to see Kiln's class
+        jar("jacksonish.jar").id("acme-jacksonish")
+                .source("com.fasterxml.jackson.databind.JsonNode",
+                        "package com.fasterxml.jackson.databind; public abstract class JsonNode { }")
+                .postProcessor("acme.jacksonish.Jacksonish", "acme-jacksonish", "").build();
+
+        PluginLoader.Result result = load();
+
+        Object component = result.registry().lookup(ComponentKind.POST_PROCESSOR, "acme-jacksonish").component();
+        assertThat(component.getClass().getClassLoader().loadClass("com.fasterxml.jackson.databind.JsonNode"))
+                .isSameAs(JsonNode.class);
     }
 
     @Test
