@@ -32,10 +32,18 @@ final class CancellableStream extends FilterInputStream {
      * the connection's socket, which ends the blocked read.
      */
     static AutoCloseable abort(InputStream in) {
-        if (in instanceof EofSensorInputStream response) {
-            return response::abort;
+        // by name first: the type check would load docker-java's transport, which the local engine's does not use
+        return in.getClass().getName().startsWith("com.github.dockerjava.") ? Zerodep.abort(in) : in;
+    }
+
+    /** Loaded only for a stream of docker-java's transport (a tcp or TLS engine). */
+    private static final class Zerodep {
+        static AutoCloseable abort(InputStream in) {
+            if (in instanceof EofSensorInputStream response) {
+                return response::abort;
+            }
+            return in;
         }
-        return in;
     }
 
     @Override
