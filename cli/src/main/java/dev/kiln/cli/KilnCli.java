@@ -29,9 +29,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The {@code kiln} command: Packer's sub-commands and flags, single-dash as Packer writes them. Exit codes follow
@@ -39,28 +39,33 @@ import picocli.CommandLine.Option;
  * {@code --help}; {@code kiln -v}, {@code -version} and {@code --version} are {@code kiln version}. {@code kiln} alone
  * opens the interactive shell ({@code kiln shell}) on a terminal, and prints the usage (exit code 127) otherwise.
  */
-@Command(name = "kiln", description = "Builds container images from Packer templates.",
-        synopsisSubcommandLabel = "COMMAND", versionProvider = KilnCli.KilnVersion.class)
 public final class KilnCli implements Runnable {
 
-    private static final Set<String> VERSION_FLAGS = Set.of("-v", "-version", "--version");
+    private static final String[] VERSION_FLAGS_IN_ORDER = {"-v", "-version", "--version"};
+    private static final Set<String> VERSION_FLAGS = Set.of(VERSION_FLAGS_IN_ORDER);
 
     private final Session session;
-
-    @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "Show this help.")
-    boolean help;
-
-    @Option(names = {"-v", "-version", "--version"}, versionHelp = true,
-            description = "Print Kiln's version, as 'kiln version' does.")
-    boolean version;
 
     KilnCli(Session session) {
         this.session = session;
     }
 
+    /** The model of {@code kiln} itself, without its commands. */
+    private static CommandSpec spec(Session session) {
+        CommandSpec spec = Commands.command(new KilnCli(session), "kiln",
+                "Builds container images from Packer templates.");
+        spec.usageMessage().synopsisSubcommandLabel("COMMAND");
+        spec.versionProvider(new KilnVersion());
+        spec.addOption(OptionSpec.builder("-h", "-help", "--help").usageHelp(true).description("Show this help.")
+                .build());
+        spec.addOption(OptionSpec.builder(VERSION_FLAGS_IN_ORDER).versionHelp(true)
+                .description("Print Kiln's version, as 'kiln version' does.").build());
+        return spec;
+    }
+
     @Override
     public void run() {
-        new CommandLine(this).usage(session.out());
+        new CommandLine(spec(session)).usage(session.out());
     }
 
     /** Runs one command line and returns its exit code. */
@@ -198,7 +203,7 @@ public final class KilnCli implements Runnable {
      * annotations when it is added, a tenth of a cold start for all of them), which is all a run of it needs.
      */
     static CommandLine commandLine(Session session, InputStream in, boolean interactive, String only) {
-        CommandLine commandLine = new CommandLine(new KilnCli(session));
+        CommandLine commandLine = new CommandLine(spec(session));
         commands(session, in, interactive).forEach((name, command) -> {
             if (only == null || only.equals(name)) {
                 // one help flag for every command, so none can forget it: 'kiln build -h' is help, not a missing
@@ -215,17 +220,18 @@ public final class KilnCli implements Runnable {
     }
 
     /** Each command but {@code help}, by name, in the order usage lists them; made only when run. */
-    private static Map<String, Supplier<Object>> commands(Session session, InputStream in, boolean interactive) {
-        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("build", () -> new BuildCommand(session));
-        commands.put("validate", () -> new ValidateCommand(session));
-        commands.put("inspect", () -> new InspectCommand(session));
-        commands.put("fmt", () -> new FmtCommand(session, in));
-        commands.put("hcl2_upgrade", () -> new Hcl2UpgradeCommand(session));
-        commands.put("plugins", () -> new PluginsCommand(session));
-        commands.put("cleanup", () -> new CleanupCommand(session));
-        commands.put("shell", () -> new ShellCommand(session, in, interactive));
-        commands.put("version", () -> new VersionCommand(session));
+    private static Map<String, Supplier<CommandSpec>> commands(Session session, InputStream in,
+                                                              boolean interactive) {
+        Map<String, Supplier<CommandSpec>> commands = new LinkedHashMap<>();
+        commands.put("build", () -> BuildCommand.spec(session));
+        commands.put("validate", () -> ValidateCommand.spec(session));
+        commands.put("inspect", () -> InspectCommand.spec(session));
+        commands.put("fmt", () -> FmtCommand.spec(session, in));
+        commands.put("hcl2_upgrade", () -> Hcl2UpgradeCommand.spec(session));
+        commands.put("plugins", () -> PluginsCommand.spec(session));
+        commands.put("cleanup", () -> CleanupCommand.spec(session));
+        commands.put("shell", () -> ShellCommand.spec(session, in, interactive));
+        commands.put("version", () -> VersionCommand.spec(session));
         return commands;
     }
 

@@ -3,12 +3,9 @@ package dev.kiln.cli.command;
 import dev.kiln.runtime.leftover.Sweep;
 import dev.kiln.runtime.session.KilnSession;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code kiln cleanup}: removes what Kiln builds whose process has ended (killed with {@code kill -9}, crashed, the
@@ -18,38 +15,43 @@ import picocli.CommandLine.Option;
  * everything went (or there was nothing), 1 when something could not be removed or an engine named with
  * {@code --docker-host} could not be searched.
  */
-@Command(name = "cleanup", description = "Remove what Kiln builds that no longer run left behind: their containers, "
-        + "temporary folders and partial outputs.")
 public final class CleanupCommand implements Callable<Integer> {
 
     private static final String NAME = "cleanup";
 
     private final Session session;
+    private CommandSpec spec;
 
-    @Mixin PluginOptions pluginOptions;
-
-    @Option(names = {"--dry-run", "-dry-run"}, description = "Show what would be removed, and remove nothing.")
-    boolean dryRun;
-
-    @Option(names = {"--docker-host", "-docker-host"}, paramLabel = "HOST",
-            description = "Also look for containers on this Docker engine, e.g. tcp://build-engine:2376 (repeatable; "
-                    + "the engine DOCKER_HOST or the docker context names is always searched).")
-    List<String> dockerHosts = new ArrayList<>();
-
-    /** Creates the command over {@code session}. */
-    public CleanupCommand(Session session) {
+    private CleanupCommand(Session session) {
         this.session = session;
+    }
+
+    /** The command's model, over {@code session}. */
+    public static CommandSpec spec(Session session) {
+        CleanupCommand command = new CleanupCommand(session);
+        CommandSpec spec = Commands.command(command, NAME, "Remove what Kiln builds that no longer run left behind: "
+                + "their containers, temporary folders and partial outputs.");
+        PluginOptions.addTo(spec);
+        spec.addOption(Commands.flag("Show what would be removed, and remove nothing.", "--dry-run", "-dry-run"));
+        spec.addOption(Commands.repeatable(String.class, "HOST", "Also look for containers on this Docker engine, "
+                + "e.g. tcp://build-engine:2376 (repeatable; the engine DOCKER_HOST or the docker context names is "
+                + "always searched).", "--docker-host", "-docker-host").build());
+        command.spec = spec;
+        return spec;
     }
 
     @Override
     public Integer call() {
+        Commands.Parsed parsed = Commands.parsed(spec);
+        boolean dryRun = parsed.flag("--dry-run");
+        List<String> dockerHosts = parsed.values("--docker-host");
         PrintStream out = session.out();
         PrintStream err = session.err();
         out.println("==> " + NAME + ": Looking for what Kiln builds that no longer run left behind"
                 + (dryRun ? " (dry run: nothing is removed)" : ""));
         Sweep.Summary summary;
         try {
-            KilnSession kiln = session.kiln(pluginOptions.dirs);
+            KilnSession kiln = session.kiln(PluginOptions.dirs(spec));
             kiln.plugins(); // every plugin's sweeper
             session.warnAboutPlugins();
             summary = kiln.cleanup(dockerHosts, dryRun, new Lines(out, err));
@@ -58,11 +60,11 @@ public final class CleanupCommand implements Callable<Integer> {
             err.println("==> " + NAME + ": Interrupted; what was not removed yet is still there.");
             return 1;
         }
-        out.println("==> " + NAME + ": " + closing(summary));
+        out.println("==> " + NAME + ": " + closing(summary, dryRun));
         return summary.ok() ? 0 : 1;
     }
 
-    private String closing(Sweep.Summary summary) {
+    private static String closing(Sweep.Summary summary, boolean dryRun) {
         String builds = summary.owners() == 1 ? "1 build" : summary.owners() + " builds";
         String leftAlone = summary.leftAlone() == 0 ? ""
                 : " Left alone " + (summary.leftAlone() == 1 ? "1 thing" : summary.leftAlone() + " things")

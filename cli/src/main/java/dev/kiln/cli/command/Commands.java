@@ -2,6 +2,7 @@ package dev.kiln.cli.command;
 
 import dev.kiln.runtime.frontend.Suggestions;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +14,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one command model the batch command line and the interactive shell share: how a command line is set up
  * (Packer's single-dash flags, one help flag for every command, errors as one line a person can act on), so a flag
  * means the same in both.
+ *
+ * <p>Commands declare their model in code ({@link #command}, {@link #flag}, {@link #option}) and read what was given
+ * from the parse result ({@link #parsed}), instead of picocli's annotations: reading those costs a cold start
+ * reflection over every member and a generated proxy class per annotation type, about 60 ms of CPU time before any
+ * command runs.
  */
 public final class Commands {
 
@@ -26,6 +33,64 @@ public final class Commands {
     public static final List<String> HELP_FLAGS = List.of("-h", "-help", "--help");
 
     private Commands() {
+    }
+
+    /** The model of {@code command} (a {@code Callable} or {@code Runnable}), named and described, without options. */
+    public static CommandSpec command(Object command, String name, String... description) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(name);
+        spec.usageMessage().description(description);
+        return spec;
+    }
+
+    /** A flag without a value, such as {@code -debug}. */
+    public static OptionSpec flag(String description, String... names) {
+        return OptionSpec.builder(names).type(boolean.class).description(description).build();
+    }
+
+    /** An option with a value of {@code type}, labelled {@code label} in the usage; finish it with {@code build()}. */
+    public static OptionSpec.Builder option(Class<?> type, String label, String description, String... names) {
+        return OptionSpec.builder(names).type(type).paramLabel(label).description(description);
+    }
+
+    /** A repeatable option, each value of {@code type}; finish it with {@code build()}. */
+    public static OptionSpec.Builder repeatable(Class<?> type, String label, String description, String... names) {
+        return OptionSpec.builder(names).type(List.class).auxiliaryTypes(type).paramLabel(label)
+                .description(description);
+    }
+
+    /** The required positional parameter {@code index}, of {@code type}; finish it with {@code build()}. */
+    public static PositionalParamSpec.Builder parameter(int index, Class<?> type, String label, String description) {
+        return PositionalParamSpec.builder().index(String.valueOf(index)).arity("1").required(true).type(type)
+                .paramLabel(label).description(description);
+    }
+
+    /** What the last parse of {@code spec}'s command line gave that command. */
+    public static Parsed parsed(CommandSpec spec) {
+        return new Parsed(spec.commandLine().getParseResult());
+    }
+
+    /** What a command was given, by option name (any of its names) or parameter index. */
+    public record Parsed(ParseResult result) {
+
+        /** Whether the flag {@code name} was given. */
+        public boolean flag(String name) {
+            return result.hasMatchedOption(name);
+        }
+
+        /** The value of the option {@code name}, or {@code otherwise} when it was not given. */
+        public <T> T value(String name, T otherwise) {
+            return result.matchedOptionValue(name, otherwise);
+        }
+
+        /** Every value of the repeatable option {@code name}, in order; empty when it was not given. */
+        public <T> List<T> values(String name) {
+            return new ArrayList<>(result.matchedOptionValue(name, List.<T>of()));
+        }
+
+        /** The positional parameter {@code index}, or {@code otherwise} when it was not given. */
+        public <T> T parameter(int index, T otherwise) {
+            return result.matchedPositionalValue(index, otherwise);
+        }
     }
 
     /** Gives {@code command} the help flags {@link #HELP_FLAGS}, unless it has its own. */

@@ -11,9 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code kiln fmt}: rewrites HCL2 templates ({@code .pkr.hcl}) and variable files ({@code .pkrvars.hcl}) in HCL's
@@ -25,11 +23,6 @@ import picocli.CommandLine.Parameters;
  * files and sub-folders are left alone. {@code -} reads standard input and prints the formatted text, as later Packer
  * versions do (Packer 1.6.6 has no such mode).
  */
-@Command(name = "fmt", description = {
-        "Rewrite HCL2 templates (.pkr.hcl) and variable files (.pkrvars.hcl) in the canonical layout, as "
-                + "'packer fmt' does; JSON templates are left alone.",
-        "TEMPLATE is a file or a folder ('.' is the current one). The files that change are listed; exit code 3 "
-                + "with -check when a file is not formatted, 1 when one does not parse."})
 public final class FmtCommand implements Callable<Integer> {
 
     /** The exit code of {@code -check} when some file is not formatted (Packer's, taken from {@code terraform fmt}). */
@@ -41,37 +34,50 @@ public final class FmtCommand implements Callable<Integer> {
     private final Session session;
     private final InputStream stdin;
 
-    @Option(names = {"-check", "--check"},
-            description = "Check whether the files are formatted: exit code 0 if all are, 3 otherwise (lists those "
-                    + "that are not); writes nothing.")
-    boolean check;
+    private CommandSpec spec;
+    private boolean check;
+    private boolean diff;
+    private boolean write;
+    private String template;
 
-    @Option(names = {"-diff", "--diff"}, description = "Show the changes as a unified diff.")
-    boolean diff;
-
-    @Option(names = {"-write", "--write"}, arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
-            description = "Write the changes to the files (default true; -write=false only lists them; always off "
-                    + "with -check).")
-    boolean write = true;
-
-    @Parameters(index = "0", paramLabel = "TEMPLATE",
-            description = "A .pkr.hcl or .pkrvars.hcl file, or a folder of them ('.' for the current one); '-' "
-                    + "formats standard input onto standard output.")
-    String template;
-
-    /** Creates the command over {@code session}, with no standard input (as in the shell). */
-    public FmtCommand(Session session) {
-        this(session, InputStream.nullInputStream());
-    }
-
-    /** Creates the command over {@code session}; {@code kiln fmt -} reads {@code stdin}. */
-    public FmtCommand(Session session, InputStream stdin) {
+    private FmtCommand(Session session, InputStream stdin) {
         this.session = session;
         this.stdin = stdin;
     }
 
+    /** The command's model, over {@code session}, with no standard input (as in the shell). */
+    public static CommandSpec spec(Session session) {
+        return spec(session, InputStream.nullInputStream());
+    }
+
+    /** The command's model, over {@code session}; {@code kiln fmt -} reads {@code stdin}. */
+    public static CommandSpec spec(Session session, InputStream stdin) {
+        FmtCommand command = new FmtCommand(session, stdin);
+        CommandSpec spec = Commands.command(command, "fmt",
+                "Rewrite HCL2 templates (.pkr.hcl) and variable files (.pkrvars.hcl) in the canonical layout, as "
+                        + "'packer fmt' does; JSON templates are left alone.",
+                "TEMPLATE is a file or a folder ('.' is the current one). The files that change are listed; exit "
+                        + "code 3 with -check when a file is not formatted, 1 when one does not parse.");
+        spec.addOption(Commands.flag("Check whether the files are formatted: exit code 0 if all are, 3 otherwise "
+                + "(lists those that are not); writes nothing.", "-check", "--check"));
+        spec.addOption(Commands.flag("Show the changes as a unified diff.", "-diff", "--diff"));
+        spec.addOption(Commands.option(boolean.class, "BOOL", "Write the changes to the files (default true; "
+                + "-write=false only lists them; always off with -check).", "-write", "--write")
+                .arity("0..1").fallbackValue("true").build());
+        spec.addPositional(Commands.parameter(0, String.class, "TEMPLATE", "A .pkr.hcl or .pkrvars.hcl file, or a "
+                + "folder of them ('.' for the current one); '-' formats standard input onto standard output.")
+                .build());
+        command.spec = spec;
+        return spec;
+    }
+
     @Override
     public Integer call() {
+        Commands.Parsed parsed = Commands.parsed(spec);
+        check = parsed.flag("-check");
+        diff = parsed.flag("-diff");
+        write = parsed.value("-write", true);
+        template = parsed.parameter(0, null);
         if (template.equals("-")) {
             return standardInput();
         }

@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code kiln hcl2_upgrade [-output-file=FILE] TEMPLATE.json}: writes the {@code .pkr.hcl} equivalent of a Packer
@@ -20,25 +18,32 @@ import picocli.CommandLine.Parameters;
  * is 1. The file is written whole or not at all (through a temporary file beside it), and never over the template
  * itself (1.6.6 empties the template when {@code -output-file} names it).
  */
-@Command(name = "hcl2_upgrade", description = "Transform a JSON template into an HCL2 configuration.")
 public final class Hcl2UpgradeCommand implements Callable<Integer> {
 
     private final Session session;
+    private CommandSpec spec;
 
-    @Option(names = {"-output-file", "--output-file"}, paramLabel = "FILE",
-            description = "Where to write the HCL2 template (default: TEMPLATE.pkr.hcl, e.g. template.json.pkr.hcl).")
-    Path outputFile;
-
-    @Parameters(index = "0", paramLabel = "TEMPLATE", description = "The Packer JSON template.")
-    Path template;
-
-    /** Creates the command over {@code session}. */
-    public Hcl2UpgradeCommand(Session session) {
+    private Hcl2UpgradeCommand(Session session) {
         this.session = session;
+    }
+
+    /** The command's model, over {@code session}. */
+    public static CommandSpec spec(Session session) {
+        Hcl2UpgradeCommand command = new Hcl2UpgradeCommand(session);
+        CommandSpec spec = Commands.command(command, "hcl2_upgrade",
+                "Transform a JSON template into an HCL2 configuration.");
+        spec.addOption(Commands.option(Path.class, "FILE", "Where to write the HCL2 template (default: "
+                + "TEMPLATE.pkr.hcl, e.g. template.json.pkr.hcl).", "-output-file", "--output-file").build());
+        spec.addPositional(Commands.parameter(0, Path.class, "TEMPLATE", "The Packer JSON template.").build());
+        command.spec = spec;
+        return spec;
     }
 
     @Override
     public Integer call() {
+        Commands.Parsed parsed = Commands.parsed(spec);
+        Path outputFile = parsed.value("-output-file", null);
+        Path template = parsed.parameter(0, null);
         String hcl;
         try {
             hcl = Hcl2Upgrade.convert(session.resolve(template));        // read by Kiln's JSON front end

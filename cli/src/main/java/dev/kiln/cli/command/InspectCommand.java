@@ -10,36 +10,42 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code kiln inspect}: the template's variables, builds, provisioners and post-processors, as Packer lists them,
  * printed from the neutral build model, so every template format shows the same shape.
  */
-@Command(name = "inspect", description = "Show what a template contains.")
 public final class InspectCommand implements Callable<Integer> {
 
     private final Session session;
+    private CommandSpec spec;
 
-    @Mixin TemplateOptions template;
-    @Mixin MachineReadableOption machine;
-
-    /** Creates the command over {@code session}. */
-    public InspectCommand(Session session) {
+    private InspectCommand(Session session) {
         this.session = session;
+    }
+
+    /** The command's model, over {@code session}. */
+    public static CommandSpec spec(Session session) {
+        InspectCommand command = new InspectCommand(session);
+        CommandSpec spec = Commands.command(command, "inspect", "Show what a template contains.");
+        TemplateOptions.addTo(spec);
+        MachineReadableOption.addTo(spec);
+        command.spec = spec;
+        return spec;
     }
 
     @Override
     public Integer call() {
         BuildModel parsed;
-        Path file = template.file(session);
+        Path file = TemplateOptions.of(spec).file(session);
+        boolean machineReadable = MachineReadableOption.given(spec);
         try {
             parsed = session.kiln().read(file);
         } catch (TemplateException e) {
-            return Problems.show(session.renderer(machine.machineReadable, false), file, e.problems());
+            return Problems.show(session.renderer(machineReadable, false), file, e.problems());
         }
-        MachineReadableRenderer lines = machine.machineReadable
+        MachineReadableRenderer lines = machineReadable
                 ? new MachineReadableRenderer(session.out(), Clock.systemUTC()) : null;
         Printer print = text -> {
             if (lines != null) {

@@ -1,9 +1,8 @@
 package dev.kiln.cli.command;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code --plugin-dir}: extra plugin folders, searched before {@code KILN_PLUGIN_PATH}, ~/.kiln/plugins and the
@@ -16,8 +15,17 @@ public final class PluginOptions {
     public static final String NAME = "-plugin-dir";
     public static final String LONG_NAME = "--plugin-dir";
 
-    @Option(names = {LONG_NAME, NAME}, paramLabel = "DIR",
-            description = "Also load plugins from DIR, which must exist (repeatable; searched first, so its plugins "
-                    + "win over installed copies).")
-    List<Path> dirs = new ArrayList<>();
+    private PluginOptions() {
+    }
+
+    /** Adds the option to {@code spec}. */
+    static void addTo(CommandSpec spec) {
+        spec.addOption(Commands.repeatable(Path.class, "DIR", "Also load plugins from DIR, which must exist "
+                + "(repeatable; searched first, so its plugins win over installed copies).", LONG_NAME, NAME).build());
+    }
+
+    /** The folders the last parse of {@code spec}'s command line named, in order. */
+    static List<Path> dirs(CommandSpec spec) {
+        return Commands.parsed(spec).values(NAME);
+    }
 }

@@ -12,10 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code kiln plugins}: each plugin, its state and what it provides, a type that another plugin provides too marked
@@ -24,28 +22,36 @@ import picocli.CommandLine.Parameters;
  * on stderr, as {@code build} and {@code validate} print them. With component types, only what provides them is
  * listed ({@code kiln plugins docker}).
  */
-@Command(name = "plugins", description = "List installed plugins and the components they provide.")
 public final class PluginsCommand implements Callable<Integer> {
 
     private final Session session;
+    private CommandSpec spec;
+    private List<String> types = List.of();
 
-    @Mixin PluginOptions pluginOptions;
-
-    @Option(names = {"--verbose", "-verbose", "-v"}, description = "Show why each failed plugin failed.")
-    boolean verbose;
-
-    @Parameters(arity = "0..*", paramLabel = "TYPE",
-            description = "Show only what provides these component types (e.g. docker, docker-tag).")
-    List<String> types = new ArrayList<>();
-
-    /** Creates the command over {@code session}. */
-    public PluginsCommand(Session session) {
+    private PluginsCommand(Session session) {
         this.session = session;
+    }
+
+    /** The command's model, over {@code session}. */
+    public static CommandSpec spec(Session session) {
+        PluginsCommand command = new PluginsCommand(session);
+        CommandSpec spec = Commands.command(command, "plugins",
+                "List installed plugins and the components they provide.");
+        PluginOptions.addTo(spec);
+        spec.addOption(Commands.flag("Show why each failed plugin failed.", "--verbose", "-verbose", "-v"));
+        spec.addPositional(PositionalParamSpec.builder().index("0..*").arity("0..*").type(List.class)
+                .auxiliaryTypes(String.class).paramLabel("TYPE")
+                .description("Show only what provides these component types (e.g. docker, docker-tag).").build());
+        command.spec = spec;
+        return spec;
     }
 
     @Override
     public Integer call() {
-        PluginLoader.Result result = session.kilnQuietly(pluginOptions.dirs).plugins();
+        Commands.Parsed parsed = Commands.parsed(spec);
+        boolean verbose = parsed.flag("--verbose");
+        types = parsed.parameter(0, List.of());
+        PluginLoader.Result result = session.kilnQuietly(PluginOptions.dirs(spec)).plugins();
         PrintStream out = session.out();
         Set<String> known = result.registry().all().stream().map(c -> c.component().type())
                 .collect(Collectors.toCollection(java.util.TreeSet::new));

@@ -7,8 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The flags {@code build}, {@code validate} and {@code inspect} share, spelled as Packer spells them. */
 public final class TemplateOptions {
@@ -16,23 +15,38 @@ public final class TemplateOptions {
     /** The label of the template parameter, which the shell makes optional. */
     static final String TEMPLATE = "TEMPLATE";
 
-    @Option(names = {"-var", "--var"}, paramLabel = "KEY=VALUE", description = "Set a user variable (repeatable).")
-    List<String> vars = new ArrayList<>();
+    private final List<String> vars;
+    private final List<Path> varFiles;
+    private final List<String> only;
+    private final List<String> except;
+    private final Path template;
 
-    @Option(names = {"-var-file", "--var-file"}, paramLabel = "FILE",
-            description = "JSON file of user variables (repeatable; later files win).")
-    List<Path> varFiles = new ArrayList<>();
+    private TemplateOptions(Commands.Parsed parsed) {
+        vars = parsed.values("-var");
+        varFiles = parsed.values("-var-file");
+        only = parsed.values("-only");
+        except = parsed.values("-except");
+        template = parsed.parameter(0, null);
+    }
 
-    @Option(names = {"-only", "--only"}, split = ",", paramLabel = "NAMES", description = "Build only these builds.")
-    List<String> only = new ArrayList<>();
+    /** Adds the flags and the template parameter to {@code spec}. */
+    static void addTo(CommandSpec spec) {
+        spec.addOption(Commands.repeatable(String.class, "KEY=VALUE", "Set a user variable (repeatable).",
+                "-var", "--var").build());
+        spec.addOption(Commands.repeatable(Path.class, "FILE",
+                "JSON file of user variables (repeatable; later files win).", "-var-file", "--var-file").build());
+        spec.addOption(Commands.repeatable(String.class, "NAMES", "Build only these builds.", "-only", "--only")
+                .splitRegex(",").build());
+        spec.addOption(Commands.repeatable(String.class, "NAMES", "Build all builds and post-processors except these.",
+                "-except", "--except").splitRegex(",").build());
+        spec.addPositional(Commands.parameter(0, Path.class, TEMPLATE,
+                "The template: Packer JSON, or HCL2 (a .pkr.hcl file or a folder of them).").build());
+    }
 
-    @Option(names = {"-except", "--except"}, split = ",", paramLabel = "NAMES",
-            description = "Build all builds and post-processors except these.")
-    List<String> except = new ArrayList<>();
-
-    @Parameters(index = "0", paramLabel = TEMPLATE,
-            description = "The template: Packer JSON, or HCL2 (a .pkr.hcl file or a folder of them).")
-    Path template;
+    /** What the last parse of {@code spec}'s command line gave. */
+    static TemplateOptions of(CommandSpec spec) {
+        return new TemplateOptions(Commands.parsed(spec));
+    }
 
     /**
      * The template to read: the one given, else the session's loaded one (in the shell).

@@ -72,24 +72,24 @@ public final class Shell implements AutoCloseable {
         add("load", "FILE", "Load a template; later commands use it when they name none.", shell::load, false);
         add("reload", "", "Load the plugins again and re-read the loaded template.", shell::reload, false);
         add("validate", "[flags] [TEMPLATE]", "Check the template without building.",
-                () -> new ValidateCommand(session), true);
+                () -> ValidateCommand.spec(session), true);
         add("inspect", "[flags] [TEMPLATE]", "Show what the template contains.",
-                () -> new InspectCommand(session), true);
+                () -> InspectCommand.spec(session), true);
         add("fmt", "[flags] TEMPLATE", "Rewrite HCL2 templates in the canonical layout, as 'packer fmt' does.",
-                () -> new FmtCommand(session), false);
+                () -> FmtCommand.spec(session), false);
         add("build", "[flags] [TEMPLATE]", "Build images from the template; Ctrl-C cancels and cleans up.",
-                () -> new BuildCommand(session), true);
+                () -> BuildCommand.spec(session), true);
         add("vars", "", "Show the template's variables and the values set here.", shell::vars, false);
         add("set", "NAME=VALUE...", "Set user variables for later commands, as -var does.", shell::set, false);
         add("unset", "NAME...", "Forget variables set with 'set'.", shell::unset, false);
         add("var-file", "[-clear] [FILE...]", "Read a JSON file of variables in later commands, as -var-file does.",
                 shell::varFile, false);
         add("plugins", "[flags] [TYPE...]", "List the plugins and the components they provide.",
-                () -> new PluginsCommand(session), false);
+                () -> PluginsCommand.spec(session), false);
         add("cleanup", "[flags]", "Remove what Kiln builds that no longer run left behind (this shell's are kept).",
-                () -> new CleanupCommand(session), false);
+                () -> CleanupCommand.spec(session), false);
         add("history", "", "Show the commands typed before (kept in ~/.kiln/history).", shell::history, false);
-        add("version", "", "Print Kiln's version.", () -> new VersionCommand(session), false);
+        add("version", "", "Print Kiln's version.", () -> VersionCommand.spec(session), false);
         add("help", "[COMMAND]", "List the commands, or show the usage of one.", shell::help, false);
         add("exit", "", "Leave the shell (Ctrl-D does too).", shell::exit, false);
     }

@@ -1,5 +1,6 @@
 package dev.kiln.cli.repl;
 
+import dev.kiln.cli.command.Commands;
 import dev.kiln.cli.command.Session;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,36 +10,42 @@ import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code kiln shell} (and {@code kiln} alone on a terminal): the interactive shell at a prompt when standard input
  * and output are a terminal; otherwise the commands of standard input, one per line, so {@code kiln shell <
  * steps.kiln} runs a script.
  */
-@Command(name = "shell", description = {"Open the interactive shell: load, validate, inspect and build templates at a "
-        + "prompt.", "With standard input not a terminal, run its lines as shell commands; the first that fails "
-        + "ends the run with exit code 1 (unless -k)."})
 public final class ShellCommand implements Callable<Integer> {
 
     private final Session session;
     private final InputStream in;
     private final boolean interactive;
+    private CommandSpec spec;
 
-    @Option(names = {"-k", "--keep-going"},
-            description = "With commands from standard input, run the remaining lines after one fails (exit code 1).")
-    boolean keepGoing;
+    private ShellCommand(Session session, InputStream in, boolean interactive) {
+        this.session = session;
+        this.in = in;
+        this.interactive = interactive;
+    }
 
     /**
+     * The command's model.
+     *
      * @param session the batch command line's session, for the environment, working directory and output
      * @param in where commands come from when not {@code interactive}
      * @param interactive whether standard input and output are a terminal
      */
-    public ShellCommand(Session session, InputStream in, boolean interactive) {
-        this.session = session;
-        this.in = in;
-        this.interactive = interactive;
+    public static CommandSpec spec(Session session, InputStream in, boolean interactive) {
+        ShellCommand command = new ShellCommand(session, in, interactive);
+        CommandSpec spec = Commands.command(command, "shell", "Open the interactive shell: load, validate, inspect "
+                + "and build templates at a prompt.", "With standard input not a terminal, run its lines as shell "
+                + "commands; the first that fails ends the run with exit code 1 (unless -k).");
+        spec.addOption(Commands.flag("With commands from standard input, run the remaining lines after one fails "
+                + "(exit code 1).", "-k", "--keep-going"));
+        command.spec = spec;
+        return spec;
     }
 
     @Override
@@ -46,7 +53,7 @@ public final class ShellCommand implements Callable<Integer> {
         if (!interactive) {
             try (Shell shell = Shell.scripted(session)) {
                 return shell.runScript(new BufferedReader(new InputStreamReader(in, Charset.defaultCharset())),
-                        keepGoing);
+                        Commands.parsed(spec).flag("-k"));
             }
         }
         // The terminal's own signal handling replaces the JVM's: Ctrl-C reaches the shell (which cancels a build or
