@@ -18,6 +18,12 @@ class LogSettingsTest {
     }
 
     @Test
+    void theProviderIsNamedAndItIsTheOneOnTheClassPath() throws Exception {
+        String provider = LogSettings.properties(null).get("slf4j.provider");
+        assertThat(org.slf4j.spi.SLF4JServiceProvider.class.isAssignableFrom(Class.forName(provider))).isTrue();
+    }
+
+    @Test
     void debugLeavesTheWireLogOff() {
         assertThat(LogSettings.properties("debug")).contains(entry(LEVEL, "debug"), entry(WIRE, "info"));
         assertThat(LogSettings.properties("TRACE")).contains(entry(LEVEL, "trace"), entry(WIRE, "info"));

@@ -15,6 +15,7 @@ import dev.kiln.runtime.frontend.BuildSpec;
 import dev.kiln.runtime.frontend.ComponentSpec;
 import dev.kiln.runtime.frontend.FrontEnds;
 import dev.kiln.runtime.frontend.TemplateException;
+import dev.kiln.runtime.frontend.TemplateFrontEnd;
 import dev.kiln.runtime.frontend.TemplateInput;
 import dev.kiln.runtime.frontend.TemplateInput.VariableInput;
 import dev.kiln.runtime.frontend.hcl.HclFrontEnd;
@@ -140,14 +141,16 @@ public final class KilnSession implements AutoCloseable {
      * on another thread while it parses its own command line; what fails here is reported again when used.
      *
      * @param template the template the command will read, when known: only the plugins it needs are loaded (see
-     *                 {@link #plugins(Set)}); null loads every plugin
+     *                 {@link #plugins(Set)}), as its syntax names them ({@link TemplateFrontEnd#components}: the
+     *                 command reads it in full meanwhile); null loads every plugin
      * @param build whether the command builds: then what every engine client needs first is made ready too
      */
     public void warmUp(Path template, boolean build) {
         Set<String> needs = null;
         if (template != null) {
             try {
-                needs = needs(read(template));
+                TemplateInput input = input(template, List.of());
+                needs = frontEnds.choose(input.template()).components(input).orElseGet(() -> needs(read(template)));
             } catch (RuntimeException e) {
                 // not a template that reads: the command reports why, and needs no plugins for that
                 return;
@@ -274,10 +277,14 @@ public final class KilnSession implements AutoCloseable {
      * @throws TemplateException with every problem when the template cannot be read
      */
     public BuildModel read(Path template) {
-        BuildModel model = frontEnds.load(new TemplateInput(resolve(template), List.of(), options.environment(),
-                options.workingDir(), options.clock().instant(), Kiln.version()));
+        BuildModel model = frontEnds.load(input(template, List.of()));
         logMasking.add(model.sensitiveValues()); // defaults of sensitive variables, never logged in the clear
         return model;
+    }
+
+    private TemplateInput input(Path template, List<VariableInput> inputs) {
+        return new TemplateInput(resolve(template), inputs, options.environment(), options.workingDir(),
+                options.clock().instant(), Kiln.version());
     }
 
     /** The front ends this session reads templates with. */
@@ -307,8 +314,7 @@ public final class KilnSession implements AutoCloseable {
         List<VariableInput> inputs = new ArrayList<>();
         request.varFiles().stream().map(this::resolve).forEach(f -> inputs.add(new VariableInput.VarFile(f)));
         request.variables().forEach((name, value) -> inputs.add(new VariableInput.Var(name, value)));
-        BuildModel model = frontEnds.load(new TemplateInput(resolve(request.template()), inputs,
-                options.environment(), options.workingDir(), options.clock().instant(), Kiln.version()));
+        BuildModel model = frontEnds.load(input(request.template(), inputs));
         logMasking.add(model.sensitiveValues()); // before anything can log them: planning and building come after
         return model;
     }

@@ -7,6 +7,8 @@ import dev.kiln.runtime.frontend.TemplateFrontEnd;
 import dev.kiln.runtime.frontend.TemplateInput;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * HCL2 templates: a {@code *.pkr.hcl} or {@code *.pkr.json} file, or a folder whose {@code *.pkr.hcl} files and then
@@ -29,6 +31,16 @@ public final class HclFrontEnd implements TemplateFrontEnd {
     @Override
     public boolean accepts(Path template) {
         return FrontEnds.isHcl2(template);
+    }
+
+    /** The types of the {@code source} blocks and of the components in the {@code build} blocks. */
+    @Override
+    public Optional<Set<String>> components(TemplateInput input) {
+        try {
+            return new HclLoader(input).components();
+        } catch (TemplateException e) {
+            return Optional.empty();
+        }
     }
 
     /**

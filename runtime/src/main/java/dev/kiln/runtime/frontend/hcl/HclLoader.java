@@ -102,6 +102,64 @@ final class HclLoader {
     private record LocalDecl(String name, Expression expression, boolean sensitive, Range nameRange) {
     }
 
+    /** See {@link HclFrontEnd#components}: empty when a file does not parse or a build has a dynamic block. */
+    Optional<Set<String>> components() {
+        Set<String> components = new LinkedHashSet<>();
+        for (Path p : templateFiles()) {
+            String shown = shown(p);
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(input.workingDir().resolve(p));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+            ParseResult parsed = shown.endsWith(".pkr.json")
+                    ? JsonSyntax.parseFile(shown, bytes, PackerJsonSchema.FILE) : HclParser.parseFile(shown, bytes);
+            if (parsed.hasErrors()) {
+                return Optional.empty();
+            }
+            for (Block block : parsed.body().blocks()) {
+                if (block.type().equals("source") && !block.labels().isEmpty()) {
+                    components.add(ComponentSpec.BUILDER + " " + block.labels().get(0));
+                } else if (block.type().equals("build") && !buildComponents(block.body(), components)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(components);
+    }
+
+    /** Adds the components of a {@code build} block's body; false when a dynamic block may make more. */
+    private static boolean buildComponents(Body body, Set<String> components) {
+        for (Block block : body.blocks()) {
+            String label = block.labels().isEmpty() ? null : block.labels().get(0);
+            switch (block.type()) {
+                case "provisioner", "error-cleanup-provisioner" -> {
+                    if (label != null) {
+                        components.add(ComponentSpec.PROVISIONER + " " + label);
+                    }
+                }
+                case "post-processor" -> {
+                    if (label != null) {
+                        components.add(ComponentSpec.POST_PROCESSOR + " " + label);
+                    }
+                }
+                case "post-processors" -> {
+                    if (!buildComponents(block.body(), components)) {
+                        return false;
+                    }
+                }
+                case "dynamic" -> {
+                    return false;
+                }
+                default -> {
+                    // sources and in-build source blocks name builders the top-level sources already gave
+                }
+            }
+        }
+        return true;
+    }
+
     BuildModel load() {
         List<Path> paths = templateFiles();
         List<TemplateProblem> syntax = new ArrayList<>();

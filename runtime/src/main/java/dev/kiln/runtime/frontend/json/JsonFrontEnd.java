@@ -1,13 +1,17 @@
 package dev.kiln.runtime.frontend.json;
 
 import dev.kiln.runtime.frontend.BuildModel;
+import dev.kiln.runtime.frontend.ComponentSpec;
 import dev.kiln.runtime.frontend.FrontEnds;
+import dev.kiln.runtime.frontend.TemplateException;
 import dev.kiln.runtime.frontend.TemplateFrontEnd;
 import dev.kiln.runtime.frontend.TemplateInput;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +34,26 @@ public final class JsonFrontEnd implements TemplateFrontEnd {
     @Override
     public boolean accepts(Path template) {
         return !FrontEnds.isHcl2(template);
+    }
+
+    /** The types of the template's blocks; Packer interpolates no {@code type}, so they are as written. */
+    @Override
+    public Optional<Set<String>> components(TemplateInput input) {
+        Template template;
+        try {
+            template = new TemplateParser().parse(input.template());
+        } catch (TemplateException e) {
+            return Optional.empty();
+        }
+        Set<String> components = new LinkedHashSet<>();
+        template.builders().forEach(b -> components.add(ComponentSpec.BUILDER + " " + b.type()));
+        template.provisioners().forEach(p -> components.add(ComponentSpec.PROVISIONER + " " + p.type()));
+        if (template.errorCleanupProvisioner() != null) {
+            components.add(ComponentSpec.PROVISIONER + " " + template.errorCleanupProvisioner().type());
+        }
+        template.postProcessors().forEach(chain -> chain.forEach(
+                p -> components.add(ComponentSpec.POST_PROCESSOR + " " + p.type())));
+        return Optional.of(components);
     }
 
     @Override
