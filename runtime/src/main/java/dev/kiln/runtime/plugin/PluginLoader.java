@@ -5,12 +5,12 @@ import dev.kiln.runtime.discovery.ComponentKind;
 import dev.kiln.runtime.discovery.ComponentRegistry;
 import dev.kiln.runtime.plugin.PluginReport.State;
 import java.io.BufferedReader;
-import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.net.URLConnection;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.pf4j.PluginDependency;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginState;
@@ -384,42 +386,53 @@ public final class PluginLoader {
         if (!(plugin.getPluginClassLoader() instanceof URLClassLoader)) {
             return registered;
         }
-        for (ComponentKind kind : ComponentKind.values()) {
-            Set<String> names = registrations(plugin, kind);
-            if (!names.isEmpty()) {
-                registered.put(kind, names);
+        // each location opened once for every kind (through a jar: URL, each kind's file opened the jar again)
+        for (URL location : ownLocations(plugin)) {
+            try {
+                Path path = Path.of(location.toURI());
+                if (Files.isDirectory(path)) {
+                    for (ComponentKind kind : ComponentKind.values()) {
+                        Path file = path.resolve(serviceFile(kind));
+                        if (Files.isRegularFile(file)) {
+                            try (InputStream in = Files.newInputStream(file)) {
+                                addNames(in, registered, kind);
+                            }
+                        }
+                    }
+                } else {
+                    try (JarFile jar = new JarFile(path.toFile(), false)) {
+                        for (ComponentKind kind : ComponentKind.values()) {
+                            JarEntry entry = jar.getJarEntry(serviceFile(kind));
+                            if (entry != null) {
+                                try (InputStream in = jar.getInputStream(entry)) {
+                                    addNames(in, registered, kind);
+                                }
+                            }
+                        }
+                    }
+                }
+            } catch (IOException | URISyntaxException | RuntimeException e) {
+                LOG.debug("cannot read the service files of {}", location, e);
             }
         }
         return registered;
     }
 
-    /**
-     * The class names in the plugin's own {@code META-INF/services/<extension point>} files: those of its code
-     * locations, not of its parents or of the libraries it bundles. A plugin folder's own code is its {@code classes/}
-     * and the jars in {@code lib/} named after its id (as {@code lib/kiln-plugin-docker-0.3.0.jar}); only when there is
-     * no such jar are all of its jars read. Opening every bundled library just to look for a file costs start-up time.
-     */
-    private static Set<String> registrations(PluginWrapper plugin, ComponentKind kind) {
-        Set<String> names = new LinkedHashSet<>();
-        String file = "META-INF/services/" + kind.type().getName();
-        for (URL location : ownLocations(plugin)) {
-            try {
-                URL services = location.getPath().endsWith("/") ? new URL(location, file)
-                        : new URL("jar:" + location + "!/" + file);
-                URLConnection connection = services.openConnection();
-                connection.setUseCaches(false); // no cached JarFile kept open behind the class loader's back
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(connection.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    reader.lines().map(line -> line.replaceFirst("#.*", "").trim()).filter(line -> !line.isEmpty())
-                            .forEach(names::add);
-                }
-            } catch (FileNotFoundException e) {
-                // this location registers nothing of this kind
-            } catch (IOException e) {
-                LOG.debug("cannot read {} of {}", file, location, e);
+    private static String serviceFile(ComponentKind kind) {
+        return "META-INF/services/" + kind.type().getName();
+    }
+
+    /** The class names a service file lists, without comments and blank lines. */
+    private static void addNames(InputStream in, Map<ComponentKind, Set<String>> registered, ComponentKind kind)
+            throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            int comment = line.indexOf('#');
+            String name = (comment >= 0 ? line.substring(0, comment) : line).trim();
+            if (!name.isEmpty()) {
+                registered.computeIfAbsent(kind, k -> new LinkedHashSet<>()).add(name);
             }
         }
-        return names;
     }
 
     private static List<URL> ownLocations(PluginWrapper plugin) {
