@@ -36,6 +36,22 @@ class KilnCommandLineIT {
     }
 
     @Test
+    void commandsThatLoadPluginsPrintNothingButTheirOwnLines() throws Exception {
+        Files.writeString(work.resolve("template.json"), """
+                { "builders": [ { "type": "docker", "image": "busybox", "commit": true } ] }
+                """);
+
+        KilnProcess.Result validate = KilnProcess.run(work, "validate", "template.json");
+        KilnProcess.Result badFlag = KilnProcess.run(work, "build", "-var");
+
+        assertThat(validate.exitCode()).as(validate.stderr()).isZero();
+        assertThat(validate.stdout()).isEqualTo("The configuration is valid.\n");
+        assertThat(validate.stderr()).isEmpty(); // no word of the diagnostic log's own set-up either
+        assertThat(badFlag.exitCode()).isEqualTo(1);
+        assertThat(badFlag.stderr()).startsWith("Missing required parameter for option '--var'").hasLineCount(1);
+    }
+
+    @Test
     void aMisspeltCommandSuggestsTheClosestOneAndExits127() throws Exception {
         KilnProcess.Result result = KilnProcess.run(work, "biuld", "template.json");
 
