@@ -3,6 +3,7 @@ package dev.kiln.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LogSettingsTest {
@@ -18,9 +19,15 @@ class LogSettingsTest {
     }
 
     @Test
-    void theProviderIsNamedAndItIsTheOneOnTheClassPath() throws Exception {
-        String provider = LogSettings.properties(null).get("slf4j.provider");
-        assertThat(org.slf4j.spi.SLF4JServiceProvider.class.isAssignableFrom(Class.forName(provider))).isTrue();
+    void theProviderIsNamedTheOneThatDoesNothingWhenTheLogIsOffAndBothAreOnTheClassPath() throws Exception {
+        String off = LogSettings.properties(null).get("slf4j.provider");
+        String on = LogSettings.properties("debug").get("slf4j.provider");
+
+        assertThat(off).isEqualTo("org.slf4j.helpers.NOP_FallbackServiceProvider");
+        assertThat(on).isEqualTo("org.slf4j.simple.SimpleServiceProvider");
+        for (String provider : List.of(off, on)) {
+            assertThat(org.slf4j.spi.SLF4JServiceProvider.class.isAssignableFrom(Class.forName(provider))).isTrue();
+        }
     }
 
     @Test
