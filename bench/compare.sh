@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: the classic template (busybox base, pull: false) through the packaged bin/kiln and through
-# `packer build` (Debian's packer 1.6.6), alternately on the same engine, RUNS times each; prints medians and ratios.
+# `packer build` (Debian's packer 1.6.6), alternately on the same engine, RUNS times each; prints medians and ratios
+# of wall time and of CPU time (user + system of the process and its children: Packer's docker CLI runs count, the
+# engine's own work does not).
 # In the same rounds, the template's engine work done with the docker CLI (`run -d`, `exec`, `commit`, `tag`,
 # `rm -f`, each a CLI process) and `docker build --no-cache` of the equivalent Dockerfile (the legacy builder).
 # Also times `version`, `validate`, and `validate` of the same template in HCL2 (`validate-hcl`). Needs a running
@@ -11,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-7}
 command -v packer >/dev/null || { echo "bench: packer not found; apt-get install packer" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time not found; apt-get install time" >&2; exit 1; }
 examples/offline-busybox/make-base-image.sh
 ./kiln version >/dev/null   # builds the distribution when needed
 kiln=$(ls -d distribution/target/kiln-*/bin/kiln | head -n 1)
@@ -64,12 +67,15 @@ done
 export PACKER_TMP_DIR=$work/packer-tmp CHECKPOINT_DISABLE=1
 mkdir -p "$PACKER_TMP_DIR"
 
-# time_ms CMD...: wall time of one run in milliseconds; fails the benchmark when the command fails
+# time_ms CMD...: wall time of one run in milliseconds; fails the benchmark when the command fails. Its CPU time
+# (user + system, of the command and its children) is left in $work/cpu.ms.
 time_ms() {
   local start end
   start=$(date +%s%N)
-  "$@" >"$work/out.log" 2>&1 || { echo "bench: '$*' failed:" >&2; cat "$work/out.log" >&2; exit 1; }
+  /usr/bin/time -f '%U %S' -o "$work/cpu.txt" "$@" >"$work/out.log" 2>&1 ||
+    { echo "bench: '$*' failed:" >&2; cat "$work/out.log" >&2; exit 1; }
   end=$(date +%s%N)
+  awk '{printf "%d", ($1 + $2) * 1000}' "$work/cpu.txt" > "$work/cpu.ms"
   echo $(( (end - start) / 1000000 ))
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
@@ -77,14 +83,14 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR
 # warm-up, untimed: a first validate makes the CDS archive or, on a JDK 25+, starts training the AOT cache
 "$kiln" validate "$work/kiln.json" >/dev/null
 sleep 1; while ls "${XDG_CACHE_HOME:-$HOME/.cache}"/kiln/*.aot.training >/dev/null 2>&1; do sleep 1; done
-declare -A samples
+declare -A samples cpu
 for case in build validate validate-hcl version parsed plugins; do
   for _ in $(seq 1 "$RUNS"); do
     tools="kiln packer"; [ $case = build ] && tools="kiln packer raw docker-build"
     for tool in $tools; do
       bin=$kiln; [ $tool = packer ] && bin=packer
       case $case.$tool in
-        build.raw) t=$(time_ms raw_cli); docker rmi kiln-bench/raw:0.0.1 >/dev/null ;;
+        build.raw) t=$(time_ms bash -c "$(declare -f raw_cli); raw_cli"); docker rmi kiln-bench/raw:0.0.1 >/dev/null ;;
         build.docker-build) t=$(time_ms docker build --no-cache --force-rm -q -t kiln-bench/build:0.0.1 "$work/ctx")
                docker rmi kiln-bench/build:0.0.1 >/dev/null ;;
         build.*) t=$(time_ms "$bin" build -color=false "$work/$tool.json")
@@ -98,14 +104,18 @@ for case in build validate validate-hcl version parsed plugins; do
                  t=$(time_ms "$bin" version -machine-readable) ;;
       esac
       samples[$case.$tool]+="$t "
+      cpu[$case.$tool]+="$(cat "$work/cpu.ms") "
     done
   done
 done
-printf '%-10s %12s %12s %8s\n' case "kiln ms" "packer ms" ratio
+printf '%-12s %9s %9s %7s %12s %12s %7s\n' case "kiln ms" "packer ms" ratio "kiln cpu ms" "packer cpu" ratio
 for case in build validate validate-hcl version; do
   k=$(echo ${samples[$case.kiln]} | tr ' ' '\n' | median)
   p=$(echo ${samples[$case.packer]} | tr ' ' '\n' | median)
-  printf '%-10s %12s %12s %8s\n' "$case" "$k" "$p" "$(awk -v k="$k" -v p="$p" 'BEGIN {printf "%.2f", k/p}')"
+  kc=$(echo ${cpu[$case.kiln]} | tr ' ' '\n' | median)
+  pc=$(echo ${cpu[$case.packer]} | tr ' ' '\n' | median)
+  printf '%-12s %9s %9s %7s %12s %12s %7s\n' "$case" "$k" "$p" "$(awk -v k="$k" -v p="$p" 'BEGIN {printf "%.2f", k/p}')" \
+    "$kc" "$pc" "$(awk -v k="$kc" -v p="$pc" 'BEGIN {printf "%.2f", k/p}')"
 done
 raw=$(echo ${samples[build.raw]} | tr ' ' '\n' | median)
 dbuild=$(echo ${samples[build.docker-build]} | tr ' ' '\n' | median)
