@@ -3,6 +3,7 @@ package dev.kiln.cli.training;
 import dev.kiln.cli.KilnCli;
 import dev.kiln.cli.LogSettings;
 import dev.kiln.cli.command.Session;
+import dev.kiln.cli.repl.Terminals;
 import dev.kiln.runtime.log.LogMasking;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -49,6 +50,7 @@ public final class AotTraining {
             System.err.println("AotTraining: DOCKER_HOST must name the unix socket of the training's own engine");
             System.exit(2);
         }
+        Terminals.interactive(); // asked, as KilnCli.main asks, so that what it loads is recorded; the run is a script
         int code;
         try (FakeDockerEngine engine = FakeDockerEngine.start(socket);
              Session session = new Session(System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
