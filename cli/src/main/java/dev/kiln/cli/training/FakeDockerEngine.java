@@ -152,7 +152,7 @@ final class FakeDockerEngine implements AutoCloseable {
         } else if (method.equals("POST") && path.equals("/commit")) {
             json(out, 201, mapper.createObjectNode().put("Id", "sha256:" + id()), false);
         } else if (container.matches() && containers.containsKey(container.group(1))) {
-            answerContainer(method, container.group(1), container.group(2), body, out);
+            answerContainer(method, container.group(1), container.group(2), out);
         } else if (exec.matches() && execs.containsKey(exec.group(1))) {
             answerExec(exec.group(1), exec.group(2), upgrade, out);
         } else if (method.equals("GET") && image.matches() && image.group(2).equals("json")) {
@@ -166,8 +166,7 @@ final class FakeDockerEngine implements AutoCloseable {
         }
     }
 
-    private void answerContainer(String method, String id, String action, byte[] body, OutputStream out)
-            throws IOException {
+    private void answerContainer(String method, String id, String action, OutputStream out) throws IOException {
         String request = method + " " + (action == null ? "" : action);
         switch (request) {
             case "POST /start", "POST /kill", "POST /stop" -> send(out, 204, null, null, false);
