@@ -18,7 +18,7 @@ import java.util.Set;
  * and response, and are named only when wanted. Either way every line is masked (see
  * {@link dev.kiln.runtime.log.LogMasking}).
  */
-final class LogSettings {
+public final class LogSettings {
 
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
     /** docker-java and the HTTP client it shades into {@code com.github.dockerjava.zerodep.shaded}. */
@@ -35,7 +35,7 @@ final class LogSettings {
      * @param kilnLog the value, or null
      * @return property names and values, to set before any logger exists
      */
-    static Map<String, String> properties(String kilnLog) {
+    public static Map<String, String> properties(String kilnLog) {
         String level = "off";
         boolean wire = false;
         if (kilnLog != null && !kilnLog.isBlank()) {
@@ -65,7 +65,7 @@ final class LogSettings {
     }
 
     /** The charset {@code System.err} prints in, as the JDK chose it at start-up. */
-    static Charset stderrCharset() {
+    public static Charset stderrCharset() {
         for (String property : new String[] {"stderr.encoding", "sun.stderr.encoding"}) {
             String name = System.getProperty(property);
             if (name != null && Charset.isSupported(name)) {

@@ -120,7 +120,12 @@ class KilnArchiveIT extends EngineTest {
         Path cache = work.resolve("cache/kiln");
         awaitCacheReady(cache);
 
-        KilnProcess.Result second = KilnProcess.run(kilnHome, work, environment, "build", "-color=false",
+        // the training built its template to the end, against its own pretend engine: a real build's engine path
+        // comes from the cache too
+        Map<String, String> logged = new java.util.HashMap<>(environment);
+        Path classLoad = work.resolve("class-load.log");
+        logged.put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classLoad);
+        KilnProcess.Result second = KilnProcess.run(kilnHome, work, logged, "build", "-color=false",
                 "template.json");
 
         assertThat(second.exitCode()).as(second.stdout() + second.stderr()).isZero();
@@ -131,6 +136,15 @@ class KilnArchiveIT extends EngineTest {
         }
         assertThat(second.stdout()).contains("--> docker: Imported Docker image: kiln-test/archive:1")
                 .doesNotContainIgnoringCase("aot");
+        // classes a training whose build stopped at its first engine call never loaded
+        assertThat(Files.readString(classLoad)).contains(
+                "dev.kiln.docker.engine.UnixSocketHttpClient$SocketResponse source: shared objects file",
+                "dev.kiln.plugin.docker.StartContainerStep source: shared objects file",
+                "dev.kiln.docker.engine.ExecCalls$ExecOutput source: shared objects file",
+                "dev.kiln.docker.engine.FrameDemultiplexer source: shared objects file",
+                "dev.kiln.plugin.docker.CommitContainerStep source: shared objects file",
+                "dev.kiln.docker.engine.DockerImageArtifact source: shared objects file",
+                "com.fasterxml.jackson.core.json.UTF8StreamJsonParser source: shared objects file");
 
         // a jar changed after the cache was made (a rebuild, an upgrade): the JVM would refuse the cache silently, so
         // the launcher drops it and trains a new one
