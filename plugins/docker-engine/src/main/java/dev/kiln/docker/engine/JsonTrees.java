@@ -34,8 +34,9 @@ import java.util.function.Consumer;
  * Syntax errors are jackson-core's {@link JsonParseException} (an {@link IOException}) with line and column. Written
  * bytes are what {@code ObjectMapper.writeValueAsBytes} writes: compact UTF-8.
  *
- * <p>Never call {@code toString()} or {@code toPrettyString()} on a tree in the engine layer: databind prints trees
- * through an internal mapper, which would set up all of the above again; use {@link #text} instead.
+ * <p>Never call {@code toString()} or {@code toPrettyString()} on a tree in the engine layer (nor concatenate one into a
+ * message): databind prints trees through an internal mapper, which sets up all of the above again; print
+ * {@link #write}'s bytes instead.
  *
  * <p>Thread-safe: one factory serves every caller.
  */
@@ -115,11 +116,6 @@ final class JsonTrees {
             throw new IllegalStateException("cannot serialise a JSON tree", e);
         }
         return out.toByteArray();
-    }
-
-    /** {@code node} as compact JSON text, for messages and tests (in place of databind's {@code toString()}). */
-    static String text(JsonNode node) {
-        return new String(write(node), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static JsonNode first(JsonParser parser) throws IOException {

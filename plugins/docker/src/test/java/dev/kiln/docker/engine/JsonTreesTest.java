@@ -28,9 +28,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -365,5 +369,44 @@ class JsonTreesTest {
             thread.join(20_000);
         }
         assertThat(failures).isEmpty();
+    }
+
+    /**
+     * No class of the engine layer refers to databind's mapper machinery (or prints a tree with
+     * {@code toPrettyString}): one reference on a build's path brings back the mapper's whole set-up. Read from the
+     * class files' constant pools, where every class a class refers to is named.
+     */
+    @Test
+    void noEngineClassRefersToAnObjectMapper() throws Exception {
+        List<String> banned = List.of("com/fasterxml/jackson/databind/ObjectMapper",
+                "com/fasterxml/jackson/databind/ObjectReader", "com/fasterxml/jackson/databind/ObjectWriter",
+                "com/fasterxml/jackson/databind/MappingIterator", "com/fasterxml/jackson/databind/json/JsonMapper",
+                "toPrettyString");
+        Path location = Path.of(JsonTrees.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Map<String, byte[]> classes = new TreeMap<>();
+        if (Files.isDirectory(location)) {
+            try (Stream<Path> files = Files.walk(location.resolve("dev/kiln/docker/engine"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                    classes.put(location.relativize(file).toString(), Files.readAllBytes(file));
+                }
+            }
+        } else {
+            try (JarFile jar = new JarFile(location.toFile())) {
+                for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+                    if (entry.getName().startsWith("dev/kiln/docker/engine/") && entry.getName().endsWith(".class")) {
+                        try (InputStream in = jar.getInputStream(entry)) {
+                            classes.put(entry.getName(), in.readAllBytes());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(classes).containsKey("dev/kiln/docker/engine/JsonTrees.class").hasSizeGreaterThan(20);
+        List<String> found = new ArrayList<>();
+        classes.forEach((name, bytes) -> {
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            banned.stream().filter(text::contains).forEach(b -> found.add(name + " -> " + b));
+        });
+        assertThat(found).as("engine classes that refer to databind's mapper; use JsonTrees").isEmpty();
     }
 }
