@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 final class EngineErrors {
 
     private final EngineRef endpoint;
+
     EngineErrors(EngineRef endpoint) {
         this.endpoint = endpoint;
     }
