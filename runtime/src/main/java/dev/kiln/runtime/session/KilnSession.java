@@ -1,6 +1,13 @@
 package dev.kiln.runtime.session;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.api.LeftoverSweeper;
 import dev.kiln.runtime.Kiln;
 import dev.kiln.runtime.build.BuildPlanner;
@@ -26,6 +33,8 @@ import dev.kiln.runtime.leftover.Sweep;
 import dev.kiln.runtime.log.LogMasking;
 import dev.kiln.runtime.plugin.PluginFolders;
 import dev.kiln.runtime.plugin.PluginLoader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.SocketChannel;
@@ -164,14 +173,45 @@ public final class KilnSession implements AutoCloseable {
     }
 
     /**
-     * Readies, while the main thread still plans, what a build's first engine request needs: Jackson's data binding
-     * (the JSON of the engine layer, which plugins share with Kiln) and the JDK's unix-domain sockets (their set-up
-     * seeds a {@code SecureRandom}). Otherwise a cold build makes both between planning and its first request: 60 ms.
+     * Readies, while the main thread still plans, what a build's first engine request needs: the engine layer's JSON
+     * and the JDK's unix-domain sockets (their set-up seeds a {@code SecureRandom}). Otherwise a cold build makes both
+     * between planning and its first request. The engine layer writes its requests with jackson-core's UTF-8
+     * generator and reads the answers, whole or as streams, with its byte parser into databind's tree nodes; it has
+     * no {@code ObjectMapper}, whose set-up (date formats, locale data, serializer caches) alone cost more than all of
+     * this. Plugins share Kiln's Jackson, so these are the very classes a build then uses.
      */
     private static void warmUpEngineClients() {
         try {
-            ObjectMapper mapper = new ObjectMapper();
-            mapper.readTree(mapper.writeValueAsBytes(mapper.createObjectNode().put("warm", true)));
+            JsonFactory factory = new JsonFactory();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (JsonGenerator generator = factory.createGenerator(out, JsonEncoding.UTF8)) {
+                generator.writeStartObject();
+                generator.writeStringField("Image", "w\u00e4rm");
+                generator.writeNumberField("Int", 1);
+                generator.writeNumberField("Long", Long.MAX_VALUE);
+                generator.writeNumberField("Double", 0.5);
+                generator.writeArrayFieldStart("Cmd");
+                generator.writeBoolean(true);
+                generator.writeNull();
+                generator.writeEndArray();
+                generator.writeEndObject();
+            }
+            JsonNodeFactory nodes = JsonNodeFactory.instance;
+            ObjectNode tree = nodes.objectNode();
+            ArrayNode list = tree.putArray("list");
+            try (JsonParser parser = factory.createParser(new ByteArrayInputStream(out.toByteArray()))) {
+                for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                    switch (token) {
+                        case VALUE_STRING -> tree.set(parser.currentName(), nodes.textNode(parser.getText()));
+                        case VALUE_NUMBER_INT -> list.add(parser.getNumberType() == JsonParser.NumberType.INT
+                                ? nodes.numberNode(parser.getIntValue()) : nodes.numberNode(parser.getLongValue()));
+                        case VALUE_NUMBER_FLOAT -> list.add(nodes.numberNode(parser.getDoubleValue()));
+                        case VALUE_TRUE -> list.add(nodes.booleanNode(true));
+                        case VALUE_NULL -> list.add(nodes.nullNode());
+                        default -> { }
+                    }
+                }
+            }
             SocketChannel.open(StandardProtocolFamily.UNIX).close();
         } catch (IOException | RuntimeException | LinkageError e) {
             LOG.debug("warming up for the engine failed", e); // only a head start: the build does it again

@@ -5,7 +5,6 @@ import static dev.kiln.docker.engine.EngineHttp.enc;
 import static dev.kiln.docker.engine.EngineHttp.header;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.kiln.api.KilnException;
 import java.io.IOException;
@@ -20,7 +19,6 @@ final class ArchiveCalls {
     private final EngineRef endpoint;
     private final EngineHttp engine;
     private final EngineErrors errors;
-    private final ObjectMapper mapper;
     private final ArchiveStreams streams;
     private final ContainerCalls containers;
 
@@ -29,7 +27,6 @@ final class ArchiveCalls {
         this.endpoint = endpoint;
         this.engine = engine;
         this.errors = errors;
-        this.mapper = engine.mapper();
         this.streams = streams;
         this.containers = containers;
     }
@@ -60,7 +57,7 @@ final class ArchiveCalls {
                 throw new KilnException(what + " failed at '" + endpoint.host()
                         + "': the engine sent no path information; is it a Docker engine?");
             }
-            JsonNode stat = mapper.readTree(Base64.getDecoder().decode(header.trim()));
+            JsonNode stat = JsonTrees.read(Base64.getDecoder().decode(header.trim()));
             long mode = stat.path("mode").asLong();
             boolean directory = (mode & (1L << 31)) != 0;
             boolean symlink = (mode & (1L << 27)) != 0;

@@ -8,7 +8,6 @@ import static dev.kiln.docker.engine.EngineHttp.strings;
 import static dev.kiln.docker.engine.EngineHttp.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,19 +31,17 @@ import java.util.Optional;
 /** Container calls: create (translating a spec into the engine's JSON), start, inspect, commit, remove, list. */
 final class ContainerCalls {
 
-    /** Makes the request trees: a node factory, not a second mapper. */
+    /** Makes the request trees: a node factory; {@link JsonTrees} writes them. */
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final EngineRef endpoint;
     private final EngineHttp engine;
     private final EngineErrors errors;
-    private final ObjectMapper mapper;
 
     ContainerCalls(EngineRef endpoint, EngineHttp engine, EngineErrors errors) {
         this.endpoint = endpoint;
         this.engine = engine;
         this.errors = errors;
-        this.mapper = engine.mapper();
     }
 
     /** Creates a container as {@link DockerDriver#createContainer} describes. */
@@ -412,7 +409,7 @@ final class ContainerCalls {
         String what = "Committing container '" + shortId(containerId) + "'";
         JsonNode container = engine.rawJson("GET", "/containers/" + enc(containerId) + "/json", what);
         ObjectNode config = container.path("Config").isObject()
-                ? ((ObjectNode) container.get("Config")).deepCopy() : mapper.createObjectNode();
+                ? ((ObjectNode) container.get("Config")).deepCopy() : JSON.objectNode();
         // Run-time only settings must not become the image's defaults.
         for (String field : List.of("Hostname", "Domainname", "Image", "NetworkDisabled", "MacAddress")) {
             config.remove(field);
@@ -444,12 +441,7 @@ final class ContainerCalls {
         for (String change : spec.changes()) {
             query.append("&changes=").append(enc(change));
         }
-        byte[] body;
-        try {
-            body = mapper.writeValueAsBytes(config);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise a JSON tree", e);
-        }
+        byte[] body = JsonTrees.write(config);
         JsonNode answer;
         try (DockerHttpClient.Response response = engine.send("POST", query.toString(), "application/json",
                 new java.io.ByteArrayInputStream(body))) {
@@ -489,7 +481,7 @@ final class ContainerCalls {
         // A name filter is a regex that finds a few more: the check below decides.
         String name = namePrefix != null && namePrefix.matches("[A-Za-z0-9_.-]+") ? namePrefix : null;
         String path = "/containers/json?all=true" + (label == null && name == null ? ""
-                : "&filters=" + engine.filters("label", label, "name", name));
+                : "&filters=" + EngineHttp.filters("label", label, "name", name));
         EngineHttp.Answer answer = engine.call("GET", path, null, what);
         if (!answer.ok()) {
             throw answer.failure(what);
@@ -507,7 +499,7 @@ final class ContainerCalls {
     }
 
     private ArrayNode array(List<String> values) {
-        ArrayNode array = mapper.createArrayNode();
+        ArrayNode array = JSON.arrayNode();
         values.forEach(array::add);
         return array;
     }

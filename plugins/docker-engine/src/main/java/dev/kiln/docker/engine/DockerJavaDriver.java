@@ -2,7 +2,6 @@ package dev.kiln.docker.engine;
 
 import static dev.kiln.docker.engine.EngineErrors.rootMessage;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -89,9 +88,8 @@ public final class DockerJavaDriver implements DockerDriver {
             thread.setDaemon(true);
             return thread;
         });
-        ObjectMapper mapper = new ObjectMapper();
-        this.errors = new EngineErrors(endpoint, mapper);
-        this.engine = new EngineHttp(endpoint, http, apiPrefix, mapper, errors);
+        this.errors = new EngineErrors(endpoint);
+        this.engine = new EngineHttp(endpoint, http, apiPrefix, errors);
         ArchiveStreams streams = new ArchiveStreams(endpoint, transfers, errors);
         this.containers = new ContainerCalls(endpoint, engine, errors);
         this.execs = new ExecCalls(endpoint, engine, errors, transfers);

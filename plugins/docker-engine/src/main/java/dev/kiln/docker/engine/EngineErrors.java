@@ -1,7 +1,6 @@
 package dev.kiln.docker.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.kiln.api.KilnException;
@@ -13,11 +12,9 @@ import java.util.concurrent.ExecutionException;
 final class EngineErrors {
 
     private final EngineRef endpoint;
-    private final ObjectMapper mapper;
 
-    EngineErrors(EngineRef endpoint, ObjectMapper mapper) {
+    EngineErrors(EngineRef endpoint) {
         this.endpoint = endpoint;
-        this.mapper = mapper;
     }
 
     /**
@@ -104,8 +101,8 @@ final class EngineErrors {
 
     String messageOf(String body, int status) {
         try {
-            JsonNode node = mapper.readTree(body);
-            if (node != null && node.hasNonNull("message")) {
+            JsonNode node = JsonTrees.read(body);
+            if (node.hasNonNull("message")) {
                 return node.get("message").asText();
             }
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package dev.kiln.docker.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.kiln.api.KilnException;
@@ -27,21 +26,13 @@ final class EngineHttp {
     private final EngineRef endpoint;
     private final DockerHttpClient http;
     private final String apiPrefix;
-    private final ObjectMapper mapper;
     private final EngineErrors errors;
 
-    EngineHttp(EngineRef endpoint, DockerHttpClient http, String apiPrefix, ObjectMapper mapper,
-            EngineErrors errors) {
+    EngineHttp(EngineRef endpoint, DockerHttpClient http, String apiPrefix, EngineErrors errors) {
         this.endpoint = endpoint;
         this.http = http;
         this.apiPrefix = apiPrefix;
-        this.mapper = mapper;
         this.errors = errors;
-    }
-
-    /** The mapper for request and answer bodies. */
-    ObjectMapper mapper() {
-        return mapper;
     }
 
     /**
@@ -85,7 +76,7 @@ final class EngineHttp {
                 .method(method)
                 .path(apiPrefix + pathAndQuery);
         if (json != null) {
-            builder.putHeader("Content-Type", "application/json").bodyBytes(bytes(json));
+            builder.putHeader("Content-Type", "application/json").bodyBytes(JsonTrees.write(json));
         }
         return http.execute(builder.build());
     }
@@ -148,21 +139,11 @@ final class EngineHttp {
         /** The answer's JSON; an answer that is not JSON fails as {@code what} failing. */
         JsonNode json(String what) {
             try {
-                JsonNode node = body.length == 0 ? null : mapper.readTree(body);
-                return node == null ? mapper.missingNode() : node;
+                return JsonTrees.read(body);
             } catch (IOException e) {
                 throw new KilnException(what + " failed at '" + endpoint.host() + "': the engine's answer is not "
                         + "JSON (" + EngineErrors.rootMessage(e) + "); is it a Docker engine?", e);
             }
-        }
-    }
-
-    /** {@code json} as bytes to send. */
-    byte[] bytes(JsonNode json) {
-        try {
-            return mapper.writeValueAsBytes(json);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise a JSON tree", e);
         }
     }
 
@@ -189,7 +170,7 @@ final class EngineHttp {
             throw new KilnException(what + " failed at '" + endpoint.host() + "': " + text
                     + (hint == null || response.getStatusCode() != 400 ? "" : "; " + hint) + ".");
         }
-        return mapper.readTree(response.getBody());
+        return JsonTrees.read(response.getBody());
     }
 
     /** The first value of header {@code name}, matched without regard to case, or null. */
@@ -231,14 +212,14 @@ final class EngineHttp {
     }
 
     /** A filters query value, {@code {"name":["value"]}}, of the given name/value pairs (null values left out). */
-    String filters(String... namesAndValues) {
-        ObjectNode filters = mapper.createObjectNode();
+    static String filters(String... namesAndValues) {
+        ObjectNode filters = JsonTrees.object();
         for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
             if (namesAndValues[i + 1] != null) {
                 filters.putArray(namesAndValues[i]).add(namesAndValues[i + 1]);
             }
         }
-        return enc(new String(bytes(filters), StandardCharsets.UTF_8));
+        return enc(new String(JsonTrees.write(filters), StandardCharsets.UTF_8));
     }
 
     /** {@code s} encoded for a path segment or query value. */

@@ -1,7 +1,6 @@
 package dev.kiln.docker.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiln.api.Durations;
 import dev.kiln.api.KilnException;
 import java.io.IOException;
@@ -186,7 +185,7 @@ public record EngineRef(String host, String source, String contextName, boolean 
         }
         JsonNode host;
         try {
-            host = new ObjectMapper().readTree(meta.toFile()).path("Endpoints").path("docker").path("Host");
+            host = JsonTrees.read(meta).path("Endpoints").path("docker").path("Host");
         } catch (IOException e) {
             throw new KilnException("Docker context '" + name + "' could not be read from '" + meta + "': "
                     + e.getMessage() + "; repair it with 'docker context', or set DOCKER_HOST.", e);
@@ -205,7 +204,7 @@ public record EngineRef(String host, String source, String contextName, boolean 
             return null;
         }
         try {
-            JsonNode current = new ObjectMapper().readTree(configJson.toFile()).path("currentContext");
+            JsonNode current = JsonTrees.read(configJson).path("currentContext");
             return current.isTextual() ? current.asText() : null;
         } catch (IOException e) {
             // The docker CLI also ignores an unreadable config for host selection; fall back to the default.

@@ -40,7 +40,7 @@ final class ExecCalls {
     int run(String containerId, List<String> command, String user, boolean tty, OutputListener output)
             throws InterruptedException {
         String what = "Running '" + String.join(" ", command) + "' in container '" + shortId(containerId) + "'";
-        ObjectNode create = engine.mapper().createObjectNode()
+        ObjectNode create = JsonTrees.object()
                 .put("AttachStdin", false).put("AttachStdout", true).put("AttachStderr", true).put("Tty", tty);
         if (user != null && !user.isBlank()) {
             create.put("User", user);
@@ -57,7 +57,7 @@ final class ExecCalls {
         LineSplitter stdout = new LineSplitter(output::stdout, output::stdoutPart);
         LineSplitter stderr = new LineSplitter(output::stderr, output::stderrPart);
         ExecOutput stream = new ExecOutput(tty, stdout, stderr);
-        ObjectNode start = engine.mapper().createObjectNode().put("Detach", false).put("Tty", tty);
+        ObjectNode start = JsonTrees.object().put("Detach", false).put("Tty", tty);
         stream.reading = transfers.submit(() -> stream.read(execId, start, what));
         try {
             awaitExecStream(execId, stream, what);

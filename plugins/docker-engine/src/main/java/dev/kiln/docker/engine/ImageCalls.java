@@ -6,8 +6,6 @@ import static dev.kiln.docker.engine.EngineHttp.strings;
 import static dev.kiln.docker.engine.EngineHttp.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -39,7 +37,6 @@ final class ImageCalls {
     private final EngineRef endpoint;
     private final EngineHttp engine;
     private final EngineErrors errors;
-    private final ObjectMapper mapper;
     private final ArchiveStreams streams;
     private final ExecutorService transfers;
 
@@ -53,7 +50,6 @@ final class ImageCalls {
         this.endpoint = endpoint;
         this.engine = engine;
         this.errors = errors;
-        this.mapper = engine.mapper();
         this.streams = streams;
         this.transfers = transfers;
     }
@@ -132,18 +128,15 @@ final class ImageCalls {
                 if (over.get()) {
                     return null; // the answer came after the caller gave up: read none of it (the response closes)
                 }
-                try (MappingIterator<JsonNode> items = mapper.readerFor(JsonNode.class).readValues(body)) {
-                    while (items.hasNextValue()) {
-                        JsonNode item = items.nextValue();
-                        JsonNode detail = item.get("errorDetail");
-                        if (detail != null && !detail.isNull()) {
-                            String message = text(detail, "message");
-                            error.compareAndSet(null, message == null ? "the engine reported an error" : message);
-                        } else {
-                            report(item, listener);
-                        }
+                JsonTrees.readAll(body, item -> {
+                    JsonNode detail = item.get("errorDetail");
+                    if (detail != null && !detail.isNull()) {
+                        String message = text(detail, "message");
+                        error.compareAndSet(null, message == null ? "the engine reported an error" : message);
+                    } else {
+                        report(item, listener);
                     }
-                }
+                });
             }
             return null;
         });
@@ -185,12 +178,12 @@ final class ImageCalls {
      */
     private String registryAuth(RegistryAuth auth, String registry) {
         AuthConfig config = EngineAuth.authConfig(auth, registry);
-        ObjectNode json = mapper.createObjectNode();
+        ObjectNode json = JsonTrees.object();
         putIfSet(json, "username", config.getUsername());
         putIfSet(json, "password", config.getPassword());
         putIfSet(json, "serveraddress", config.getRegistryAddress());
         putIfSet(json, "identitytoken", config.getIdentitytoken());
-        return Base64.getUrlEncoder().encodeToString(engine.bytes(json));
+        return Base64.getUrlEncoder().encodeToString(JsonTrees.write(json));
     }
 
     private static void putIfSet(ObjectNode node, String field, String value) {
@@ -309,16 +302,13 @@ final class ImageCalls {
             throw new KilnException(what + " failed at '" + endpoint.host() + "': " + errors.errorText(response)
                     + ".");
         }
-        try (MappingIterator<JsonNode> items = mapper.readerFor(JsonNode.class).readValues(response.getBody())) {
-            while (items.hasNextValue()) {
-                JsonNode item = items.nextValue();
-                if (item.hasNonNull("error")) {
-                    throw new KilnException(what + " failed at '" + endpoint.host() + "': "
-                            + item.path("error").asText() + ".");
-                }
-                each.accept(item);
+        JsonTrees.readAll(response.getBody(), item -> {
+            if (item.hasNonNull("error")) {
+                throw new KilnException(what + " failed at '" + endpoint.host() + "': "
+                        + item.path("error").asText() + ".");
             }
-        }
+            each.accept(item);
+        });
     }
 
     /** Names an image {@code repository:tag}; a null or empty tag means {@code latest}. */
@@ -366,7 +356,7 @@ final class ImageCalls {
     List<ImageSummary> list(String label) {
         String what = "Listing images";
         EngineHttp.Answer answer = engine.call("GET", "/images/json" + (label == null ? ""
-                : "?filters=" + engine.filters("label", label)), null, what);
+                : "?filters=" + EngineHttp.filters("label", label)), null, what);
         if (!answer.ok()) {
             throw answer.failure(what);
         }

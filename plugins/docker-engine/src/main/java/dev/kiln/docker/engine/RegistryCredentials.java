@@ -2,7 +2,6 @@ package dev.kiln.docker.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiln.api.KilnException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +48,6 @@ public final class RegistryCredentials {
     private static final long HELPER_TIMEOUT_SECONDS = 30;
 
     private final Map<String, String> environment;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     private RegistryCredentials(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
@@ -142,7 +140,7 @@ public final class RegistryCredentials {
         }
         JsonNode config;
         try {
-            config = mapper.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            config = JsonTrees.read(Files.readString(file, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             // never Jackson's own message: it may quote the file, and the file holds secrets
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
@@ -277,7 +275,7 @@ public final class RegistryCredentials {
         }
         JsonNode answer;
         try {
-            answer = mapper.readTree(text.substring(Math.max(0, text.indexOf('{'))));
+            answer = JsonTrees.read(text.substring(Math.max(0, text.indexOf('{'))));
         } catch (JsonProcessingException e) {
             answer = null;
         }
