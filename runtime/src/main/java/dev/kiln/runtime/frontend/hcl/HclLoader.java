@@ -102,19 +102,29 @@ final class HclLoader {
     private record LocalDecl(String name, Expression expression, boolean sensitive, Range nameRange) {
     }
 
+    /**
+     * Reads and parses one file of the template, native or JSON syntax by its name.
+     *
+     * @throws TemplateException when the file cannot be read
+     */
+    private ParseResult parse(Path p) {
+        String shown = shown(p);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(input.workingDir().resolve(p));
+        } catch (IOException e) {
+            throw new TemplateException(List.of(new TemplateProblem(SourcePosition.of(shown), "",
+                    "cannot read the template: " + e.getMessage())));
+        }
+        return shown.endsWith(".pkr.json")
+                ? JsonSyntax.parseFile(shown, bytes, PackerJsonSchema.FILE) : HclParser.parseFile(shown, bytes);
+    }
+
     /** See {@link HclFrontEnd#components}: empty when a file does not parse or a build has a dynamic block. */
     Optional<Set<String>> components() {
         Set<String> components = new LinkedHashSet<>();
         for (Path p : templateFiles()) {
-            String shown = shown(p);
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(input.workingDir().resolve(p));
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-            ParseResult parsed = shown.endsWith(".pkr.json")
-                    ? JsonSyntax.parseFile(shown, bytes, PackerJsonSchema.FILE) : HclParser.parseFile(shown, bytes);
+            ParseResult parsed = parse(p);
             if (parsed.hasErrors()) {
                 return Optional.empty();
             }
@@ -164,16 +174,7 @@ final class HclLoader {
         List<Path> paths = templateFiles();
         List<TemplateProblem> syntax = new ArrayList<>();
         for (Path p : paths) {
-            String shown = shown(p);
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(input.workingDir().resolve(p));
-            } catch (IOException e) {
-                throw new TemplateException(List.of(new TemplateProblem(SourcePosition.of(shown), "",
-                        "cannot read the template: " + e.getMessage())));
-            }
-            ParseResult parsed = shown.endsWith(".pkr.json")
-                    ? JsonSyntax.parseFile(shown, bytes, PackerJsonSchema.FILE) : HclParser.parseFile(shown, bytes);
+            ParseResult parsed = parse(p);
             files.add(parsed.file());
             syntax.addAll(report.errors(parsed.diagnostics(), ""));
         }
