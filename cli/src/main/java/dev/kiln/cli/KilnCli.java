@@ -15,7 +15,6 @@ import dev.kiln.cli.repl.ShellCommand;
 import dev.kiln.cli.repl.Terminals;
 import dev.kiln.runtime.Kiln;
 import dev.kiln.runtime.frontend.Suggestions;
-import dev.kiln.runtime.log.LogMasking;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
@@ -263,11 +262,7 @@ public final class KilnCli implements Runnable {
             System.out.println(new KilnVersion().getVersion()[0]);
             System.exit(0);
         }
-        // SLF4J is Kiln's diagnostic log, never its output: silent unless KILN_LOG=debug (or info, warn, ...), then on
-        // stderr with stack traces; docker-java's wire log only with KILN_LOG=debug,wire. Set before any logger exists.
-        LogSettings.properties(System.getenv("KILN_LOG")).forEach(System::setProperty);
-        // Everything on stderr, the log first of all, is masked with the sensitive values of the templates loaded.
-        System.setErr(LogMasking.masking(System.err, LogSettings.stderrCharset()));
+        LogSettings.setUp(System.getenv("KILN_LOG"));
         PrintStream out = System.out;
         boolean interactive = Terminals.interactive();
         Session session = new Session(out, System.err, System.getenv(), Path.of("").toAbsolutePath(), interactive);

@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import dev.kiln.runtime.log.LogMasking;
 import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -30,12 +31,25 @@ public final class LogSettings {
     }
 
     /**
+     * Sets up the diagnostic log of this process, before any logger exists: SLF4J is Kiln's diagnostic log, never
+     * its output, silent unless {@code kilnLog} asks (then on stderr with stack traces, docker-java's wire log only
+     * with {@code debug,wire}); and everything on stderr, the log first of all, is masked with the sensitive values
+     * of the templates loaded.
+     *
+     * @param kilnLog the value of {@code KILN_LOG}, or null
+     */
+    public static void setUp(String kilnLog) {
+        properties(kilnLog).forEach(System::setProperty);
+        System.setErr(LogMasking.masking(System.err, stderrCharset()));
+    }
+
+    /**
      * The simple logger's properties for a {@code KILN_LOG} value.
      *
      * @param kilnLog the value, or null
      * @return property names and values, to set before any logger exists
      */
-    public static Map<String, String> properties(String kilnLog) {
+    static Map<String, String> properties(String kilnLog) {
         String level = "off";
         boolean wire = false;
         if (kilnLog != null && !kilnLog.isBlank()) {
@@ -65,7 +79,7 @@ public final class LogSettings {
     }
 
     /** The charset {@code System.err} prints in, as the JDK chose it at start-up. */
-    public static Charset stderrCharset() {
+    static Charset stderrCharset() {
         for (String property : new String[] {"stderr.encoding", "sun.stderr.encoding"}) {
             String name = System.getProperty(property);
             if (name != null && Charset.isSupported(name)) {

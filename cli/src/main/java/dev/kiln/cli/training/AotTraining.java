@@ -4,7 +4,6 @@ import dev.kiln.cli.KilnCli;
 import dev.kiln.cli.LogSettings;
 import dev.kiln.cli.command.Session;
 import dev.kiln.cli.repl.Terminals;
-import dev.kiln.runtime.log.LogMasking;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -38,9 +37,7 @@ public final class AotTraining {
      * @param args the HCL2 template and the JSON template, in that order
      */
     public static void main(String[] args) {
-        // as KilnCli.main sets up a command: the log's settings before any logger exists, stderr masked
-        LogSettings.properties(System.getenv("KILN_LOG")).forEach(System::setProperty);
-        System.setErr(LogMasking.masking(System.err, LogSettings.stderrCharset()));
+        LogSettings.setUp(System.getenv("KILN_LOG")); // as KilnCli.main sets up a command
         if (args.length != 2) {
             System.err.println("usage: AotTraining TEMPLATE.pkr.hcl TEMPLATE.json (with DOCKER_HOST=unix://SOCKET)");
             System.exit(2);
